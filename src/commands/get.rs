@@ -1,0 +1,48 @@
+//! `sealbox get NAME`: write a secret's value to stdout.
+//!
+//! To a pipe or a file the exact stored bytes are written; to a terminal a newline follows so
+//! the prompt does not run into the value.
+
+use std::io::Write;
+
+use super::{Context, check_name};
+use crate::error::CommandError;
+use crate::output::stdout_is_terminal;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Secret name
+    pub name: String,
+    /// Read this version instead of the current one
+    #[arg(long, value_name = "N")]
+    pub version: Option<i64>,
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    check_name(&args.name)?;
+    let (vault, mut keyring) = ctx.open_unlocked()?;
+    let name = &args.name;
+    let value = vault.read(|tx| -> anyhow::Result<_> {
+        let meta = tx.secret(name)?.ok_or_else(|| not_found(name))?;
+        let version = args.version.unwrap_or(meta.version);
+        tx.value(&mut keyring, name, version)?.ok_or_else(|| {
+            CommandError::not_found(format!(
+                "{name} has no version {version} (current: {})",
+                meta.version
+            ))
+            .into()
+        })
+    })?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(value.expose())?;
+    if stdout_is_terminal() {
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+pub fn not_found(name: &str) -> CommandError {
+    CommandError::not_found(format!("no secret named {name}"))
+        .hint("'sealbox list' shows the stored names")
+}

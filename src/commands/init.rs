@@ -1,0 +1,36 @@
+//! `sealbox init`: create a vault whose first unlock slot is made from the credential in use.
+
+use serde_json::json;
+
+use super::Context;
+use crate::unlock::{self, Purpose};
+use crate::vault::{self, Vault};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Label of the first unlock slot
+    #[arg(long, default_value = "default", value_name = "LABEL")]
+    pub label: String,
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    // Refuse before prompting or running the KDF; creation re-checks atomically.
+    if ctx.vault_path.symlink_metadata().is_ok() {
+        return Err(vault::Error::Exists(ctx.vault_path.clone()).into());
+    }
+    let credential = unlock::credential(ctx.sources(), &ctx.vault_path, Purpose::Create)?;
+    Vault::create(&ctx.vault_path, &credential, &args.label, ctx.busy_timeout)?;
+    if ctx.out.json {
+        ctx.out.print_json(&json!({
+            "vault": ctx.vault_path.display().to_string(),
+            "slot": { "label": args.label, "kind": credential.kind() },
+        }))?;
+    }
+    ctx.out.info(format_args!(
+        "created vault {} (unlock slot {:?}, {})",
+        ctx.vault_path.display(),
+        args.label,
+        credential.kind()
+    ));
+    Ok(())
+}

@@ -1,0 +1,144 @@
+//! `sealbox set NAME`: store a new version of a secret.
+//!
+//! The value comes from `--from-file`, `--generate`, stdin when it is not a terminal (exact
+//! bytes), or a hidden prompt typed twice; never from an argument. Compare-and-set
+//! (`--if-version`) and `--no-overwrite` are checked inside the write transaction, so two racing
+//! writers cannot both pass them.
+
+use std::fs::File;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use serde_json::json;
+
+use super::{Context, check_name};
+use crate::crypto::{SecretBytes, fill_random};
+use crate::error::CommandError;
+use crate::input::{MAX_VALUE_LEN, read_limited};
+use crate::terminal;
+use crate::time::parse_duration;
+use crate::vault::SecretUpdate;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Secret name
+    pub name: String,
+    /// Read the value from PATH (exact bytes)
+    #[arg(long, value_name = "PATH", conflicts_with = "generate")]
+    pub from_file: Option<PathBuf>,
+    /// Store a random URL-safe value of LEN characters [default: 32]
+    #[arg(long, value_name = "LEN", num_args = 0..=1, default_missing_value = "32",
+          value_parser = clap::value_parser!(u16).range(1..=4096))]
+    pub generate: Option<u16>,
+    /// Describe the secret (shown by list)
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    /// Record a rotation period such as 90d; list and check show when it is due
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub rotate_every: Option<i64>,
+    /// Only store if the current version is N (0: only if the secret does not exist)
+    #[arg(long, value_name = "N", conflicts_with = "no_overwrite")]
+    pub if_version: Option<i64>,
+    /// Fail if the secret already exists
+    #[arg(long)]
+    pub no_overwrite: bool,
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    check_name(&args.name)?;
+    let mut vault = ctx.open()?;
+    let value = read_value(&args)?;
+    let credential =
+        crate::unlock::credential(ctx.sources(), &ctx.vault_path, crate::unlock::Purpose::Open)?;
+    let mut keyring = vault.unlock(&credential, None)?;
+    let name = &args.name;
+    let update = SecretUpdate {
+        description: args.description.clone(),
+        rotate_every: args.rotate_every,
+    };
+    let version = vault.write(|tx| -> anyhow::Result<_> {
+        let current = tx.secret(name)?.map_or(0, |meta| meta.version);
+        if args.no_overwrite && current > 0 {
+            return Err(CommandError::conflict(format!(
+                "{name} already exists (version {current}); nothing was stored"
+            ))
+            .into());
+        }
+        if let Some(expected) = args.if_version.filter(|&v| v != current) {
+            return Err(CommandError::conflict(format!(
+                "{name} is at version {current}, not {expected}; nothing was stored"
+            ))
+            .hint("read the current value again and retry with the new version")
+            .into());
+        }
+        Ok(tx.put(&mut keyring, name, value.expose(), &update)?)
+    })?;
+    if ctx.out.json {
+        ctx.out
+            .print_json(&json!({ "name": name, "version": version }))?;
+    }
+    ctx.out
+        .info(format_args!("stored {name} version {version}"));
+    Ok(())
+}
+
+fn read_value(args: &Args) -> anyhow::Result<SecretBytes> {
+    let too_large = || {
+        CommandError::usage(format!(
+            "the value is larger than the 1 MiB limit ({MAX_VALUE_LEN} bytes); nothing was stored"
+        ))
+    };
+    if let Some(path) = &args.from_file {
+        let mut file = File::open(path)
+            .map_err(|err| anyhow::anyhow!("cannot read {}: {err}", path.display()))?;
+        return read_limited(&mut file, MAX_VALUE_LEN)?.ok_or_else(|| too_large().into());
+    }
+    if let Some(len) = args.generate {
+        return Ok(generate(usize::from(len)));
+    }
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return read_limited(&mut stdin.lock(), MAX_VALUE_LEN)?.ok_or_else(|| too_large().into());
+    }
+    if !terminal::available() {
+        return Err(CommandError::usage(
+            "no value: pipe it on stdin, or use --from-file or --generate",
+        )
+        .into());
+    }
+    let prompt = format!("Value for {}: ", args.name);
+    let value = terminal::prompt_hidden_twice(&prompt, "Type it again: ")?;
+    if value.len() > MAX_VALUE_LEN {
+        return Err(too_large().into());
+    }
+    Ok(value)
+}
+
+/// A random value of `len` characters from the URL-safe base64 alphabet (6 bits each).
+fn generate(len: usize) -> SecretBytes {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut bytes = SecretBytes::from_vec(vec![0; len]);
+    fill_random(bytes.expose_vec_mut());
+    for byte in bytes.expose_vec_mut().iter_mut() {
+        // 64 divides 256, so masking keeps every character equally likely.
+        *byte = ALPHABET[usize::from(*byte & 63)];
+    }
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_values_are_url_safe_and_distinct() {
+        let a = generate(40);
+        assert_eq!(a.len(), 40);
+        assert!(
+            a.expose()
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
+        );
+        assert_ne!(a, generate(40));
+    }
+}

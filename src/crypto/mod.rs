@@ -1,0 +1,90 @@
+//! Cryptography: secret-holding types, key derivation, and sealing with associated data.
+//!
+//! This module is pure: it performs no I/O, knows nothing of SQL or the command line, and takes
+//! every input (including the vault id and row coordinates that go into associated data) as an
+//! argument. The key hierarchy it implements is:
+//!
+//! ```text
+//! credential ──Argon2id / HKDF──▶ slot root ──HKDF──▶ slot wrap key ──▶ wraps the vault key
+//!                                            └─HKDF──▶ key-check key ──▶ HMAC tells "wrong credential"
+//! vault key ──HKDF──▶ keyring key ──▶ wraps numbered data keys
+//! data key ──▶ seals each value version (AES-256-GCM-SIV, padded, bound to vault/key/name/version)
+//! ```
+//!
+//! Every derived key has its own HKDF label, so no key ever serves two purposes.
+
+mod kdf;
+mod seal;
+mod secret;
+mod slot;
+
+pub use kdf::Argon2Params;
+pub use seal::{Sealed, open_data_key, open_value, seal_data_key, seal_value};
+pub use secret::{KEY_LEN, Key, SecretBytes};
+pub use slot::{Credential, SlotKdf, SlotMaterial, create_slot, open_slot};
+
+use aes_gcm_siv::aead::{OsRng, rand_core::RngCore};
+
+/// Version of the cryptographic format; bound into every piece of associated data.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Length of the random per-vault identifier bound into every ciphertext.
+pub const VAULT_ID_LEN: usize = 16;
+
+pub type VaultId = [u8; VAULT_ID_LEN];
+
+/// Failures of the cryptographic layer. Each variant maps to exactly one exit status.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("the key or passphrase does not open this vault")]
+    WrongCredential,
+    #[error("{0} failed authentication: it was modified or is corrupt")]
+    Tampered(String),
+    #[error("refusing to run the key derivation: {0}")]
+    UnsafeKdf(String),
+    #[error("a raw key must be 64 hexadecimal characters (256 bits)")]
+    MalformedKey,
+}
+
+/// Fills `bytes` from the operating system's random number generator.
+pub fn fill_random(bytes: &mut [u8]) {
+    OsRng.fill_bytes(bytes);
+}
+
+/// A fresh random vault identifier.
+pub fn random_vault_id() -> VaultId {
+    let mut id = [0; VAULT_ID_LEN];
+    fill_random(&mut id);
+    id
+}
+
+/// Canonical associated data: a domain tag, the format version, then length-prefixed fields.
+///
+/// Length prefixes make the encoding injective, so no two different field lists share bytes.
+fn associated_data(tag: &str, fields: &[&[u8]]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64);
+    let mut push = |field: &[u8]| {
+        let len = u32::try_from(field.len()).expect("associated-data field under 4 GiB");
+        out.extend_from_slice(&len.to_be_bytes());
+        out.extend_from_slice(field);
+    };
+    push(tag.as_bytes());
+    push(&FORMAT_VERSION.to_be_bytes());
+    for field in fields {
+        push(field);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn associated_data_is_injective_across_field_boundaries() {
+        let a = associated_data("t", &[b"ab", b"c"]);
+        let b = associated_data("t", &[b"a", b"bc"]);
+        assert_ne!(a, b);
+        assert_ne!(associated_data("t", &[b"x"]), associated_data("u", &[b"x"]));
+    }
+}

@@ -1,0 +1,229 @@
+//! Unlock slots: each wraps the vault key under a key derived from one credential.
+//!
+//! A slot stores its KDF choice and parameters, a salt, a SHA-256 digest of that header, a
+//! key-check value and the wrapped vault key. Opening checks, in order: the header digest (an
+//! edited header is reported as tampering before any KDF runs), the KDF parameters (unsafe ones
+//! are refused before allocating), the key-check HMAC (a mismatch means the credential is wrong),
+//! and finally the AEAD tag of the wrapped key (a mismatch there, with a correct key check, means
+//! the slot was tampered with). The header is also the wrapped key's associated data.
+
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+
+use super::kdf::{argon2id, hkdf, subkey};
+use super::seal::{key_from_slice, key_plaintext, open_in_place, seal_in_place};
+use super::{Argon2Params, Error, Key, Sealed, SecretBytes, VaultId, associated_data, fill_random};
+
+const SALT_LEN: usize = 16;
+const ROOT_LABEL: &[u8] = b"sealbox/v1 slot-root";
+const WRAP_LABEL: &[u8] = b"sealbox/v1 slot-wrap";
+const CHECK_LABEL: &[u8] = b"sealbox/v1 key-check";
+
+/// What unlocks a vault.
+pub enum Credential {
+    /// A raw 256-bit key, stretched with HKDF-SHA256.
+    Key(Key),
+    /// A passphrase, stretched with Argon2id.
+    Passphrase(SecretBytes),
+}
+
+impl Credential {
+    /// The slot kind this credential can open.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Credential::Key(_) => SlotKdf::HkdfSha256.kind(),
+            Credential::Passphrase(_) => "passphrase",
+        }
+    }
+}
+
+/// How a slot turns its credential into a root key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlotKdf {
+    Argon2id(Argon2Params),
+    HkdfSha256,
+}
+
+impl SlotKdf {
+    /// The slot kind as stored and shown: `passphrase` or `key`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SlotKdf::Argon2id(_) => "passphrase",
+            SlotKdf::HkdfSha256 => "key",
+        }
+    }
+}
+
+/// Everything a slot stores.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SlotMaterial {
+    pub kdf: SlotKdf,
+    pub salt: Vec<u8>,
+    pub digest: Vec<u8>,
+    pub key_check: Vec<u8>,
+    pub wrapped: Sealed,
+}
+
+/// Makes a slot that opens `vault_key` with `credential`. Passphrase slots always use
+/// [`Argon2Params::DEFAULT`], never parameters read from a file.
+pub fn create_slot(
+    vault_id: &VaultId,
+    credential: &Credential,
+    vault_key: &Key,
+) -> Result<SlotMaterial, Error> {
+    let kdf = match credential {
+        Credential::Key(_) => SlotKdf::HkdfSha256,
+        Credential::Passphrase(_) => SlotKdf::Argon2id(Argon2Params::DEFAULT),
+    };
+    let mut salt = vec![0; SALT_LEN];
+    fill_random(&mut salt);
+    let header = header(vault_id, kdf, &salt);
+    let root = root_key(credential, kdf, &salt)?;
+    let wrapped = seal_in_place(
+        &subkey(&root, WRAP_LABEL),
+        &header,
+        key_plaintext(vault_key),
+    );
+    Ok(SlotMaterial {
+        kdf,
+        digest: header_digest(&header),
+        key_check: key_check(&root, &header).finalize().into_bytes().to_vec(),
+        salt,
+        wrapped,
+    })
+}
+
+/// Opens a slot with a credential of the matching kind, returning the vault key.
+pub fn open_slot(
+    vault_id: &VaultId,
+    credential: &Credential,
+    slot: &SlotMaterial,
+) -> Result<Key, Error> {
+    let header = header(vault_id, slot.kdf, &slot.salt);
+    if header_digest(&header) != slot.digest {
+        return Err(Error::Tampered("the slot header".into()));
+    }
+    if let SlotKdf::Argon2id(params) = slot.kdf {
+        params.check()?;
+    }
+    let root = root_key(credential, slot.kdf, &slot.salt)?;
+    key_check(&root, &header)
+        .verify_slice(&slot.key_check)
+        .map_err(|_| Error::WrongCredential)?;
+    open_in_place(&subkey(&root, WRAP_LABEL), &header, &slot.wrapped)
+        .and_then(|plain| key_from_slice(plain.expose()))
+        .ok_or_else(|| Error::Tampered("the slot's wrapped vault key".into()))
+}
+
+fn root_key(credential: &Credential, kdf: SlotKdf, salt: &[u8]) -> Result<Key, Error> {
+    match (credential, kdf) {
+        (Credential::Passphrase(pass), SlotKdf::Argon2id(params)) => {
+            argon2id(pass.expose(), salt, params)
+        }
+        (Credential::Key(key), SlotKdf::HkdfSha256) => Ok(hkdf(salt, key.expose(), ROOT_LABEL)),
+        // A passphrase never runs against a key slot (or the reverse): it cannot match.
+        _ => Err(Error::WrongCredential),
+    }
+}
+
+fn header(vault_id: &VaultId, kdf: SlotKdf, salt: &[u8]) -> Vec<u8> {
+    let params = match kdf {
+        SlotKdf::Argon2id(p) => [p.m_kib, p.t, p.p],
+        SlotKdf::HkdfSha256 => [0; 3],
+    };
+    let params: Vec<u8> = params.iter().flat_map(|v| v.to_be_bytes()).collect();
+    associated_data(
+        "sealbox/slot",
+        &[vault_id, kdf.kind().as_bytes(), &params, salt],
+    )
+}
+
+fn header_digest(header: &[u8]) -> Vec<u8> {
+    Sha256::new_with_prefix(b"sealbox/v1 slot-digest")
+        .chain_update(header)
+        .finalize()
+        .to_vec()
+}
+
+fn key_check(root: &Key, header: &[u8]) -> Hmac<Sha256> {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(subkey(root, CHECK_LABEL).expose())
+        .expect("HMAC takes any key length");
+    mac.update(header);
+    mac
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VAULT: VaultId = [1; 16];
+
+    #[test]
+    fn key_slot_opens_with_its_key_only() {
+        let vault_key = Key::random();
+        let raw = Key::random();
+        let slot = create_slot(
+            &VAULT,
+            &Credential::Key(Key::fill_with(|k| *k = *raw.expose())),
+            &vault_key,
+        )
+        .unwrap();
+        let opened = open_slot(&VAULT, &Credential::Key(raw), &slot).unwrap();
+        assert_eq!(opened.expose(), vault_key.expose());
+        let wrong = open_slot(&VAULT, &Credential::Key(Key::random()), &slot);
+        assert!(matches!(wrong, Err(Error::WrongCredential)));
+    }
+
+    #[test]
+    fn tampering_is_told_apart_from_a_wrong_credential() {
+        let vault_key = Key::random();
+        let raw = || Credential::Key(Key::fill_with(|k| *k = [9; 32]));
+        let slot = create_slot(&VAULT, &raw(), &vault_key).unwrap();
+
+        let mut flipped = slot.clone();
+        flipped.wrapped.ciphertext[3] ^= 1;
+        assert!(matches!(
+            open_slot(&VAULT, &raw(), &flipped),
+            Err(Error::Tampered(_))
+        ));
+
+        let mut salted = slot.clone();
+        salted.salt[0] ^= 1;
+        assert!(matches!(
+            open_slot(&VAULT, &raw(), &salted),
+            Err(Error::Tampered(_))
+        ));
+
+        assert!(matches!(
+            open_slot(&[2; 16], &raw(), &slot),
+            Err(Error::Tampered(_))
+        ));
+    }
+
+    #[test]
+    fn passphrase_slot_round_trips_and_lowered_parameters_are_caught() {
+        let vault_key = Key::random();
+        let pass = || Credential::Passphrase(SecretBytes::copy_from(b"correct horse"));
+        let slot = create_slot(&VAULT, &pass(), &vault_key).unwrap();
+        assert_eq!(
+            open_slot(&VAULT, &pass(), &slot).unwrap().expose(),
+            vault_key.expose()
+        );
+
+        let wrong = Credential::Passphrase(SecretBytes::copy_from(b"wrong horse"));
+        assert!(matches!(
+            open_slot(&VAULT, &wrong, &slot),
+            Err(Error::WrongCredential)
+        ));
+
+        let mut lowered = slot.clone();
+        lowered.kdf = SlotKdf::Argon2id(Argon2Params {
+            m_kib: 32 * 1024,
+            ..Argon2Params::DEFAULT
+        });
+        assert!(matches!(
+            open_slot(&VAULT, &pass(), &lowered),
+            Err(Error::Tampered(_))
+        ));
+    }
+}

@@ -1,0 +1,47 @@
+//! sealbox: a command-line secrets manager keeping values in one local SQLite vault file, sealed
+//! with AES-256-GCM-SIV.
+//!
+//! Layering: `cli` (argument types) and `commands` (one handler per subcommand) sit on top of
+//! `vault` (the file and its rows) and `crypto` (keys and sealing); the lower two never reach up.
+//! `error` is the single place that turns failures into exit statuses and `error:` lines.
+
+mod cli;
+mod commands;
+mod crypto;
+mod error;
+mod formats;
+mod hardening;
+mod input;
+mod name;
+mod output;
+mod terminal;
+mod time;
+mod unlock;
+mod vault;
+
+use std::ffi::OsString;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Runs sealbox with `args` (including the program name) and returns its exit status.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    hardening::apply();
+    // Panic messages can quote data; print a fixed line instead and unwind so that every
+    // zeroizing buffer on the stack is dropped.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "error: internal error{at}; please report it (no secret is included in this message)"
+        );
+    }));
+    let outcome = catch_unwind(AssertUnwindSafe(|| match cli::Cli::try_parse_from(args) {
+        Ok(cli) => commands::dispatch(cli).unwrap_or_else(|err| error::report(&err)),
+        Err(err) => error::usage(&err),
+    }));
+    outcome.unwrap_or_else(|_| error::Exit::Failure.into())
+}

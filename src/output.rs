@@ -1,0 +1,79 @@
+//! Writing results: data on stdout, messages on stderr, JSON when asked.
+//!
+//! stdout carries data only, so a pipeline never sees a message mixed into a value. Text that
+//! came from the vault (names, descriptions) is sanitised of control characters before it is
+//! shown, since a vault file may have been written by someone else.
+
+use std::borrow::Cow;
+use std::fmt::Display;
+use std::io::{self, IsTerminal, Write};
+
+use serde::Serialize;
+
+/// How a command should talk: `--json` and `--quiet`.
+#[derive(Clone, Copy, Debug)]
+pub struct Output {
+    pub json: bool,
+    pub quiet: bool,
+}
+
+impl Output {
+    /// An informational message on stderr, unless `--quiet`.
+    pub fn info(&self, message: impl Display) {
+        if !self.quiet {
+            let _ = writeln!(io::stderr().lock(), "{}", sanitize(&message.to_string()));
+        }
+    }
+
+    /// A warning on stderr; shown even with `--quiet` because it asks the user to act.
+    pub fn warn(&self, message: impl Display) {
+        let _ = writeln!(
+            io::stderr().lock(),
+            "warning: {}",
+            sanitize(&message.to_string())
+        );
+    }
+
+    /// Writes `value` as one JSON document and a newline on stdout.
+    pub fn print_json(&self, value: &impl Serialize) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        serde_json::to_writer(&mut out, value)?;
+        out.write_all(b"\n")?;
+        out.flush()
+    }
+}
+
+/// Whether stdout is a terminal (rather than a pipe or a file).
+pub fn stdout_is_terminal() -> bool {
+    io::stdout().is_terminal()
+}
+
+/// Replaces control characters with `\u{..}` escapes so text cannot drive a terminal.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if c.is_control() && c != '\n' {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_control_characters() {
+        assert_eq!(sanitize("plain name"), "plain name");
+        assert_eq!(sanitize("a\x1b[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(sanitize("bell\x07"), "bell\\u{7}");
+    }
+}

@@ -1,0 +1,116 @@
+//! Timestamps and durations: Unix seconds in the vault, RFC 3339 UTC on output, and human
+//! durations such as `90d` or `1w2d` on input.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Seconds since the Unix epoch.
+pub fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// Formats Unix seconds as RFC 3339 UTC, e.g. `2026-11-23T04:52:53Z`.
+pub fn rfc3339(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Converts days since 1970-01-01 to a proleptic Gregorian (year, month, day); Howard Hinnant's
+/// `civil_from_days` algorithm.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Parses a duration such as `90d`, `12h`, `1w2d` or `30m` into seconds.
+///
+/// Units: `s`, `m` (minutes), `h`, `d`, `w`. The result must be positive.
+pub fn parse_duration(text: &str) -> Result<i64, String> {
+    let invalid =
+        || format!("invalid duration {text:?}: use a number and a unit (s, m, h, d, w), e.g. 90d");
+    let mut total: i64 = 0;
+    let mut rest = text.trim();
+    if rest.is_empty() {
+        return Err(invalid());
+    }
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .ok_or_else(invalid)?;
+        let number: i64 = rest[..digits].parse().map_err(|_| invalid())?;
+        let unit = match rest.as_bytes()[digits] {
+            b's' => 1,
+            b'm' => 60,
+            b'h' => 3600,
+            b'd' => 86_400,
+            b'w' => 604_800,
+            _ => return Err(invalid()),
+        };
+        total = number
+            .checked_mul(unit)
+            .and_then(|s| total.checked_add(s))
+            .ok_or_else(invalid)?;
+        rest = &rest[digits + 1..];
+    }
+    if total == 0 {
+        Err(invalid())
+    } else {
+        Ok(total)
+    }
+}
+
+/// Formats seconds back into the largest exact unit, e.g. `7776000` as `90d`.
+pub fn format_duration(secs: i64) -> String {
+    for (unit, size) in [("w", 604_800), ("d", 86_400), ("h", 3600), ("m", 60)] {
+        if secs % size == 0 {
+            return format!("{}{unit}", secs / size);
+        }
+    }
+    format!("{secs}s")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn formats_known_instants() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339(1_795_409_573), "2026-11-23T04:52:53Z");
+    }
+
+    #[test]
+    fn parses_durations() {
+        assert_eq!(parse_duration("90d"), Ok(90 * 86_400));
+        assert_eq!(parse_duration("1w2d"), Ok(9 * 86_400));
+        assert_eq!(parse_duration("30m"), Ok(1800));
+        for bad in ["", "d", "90", "9x", "0d", "-1d", "99999999999999999999d"] {
+            assert!(parse_duration(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn durations_round_trip(secs in 1i64..10_000_000_000) {
+            prop_assert_eq!(parse_duration(&format_duration(secs)), Ok(secs));
+        }
+    }
+}

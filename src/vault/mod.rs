@@ -1,0 +1,253 @@
+//! The vault file: opening, creating, transactions and typed row access.
+//!
+//! Invariants: nothing here prints or prompts. A file is inspected (size, permissions, SQLite
+//! header) before SQLite touches it, so a non-vault is refused without being modified. Every
+//! connection runs with SQLite's defensive mode, with triggers, views and untrusted schema
+//! disabled, a rollback journal, `synchronous=FULL` and `secure_delete=ON`, and checks the schema
+//! before use. Every write is one `BEGIN IMMEDIATE` transaction, so concurrent processes queue on
+//! the busy timeout instead of losing updates.
+
+mod file;
+mod keyring;
+mod schema;
+mod tx;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::config::DbConfig;
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+
+use crate::crypto::{self, Credential, Key, VaultId};
+use crate::time::now;
+
+pub use keyring::Keyring;
+pub use tx::{SecretMeta, SecretUpdate, Tx};
+
+/// Failures of the vault layer that callers act on. Each variant maps to one exit status.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no vault at {}", .0.display())]
+    Missing(PathBuf),
+    #[error("a vault already exists at {}", .0.display())]
+    Exists(PathBuf),
+    #[error("{} is not a sealbox vault: {why}", path.display())]
+    NotAVault { path: PathBuf, why: String },
+    #[error("the vault {} is corrupt: {why}", path.display())]
+    Corrupt { path: PathBuf, why: String },
+    #[error("the vault {} has format version {found}, newer than this sealbox's {supported}", path.display())]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("the vault {} is writable by other users (mode {mode:03o})", path.display())]
+    UnsafePermissions { path: PathBuf, mode: u32 },
+    #[error("the vault stayed locked by another process past the busy timeout")]
+    Busy,
+    #[error(transparent)]
+    Crypto(#[from] crypto::Error),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("the vault is damaged: {0}")]
+    Damaged(String),
+    #[error("unsupported: {0}")]
+    Unsupported(String),
+    #[error("there is no unlock slot labelled {0:?}")]
+    NoSuchSlot(String),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Self {
+        match err.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy,
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+                Error::Damaged(err.to_string())
+            }
+            _ => Error::Sqlite(err),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An open vault.
+pub struct Vault {
+    conn: Connection,
+    id: VaultId,
+}
+
+/// What a caller learned while opening, for it to report.
+#[derive(Debug, Default)]
+pub struct OpenNotes {
+    /// The vault file is readable by other users.
+    pub readable_by_others: bool,
+}
+
+impl Vault {
+    /// Opens an existing vault, migrating it forward if it was written by an older sealbox.
+    pub fn open(path: &Path, busy_timeout: Duration) -> Result<(Self, OpenNotes)> {
+        let notes = file::inspect(path)?;
+        let conn = connect(path, busy_timeout)?;
+        let not_a_vault = |why: &str| Error::NotAVault {
+            path: path.to_owned(),
+            why: why.into(),
+        };
+        let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        if app_id != schema::APPLICATION_ID {
+            return Err(not_a_vault("its SQLite application id is not sealbox's"));
+        }
+        let mut version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let supported = schema::current_version();
+        if version > supported {
+            return Err(Error::TooNew {
+                path: path.to_owned(),
+                found: version,
+                supported,
+            });
+        }
+        let corrupt = |why: String| Error::Corrupt {
+            path: path.to_owned(),
+            why,
+        };
+        schema::check(&conn, version).map_err(corrupt)?;
+        if version < supported {
+            let tx = Transaction::begin(&conn, TransactionBehavior::Immediate)?;
+            version = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            schema::migrate(&conn, version)?;
+            tx.commit()?;
+            schema::check(&conn, supported).map_err(corrupt)?;
+        }
+        conn.pragma_update(None, "secure_delete", true)?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        let id = conn
+            .query_row("SELECT vault_id FROM vault WHERE id = 1", [], |r| {
+                r.get::<_, Vec<u8>>(0)
+            })
+            .map_err(|_| corrupt("it has no vault id".into()))?;
+        let id = VaultId::try_from(id.as_slice())
+            .map_err(|_| corrupt("its vault id is malformed".into()))?;
+        Ok((Self { conn, id }, notes))
+    }
+
+    /// Creates a new vault at `path` whose first slot (labelled `label`) opens with `credential`.
+    ///
+    /// The file is built under a temporary name in the same directory and linked into place only
+    /// when complete, so a crash leaves either no vault or a whole one; linking (rather than
+    /// renaming) refuses to replace a vault that appeared meanwhile.
+    pub fn create(
+        path: &Path,
+        credential: &Credential,
+        label: &str,
+        busy_timeout: Duration,
+    ) -> Result<Self> {
+        if path.symlink_metadata().is_ok() {
+            return Err(Error::Exists(path.to_owned()));
+        }
+        let staging = file::Staging::create(path)?;
+        let vault_key = Key::random();
+        let id = crypto::random_vault_id();
+        {
+            let conn = connect(staging.path(), busy_timeout)?;
+            conn.pragma_update(None, "secure_delete", true)?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
+            let tx = Transaction::begin(&conn, TransactionBehavior::Immediate)?;
+            conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+            schema::migrate(&conn, 0)?;
+            conn.execute(
+                "INSERT INTO vault (id, vault_id, created_at) VALUES (1, ?1, ?2)",
+                (&id[..], now()),
+            )?;
+            let tx_view = Tx::new(&conn, &id);
+            tx_view.insert_data_key(&vault_key, 1)?;
+            tx_view.insert_slot(label, &crypto::create_slot(&id, credential, &vault_key)?)?;
+            tx.commit()?;
+        }
+        staging.publish(path)?;
+        let (vault, _) = Self::open(path, busy_timeout)?;
+        Ok(vault)
+    }
+
+    /// Unlocks the vault with `credential`, trying only slots of the credential's kind (or the
+    /// one named by `slot`).
+    pub fn unlock(&self, credential: &Credential, slot: Option<&str>) -> Result<Keyring> {
+        self.read(|tx| Keyring::unlock(tx, credential, slot))
+    }
+
+    /// Runs `f` in a read transaction, so everything it reads is one consistent snapshot.
+    pub fn read<T, E: From<Error>>(&self, f: impl FnOnce(&Tx) -> Result<T, E>) -> Result<T, E> {
+        self.transaction(TransactionBehavior::Deferred, f)
+    }
+
+    /// Runs `f` in a `BEGIN IMMEDIATE` transaction, committed only if `f` succeeds.
+    pub fn write<T, E: From<Error>>(
+        &mut self,
+        f: impl FnOnce(&Tx) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.transaction(TransactionBehavior::Immediate, f)
+    }
+
+    fn transaction<T, E: From<Error>>(
+        &self,
+        behavior: TransactionBehavior,
+        f: impl FnOnce(&Tx) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let tx = Transaction::begin(&self.conn, behavior)?;
+        let value = f(&Tx::new(&self.conn, &self.id))?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// A transaction on a shared connection, rolled back on drop unless committed.
+///
+/// rusqlite's own `Transaction` needs `&mut Connection`; this one lets read and write helpers
+/// share `&self` while still guaranteeing rollback on every early return.
+struct Transaction<'c> {
+    conn: &'c Connection,
+    done: bool,
+}
+
+impl<'c> Transaction<'c> {
+    fn begin(conn: &'c Connection, behavior: TransactionBehavior) -> Result<Self> {
+        let sql = match behavior {
+            TransactionBehavior::Immediate => "BEGIN IMMEDIATE",
+            _ => "BEGIN DEFERRED",
+        };
+        conn.execute_batch(sql)?;
+        Ok(Self { conn, done: false })
+    }
+
+    fn commit(mut self) -> Result<()> {
+        self.done = true;
+        self.conn.execute_batch("COMMIT")?;
+        Ok(())
+    }
+}
+
+impl Drop for Transaction<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            // Nothing useful can be done if rollback itself fails; SQLite rolls back on close.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+/// Opens SQLite on a file that [`file`] has already vetted, with the hardening settings.
+fn connect(path: &Path, busy_timeout: Duration) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false)?;
+    conn.busy_timeout(busy_timeout)?;
+    conn.pragma_update(None, "cell_size_check", true)?;
+    Ok(conn)
+}

@@ -1,0 +1,144 @@
+//! The vault's SQL schema and its append-only migrations, keyed on `PRAGMA user_version`.
+//!
+//! `MIGRATIONS[i]` takes a vault from `user_version = i` to `i + 1`. Entries are never edited or
+//! reordered once released: a format change is a new entry. Before a vault is used its schema is
+//! compared with the digest of what these migrations produce, so a file whose tables were altered
+//! by hand, or that carries extra objects such as triggers, is refused as corrupt.
+
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+
+use super::Error;
+
+/// `PRAGMA application_id` of a sealbox vault: "SBX1".
+pub const APPLICATION_ID: i32 = 0x5342_5831;
+
+/// The append-only list of migrations.
+const MIGRATIONS: &[&str] = &[
+    // 1: the initial format.
+    "CREATE TABLE vault (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        vault_id BLOB NOT NULL CHECK (length(vault_id) = 16),
+        created_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE slots (
+        id INTEGER PRIMARY KEY,
+        label TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        kdf_m_kib INTEGER,
+        kdf_t INTEGER,
+        kdf_p INTEGER,
+        salt BLOB NOT NULL,
+        digest BLOB NOT NULL,
+        key_check BLOB NOT NULL,
+        nonce BLOB NOT NULL,
+        wrapped_key BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE data_keys (
+        id INTEGER PRIMARY KEY,
+        nonce BLOB NOT NULL,
+        wrapped_key BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE secrets (
+        name TEXT PRIMARY KEY,
+        description TEXT,
+        rotate_every INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE versions (
+        name TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        key_id INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        nonce BLOB NOT NULL,
+        ciphertext BLOB NOT NULL,
+        PRIMARY KEY (name, version)
+    ) STRICT;
+    CREATE INDEX versions_by_key ON versions (key_id);",
+];
+
+/// SHA-256 of the schema after each migration (`SCHEMA_DIGESTS[i]` is for `user_version = i + 1`).
+/// The unit test `schema_digests_match_the_migrations` prints the right value when one is added.
+const SCHEMA_DIGESTS: &[&str] =
+    &["c5eb2124859d31fee8f14eb8f60ec22e15f3a1116a4c2785042e289777b8a90e"];
+
+/// The format version this binary writes.
+pub fn current_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Applies every migration after `from`; the caller holds a write transaction.
+pub fn migrate(conn: &Connection, from: i64) -> Result<(), Error> {
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        conn.execute_batch(sql)?;
+        conn.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    Ok(())
+}
+
+/// Checks that the schema is exactly what `version` migrations produce.
+pub fn check(conn: &Connection, version: i64) -> Result<(), String> {
+    let expected = usize::try_from(version - 1)
+        .ok()
+        .and_then(|i| SCHEMA_DIGESTS.get(i))
+        .ok_or_else(|| format!("unknown format version {version}"))?;
+    let actual = digest(conn).map_err(|err| format!("cannot read the schema: {err}"))?;
+    if actual == *expected {
+        Ok(())
+    } else {
+        Err("its schema differs from a sealbox vault's".into())
+    }
+}
+
+/// Hex SHA-256 over every schema object's type, name, table and SQL text.
+fn digest(conn: &Connection) -> rusqlite::Result<String> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema ORDER BY type, name",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut hasher = Sha256::new();
+    while let Some(row) = rows.next()? {
+        for i in 0..4 {
+            let text: String = row.get(i)?;
+            hasher.update((text.len() as u64).to_be_bytes());
+            hasher.update(text.as_bytes());
+        }
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_digests_match_the_migrations() {
+        let conn = Connection::open_in_memory().unwrap();
+        for version in 1..=current_version() {
+            migrate(&conn, version - 1).unwrap();
+            let actual = digest(&conn).unwrap();
+            assert_eq!(
+                SCHEMA_DIGESTS.get(version as usize - 1).copied(),
+                Some(actual.as_str()),
+                "set SCHEMA_DIGESTS[{}] to \"{actual}\"",
+                version - 1
+            );
+            assert!(check(&conn, version).is_ok());
+        }
+    }
+
+    #[test]
+    fn an_extra_object_fails_the_check() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate(&conn, 0).unwrap();
+        conn.execute_batch("CREATE TABLE extra (x)").unwrap();
+        assert!(check(&conn, current_version()).is_err());
+    }
+}

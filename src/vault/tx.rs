@@ -1,0 +1,290 @@
+//! Typed access to the vault's rows inside one transaction.
+//!
+//! Names and metadata are plain columns; values exist here only as [`Sealed`] blobs going in and
+//! [`SecretBytes`] coming out of a [`Keyring`]. A secret's current version is the highest stored
+//! version, derived from the rows rather than kept in a counter that could disagree with them.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::crypto::{self, Argon2Params, Key, Sealed, SecretBytes, SlotKdf, SlotMaterial, VaultId};
+use crate::time::now;
+
+use super::{Error, Keyring, Result};
+
+/// A view of the vault inside an open transaction.
+pub struct Tx<'c> {
+    conn: &'c Connection,
+    vault_id: &'c VaultId,
+}
+
+/// An unlock slot as stored.
+#[derive(Debug)]
+pub struct SlotRow {
+    pub id: i64,
+    pub label: String,
+    pub material: SlotMaterial,
+}
+
+/// A secret's metadata; never its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretMeta {
+    pub name: String,
+    pub version: i64,
+    pub description: Option<String>,
+    /// Rotation period in seconds.
+    pub rotate_every: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// Metadata changes that come with a new version; `None` keeps what is stored.
+#[derive(Debug, Default)]
+pub struct SecretUpdate {
+    pub description: Option<String>,
+    pub rotate_every: Option<i64>,
+}
+
+const SECRET_COLUMNS: &str = "name, description, rotate_every, created_at, updated_at,
+    (SELECT max(version) FROM versions v WHERE v.name = s.name)";
+
+impl<'c> Tx<'c> {
+    pub(super) fn new(conn: &'c Connection, vault_id: &'c VaultId) -> Self {
+        Self { conn, vault_id }
+    }
+
+    pub fn vault_id(&self) -> &VaultId {
+        self.vault_id
+    }
+
+    /// Every unlock slot, in creation order.
+    pub fn slots(&self) -> Result<Vec<SlotRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check, nonce, wrapped_key,
+                    created_at
+             FROM slots ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            Ok((row.get(0)?, row.get(1)?, slot_material(row)?, row.get(11)?))
+        })?;
+        rows.map(|row| {
+            let (id, label, material, _created_at): (_, _, _, i64) = row?;
+            let material = material.map_err(|err| match err {
+                Error::Damaged(why) => Error::Damaged(format!("unlock slot {label:?}: {why}")),
+                other => other,
+            })?;
+            Ok(SlotRow {
+                id,
+                label,
+                material,
+            })
+        })
+        .collect()
+    }
+
+    pub(super) fn insert_slot(&self, label: &str, slot: &SlotMaterial) -> Result<i64> {
+        let (m, t, p) = match slot.kdf {
+            SlotKdf::Argon2id(params) => (Some(params.m_kib), Some(params.t), Some(params.p)),
+            SlotKdf::HkdfSha256 => (None, None, None),
+        };
+        self.conn.execute(
+            "INSERT INTO slots (label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check, nonce,
+                                wrapped_key, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                label,
+                slot.kdf.kind(),
+                m,
+                t,
+                p,
+                slot.salt,
+                slot.digest,
+                slot.key_check,
+                &slot.wrapped.nonce[..],
+                slot.wrapped.ciphertext,
+                now()
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// The data key new values are sealed under: the newest one.
+    pub(super) fn active_key_id(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT max(id) FROM data_keys", [], |r| {
+                r.get::<_, Option<i64>>(0)
+            })?
+            .ok_or_else(|| Error::Damaged("the vault has no data key".into()))
+    }
+
+    pub(super) fn sealed_data_key(&self, id: i64) -> Result<Option<Sealed>> {
+        self.conn
+            .prepare_cached("SELECT nonce, wrapped_key FROM data_keys WHERE id = ?1")?
+            .query_row([id], |row| sealed(row, 0, 1))
+            .optional()?
+            .map(|s| {
+                s.map_err(|why| crypto::Error::Tampered(format!("data key {id} ({why})")).into())
+            })
+            .transpose()
+    }
+
+    /// Generates data key `id`, wraps it under the vault key and stores it.
+    pub(super) fn insert_data_key(&self, vault_key: &Key, id: i64) -> Result<()> {
+        let sealed = crypto::seal_data_key(vault_key, self.vault_id, id, &Key::random());
+        self.conn.execute(
+            "INSERT INTO data_keys (id, nonce, wrapped_key, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![id, &sealed.nonce[..], sealed.ciphertext, now()],
+        )?;
+        Ok(())
+    }
+
+    /// One secret's metadata, or `None` if no such name is stored.
+    pub fn secret(&self, name: &str) -> Result<Option<SecretMeta>> {
+        let sql = format!("SELECT {SECRET_COLUMNS} FROM secrets s WHERE name = ?1");
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([name], secret_meta)
+            .optional()?)
+    }
+
+    /// Metadata of every secret whose name starts with `prefix`, sorted by name.
+    pub fn list(&self, prefix: &str) -> Result<Vec<SecretMeta>> {
+        let sql = format!(
+            "SELECT {SECRET_COLUMNS} FROM secrets s
+             WHERE substr(name, 1, length(?1)) = ?1 ORDER BY name"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([prefix], secret_meta)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Decrypts version `version` of `name`; `None` if that version is not stored.
+    pub fn value(
+        &self,
+        keyring: &mut Keyring,
+        name: &str,
+        version: i64,
+    ) -> Result<Option<SecretBytes>> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT key_id, nonce, ciphertext FROM versions WHERE name = ?1 AND version = ?2",
+            )?
+            .query_row(params![name, version], |row| {
+                Ok((row.get::<_, i64>(0)?, sealed(row, 1, 2)?))
+            })
+            .optional()?;
+        let Some((key_id, sealed)) = row else {
+            return Ok(None);
+        };
+        let sealed = sealed.map_err(|why| {
+            crypto::Error::Tampered(format!("the value of {name} version {version} ({why})"))
+        })?;
+        keyring.open(self, name, version, key_id, &sealed).map(Some)
+    }
+
+    /// Stores `value` as the next version of `name`, creating the secret if needed.
+    /// Returns the new version number.
+    pub fn put(
+        &self,
+        keyring: &mut Keyring,
+        name: &str,
+        value: &[u8],
+        update: &SecretUpdate,
+    ) -> Result<i64> {
+        let now = now();
+        let version = self.secret(name)?.map_or(1, |meta| meta.version + 1);
+        let (key_id, sealed) = keyring.seal(self, name, version, value)?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO secrets (name, description, rotate_every, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?4)
+                 ON CONFLICT (name) DO UPDATE SET
+                    description = coalesce(?2, description),
+                    rotate_every = coalesce(?3, rotate_every),
+                    updated_at = ?4",
+            )?
+            .execute(params![name, update.description, update.rotate_every, now])?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO versions (name, version, key_id, created_at, nonce, ciphertext)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                name,
+                version,
+                key_id,
+                now,
+                &sealed.nonce[..],
+                sealed.ciphertext
+            ])?;
+        Ok(version)
+    }
+
+    /// Removes `name` and all its versions; `false` if it was not stored.
+    pub fn delete(&self, name: &str) -> Result<bool> {
+        self.conn
+            .prepare_cached("DELETE FROM versions WHERE name = ?1")?
+            .execute([name])?;
+        let removed = self
+            .conn
+            .prepare_cached("DELETE FROM secrets WHERE name = ?1")?
+            .execute([name])?;
+        Ok(removed > 0)
+    }
+}
+
+fn secret_meta(row: &Row) -> rusqlite::Result<SecretMeta> {
+    Ok(SecretMeta {
+        name: row.get(0)?,
+        description: row.get(1)?,
+        rotate_every: row.get(2)?,
+        created_at: row.get(3)?,
+        updated_at: row.get(4)?,
+        version: row.get::<_, Option<i64>>(5)?.unwrap_or(0),
+    })
+}
+
+/// Reads a nonce and ciphertext pair; the inner error says what is malformed.
+fn sealed(row: &Row, nonce: usize, ciphertext: usize) -> rusqlite::Result<Result<Sealed, String>> {
+    let nonce: Vec<u8> = row.get(nonce)?;
+    let ciphertext: Vec<u8> = row.get(ciphertext)?;
+    Ok(match nonce.try_into() {
+        Ok(nonce) => Ok(Sealed { nonce, ciphertext }),
+        Err(_) => Err("malformed nonce".into()),
+    })
+}
+
+/// Reads a slot's stored material; the inner error says what is malformed or unsupported.
+fn slot_material(row: &Row) -> rusqlite::Result<Result<SlotMaterial, Error>> {
+    let kind: String = row.get(2)?;
+    // Out-of-range numbers are clamped rather than rejected here: the slot's digest then fails,
+    // which reports the edit as tampering.
+    let clamp = |v: i64| u32::try_from(v).unwrap_or(if v < 0 { 0 } else { u32::MAX });
+    let param = |i| row.get::<_, Option<i64>>(i).map(|v| v.map(clamp));
+    let kdf = match (kind.as_str(), (param(3)?, param(4)?, param(5)?)) {
+        ("passphrase", (Some(m_kib), Some(t), Some(p))) => {
+            SlotKdf::Argon2id(Argon2Params { m_kib, t, p })
+        }
+        ("key", (None, None, None)) => SlotKdf::HkdfSha256,
+        ("passphrase" | "key", _) => {
+            return Ok(Err(Error::Damaged("malformed KDF parameters".into())));
+        }
+        _ => {
+            return Ok(Err(Error::Unsupported(format!(
+                "unknown unlock slot kind {kind:?}"
+            ))));
+        }
+    };
+    let wrapped = match sealed(row, 9, 10)? {
+        Ok(wrapped) => wrapped,
+        Err(why) => return Ok(Err(Error::Damaged(why))),
+    };
+    Ok(Ok(SlotMaterial {
+        kdf,
+        salt: row.get(6)?,
+        digest: row.get(7)?,
+        key_check: row.get(8)?,
+        wrapped,
+    }))
+}

@@ -123,8 +123,6 @@ impl Vault {
             tx.commit()?;
             schema::check(&conn, supported).map_err(corrupt)?;
         }
-        conn.pragma_update(None, "secure_delete", true)?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
         let id = conn
             .query_row("SELECT vault_id FROM vault WHERE id = 1", [], |r| {
                 r.get::<_, Vec<u8>>(0)
@@ -154,8 +152,6 @@ impl Vault {
         let id = crypto::random_vault_id();
         {
             let conn = connect(staging.path(), busy_timeout)?;
-            conn.pragma_update(None, "secure_delete", true)?;
-            conn.pragma_update(None, "synchronous", "FULL")?;
             let tx = Transaction::begin(&conn, TransactionBehavior::Immediate)?;
             conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
             schema::migrate(&conn, 0)?;
@@ -249,5 +245,9 @@ fn connect(path: &Path, busy_timeout: Duration) -> Result<Connection> {
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false)?;
     conn.busy_timeout(busy_timeout)?;
     conn.pragma_update(None, "cell_size_check", true)?;
+    // Rollback journal: `file::inspect` refuses WAL-mode files and DELETE is SQLite's default
+    // journal mode, so no pragma (and no write) is needed to get it.
+    conn.pragma_update(None, "secure_delete", true)?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
     Ok(conn)
 }

@@ -103,3 +103,59 @@ pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// Path of the built sealbox binary, for tests that spawn it without `assert_cmd`.
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_sealbox")
+}
+
+impl TestEnv {
+    /// Asserts that the vault's files (and the set of sidecar files) are exactly `before`.
+    pub fn assert_unchanged(&self, before: &BTreeMap<PathBuf, Vec<u8>>, what: &str) {
+        let after = self.vault_files();
+        assert_eq!(
+            before.keys().collect::<Vec<_>>(),
+            after.keys().collect::<Vec<_>>(),
+            "{what}: the set of vault files changed"
+        );
+        for (path, bytes) in before {
+            assert!(after[path] == *bytes, "{what}: {} changed", path.display());
+        }
+    }
+
+    /// Every file in the test directory (recursively), for checks that nothing else appeared.
+    pub fn all_files(&self) -> Vec<PathBuf> {
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else {
+                    out.push(path);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self.home(), &mut out);
+        out.sort();
+        out
+    }
+
+    /// A random-looking canary value nobody else would store: easy to search for in files.
+    pub fn canary(tag: &str) -> Vec<u8> {
+        format!("CANARY-{tag}-{:016x}-END", rand_u64()).into_bytes()
+    }
+}
+
+/// A fresh pseudo-random number (from the OS through std's hasher seeding).
+pub fn rand_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(std::process::id().into());
+    hasher.finish()
+}
+
+/// stdout of an output as text.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

@@ -3,8 +3,8 @@
 
 mod common;
 
-use std::process::{Child, Command, Stdio};
 use std::io::Write;
+use std::process::{Child, Command, Stdio};
 
 use common::{TestEnv, bin, stderr};
 
@@ -38,8 +38,16 @@ fn parallel_sets_of_distinct_names_and_parallel_gets_all_succeed() {
     for i in 0..PARALLEL {
         let name = format!("N{i:02}");
         let value = format!("value {i}");
-        children.push((format!("set {name}"), None, spawn(&env, &["set", &name], Some(value.as_bytes()))));
-        children.push(("get SHARED".into(), Some(b"shared value".to_vec()), spawn(&env, &["get", "SHARED"], None)));
+        children.push((
+            format!("set {name}"),
+            None,
+            spawn(&env, &["set", &name], Some(value.as_bytes())),
+        ));
+        children.push((
+            "get SHARED".into(),
+            Some(b"shared value".to_vec()),
+            spawn(&env, &["get", "SHARED"], None),
+        ));
     }
     for (what, expected, child) in children {
         let out = child.wait_with_output().unwrap();
@@ -49,7 +57,10 @@ fn parallel_sets_of_distinct_names_and_parallel_gets_all_succeed() {
         }
     }
     for i in 0..PARALLEL {
-        assert_eq!(env.get(&format!("N{i:02}")), format!("value {i}").as_bytes());
+        assert_eq!(
+            env.get(&format!("N{i:02}")),
+            format!("value {i}").as_bytes()
+        );
     }
     let list = env.bare_cmd(&["list", "--json"]).output().unwrap();
     let entries: Vec<serde_json::Value> = serde_json::from_slice(&list.stdout).unwrap();
@@ -62,7 +73,13 @@ fn parallel_sets_of_one_name_lose_no_version() {
     env.set("COUNTER", b"start");
     env.set("COUNTER", b"again");
     let children: Vec<Child> = (0..PARALLEL)
-        .map(|i| spawn(&env, &["set", "COUNTER", "--json"], Some(format!("v{i}").as_bytes())))
+        .map(|i| {
+            spawn(
+                &env,
+                &["set", "COUNTER", "--json"],
+                Some(format!("v{i}").as_bytes()),
+            )
+        })
         .collect();
     let mut versions = Vec::new();
     for child in children {
@@ -72,13 +89,19 @@ fn parallel_sets_of_one_name_lose_no_version() {
         versions.push(doc["version"].as_i64().unwrap());
     }
     versions.sort_unstable();
-    assert_eq!(versions, (3..3 + PARALLEL as i64).collect::<Vec<_>>(), "each set got its own version");
+    assert_eq!(
+        versions,
+        (3..3 + PARALLEL as i64).collect::<Vec<_>>(),
+        "each set got its own version"
+    );
     let list = env.bare_cmd(&["list", "--json"]).output().unwrap();
     let entries: Vec<serde_json::Value> = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(entries[0]["version"], 2 + PARALLEL as i64);
     // Every version is stored and opens.
     for version in 1..=2 + PARALLEL {
-        env.cmd(&["get", "COUNTER", "--version", &version.to_string()]).assert().success();
+        env.cmd(&["get", "COUNTER", "--version", &version.to_string()])
+            .assert()
+            .success();
     }
 }
 
@@ -87,7 +110,13 @@ fn parallel_if_version_lets_exactly_one_writer_win() {
     let env = TestEnv::with_vault();
     env.set("CAS", b"v1");
     let children: Vec<Child> = (0..8)
-        .map(|i| spawn(&env, &["set", "CAS", "--if-version", "1"], Some(format!("w{i}").as_bytes())))
+        .map(|i| {
+            spawn(
+                &env,
+                &["set", "CAS", "--if-version", "1"],
+                Some(format!("w{i}").as_bytes()),
+            )
+        })
         .collect();
     let codes: Vec<i32> = children
         .into_iter()
@@ -107,7 +136,12 @@ fn a_vault_locked_past_the_busy_timeout_is_exit_7_and_nothing_is_written() {
 
     let expected = "error: the vault stayed locked by another process past the busy timeout\n\
                     hint: retry, or raise SEALBOX_BUSY_TIMEOUT (seconds)\n";
-    for args in [&["set", "A"][..], &["set", "B"], &["get", "A"], &["delete", "A"]] {
+    for args in [
+        &["set", "A"][..],
+        &["set", "B"],
+        &["get", "A"],
+        &["delete", "A"],
+    ] {
         let mut cmd = env.cmd(args);
         cmd.env("SEALBOX_BUSY_TIMEOUT", "0.2").write_stdin("new");
         let out = cmd.output().unwrap();

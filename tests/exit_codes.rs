@@ -21,7 +21,11 @@ fn status_0_for_keygen_and_a_plain_session() {
     let key = String::from_utf8(out.stdout).unwrap();
     assert_eq!(key.len(), 65);
     assert!(key.ends_with('\n') && key[..64].bytes().all(|b| b.is_ascii_hexdigit()));
-    assert_eq!(stderr(&env_out(&env, &["keygen"])), "", "no message when stdout is not a terminal");
+    assert_eq!(
+        stderr(&env_out(&env, &["keygen"])),
+        "",
+        "no message when stdout is not a terminal"
+    );
     let mut init = env.bare_cmd(&["init"]);
     init.env("SEALBOX_KEY", key.trim());
     init.assert().code(0).stdout("").stderr(format!(
@@ -44,16 +48,35 @@ fn status_1_for_a_vault_others_can_write_and_a_warning_for_one_they_can_read() {
     let refused = format!(
         "error: the vault {p} is writable by other users (mode 666)\nhint: check who changed it, then run: chmod 600 '{p}'\n"
     );
-    env.cmd(&["get", "A"]).assert().code(1).stdout("").stderr(refused.clone());
-    env.cmd(&["set", "A"]).write_stdin("new").assert().code(1).stderr(refused.clone());
-    env.bare_cmd(&["list"]).assert().code(1).stdout("").stderr(refused);
+    env.cmd(&["get", "A"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(refused.clone());
+    env.cmd(&["set", "A"])
+        .write_stdin("new")
+        .assert()
+        .code(1)
+        .stderr(refused.clone());
+    env.bare_cmd(&["list"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(refused);
     env.assert_unchanged(&before, "commands on a world-writable vault");
-    assert_eq!(std::fs::metadata(&env.vault).unwrap().permissions().mode() & 0o777, 0o666);
+    assert_eq!(
+        std::fs::metadata(&env.vault).unwrap().permissions().mode() & 0o777,
+        0o666
+    );
 
     std::fs::set_permissions(&env.vault, std::fs::Permissions::from_mode(0o644)).unwrap();
-    env.cmd(&["get", "A"]).assert().code(0).stdout("v").stderr(format!(
-        "warning: the vault {p} is readable by other users; run: chmod 600 '{p}'\n"
-    ));
+    env.cmd(&["get", "A"])
+        .assert()
+        .code(0)
+        .stdout("v")
+        .stderr(format!(
+            "warning: the vault {p} is readable by other users; run: chmod 600 '{p}'\n"
+        ));
 }
 
 #[test]
@@ -61,11 +84,17 @@ fn status_1_for_an_unreadable_value_file() {
     let env = TestEnv::with_vault();
     let before = env.vault_files();
     let missing = env.home().join("no-such-file");
-    let out = env.cmd(&["set", "A", "--from-file", missing.to_str().unwrap()]).output().unwrap();
+    let out = env
+        .cmd(&["set", "A", "--from-file", missing.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
-        format!("error: cannot read {}: No such file or directory (os error 2)\n", missing.display())
+        format!(
+            "error: cannot read {}: No such file or directory (os error 2)\n",
+            missing.display()
+        )
     );
     env.assert_unchanged(&before, "set --from-file of a missing file");
 }
@@ -79,9 +108,21 @@ fn status_2_for_invalid_names_bad_flags_and_malformed_keys() {
     let long = "a".repeat(129);
     for name in ["", "a b", ".hidden", "-", "a/b", "caf\u{e9}", long.as_str()] {
         let message = format!("error: invalid name {name:?}: {rule}\n");
-        env.cmd(&["set", name]).write_stdin("v").assert().code(2).stdout("").stderr(message.clone());
-        env.cmd(&["get", name]).assert().code(2).stdout("").stderr(message.clone());
-        env.cmd(&["delete", "A", name]).assert().code(2).stderr(message);
+        env.cmd(&["set", name])
+            .write_stdin("v")
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(message.clone());
+        env.cmd(&["get", name])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(message.clone());
+        env.cmd(&["delete", "A", name])
+            .assert()
+            .code(2)
+            .stderr(message);
     }
     for args in [
         &["get", "A", "--bogus"][..],
@@ -102,7 +143,11 @@ fn status_2_for_invalid_names_bad_flags_and_malformed_keys() {
         let out = env.cmd(args).write_stdin("v").output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
         assert!(out.stdout.is_empty());
-        assert!(stderr(&out).starts_with("error: "), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).starts_with("error: "),
+            "{args:?}: {}",
+            stderr(&out)
+        );
     }
     for key in ["", "zz", "1f1f", &"1f".repeat(33), &"g1".repeat(32)] {
         if key.is_empty() {
@@ -151,12 +196,35 @@ fn status_3_for_a_missing_vault_secret_or_version_and_no_file_is_created() {
     let message = format!(
         "error: no vault at {p}\nhint: create one with 'sealbox init', or point --vault or SEALBOX_VAULT at an existing vault\n"
     );
-    env.cmd(&["get", "A"]).assert().code(3).stdout("").stderr(message.clone());
-    env.cmd(&["set", "A"]).write_stdin("v").assert().code(3).stderr(message.clone());
-    env.cmd(&["delete", "A"]).assert().code(3).stderr(message.clone());
-    env.cmd(&["import", "--format", "json"]).write_stdin("{}").assert().code(3).stderr(message.clone());
-    env.bare_cmd(&["list"]).assert().code(3).stdout("").stderr(message);
-    assert_eq!(env.all_files(), Vec::<std::path::PathBuf>::new(), "a failing command created a file");
+    env.cmd(&["get", "A"])
+        .assert()
+        .code(3)
+        .stdout("")
+        .stderr(message.clone());
+    env.cmd(&["set", "A"])
+        .write_stdin("v")
+        .assert()
+        .code(3)
+        .stderr(message.clone());
+    env.cmd(&["delete", "A"])
+        .assert()
+        .code(3)
+        .stderr(message.clone());
+    env.cmd(&["import", "--format", "json"])
+        .write_stdin("{}")
+        .assert()
+        .code(3)
+        .stderr(message.clone());
+    env.bare_cmd(&["list"])
+        .assert()
+        .code(3)
+        .stdout("")
+        .stderr(message);
+    assert_eq!(
+        env.all_files(),
+        Vec::<std::path::PathBuf>::new(),
+        "a failing command created a file"
+    );
 
     let env = TestEnv::with_vault();
     env.set("A", b"v");
@@ -177,10 +245,17 @@ fn status_4_for_a_wrong_key_or_a_credential_of_the_wrong_kind() {
     cmd.assert().code(4).stdout("").stderr(wrong.clone());
     let mut cmd = env.bare_cmd(&["set", "A"]);
     cmd.env("SEALBOX_PASSPHRASE", "a passphrase for a key vault");
-    cmd.write_stdin("new").assert().code(4).stdout("").stderr(wrong.clone());
+    cmd.write_stdin("new")
+        .assert()
+        .code(4)
+        .stdout("")
+        .stderr(wrong.clone());
     let mut cmd = env.bare_cmd(&["import", "--format", "json"]);
     cmd.env("SEALBOX_KEY", "2a".repeat(32));
-    cmd.write_stdin("{\"B\": \"b\"}").assert().code(4).stderr(wrong);
+    cmd.write_stdin("{\"B\": \"b\"}")
+        .assert()
+        .code(4)
+        .stderr(wrong);
     let missing = env.home().join("missing.key");
     env.bare_cmd(&["get", "A", "--key-file", missing.to_str().unwrap()])
         .assert()
@@ -200,7 +275,8 @@ fn the_key_file_wins_over_the_environment_and_may_carry_whitespace() {
     let key_file = env.home().join("good.key");
     std::fs::write(&key_file, format!("  {}\n\n", env.key)).unwrap();
     let mut cmd = env.bare_cmd(&["get", "A"]);
-    cmd.env("SEALBOX_KEY_FILE", &key_file).env("SEALBOX_KEY", "2a".repeat(32));
+    cmd.env("SEALBOX_KEY_FILE", &key_file)
+        .env("SEALBOX_KEY", "2a".repeat(32));
     cmd.assert().code(0).stdout("v");
 }
 
@@ -208,7 +284,9 @@ fn the_key_file_wins_over_the_environment_and_may_carry_whitespace() {
 fn status_5_for_a_tampered_value() {
     let env = TestEnv::with_vault();
     env.set("A", b"v");
-    env.sql().execute("UPDATE versions SET ciphertext = zeroblob(48)", []).unwrap();
+    env.sql()
+        .execute("UPDATE versions SET ciphertext = zeroblob(48)", [])
+        .unwrap();
     env.cmd(&["get", "A"]).assert().code(5).stdout("").stderr(
         "error: the value of A version 1 failed authentication: it was modified or is corrupt\n\
          hint: the vault file was modified outside sealbox; restore it from a backup\n",
@@ -233,17 +311,36 @@ fn status_6_for_an_existing_vault_and_compare_and_set_mismatches() {
         .code(6)
         .stdout("")
         .stderr("error: A already exists (version 1); nothing was stored\n");
-    env.cmd(&["set", "A", "--if-version", "2"]).write_stdin("two").assert().code(6).stderr(
-        "error: A is at version 1, not 2; nothing was stored\n\
+    env.cmd(&["set", "A", "--if-version", "2"])
+        .write_stdin("two")
+        .assert()
+        .code(6)
+        .stderr(
+            "error: A is at version 1, not 2; nothing was stored\n\
          hint: read the current value again and retry with the new version\n",
-    );
-    env.cmd(&["set", "A", "--if-version", "0"]).write_stdin("two").assert().code(6);
-    env.cmd(&["set", "NEW", "--if-version", "1"]).write_stdin("two").assert().code(6);
+        );
+    env.cmd(&["set", "A", "--if-version", "0"])
+        .write_stdin("two")
+        .assert()
+        .code(6);
+    env.cmd(&["set", "NEW", "--if-version", "1"])
+        .write_stdin("two")
+        .assert()
+        .code(6);
     env.assert_unchanged(&before, "conflicts");
 
-    env.cmd(&["set", "A", "--if-version", "1"]).write_stdin("two").assert().code(0);
-    env.cmd(&["set", "NEW", "--if-version", "0"]).write_stdin("n").assert().code(0);
-    env.cmd(&["set", "NEW2", "--no-overwrite"]).write_stdin("n").assert().code(0);
+    env.cmd(&["set", "A", "--if-version", "1"])
+        .write_stdin("two")
+        .assert()
+        .code(0);
+    env.cmd(&["set", "NEW", "--if-version", "0"])
+        .write_stdin("n")
+        .assert()
+        .code(0);
+    env.cmd(&["set", "NEW2", "--no-overwrite"])
+        .write_stdin("n")
+        .assert()
+        .code(0);
     assert_eq!(env.get("A"), b"two");
 }
 
@@ -253,14 +350,19 @@ fn status_7_when_the_vault_stays_locked() {
     let lock = env.sql();
     lock.execute_batch("BEGIN EXCLUSIVE").unwrap();
     let mut cmd = env.cmd(&["set", "A"]);
-    cmd.env("SEALBOX_BUSY_TIMEOUT", "0.2").write_stdin("v").assert().code(7);
+    cmd.env("SEALBOX_BUSY_TIMEOUT", "0.2")
+        .write_stdin("v")
+        .assert()
+        .code(7);
 }
 
 #[test]
 fn status_8_for_an_unknown_slot_kind() {
     let env = TestEnv::with_vault();
     env.set("A", b"v");
-    env.sql().execute("UPDATE slots SET kind = 'fido2'", []).unwrap();
+    env.sql()
+        .execute("UPDATE slots SET kind = 'fido2'", [])
+        .unwrap();
     let before = env.vault_files();
     env.cmd(&["get", "A"]).assert().code(8).stdout("").stderr(
         "error: unsupported: unknown unlock slot kind \"fido2\"\nhint: upgrade sealbox to open this vault\n",

@@ -12,7 +12,10 @@ use common::{TestEnv, bin, contains, stderr};
 
 /// Every file under the test's directory, with its bytes (journals included if any is left).
 fn everything(env: &TestEnv) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    env.all_files().into_iter().map(|p| (p.clone(), std::fs::read(&p).unwrap())).collect()
+    env.all_files()
+        .into_iter()
+        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+        .collect()
 }
 
 #[test]
@@ -24,27 +27,47 @@ fn no_canary_survives_in_the_files_after_set_overwrite_and_delete() {
     env.set("KEPT", &first);
     env.set("KEPT", &second);
     env.set("DOOMED", &gone);
-    env.cmd(&["set", "DOOMED"]).write_stdin(gone.clone()).assert().success();
+    env.cmd(&["set", "DOOMED"])
+        .write_stdin(gone.clone())
+        .assert()
+        .success();
     let doomed_ciphertexts: Vec<Vec<u8>> = {
         let conn = env.sql();
-        let mut stmt = conn.prepare("SELECT ciphertext FROM versions WHERE name = 'DOOMED'").unwrap();
-        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+        let mut stmt = conn
+            .prepare("SELECT ciphertext FROM versions WHERE name = 'DOOMED'")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
     };
     assert_eq!(doomed_ciphertexts.len(), 2);
     env.cmd(&["delete", "DOOMED"]).assert().success();
 
     for (path, bytes) in everything(&env) {
         for canary in [&first, &second, &gone] {
-            assert!(!contains(&bytes, canary), "{} holds a canary", path.display());
+            assert!(
+                !contains(&bytes, canary),
+                "{} holds a canary",
+                path.display()
+            );
         }
         // secure_delete: the deleted rows' ciphertexts are overwritten, not just unlinked, so a
         // key leaked later cannot open a value the user deleted.
         for ciphertext in &doomed_ciphertexts {
-            assert!(!contains(&bytes, ciphertext), "{} holds a deleted ciphertext", path.display());
+            assert!(
+                !contains(&bytes, ciphertext),
+                "{} holds a deleted ciphertext",
+                path.display()
+            );
         }
     }
     let names: Vec<_> = env.vault_files().into_keys().collect();
-    assert_eq!(names, [env.vault.clone()], "a sidecar file was left behind");
+    assert_eq!(
+        names,
+        std::slice::from_ref(&env.vault),
+        "a sidecar file was left behind"
+    );
 }
 
 fn core_limit(pid: u32) -> Option<String> {
@@ -87,7 +110,10 @@ fn while_set_waits_on_stdin_argv_has_no_value_and_core_dumps_are_off() {
     let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap();
     assert!(contains(&cmdline, b"WAITING"), "read the right process");
     assert!(!contains(&cmdline, &canary[..10]));
-    assert!(child.try_wait().unwrap().is_none(), "set must still be waiting on stdin");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "set must still be waiting on stdin"
+    );
 
     stdin.write_all(&canary[10..]).unwrap();
     drop(stdin);
@@ -139,10 +165,22 @@ fn error_messages_never_contain_the_value_or_the_credential() {
     env.set("TAKEN", b"x");
     let before = env.vault_files();
     let mut failures = vec![
-        env.cmd(&["set", "bad name"]).write_stdin(canary.clone()).output().unwrap(),
-        env.cmd(&["set", "-x"]).write_stdin(canary.clone()).output().unwrap(),
-        env.cmd(&["set", "TAKEN", "--no-overwrite"]).write_stdin(canary.clone()).output().unwrap(),
-        env.cmd(&["set", "TAKEN", "--if-version", "7"]).write_stdin(canary.clone()).output().unwrap(),
+        env.cmd(&["set", "bad name"])
+            .write_stdin(canary.clone())
+            .output()
+            .unwrap(),
+        env.cmd(&["set", "-x"])
+            .write_stdin(canary.clone())
+            .output()
+            .unwrap(),
+        env.cmd(&["set", "TAKEN", "--no-overwrite"])
+            .write_stdin(canary.clone())
+            .output()
+            .unwrap(),
+        env.cmd(&["set", "TAKEN", "--if-version", "7"])
+            .write_stdin(canary.clone())
+            .output()
+            .unwrap(),
     ];
     let value = String::from_utf8(canary.clone()).unwrap();
     for json in [
@@ -155,7 +193,12 @@ fn error_messages_never_contain_the_value_or_the_credential() {
         format!("{{\"A\": \"{value}\", \"A\": \"{value}\"}}"),
         format!("{{\"A\": \"{value}\"}} {value}"),
     ] {
-        failures.push(env.cmd(&["import", "--format", "json"]).write_stdin(json).output().unwrap());
+        failures.push(
+            env.cmd(&["import", "--format", "json"])
+                .write_stdin(json)
+                .output()
+                .unwrap(),
+        );
     }
     let mut wrong_key = env.bare_cmd(&["set", "NEW"]);
     wrong_key.env("SEALBOX_KEY", "4d".repeat(32));
@@ -168,7 +211,11 @@ fn error_messages_never_contain_the_value_or_the_credential() {
         assert!(out.stdout.is_empty(), "{}", stderr(out));
         assert!(stderr(out).starts_with("error: "), "{}", stderr(out));
         assert!(!contains(&out.stderr, &canary), "value in: {}", stderr(out));
-        assert!(!contains(&out.stderr, &canary[..12]), "part of the value in: {}", stderr(out));
+        assert!(
+            !contains(&out.stderr, &canary[..12]),
+            "part of the value in: {}",
+            stderr(out)
+        );
         assert!(!stderr(out).contains("4d4d4d4d"), "key in: {}", stderr(out));
     }
     env.assert_unchanged(&before, "failed commands");

@@ -24,10 +24,17 @@ fn list_without_a_credential_shows_metadata_and_never_a_value() {
     let canary_a = TestEnv::canary("list-a");
     let canary_b = TestEnv::canary("list-b");
     env.set("app.A", &canary_a);
-    env.cmd(&["set", "app.B", "--description", "the B token", "--rotate-every", "90d"])
-        .write_stdin(canary_b.clone())
-        .assert()
-        .success();
+    env.cmd(&[
+        "set",
+        "app.B",
+        "--description",
+        "the B token",
+        "--rotate-every",
+        "90d",
+    ])
+    .write_stdin(canary_b.clone())
+    .assert()
+    .success();
     env.set("other", b"x");
     let before = env.vault_files();
 
@@ -50,7 +57,12 @@ fn list_without_a_credential_shows_metadata_and_never_a_value() {
     }
     let entries: Vec<Value> = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(entries.len(), 3);
-    let mut fields: Vec<&str> = entries[1].as_object().unwrap().keys().map(|k| k.as_str()).collect();
+    let mut fields: Vec<&str> = entries[1]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
     fields.sort_unstable();
     assert_eq!(
         fields,
@@ -82,7 +94,10 @@ fn list_without_a_credential_shows_metadata_and_never_a_value() {
     let due = b["rotation_due"].as_str().unwrap();
     assert!(is_rfc3339_utc(due) && due > b["updated_at"].as_str().unwrap());
 
-    let prefixed = env.bare_cmd(&["list", "--json", "--prefix", "app."]).output().unwrap();
+    let prefixed = env
+        .bare_cmd(&["list", "--json", "--prefix", "app."])
+        .output()
+        .unwrap();
     let names: Vec<Value> = serde_json::from_slice::<Vec<Value>>(&prefixed.stdout)
         .unwrap()
         .into_iter()
@@ -90,7 +105,10 @@ fn list_without_a_credential_shows_metadata_and_never_a_value() {
         .collect();
     assert_eq!(names, ["app.A", "app.B"]);
     // A LIKE-style prefix would match anything here; the prefix is literal.
-    let wild = env.bare_cmd(&["list", "--json", "--prefix", "%"]).output().unwrap();
+    let wild = env
+        .bare_cmd(&["list", "--json", "--prefix", "%"])
+        .output()
+        .unwrap();
     assert_eq!(stdout(&wild), "[]\n");
     env.assert_unchanged(&before, "list");
 }
@@ -98,8 +116,16 @@ fn list_without_a_credential_shows_metadata_and_never_a_value() {
 #[test]
 fn list_of_an_empty_vault_prints_nothing_or_an_empty_array() {
     let env = TestEnv::with_vault();
-    env.bare_cmd(&["list"]).assert().code(0).stdout("").stderr("");
-    env.bare_cmd(&["list", "--json"]).assert().code(0).stdout("[]\n").stderr("");
+    env.bare_cmd(&["list"])
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("");
+    env.bare_cmd(&["list", "--json"])
+        .assert()
+        .code(0)
+        .stdout("[]\n")
+        .stderr("");
 }
 
 #[test]
@@ -146,7 +172,10 @@ fn delete_of_a_missing_name_is_exit_3_and_deletes_nothing() {
         .stderr("deleted 1 secret\n");
     env.cmd(&["get", "A"]).assert().code(3);
     assert_eq!(env.get("B"), b"b-value");
-    env.cmd(&["delete", "B", "--json"]).assert().code(0).stdout("{\"deleted\":[\"B\"]}\n");
+    env.cmd(&["delete", "B", "--json"])
+        .assert()
+        .code(0)
+        .stdout("{\"deleted\":[\"B\"]}\n");
     env.bare_cmd(&["list", "--json"]).assert().stdout("[]\n");
 }
 
@@ -156,7 +185,10 @@ fn a_deleted_name_starts_again_at_version_1() {
     env.set("A", b"1");
     env.set("A", b"2");
     env.cmd(&["delete", "A"]).assert().success();
-    env.cmd(&["set", "A", "--json"]).write_stdin("3").assert().stdout("{\"name\":\"A\",\"version\":1}\n");
+    env.cmd(&["set", "A", "--json"])
+        .write_stdin("3")
+        .assert()
+        .stdout("{\"name\":\"A\",\"version\":1}\n");
     assert_eq!(env.get("A"), b"3");
     env.cmd(&["get", "A", "--version", "2"]).assert().code(3);
 }

@@ -19,7 +19,12 @@ fn binary(len: usize) -> Vec<u8> {
 fn round_trip(env: &TestEnv, name: &str, value: &[u8]) {
     env.set(name, value);
     let got = env.get(name);
-    assert!(got == value, "{name}: {} bytes in, {} bytes out", value.len(), got.len());
+    assert!(
+        got == value,
+        "{name}: {} bytes in, {} bytes out",
+        value.len(),
+        got.len()
+    );
 }
 
 #[test]
@@ -38,7 +43,11 @@ fn one_byte_over_the_limit_is_refused_and_writes_nothing() {
     let env = TestEnv::with_vault();
     env.set("KEEP", b"old");
     let before = env.vault_files();
-    let out = env.cmd(&["set", "KEEP"]).write_stdin(binary(MIB + 1)).output().unwrap();
+    let out = env
+        .cmd(&["set", "KEEP"])
+        .write_stdin(binary(MIB + 1))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_eq!(
         stderr(&out),
@@ -63,7 +72,13 @@ fn get_of_a_missing_name_or_version_is_exit_3_with_no_stdout() {
     let env = TestEnv::with_vault();
     env.set("A", b"first");
     env.set("A", b"second");
-    assert_eq!(env.cmd(&["get", "A", "--version", "1"]).output().unwrap().stdout, b"first");
+    assert_eq!(
+        env.cmd(&["get", "A", "--version", "1"])
+            .output()
+            .unwrap()
+            .stdout,
+        b"first"
+    );
 
     let before = env.vault_files();
     let out = env.cmd(&["get", "MISSING"]).output().unwrap();
@@ -76,7 +91,12 @@ fn get_of_a_missing_name_or_version_is_exit_3_with_no_stdout() {
     for version in ["3", "0", "-1"] {
         let flag = format!("--version={version}");
         let out = env.cmd(&["get", "A", &flag]).output().unwrap();
-        assert_eq!(out.status.code(), Some(3), "--version {version}: {}", stderr(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "--version {version}: {}",
+            stderr(&out)
+        );
         assert!(out.stdout.is_empty());
         assert_eq!(
             stderr(&out),

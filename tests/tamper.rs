@@ -426,3 +426,22 @@ fn a_vault_from_a_newer_sealbox_is_exit_8() {
         )
     );
 }
+
+#[test]
+fn a_version_number_at_the_maximum_is_damage_not_a_crash() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"v");
+    env.sql()
+        .execute("UPDATE versions SET version = 9223372036854775807", [])
+        .unwrap();
+    let before = env.vault_files();
+    let out = env.cmd(&["set", "A"]).write_stdin("w").output().unwrap();
+    let err = assert_refused(&out, 5, "set past the largest version");
+    assert!(
+        err.starts_with(
+            "error: the vault is damaged: A is at an impossible version 9223372036854775807"
+        ),
+        "{err}"
+    );
+    env.assert_unchanged(&before, "set past the largest version");
+}

@@ -369,3 +369,28 @@ fn status_8_for_an_unknown_slot_kind() {
     );
     env.assert_unchanged(&before, "get with an unknown slot kind");
 }
+
+#[test]
+fn status_2_for_a_rotation_period_beyond_a_century() {
+    let env = TestEnv::with_vault();
+    let before = env.vault_files();
+    let out = env
+        .cmd(&["set", "A", "--rotate-every", "15250284452w"])
+        .write_stdin("v")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("invalid duration \"15250284452w\": at most 36500d (100 years)"));
+    env.assert_unchanged(&before, "set with an absurd rotation period");
+    env.cmd(&["set", "A", "--rotate-every", "36500d"])
+        .write_stdin("v")
+        .assert()
+        .code(0);
+    let list = env.bare_cmd(&["list", "--json"]).output().unwrap();
+    let entries: Vec<serde_json::Value> = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(
+        entries[0]["rotation_due"].as_str().unwrap().len(),
+        20,
+        "RFC 3339"
+    );
+}

@@ -171,3 +171,18 @@ fn a_write_lock_is_waited_for_within_the_timeout() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(env.get("A"), b"after the lock");
 }
+
+#[test]
+fn parallel_inits_create_one_vault_and_leave_no_staging_file() {
+    let env = TestEnv::new();
+    let children: Vec<Child> = (0..6).map(|_| spawn(&env, &["init"], None)).collect();
+    let mut codes: Vec<i32> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap().status.code().unwrap())
+        .collect();
+    codes.sort_unstable();
+    assert_eq!(codes, [0, 6, 6, 6, 6, 6]);
+    assert_eq!(env.all_files(), std::slice::from_ref(&env.vault));
+    env.set("A", b"v");
+    assert_eq!(env.get("A"), b"v");
+}

@@ -160,3 +160,41 @@ proptest! {
         prop_assert_eq!(env.get("P"), value);
     }
 }
+
+#[test]
+fn import_is_all_or_nothing_and_round_trips_json_strings() {
+    let env = TestEnv::with_vault();
+    env.set("KEEP", b"old");
+    let before = env.vault_files();
+    for bad in [
+        r#"{"GOOD": "x", "bad name": "y"}"#,
+        r#"{"GOOD": "x", "KEEP": 1}"#,
+        r#"{"GOOD": "x", "GOOD": "y"}"#,
+        r#"{"GOOD": "x""#,
+    ] {
+        let out = env
+            .cmd(&["import", "--format", "json"])
+            .write_stdin(bad)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", stderr(&out));
+        assert!(
+            stderr(&out).ends_with("; nothing was imported\n"),
+            "{}",
+            stderr(&out)
+        );
+        env.assert_unchanged(&before, bad);
+    }
+    let doc = r#"{"A": "", "B": "line\nbreak \"quoted\" \u00e9 \ud83d\ude00", "KEEP": "new"}"#;
+    env.cmd(&["import", "--format", "json"])
+        .write_stdin(doc)
+        .assert()
+        .code(0)
+        .stderr("imported 3 secrets\n");
+    assert_eq!(env.get("A"), b"");
+    assert_eq!(
+        env.get("B"),
+        "line\nbreak \"quoted\" \u{e9} \u{1f600}".as_bytes()
+    );
+    assert_eq!(env.get("KEEP"), b"new");
+}

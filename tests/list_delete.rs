@@ -203,3 +203,28 @@ fn delete_needs_the_credential() {
     cmd.assert().code(4).stdout("");
     env.assert_unchanged(&before, "delete with a wrong key");
 }
+
+#[test]
+fn names_and_descriptions_from_a_hostile_vault_cannot_drive_the_terminal() {
+    let env = TestEnv::with_vault();
+    env.sql()
+        .execute(
+            "INSERT INTO secrets VALUES ('E\x1b[31mX', 'd\x1b]0;title\x07', NULL, 1, 1)",
+            [],
+        )
+        .unwrap();
+    let out = env.bare_cmd(&["list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        !out.stdout.iter().any(|&b| b < 0x20 && b != b'\n'),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("E\\u{1b}[31mX"), "{}", stdout(&out));
+    let json = env.bare_cmd(&["list", "--json"]).output().unwrap();
+    let entries: Vec<Value> = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        entries[0]["name"], "E\x1b[31mX",
+        "JSON carries the exact name, escaped"
+    );
+}

@@ -134,11 +134,18 @@ fn read_line(mut tty: impl Read) -> std::io::Result<Line> {
                 continue;
             }
             match byte {
-                b'\r' | b'\n' | CTRL_D => {
+                b'\r' | b'\n' => {
                     line.truncate(len);
                     return Ok(Line::Typed(line));
                 }
                 CTRL_C => return Ok(Line::Interrupted),
+                // Ctrl-D on an empty line means "no input", as rpassword and shells treat it.
+                CTRL_D if len == 0 => {
+                    return Err(std::io::Error::new(
+                        ErrorKind::UnexpectedEof,
+                        "end of input (Ctrl-D); nothing was changed",
+                    ));
+                }
                 CTRL_U => len = 0,
                 // Remove one whole UTF-8 character: its continuation bytes, then its lead byte.
                 BACKSPACE | DEL => {
@@ -189,7 +196,8 @@ mod tests {
         assert_eq!(typed("h\u{e9}\x7f!\n".as_bytes()).unwrap(), b"h!");
         assert_eq!(typed(b"junk\x15ok\n").unwrap(), b"ok");
         assert_eq!(typed(b"a\x1b[Ab\x1bOPc\x1b[1;5Cd\n").unwrap(), b"abcd");
-        assert_eq!(typed(b"a\tb\x04").unwrap(), b"ab");
+        assert_eq!(typed(b"a\tb\x04c\n").unwrap(), b"abc");
+        assert!(read_line(&b"\x04"[..]).is_err());
         assert_eq!(typed(b"no newline").unwrap(), b"no newline");
         assert!(typed(b"secr\x03et\n").is_none());
     }

@@ -350,3 +350,29 @@ fn no_credential_and_no_terminal_is_exit_4_at_once() {
     assert!(elapsed < Duration::from_secs(1), "init took {elapsed:?}");
     assert_eq!(fresh.all_files(), Vec::<std::path::PathBuf>::new());
 }
+
+#[test]
+fn ctrl_d_on_an_empty_prompt_stores_nothing() {
+    let env = TestEnv::with_vault();
+    let before = env.vault_files();
+    let steps = json!([
+        ["expect", "Value for A: "],
+        ["noecho", ""],
+        ["send", "\u{4}"]
+    ]);
+    let report = on_pty(
+        &env,
+        &["set", "A"],
+        &[("SEALBOX_KEY", env.key.as_str())],
+        steps,
+    );
+    assert_eq!(report["code"], 1, "{report}");
+    assert!(
+        report["output"].as_str().unwrap().contains(
+            "error: cannot read from the terminal: end of input (Ctrl-D); nothing was changed"
+        ),
+        "{report}"
+    );
+    assert_eq!(report["echo"], true, "{report}");
+    env.assert_unchanged(&before, "set ended with Ctrl-D");
+}

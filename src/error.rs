@@ -151,7 +151,7 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
         ),
         E::Busy => (
             Exit::Busy,
-            hint("retry, or raise SEALBOX_BUSY_TIMEOUT (milliseconds)"),
+            hint("retry, or raise SEALBOX_BUSY_TIMEOUT (seconds)"),
         ),
         E::NoSuchSlot(_) => (Exit::NotFound, hint("'sealbox slot list' shows the labels")),
         E::Crypto(err) => classify_crypto(err),

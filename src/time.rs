@@ -38,9 +38,13 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// The longest duration accepted: 100 years of 365 days.
+pub const MAX_DURATION: i64 = 36_500 * 86_400;
+
 /// Parses a duration such as `90d`, `12h`, `1w2d` or `30m` into seconds.
 ///
-/// Units: `s`, `m` (minutes), `h`, `d`, `w`. The result must be positive.
+/// Units: `s`, `m` (minutes), `h`, `d`, `w`. The result must be positive and at most
+/// [`MAX_DURATION`], so that a time it is added to stays a four-digit-year RFC 3339 timestamp.
 pub fn parse_duration(text: &str) -> Result<i64, String> {
     let invalid =
         || format!("invalid duration {text:?}: use a number and a unit (s, m, h, d, w), e.g. 90d");
@@ -70,6 +74,10 @@ pub fn parse_duration(text: &str) -> Result<i64, String> {
     }
     if total == 0 {
         Err(invalid())
+    } else if total > MAX_DURATION {
+        Err(format!(
+            "invalid duration {text:?}: at most 36500d (100 years)"
+        ))
     } else {
         Ok(total)
     }
@@ -102,14 +110,24 @@ mod tests {
         assert_eq!(parse_duration("90d"), Ok(90 * 86_400));
         assert_eq!(parse_duration("1w2d"), Ok(9 * 86_400));
         assert_eq!(parse_duration("30m"), Ok(1800));
-        for bad in ["", "d", "90", "9x", "0d", "-1d", "99999999999999999999d"] {
+        assert_eq!(parse_duration("36500d"), Ok(MAX_DURATION));
+        for bad in [
+            "",
+            "d",
+            "90",
+            "9x",
+            "0d",
+            "-1d",
+            "99999999999999999999d",
+            "36500d1s",
+        ] {
             assert!(parse_duration(bad).is_err(), "{bad:?}");
         }
     }
 
     proptest! {
         #[test]
-        fn durations_round_trip(secs in 1i64..10_000_000_000) {
+        fn durations_round_trip(secs in 1i64..=MAX_DURATION) {
             prop_assert_eq!(parse_duration(&format_duration(secs)), Ok(secs));
         }
     }

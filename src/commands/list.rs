@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let mut text = String::new();
     let width = secrets
         .iter()
-        .map(|s| s.name.len())
+        .map(|s| sanitize(&s.name).len())
         .max()
         .unwrap_or(0)
         .max(4);
@@ -58,7 +58,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         };
         text.push_str(&format!(
             "{:width$}  {:>7}  {:20}  {:20}  {}\n",
-            secret.name,
+            sanitize(&secret.name),
             secret.version,
             rfc3339(secret.updated_at),
             due,

@@ -110,13 +110,18 @@ fn default_vault_path() -> anyhow::Result<PathBuf> {
 }
 
 /// `SEALBOX_BUSY_TIMEOUT` in seconds (fractions allowed); 5 seconds by default.
+///
+/// SQLite counts the timeout in milliseconds in a C `int`, so longer values are capped at about
+/// 24 days rather than overflowing: a user asking for that long means "wait as long as it takes".
 fn busy_timeout() -> anyhow::Result<Duration> {
+    const MAX: Duration = Duration::from_millis(i32::MAX as u64);
     let Some(text) = std::env::var_os("SEALBOX_BUSY_TIMEOUT").filter(|v| !v.is_empty()) else {
         return Ok(Duration::from_secs(5));
     };
     text.to_str()
         .and_then(|t| t.trim().parse::<f64>().ok())
         .and_then(|secs| Duration::try_from_secs_f64(secs).ok())
+        .map(|timeout| timeout.min(MAX))
         .ok_or_else(|| {
             CommandError::usage(
                 "SEALBOX_BUSY_TIMEOUT must be a number of seconds, such as 5 or 0.5",

@@ -193,7 +193,16 @@ impl<'c> Tx<'c> {
         update: &SecretUpdate,
     ) -> Result<i64> {
         let now = now();
-        let version = self.secret(name)?.map_or(1, |meta| meta.version + 1);
+        let version = match self.secret(name)? {
+            None => 1,
+            // Only an edited file can hold the largest version; refuse it rather than overflow.
+            Some(meta) => meta.version.checked_add(1).ok_or_else(|| {
+                Error::Damaged(format!(
+                    "{name} is at an impossible version {}",
+                    meta.version
+                ))
+            })?,
+        };
         let (key_id, sealed) = keyring.seal(self, name, version, value)?;
         self.conn
             .prepare_cached(

@@ -66,25 +66,42 @@ impl TestEnv {
 
     /// Stores `value` under `name` through stdin.
     pub fn set(&self, name: &str, value: &[u8]) {
-        self.cmd(&["set", name]).write_stdin(value.to_vec()).assert().success();
+        self.cmd(&["set", name])
+            .write_stdin(value.to_vec())
+            .assert()
+            .success();
     }
 
     /// The raw stdout of `get NAME`, asserting success.
     pub fn get(&self, name: &str) -> Vec<u8> {
         let out = self.cmd(&["get", name]).output().expect("run get");
-        assert!(out.status.success(), "get {name} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "get {name} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         out.stdout
     }
 
     /// Every file of the vault (the database and any sidecar such as `-journal`) with its bytes.
     pub fn vault_files(&self) -> BTreeMap<PathBuf, Vec<u8>> {
         let dir = self.vault.parent().expect("vault has a parent");
-        let stem = self.vault.file_name().expect("file name").to_string_lossy().into_owned();
+        let stem = self
+            .vault
+            .file_name()
+            .expect("file name")
+            .to_string_lossy()
+            .into_owned();
         std::fs::read_dir(dir)
             .expect("read vault dir")
             .filter_map(|entry| entry.ok())
             .filter(|entry| entry.file_name().to_string_lossy().starts_with(&stem))
-            .map(|entry| (entry.path(), std::fs::read(entry.path()).expect("read vault file")))
+            .map(|entry| {
+                (
+                    entry.path(),
+                    std::fs::read(entry.path()).expect("read vault file"),
+                )
+            })
             .collect()
     }
 
@@ -102,4 +119,60 @@ pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 /// stderr of an output as text.
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Path of the built sealbox binary, for tests that spawn it without `assert_cmd`.
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_sealbox")
+}
+
+impl TestEnv {
+    /// Asserts that the vault's files (and the set of sidecar files) are exactly `before`.
+    pub fn assert_unchanged(&self, before: &BTreeMap<PathBuf, Vec<u8>>, what: &str) {
+        let after = self.vault_files();
+        assert_eq!(
+            before.keys().collect::<Vec<_>>(),
+            after.keys().collect::<Vec<_>>(),
+            "{what}: the set of vault files changed"
+        );
+        for (path, bytes) in before {
+            assert!(after[path] == *bytes, "{what}: {} changed", path.display());
+        }
+    }
+
+    /// Every file in the test directory (recursively), for checks that nothing else appeared.
+    pub fn all_files(&self) -> Vec<PathBuf> {
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else {
+                    out.push(path);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self.home(), &mut out);
+        out.sort();
+        out
+    }
+
+    /// A random-looking canary value nobody else would store: easy to search for in files.
+    pub fn canary(tag: &str) -> Vec<u8> {
+        format!("CANARY-{tag}-{:016x}-END", rand_u64()).into_bytes()
+    }
+}
+
+/// A fresh pseudo-random number (from the OS through std's hasher seeding).
+pub fn rand_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(std::process::id().into());
+    hasher.finish()
+}
+
+/// stdout of an output as text.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

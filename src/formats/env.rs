@@ -375,7 +375,7 @@ fn expand_value(
 ) -> Result<(), String> {
     let mut rest = text;
     while let Some(start) = rest.find("${") {
-        sink.push(rest[..start].as_bytes());
+        sink.push(&rest.as_bytes()[..start]);
         let after = &rest[start + 2..];
         match reference(after) {
             Some((name, default, len)) => {

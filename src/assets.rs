@@ -57,12 +57,17 @@ pub fn all() -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// The date in the pages' title lines. Fixed, so regenerating does not depend on the day; move
+/// it forward when the pages change in substance.
+const MAN_DATE: &str = "2026-11-23";
+
 type Render = fn(&clap_mangen::Man, &mut dyn std::io::Write) -> std::io::Result<()>;
 
 fn man_page(cmd: &clap::Command, name: &str, see_also: &[String]) -> Vec<u8> {
     let man = clap_mangen::Man::new(cmd.clone())
         .title(name.to_uppercase())
         .section("1")
+        .date(MAN_DATE)
         .source(format!("sealbox {}", env!("CARGO_PKG_VERSION")))
         .manual("sealbox manual");
     let mut out = Vec::new();
@@ -100,7 +105,12 @@ fn man_page(cmd: &clap::Command, name: &str, see_also: &[String]) -> Vec<u8> {
         out.extend_from_slice(line.as_bytes());
         out.extend_from_slice(if i + 1 < refs.len() { b" ,\n" } else { b"\n" });
     }
-    out
+    // clap_mangen separates a list of possible values with `.br`, an empty line and `.br`,
+    // which mandoc reports as misplaced paragraph macros; one `.sp` renders the same.
+    String::from_utf8(out)
+        .expect("man pages are UTF-8")
+        .replace("\n.br\n\n.br\n", "\n.sp\n")
+        .into_bytes()
 }
 
 /// A section listing `TERM  text` lines of a help table (its first line is a heading).

@@ -60,7 +60,10 @@ fn the_child_sees_exact_values_and_no_credentials() {
         "SEALBOX_PASSPHRASE_FILE",
         "SEALBOX_NEW_KEY",
     ] {
-        assert!(!vars.contains_key(gone.as_bytes()), "{gone} leaked into CMD");
+        assert!(
+            !vars.contains_key(gone.as_bytes()),
+            "{gone} leaked into CMD"
+        );
     }
     assert_eq!(vars[&b"KEEP_ME"[..]], b"kept");
     assert_eq!(vars[&b"SEALBOX_BUSY_TIMEOUT"[..]], b"3");
@@ -121,7 +124,11 @@ fn wait_for(path: &Path) -> String {
                 return text.trim().to_owned();
             }
         }
-        assert!(Instant::now() < deadline, "{} never appeared", path.display());
+        assert!(
+            Instant::now() < deadline,
+            "{} never appeared",
+            path.display()
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -137,7 +144,11 @@ fn sigterm_reaches_the_command_because_it_is_the_same_process() {
         .spawn()
         .unwrap();
     let ready = wait_for(&env.home().join("ready"));
-    assert_eq!(ready, child.id().to_string(), "CMD runs in sealbox's process");
+    assert_eq!(
+        ready,
+        child.id().to_string(),
+        "CMD runs in sealbox's process"
+    );
     let killed = std::process::Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -165,7 +176,10 @@ fn a_missing_name_exits_3_before_the_command_starts() {
     let env = TestEnv::with_vault();
     env.set("A", b"x");
     let err = refused(&env, &["--only", "A,MISSING,ALSO_MISSING"], 3);
-    assert!(err.starts_with("error: no secret named MISSING, ALSO_MISSING\n"), "{err}");
+    assert!(
+        err.starts_with("error: no secret named MISSING, ALSO_MISSING\n"),
+        "{err}"
+    );
     let err = refused(&env, &["--prefix", "nothing."], 3);
     assert!(err.contains("no secret name starts with"), "{err}");
 }
@@ -178,12 +192,18 @@ fn impossible_values_and_collisions_exit_2_naming_the_secret() {
     env.set("a.b", b"one");
     env.set("a-b", b"two");
     let err = refused(&env, &["--only", "NUL"], 2);
-    assert!(err.contains("the value of NUL contains a NUL byte"), "{err}");
+    assert!(
+        err.contains("the value of NUL contains a NUL byte"),
+        "{err}"
+    );
     assert!(!err.contains("sup3r"));
     let err = refused(&env, &["--only", "BIG"], 2);
     assert!(err.contains("the value of BIG is larger than"), "{err}");
     let err = refused(&env, &["--only", "a.b,a-b"], 2);
-    assert!(err.contains("a.b and a-b both map to the environment variable a_b"), "{err}");
+    assert!(
+        err.contains("a.b and a-b both map to the environment variable a_b"),
+        "{err}"
+    );
     let err = refused(&env, &["--only", "bad name"], 2);
     assert!(err.contains("invalid name"), "{err}");
     let err = refused(&env, &["--prefix", "a.b"], 2);

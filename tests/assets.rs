@@ -90,6 +90,12 @@ fn completion_scripts_parse_in_their_shells() {
     }
     if tool_available("fish", "apt-get install -y fish") {
         run_ok("fish", &["--no-execute", &script("sealbox.fish")]);
+        let program = format!(
+            "source '{}'; complete -C'sealbox ru'",
+            script("sealbox.fish")
+        );
+        let offered = run_ok("fish", &["-c", &program]);
+        assert!(offered.lines().any(|l| l.starts_with("run\t")), "{offered}");
     }
 }
 

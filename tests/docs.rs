@@ -55,15 +55,7 @@ fn path_with_sealbox() -> String {
 
 /// A shell command in `dir` with the test's vault and key, and sealbox on PATH.
 fn shell(env: &TestEnv, dir: &Path, program: &str, args: &[&str]) -> Command {
-    // The same clean environment as the tests' sealbox commands, for another program.
-    let template = env.std_cmd(&[]);
-    let mut cmd = Command::new(program);
-    for (name, value) in template.get_envs() {
-        match value {
-            Some(value) => cmd.env(name, value),
-            None => cmd.env_remove(name),
-        };
-    }
+    let mut cmd = env.program_cmd(program);
     cmd.args(args)
         .current_dir(dir)
         .env("PATH", path_with_sealbox());

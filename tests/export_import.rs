@@ -308,3 +308,95 @@ fn a_bad_line_in_the_middle_imports_nothing_and_names_the_line() {
         assert_eq!(env.vault_files(), before, "the vault changed");
     }
 }
+
+#[test]
+fn exporting_to_a_terminal_warns() {
+    if !tool_available("script", "apt-get install -y util-linux") {
+        return;
+    }
+    let env = TestEnv::with_vault();
+    env.set("A", b"x");
+    let bin = assert_cmd::cargo::cargo_bin("sealbox");
+    // script(1) gives the command a pseudo-terminal and copies what it shows to stdout.
+    let out = env
+        .program_cmd("script")
+        .args([
+            "-qec",
+            &format!("'{}' export --format env --all", bin.display()),
+            "/dev/null",
+        ])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(
+        shown.contains("warning: writing secret values in clear to the terminal"),
+        "{shown}"
+    );
+    assert!(shown.contains("A=\"x\""), "{shown}");
+}
+
+/// A deterministic stream of awkward strings: quotes, escapes, `${`, comment and newline
+/// characters, Unicode and the whitespace Python treats specially.
+fn awkward_values(count: usize) -> Vec<String> {
+    const PIECES: &[&str] = &[
+        "\\", "\"", "'", "$", "{", "}", "${", "#", " #", "=", " ", "\n", "\r", "\t", "a", "Z", "é",
+        "😀", "\u{7}", "\u{b}", "\u{c}", "\u{1c}", "\u{85}", "\u{a0}", "\u{2028}", "\\n",
+        "export ", ":-",
+    ];
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    (0..count)
+        .map(|_| {
+            let len = (next() % 12) as usize;
+            (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn awkward_values_survive_env_export_in_python_dotenv_and_import() {
+    let count: usize = std::env::var("SEALBOX_TEST_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1)
+        * 200;
+    let values = awkward_values(count);
+    let expected: BTreeMap<String, String> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (format!("V{i:04}"), v.clone()))
+        .collect();
+    let json = serde_json::to_vec(&expected).unwrap();
+    let source = TestEnv::with_vault();
+    source
+        .cmd(&["import", "--format", "json", "-"])
+        .write_stdin(json)
+        .assert()
+        .code(0);
+    let exported = export(&source, &["--format", "env", "--all"]);
+    let target = TestEnv::with_vault();
+    target
+        .cmd(&["import", "--format", "env", "-"])
+        .write_stdin(exported.clone())
+        .assert()
+        .code(0);
+    let back = target
+        .cmd(&["export", "--format", "json", "--all"])
+        .output()
+        .unwrap();
+    let back: BTreeMap<String, String> = serde_json::from_slice(&back.stdout).unwrap();
+    assert_eq!(back, expected);
+    if python_dotenv_available() {
+        let file = target.home().join("awkward.env");
+        std::fs::write(&file, &exported).unwrap();
+        assert_eq!(python_dotenv(&file), expected);
+    }
+}

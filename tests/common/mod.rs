@@ -123,6 +123,20 @@ impl TestEnv {
         cmd
     }
 
+    /// Another program (a shell, git, script) with the same environment as [`Self::std_cmd`].
+    pub fn program_cmd(&self, program: &str) -> std::process::Command {
+        let template = self.std_cmd(&[]);
+        let mut cmd = std::process::Command::new(program);
+        for (name, value) in template.get_envs() {
+            match value {
+                Some(value) => cmd.env(name, value),
+                None => cmd.env_remove(name),
+            };
+        }
+        cmd.current_dir(self.home());
+        cmd
+    }
+
     /// Opens the vault with SQLite directly, for tests that tamper with rows.
     pub fn sql(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(&self.vault).expect("open vault with SQLite")

@@ -400,3 +400,127 @@ fn awkward_values_survive_env_export_in_python_dotenv_and_import() {
         assert_eq!(python_dotenv(&file), expected);
     }
 }
+
+/// Reads each text as a .env file with python-dotenv: its values, and whether it warned about
+/// a line it could not parse.
+fn python_dotenv_many(
+    texts: &[String],
+    dir: &Path,
+) -> Vec<(BTreeMap<String, Option<String>>, bool)> {
+    let program = r#"
+import io, json, logging, sys
+from dotenv import dotenv_values
+results = []
+for i, text in enumerate(json.load(sys.stdin)):
+    path = f"{sys.argv[1]}/case{i}.env"
+    with open(path, "w", newline="") as f:
+        f.write(text)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logging.getLogger("dotenv.main").addHandler(handler)
+    values = dotenv_values(path)
+    logging.getLogger("dotenv.main").removeHandler(handler)
+    results.append([values, bool(stream.getvalue())])
+print(json.dumps(results))
+"#;
+    let mut child = Command::new("python3")
+        .args(["-c", program])
+        .arg(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    serde_json::to_writer(child.stdin.take().unwrap(), texts).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Generated .env texts: keys with and without `export` and quotes, every quoting style, and
+/// values built from the characters the grammar treats specially.
+fn generated_dotenv_files(count: usize) -> Vec<String> {
+    const KEYS: &[&str] = &["A", "B", "C", "export A", "export  B", "'C'", "D"];
+    const SEPARATORS: &[&str] = &["=", " = ", "= "];
+    const QUOTES: &[&str] = &["", "\"", "'"];
+    const TAILS: &[&str] = &["", "  # comment", " #x", "#y"];
+    let values = awkward_values(count * 3);
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let mut values = values.into_iter();
+    (0..count)
+        .map(|_| {
+            let lines = 1 + next(3);
+            let mut text = String::new();
+            for i in 0..lines {
+                let quote = QUOTES[next(QUOTES.len())];
+                text.push_str(KEYS[next(KEYS.len())]);
+                text.push_str(SEPARATORS[next(SEPARATORS.len())]);
+                text.push_str(quote);
+                text.push_str(&values.next().unwrap());
+                text.push_str(quote);
+                text.push_str(TAILS[next(TAILS.len())]);
+                if i + 1 < lines || next(2) == 0 {
+                    text.push('\n');
+                }
+            }
+            text
+        })
+        .collect()
+}
+
+#[test]
+fn import_agrees_with_python_dotenv_on_generated_files() {
+    if !python_dotenv_available() {
+        return;
+    }
+    let scale: usize = std::env::var("SEALBOX_TEST_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    let texts = generated_dotenv_files(60 * scale);
+    let env = TestEnv::new();
+    let python = python_dotenv_many(&texts, env.home());
+    let mut imported = 0;
+    for (i, (text, (expected, warned))) in texts.iter().zip(python).enumerate() {
+        let vault = env.home().join(format!("case{i}.db"));
+        let vault = vault.to_str().unwrap();
+        env.cmd(&["--vault", vault, "init", "-q"]).assert().code(0);
+        let out = env
+            .cmd(&["--vault", vault, "import", "--format", "env", "-"])
+            .write_stdin(text.clone())
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        if out.status.success() {
+            imported += 1;
+            assert!(
+                !warned,
+                "python-dotenv could not parse what sealbox imported: {text:?}"
+            );
+            let back = env
+                .cmd(&["--vault", vault, "export", "--format", "json", "--all"])
+                .output()
+                .unwrap();
+            let back: BTreeMap<String, Option<String>> =
+                serde_json::from_slice(&back.stdout).unwrap();
+            assert_eq!(back, expected, "{text:?}");
+        } else {
+            assert_eq!(out.status.code(), Some(2), "{text:?}: {err}");
+            // Refusals are the documented departures, or lines python-dotenv skipped too.
+            let departure = ["appears twice", "has no '='", "refers with ${...}"]
+                .iter()
+                .any(|d| err.contains(d));
+            assert!(warned || departure, "sealbox refused {text:?}: {err}");
+        }
+    }
+    assert!(
+        imported > texts.len() / 4,
+        "only {imported} of {} imported",
+        texts.len()
+    );
+}

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
-use super::{Context, check_name};
+use super::Context;
 use crate::error::CommandError;
 use crate::formats::{self, Entry};
 use crate::input::{MAX_VALUE_LEN, read_limited};
@@ -109,7 +109,14 @@ fn ctx_credential(ctx: &Context) -> anyhow::Result<crate::crypto::Credential> {
 fn check_entries(entries: &[Entry]) -> Result<(), String> {
     let mut seen = std::collections::HashMap::with_capacity(entries.len());
     for entry in entries {
-        check_name(&entry.name).map_err(|err| format!("line {}: {err}", entry.line))?;
+        // The name is not quoted: in a malformed file it may be part of a value.
+        if !crate::name::is_valid(&entry.name) {
+            return Err(format!(
+                "line {}: invalid name: {}",
+                entry.line,
+                crate::name::RULE
+            ));
+        }
         if entry.value.len() > MAX_VALUE_LEN {
             return Err(format!(
                 "line {}: the value of {} is larger than the 1 MiB limit",

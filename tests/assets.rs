@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 
-use common::tool_available;
+use common::programs::tool_available;
 
 const REWRITE: &str = "SEALBOX_WRITE_ASSETS=1 cargo test --test assets committed_assets";
 

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use common::{TestEnv, python_dotenv_available, stderr, tool_available};
+use common::programs::{python_dotenv_available, tool_available};
+use common::{TestEnv, stderr};
 
 /// Values that break naive quoting, keyed by the secret names they are stored under.
 fn tricky() -> Vec<(&'static str, &'static str)> {
@@ -311,7 +312,7 @@ fn a_bad_line_in_the_middle_imports_nothing_and_names_the_line() {
 
 #[test]
 fn exporting_to_a_terminal_warns() {
-    if !tool_available("script", "apt-get install -y util-linux") {
+    if !tool_available("script", "apt-get install -y bsdutils") {
         return;
     }
     let env = TestEnv::with_vault();

@@ -80,6 +80,35 @@ pub enum Command {
     Delete(commands::delete::Args),
     /// Add many secrets in one all-or-nothing transaction
     Import(commands::import::Args),
+    /// Run a command with secrets added to its environment (sealbox becomes the command)
+    ///
+    /// Everything is checked before CMD starts: a missing --only name exits 3, and a name
+    /// collision or a value an environment variable cannot hold (a NUL byte, or over 128 KiB)
+    /// exits 2, in each case without running CMD. The variable name is the secret name with the
+    /// --prefix removed and '.' and '-' turned into '_'. CMD gets sealbox's environment minus
+    /// every SEALBOX_* variable except SEALBOX_VAULT and SEALBOX_BUSY_TIMEOUT, plus the secrets.
+    /// sealbox then executes CMD in its own process, so CMD's signals and exit status are its
+    /// own; if CMD cannot be started the status is 127 (not found) or 126 (not executable).
+    Run(commands::run::Args),
+    /// Print secret values in a format another tool reads back exactly
+    ///
+    /// env: KEY="value" lines that python-dotenv and 'sealbox import --format env' read back.
+    /// json: an object of strings ('sealbox import --format json'); values that are not UTF-8
+    /// need --binary base64. shell: export NAME='value' lines for eval in sh, bash or zsh, with
+    /// names mapped as in 'sealbox run'. With --prefix, the prefix is removed from each name.
+    Export(commands::export::Args),
+    /// Exit 10 when a required secret is missing or a secret is overdue; needs no credential
+    ///
+    /// Made for pre-deploy hooks. A secret is overdue when its current version is older than
+    /// --max-age, or past the period it was stored with (set --rotate-every). The findings go
+    /// to stdout, one per line, or as {"missing": [...], "overdue": [...]} with --json.
+    Check(commands::check::Args),
+    /// Print a shell completion script
+    ///
+    /// bash: sealbox completions bash > ~/.local/share/bash-completion/completions/sealbox
+    /// zsh: sealbox completions zsh > "${fpath[1]}/_sealbox"
+    /// fish: sealbox completions fish > ~/.config/fish/completions/sealbox.fish
+    Completions(commands::completions::Args),
 }
 
 pub const EXIT_STATUS_HELP: &str = "\
@@ -94,3 +123,14 @@ Exit status:
   7   busy: the vault stayed locked by another process past the timeout (SEALBOX_BUSY_TIMEOUT)
   8   unsupported: vault written by a newer format, unknown algorithm, unsafe KDF parameters
   10  findings: check or scan found something to act on";
+
+pub const ENVIRONMENT_HELP: &str = "\
+Environment:
+  SEALBOX_VAULT            the vault file, as --vault
+  SEALBOX_KEY_FILE         a file holding the raw key, as --key-file
+  SEALBOX_KEY              the raw key as 64 hexadecimal characters
+  SEALBOX_PASSPHRASE_FILE  a file holding the passphrase, as --passphrase-file
+  SEALBOX_PASSPHRASE       the passphrase
+  SEALBOX_BUSY_TIMEOUT     seconds to wait for a vault locked by another process (default 5)
+  XDG_DATA_HOME            the default vault is $XDG_DATA_HOME/sealbox/vault.db
+  HOME                     the default vault is ~/.local/share/sealbox/vault.db without XDG_DATA_HOME";

@@ -24,6 +24,10 @@ pub enum Exit {
     Busy = 7,
     Unsupported = 8,
     Findings = 10,
+    /// `run`: CMD was found but could not be executed (as env(1) and shells report it).
+    CannotExecute = 126,
+    /// `run`: CMD was not found (as env(1) and shells report it).
+    CommandNotFound = 127,
 }
 
 impl From<Exit> for ExitCode {

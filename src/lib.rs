@@ -5,6 +5,7 @@
 //! `vault` (the file and its rows) and `crypto` (keys and sealing); the lower two never reach up.
 //! `error` is the single place that turns failures into exit statuses and `error:` lines.
 
+mod assets;
 mod cli;
 mod commands;
 mod crypto;
@@ -44,4 +45,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Err(err) => error::usage(&err),
     }));
     outcome.unwrap_or_else(|_| error::Exit::Failure.into())
+}
+
+/// Every file generated from the command-line definition (completion scripts and man pages),
+/// as a path relative to the repository root and its contents; for the `assets` test.
+#[doc(hidden)]
+pub fn generated_files() -> Vec<(String, Vec<u8>)> {
+    assets::all()
 }

@@ -15,9 +15,24 @@ pub fn is_valid(name: &str) -> bool {
         && bytes.iter().all(allowed)
 }
 
+/// The environment variable a secret is exported as: `prefix` removed from the front of `name`,
+/// then every `.` and `-` turned into `_`. `None` when nothing is left.
+pub fn env_var(name: &str, prefix: &str) -> Option<String> {
+    let rest = name.strip_prefix(prefix).unwrap_or(name);
+    (!rest.is_empty()).then(|| rest.replace(['.', '-'], "_"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn env_var_strips_the_prefix_and_maps_punctuation() {
+        assert_eq!(env_var("prod.db-url", "prod."), Some("db_url".into()));
+        assert_eq!(env_var("API_KEY", ""), Some("API_KEY".into()));
+        assert_eq!(env_var("a.b-c", ""), Some("a_b_c".into()));
+        assert_eq!(env_var("prod.", "prod."), None);
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -43,6 +43,18 @@ impl Output {
     }
 }
 
+/// Writes bytes that hold secret values to stdout in one go, bypassing std's stdout buffer,
+/// which would keep an unzeroized copy of them.
+pub fn write_secret(bytes: &[u8]) -> io::Result<()> {
+    use std::os::fd::AsFd;
+    let stdout = io::stdout();
+    let mut lock = stdout.lock();
+    lock.flush()?;
+    let mut direct = std::fs::File::from(lock.as_fd().try_clone_to_owned()?);
+    direct.write_all(bytes)?;
+    Ok(())
+}
+
 /// Whether stdout is a terminal (rather than a pipe or a file).
 pub fn stdout_is_terminal() -> bool {
     io::stdout().is_terminal()

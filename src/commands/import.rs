@@ -1,14 +1,16 @@
-//! `sealbox import [FILE|-] --format json`: add many secrets in one transaction.
+//! `sealbox import [FILE|-] --format env|json [--prefix P]`: add many secrets in one transaction.
 //!
 //! The whole input is parsed and every name and value checked before the vault is touched, and
-//! all entries are stored in one write transaction: one bad entry imports nothing.
+//! all entries are stored in one write transaction: one bad entry imports nothing. `.env` files
+//! are read as python-dotenv reads them (see `formats::env`); `--prefix` is prepended to every
+//! name before it is checked, so `export --prefix P` followed by `import --prefix P` round-trips.
 
 use std::fs::File;
 use std::path::PathBuf;
 
 use serde_json::json;
 
-use super::{Context, check_name};
+use super::Context;
 use crate::error::CommandError;
 use crate::formats::{self, Entry};
 use crate::input::{MAX_VALUE_LEN, read_limited};
@@ -25,15 +27,27 @@ pub struct Args {
     /// Input format
     #[arg(long, value_enum)]
     pub format: Format,
+    /// Prepend P to every name read
+    #[arg(long, value_name = "P", default_value = "")]
+    pub prefix: String,
+    /// With --format json, every value is base64 of the bytes to store (as written by
+    /// 'export --format json --binary base64')
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub binary: Option<super::export::BinaryEncoding>,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum Format {
+    /// A .env file, as python-dotenv reads it
+    Env,
     /// A JSON object of name to string value
     Json,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    if args.binary.is_some() && !matches!(args.format, Format::Json) {
+        return Err(CommandError::usage("--binary applies to --format json only").into());
+    }
     let mut vault = ctx.open()?;
     let source = args.file.display().to_string();
     let input = if args.file.as_os_str() == "-" {
@@ -44,11 +58,27 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         read_limited(&mut file, MAX_INPUT_LEN)?
     }
     .ok_or_else(|| CommandError::usage(format!("{source} is larger than {MAX_INPUT_LEN} bytes")))?;
-    let entries = match args.format {
+    let mut entries = match args.format {
+        Format::Env => formats::env::parse(input.expose(), MAX_VALUE_LEN),
         Format::Json => formats::json::parse_object(input.expose()),
     }
     .map_err(|err| CommandError::usage(format!("{source}: {err}; nothing was imported")))?;
     drop(input);
+    if args.binary.is_some() {
+        for entry in &mut entries {
+            entry.value = formats::base64::decode(entry.value.expose()).ok_or_else(|| {
+                CommandError::usage(format!(
+                    "{source}: line {}: the value of {} is not valid base64; nothing was imported",
+                    entry.line, entry.name
+                ))
+            })?;
+        }
+    }
+    if !args.prefix.is_empty() {
+        for entry in &mut entries {
+            entry.name.insert_str(0, &args.prefix);
+        }
+    }
     check_entries(&entries)
         .map_err(|err| CommandError::usage(format!("{source}: {err}; nothing was imported")))?;
 
@@ -79,7 +109,14 @@ fn ctx_credential(ctx: &Context) -> anyhow::Result<crate::crypto::Credential> {
 fn check_entries(entries: &[Entry]) -> Result<(), String> {
     let mut seen = std::collections::HashMap::with_capacity(entries.len());
     for entry in entries {
-        check_name(&entry.name).map_err(|err| format!("line {}: {err}", entry.line))?;
+        // The name is not quoted: in a malformed file it may be part of a value.
+        if !crate::name::is_valid(&entry.name) {
+            return Err(format!(
+                "line {}: invalid name: {}",
+                entry.line,
+                crate::name::RULE
+            ));
+        }
         if entry.value.len() > MAX_VALUE_LEN {
             return Err(format!(
                 "line {}: the value of {} is larger than the 1 MiB limit",

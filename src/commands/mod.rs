@@ -9,6 +9,11 @@ pub mod keygen;
 pub mod list;
 pub mod set;
 
+pub mod check;
+pub mod completions;
+pub mod export;
+pub mod run;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -20,6 +25,7 @@ use crate::error::{CommandError, Exit};
 use crate::output::Output;
 use crate::unlock::{self, Purpose, Sources};
 use crate::vault::{Keyring, Vault};
+use crate::vault::{SecretMeta, Tx};
 
 /// Runs the parsed command line.
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -32,6 +38,10 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::List(args) => list::run(&ctx, args).map(|()| Exit::Success),
         Command::Delete(args) => delete::run(&ctx, args).map(|()| Exit::Success),
         Command::Import(args) => import::run(&ctx, args).map(|()| Exit::Success),
+        Command::Run(args) => run::run(&ctx, args).map(|never| match never {}),
+        Command::Export(args) => export::run(&ctx, args).map(|()| Exit::Success),
+        Command::Check(args) => check::run(&ctx, args),
+        Command::Completions(args) => completions::run(&ctx, args).map(|()| Exit::Success),
     }?;
     Ok(exit.into())
 }
@@ -139,5 +149,95 @@ pub fn check_name(name: &str) -> Result<(), CommandError> {
             "invalid name {name:?}: {}",
             crate::name::RULE
         )))
+    }
+}
+
+/// Which secrets `run` and `export` act on: exactly one of `--only`, `--prefix` and `--all`.
+#[derive(Debug, clap::Args)]
+#[group(required = true, multiple = false)]
+pub struct Selection {
+    /// Only these secrets (comma-separated); if one is missing, nothing is done (exit 3)
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    pub only: Vec<String>,
+    /// Every secret whose name starts with P; P is removed from the names written
+    #[arg(long, value_name = "P")]
+    pub prefix: Option<String>,
+    /// Every secret in the vault
+    #[arg(long)]
+    pub all: bool,
+}
+
+impl Selection {
+    /// Checks the names given, before anything is opened.
+    pub fn check(&self) -> Result<(), CommandError> {
+        self.only.iter().try_for_each(|name| check_name(name))
+    }
+
+    /// The text removed from the front of each name when it is written.
+    pub fn strip(&self) -> &str {
+        self.prefix.as_deref().unwrap_or("")
+    }
+
+    /// The selected secrets' metadata, read in `tx`: `--only` in the order given (duplicates
+    /// dropped), otherwise sorted by name. Exit 3 naming every missing `--only` name, or when
+    /// no name starts with the `--prefix`.
+    pub fn resolve(&self, tx: &Tx) -> anyhow::Result<Vec<SecretMeta>> {
+        if self.only.is_empty() {
+            let found = tx.list(self.strip())?;
+            if found.is_empty() && self.prefix.is_some() {
+                return Err(CommandError::not_found(format!(
+                    "no secret name starts with {:?}",
+                    self.strip()
+                ))
+                .hint("'sealbox list' shows the stored names")
+                .into());
+            }
+            return Ok(found);
+        }
+        let mut found: Vec<SecretMeta> = Vec::with_capacity(self.only.len());
+        let mut missing = Vec::new();
+        for name in &self.only {
+            if found.iter().any(|meta| &meta.name == name) || missing.contains(&name) {
+                continue;
+            }
+            match tx.secret(name)? {
+                Some(meta) => found.push(meta),
+                None => missing.push(name),
+            }
+        }
+        if !missing.is_empty() {
+            let list: Vec<&str> = missing.iter().map(|name| name.as_str()).collect();
+            return Err(
+                CommandError::not_found(format!("no secret named {}", list.join(", ")))
+                    .hint("'sealbox list' shows the stored names")
+                    .into(),
+            );
+        }
+        Ok(found)
+    }
+
+    /// Environment variable names for `secrets` (see [`crate::name::env_var`]); exit 2 when a
+    /// name is only the prefix or two secrets map to one variable.
+    pub fn env_names(&self, secrets: &[SecretMeta]) -> Result<Vec<String>, CommandError> {
+        let mut taken: std::collections::HashMap<String, &str> =
+            std::collections::HashMap::with_capacity(secrets.len());
+        let mut names = Vec::with_capacity(secrets.len());
+        for meta in secrets {
+            let var = crate::name::env_var(&meta.name, self.strip()).ok_or_else(|| {
+                CommandError::usage(format!(
+                    "{} is the prefix itself, so it has no variable name once the prefix is removed",
+                    meta.name
+                ))
+            })?;
+            if let Some(other) = taken.insert(var.clone(), &meta.name) {
+                return Err(CommandError::usage(format!(
+                    "{other} and {} both map to the environment variable {var}",
+                    meta.name
+                ))
+                .hint("rename one of them, or select them separately with --only"));
+            }
+            names.push(var);
+        }
+        Ok(names)
     }
 }

@@ -4,8 +4,60 @@
 //! scratch buffer that is neither sized in advance nor zeroized. Each value's decoded length is
 //! bounded by its encoded length, so its buffer is allocated once before decoding.
 
-use super::{Entry, FormatError};
+use super::{EncodeError, Entry, FormatError, Record, Sink, base64, encode_sized};
 use crate::crypto::SecretBytes;
+
+/// How `encode_object` writes values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Binary {
+    /// Values must be UTF-8 text; anything else is an error naming the secret.
+    Refuse,
+    /// Every value is written as standard base64 of its bytes.
+    Base64,
+}
+
+/// Writes `{"KEY": "value", ...}`, one member per line, in the order given.
+///
+/// Strings are escaped by serde_json writing straight into the sized buffer, so no intermediate
+/// copy of a value is made.
+pub fn encode_object(records: &[Record], binary: Binary) -> Result<SecretBytes, EncodeError> {
+    if binary == Binary::Refuse {
+        if let Some(record) = records
+            .iter()
+            .find(|r| std::str::from_utf8(r.value.expose()).is_err())
+        {
+            return Err(EncodeError::new(
+                record,
+                "the value is not UTF-8 text, which a JSON string cannot hold; pass --binary base64",
+            ));
+        }
+    }
+    encode_sized(|sink| -> Result<(), EncodeError> {
+        sink.push(b"{");
+        for (index, record) in records.iter().enumerate() {
+            sink.push(if index == 0 { b"\n  " } else { b",\n  " });
+            json_string(sink, &record.key);
+            sink.push(b": ");
+            match binary {
+                Binary::Refuse => {
+                    let text = std::str::from_utf8(record.value.expose()).expect("checked above");
+                    json_string(sink, text);
+                }
+                Binary::Base64 => {
+                    sink.push(b"\"");
+                    base64::encode(record.value.expose(), sink);
+                    sink.push(b"\"");
+                }
+            }
+        }
+        sink.push(if records.is_empty() { b"}\n" } else { b"\n}\n" });
+        Ok(())
+    })
+}
+
+fn json_string(sink: &mut Sink, text: &str) {
+    serde_json::to_writer(sink, text).expect("writing a string to memory cannot fail");
+}
 
 /// Parses a JSON object of strings. Names are returned undecided; the caller validates them.
 pub fn parse_object(input: &[u8]) -> Result<Vec<Entry>, FormatError> {
@@ -241,6 +293,37 @@ mod tests {
         ] {
             assert!(parse(bad).is_err(), "{bad:?}");
         }
+    }
+
+    fn record(key: &str, value: &[u8]) -> Record {
+        Record {
+            key: key.into(),
+            secret: key.into(),
+            value: SecretBytes::copy_from(value),
+        }
+    }
+
+    #[test]
+    fn encodes_an_object_that_serde_json_reads_back() {
+        let records = [record("A", "q\"\\\n\u{1}é".as_bytes()), record("B.c", b"")];
+        let out = encode_object(&records, Binary::Refuse).unwrap();
+        let map: std::collections::BTreeMap<String, String> =
+            serde_json::from_slice(out.expose()).unwrap();
+        assert_eq!(map["A"], "q\"\\\n\u{1}é");
+        assert_eq!(map["B.c"], "");
+        assert_eq!(
+            encode_object(&[], Binary::Refuse).unwrap().expose(),
+            b"{}\n"
+        );
+    }
+
+    #[test]
+    fn binary_values_need_base64() {
+        let records = [record("BIN", b"\xff\x00secret")];
+        let err = encode_object(&records, Binary::Refuse).unwrap_err();
+        assert_eq!(err.secret, "BIN");
+        let out = encode_object(&records, Binary::Base64).unwrap();
+        assert_eq!(out.expose(), b"{\n  \"BIN\": \"/wBzZWNyZXQ=\"\n}\n");
     }
 
     proptest! {

@@ -14,6 +14,8 @@ use std::process::Output;
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+pub mod programs;
+
 /// A throwaway HOME with a raw-key vault path in it.
 pub struct TestEnv {
     pub dir: TempDir,

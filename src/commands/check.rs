@@ -1,0 +1,119 @@
+//! `sealbox check [--require A,B] [--max-age DURATION] [--prefix P]`: findings for pre-deploy
+//! hooks. Needs no credential: it reads names and dates, which are stored in clear.
+//!
+//! Exit 0 when there is nothing to act on, 10 (findings) otherwise. The findings go to stdout,
+//! one per line, or with `--json` as one object (stable field names):
+//! `{"missing": [NAME...], "overdue": [{"name", "updated_at", "due", "reason", "limit"}...]}`,
+//! where `reason` is `"rotation"` (past the `set --rotate-every` period) or `"max_age"`, `due`
+//! is when it became overdue and `limit` the period, such as `"90d"`. A secret overdue for both
+//! reasons is listed once per reason.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::{Context, check_name};
+use crate::error::Exit;
+use crate::output::sanitize;
+use crate::time::{format_duration, now, parse_duration, rfc3339};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Secrets that must exist (comma-separated)
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    pub require: Vec<String>,
+    /// Report secrets whose current version is older than DURATION, such as 90d
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub max_age: Option<i64>,
+    /// Only check the age of secrets whose name starts with P
+    #[arg(long, value_name = "P", default_value = "")]
+    pub prefix: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Report {
+    missing: Vec<String>,
+    overdue: Vec<Overdue>,
+}
+
+#[derive(Debug, Serialize)]
+struct Overdue {
+    name: String,
+    updated_at: String,
+    due: String,
+    reason: &'static str,
+    limit: String,
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<Exit> {
+    for name in &args.require {
+        check_name(name)?;
+    }
+    let vault = ctx.open()?;
+    let (secrets, missing) = vault.read(|tx| -> anyhow::Result<_> {
+        let mut missing = Vec::new();
+        for name in &args.require {
+            if tx.secret(name)?.is_none() && !missing.contains(name) {
+                missing.push(name.clone());
+            }
+        }
+        Ok((tx.list(&args.prefix)?, missing))
+    })?;
+    let now = now();
+    let mut overdue = Vec::new();
+    for secret in &secrets {
+        let limits = [("rotation", secret.rotate_every), ("max_age", args.max_age)];
+        for (reason, limit) in limits {
+            let Some(limit) = limit else { continue };
+            let due = secret.updated_at.saturating_add(limit);
+            if due <= now {
+                overdue.push(Overdue {
+                    name: secret.name.clone(),
+                    updated_at: rfc3339(secret.updated_at),
+                    due: rfc3339(due),
+                    reason,
+                    limit: format_duration(limit),
+                });
+            }
+        }
+    }
+    let report = Report { missing, overdue };
+    let findings = report.missing.len() + report.overdue.len();
+    if ctx.out.json {
+        ctx.out.print_json(&report)?;
+    } else {
+        let mut text = String::new();
+        for name in &report.missing {
+            text.push_str(&format!("missing  {}\n", sanitize(name)));
+        }
+        for item in &report.overdue {
+            let why = match item.reason {
+                "rotation" => format!("rotation every {} was due", item.limit),
+                _ => format!("older than the maximum age of {}", item.limit),
+            };
+            text.push_str(&format!(
+                "overdue  {}  {why} {} (updated {})\n",
+                sanitize(&item.name),
+                item.due,
+                item.updated_at
+            ));
+        }
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+    }
+    if findings == 0 {
+        ctx.out.info(format_args!(
+            "ok: nothing to act on ({} secret{} checked)",
+            secrets.len(),
+            if secrets.len() == 1 { "" } else { "s" }
+        ));
+        Ok(Exit::Success)
+    } else {
+        ctx.out.info(format_args!(
+            "{findings} finding{} to act on",
+            if findings == 1 { "" } else { "s" }
+        ));
+        Ok(Exit::Findings)
+    }
+}

@@ -1,0 +1,111 @@
+//! `sealbox export --format env|json|shell (--only A,B | --prefix P | --all)`: print values in a
+//! format another tool reads back exactly.
+//!
+//! Values are read in one transaction and encoded into one buffer sized in advance, which is
+//! written to stdout unbuffered and zeroized when dropped. Nothing is written unless every
+//! value can be carried by the format. Writing to a terminal works but warns, since the values
+//! end up on screen and in its scrollback.
+
+use super::{Context, Selection};
+use crate::error::CommandError;
+use crate::formats::json::Binary;
+use crate::formats::{self, Record};
+use crate::output::{stdout_is_terminal, write_secret};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub select: Selection,
+    /// Output format
+    #[arg(long, value_enum)]
+    pub format: Format,
+    /// With --format json, write every value as base64 of its bytes (for values that are not
+    /// UTF-8 text)
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub binary: Option<BinaryEncoding>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// KEY="value" lines, read back by python-dotenv and 'sealbox import --format env'
+    Env,
+    /// A JSON object of strings, read back by 'sealbox import --format json'
+    Json,
+    /// export NAME='value' lines for eval in sh, bash and zsh
+    Shell,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BinaryEncoding {
+    /// Standard base64 with padding (RFC 4648)
+    Base64,
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    args.select.check()?;
+    if args.binary.is_some() && args.format != Format::Json {
+        return Err(CommandError::usage("--binary applies to --format json only").into());
+    }
+    let (vault, mut keyring) = ctx.open_unlocked()?;
+    let records = vault.read(|tx| -> anyhow::Result<_> {
+        let metas = args.select.resolve(tx)?;
+        let keys = match args.format {
+            Format::Shell => args.select.env_names(&metas)?,
+            Format::Env | Format::Json => stripped_names(&args.select, &metas)?,
+        };
+        let mut records = Vec::with_capacity(metas.len());
+        for (meta, key) in metas.iter().zip(keys) {
+            let value = tx
+                .value(&mut keyring, &meta.name, meta.version)?
+                .ok_or_else(|| {
+                    anyhow::anyhow!("the current version of {} is missing", meta.name)
+                })?;
+            records.push(Record {
+                key,
+                secret: meta.name.clone(),
+                value,
+            });
+        }
+        Ok(records)
+    })?;
+    let binary = match args.binary {
+        Some(BinaryEncoding::Base64) => Binary::Base64,
+        None => Binary::Refuse,
+    };
+    let text = match args.format {
+        Format::Env => formats::env::encode(&records),
+        Format::Json => formats::json::encode_object(&records, binary),
+        Format::Shell => formats::shell::encode(&records),
+    }
+    .map_err(|err| {
+        CommandError::usage(format!(
+            "cannot export {}: {}; nothing was written",
+            err.secret, err.message
+        ))
+    })?;
+    drop(records);
+    if stdout_is_terminal() {
+        ctx.out.warn(
+            "writing secret values in clear to the terminal; redirect stdout to a file or a pipe",
+        );
+    }
+    write_secret(text.expose())?;
+    Ok(())
+}
+
+/// Names with the `--prefix` removed; exit 2 if a name is only the prefix.
+fn stripped_names(
+    select: &Selection,
+    metas: &[crate::vault::SecretMeta],
+) -> Result<Vec<String>, CommandError> {
+    metas
+        .iter()
+        .map(|meta| match meta.name.strip_prefix(select.strip()) {
+            Some(rest) if !rest.is_empty() => Ok(rest.to_owned()),
+            _ => Err(CommandError::usage(format!(
+                "{} is the prefix itself, so it has no name once the prefix is removed",
+                meta.name
+            ))),
+        })
+        .collect()
+}

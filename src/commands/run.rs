@@ -1,0 +1,153 @@
+//! `sealbox run (--only A,B | --prefix P | --all) -- CMD [ARGS]`: execute CMD with the selected
+//! secrets in its environment.
+//!
+//! Everything that can fail is checked before CMD starts: the names, the vault and credential,
+//! every value (read in one transaction), and the variable names. The child's environment is
+//! built explicitly: sealbox's own, minus every `SEALBOX_*` variable except the two settings
+//! that carry no credential (`SEALBOX_VAULT`, `SEALBOX_BUSY_TIMEOUT`), so a credential variable
+//! is dropped even if it is added after this was written; plus the secrets, which replace
+//! inherited variables of the same name. Then sealbox `exec`s CMD: the process, its pid,
+//! signals and exit status become CMD's. CMD inherits `RLIMIT_CORE` 0 from sealbox's hardening,
+//! so a crash of CMD does not write its environment, secrets included, to a core file. If CMD
+//! cannot be started, the status is 127 (not found) or 126 (anything else), as env(1) and shells
+//! report it.
+
+use std::convert::Infallible;
+use std::ffi::{OsStr, OsString};
+use std::io::ErrorKind;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::process::CommandExt;
+use std::process::Command;
+
+use super::{Context, Selection};
+use crate::crypto::SecretBytes;
+use crate::error::{CommandError, Exit};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub select: Selection,
+    /// The command to run and its arguments, after --
+    #[arg(last = true, required = true, value_name = "CMD")]
+    pub command: Vec<OsString>,
+}
+
+/// The kernel's limit on one `NAME=value` environment string, its NUL terminator included
+/// (MAX_ARG_STRLEN, 32 pages of 4 KiB).
+const MAX_ENV_STRING: usize = 128 * 1024;
+
+/// The `SEALBOX_*` variables CMD keeps: settings that carry no credential.
+const KEPT_SEALBOX_VARS: [&str; 2] = ["SEALBOX_VAULT", "SEALBOX_BUSY_TIMEOUT"];
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<Infallible> {
+    args.select.check()?;
+    let (vault, mut keyring) = ctx.open_unlocked()?;
+    let secrets = vault.read(|tx| -> anyhow::Result<_> {
+        let metas = args.select.resolve(tx)?;
+        let vars = args.select.env_names(&metas)?;
+        let mut secrets: Vec<(String, SecretBytes)> = Vec::with_capacity(metas.len());
+        for (meta, var) in metas.iter().zip(vars) {
+            let value = tx
+                .value(&mut keyring, &meta.name, meta.version)?
+                .ok_or_else(|| {
+                    anyhow::anyhow!("the current version of {} is missing", meta.name)
+                })?;
+            check_value(&meta.name, &var, &value)?;
+            secrets.push((var, value));
+        }
+        Ok(secrets)
+    })?;
+    drop(keyring);
+    drop(vault);
+
+    let program = &args.command[0];
+    let mut command = Command::new(program);
+    command.args(&args.command[1..]).env_clear();
+    for (name, value) in std::env::vars_os() {
+        if inherited(&name) {
+            command.env(name, value);
+        }
+    }
+    for (var, value) in &secrets {
+        command.env(var, OsStr::from_bytes(value.expose()));
+    }
+    // Only returns on failure; on success this process is CMD from here on.
+    let err = command.exec();
+    let shown = program.to_string_lossy();
+    Err(match err.kind() {
+        ErrorKind::NotFound => CommandError::new(
+            Exit::CommandNotFound,
+            format!("cannot run {shown}: command not found"),
+        )
+        .hint("check the command's name and PATH"),
+        _ => CommandError::new(Exit::CannotExecute, format!("cannot run {shown}: {err}")),
+    }
+    .into())
+}
+
+/// Whether CMD inherits the variable `name` from sealbox.
+fn inherited(name: &OsStr) -> bool {
+    let bytes = name.as_bytes();
+    !bytes.starts_with(b"SEALBOX_") || KEPT_SEALBOX_VARS.iter().any(|k| k.as_bytes() == bytes)
+}
+
+/// Refuses values the kernel cannot pass as an environment string.
+fn check_value(secret: &str, var: &str, value: &SecretBytes) -> Result<(), CommandError> {
+    let refuse = |why: &str| {
+        CommandError::usage(format!(
+            "the value of {secret} {why}, so it cannot be an environment variable; nothing was run"
+        ))
+    };
+    if value.expose().contains(&0) {
+        return Err(refuse("contains a NUL byte"));
+    }
+    if var.len() + 1 + value.len() + 1 > MAX_ENV_STRING {
+        return Err(refuse("is larger than the kernel's 128 KiB limit")
+            .hint("pass it in a file instead: sealbox get NAME > file"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credential_variables_are_not_inherited() {
+        for dropped in [
+            "SEALBOX_KEY",
+            "SEALBOX_KEY_FILE",
+            "SEALBOX_PASSPHRASE",
+            "SEALBOX_PASSPHRASE_FILE",
+            "SEALBOX_NEW_KEY",
+            "SEALBOX_NEW_PASSPHRASE_FILE",
+            "SEALBOX_ANYTHING_ELSE",
+        ] {
+            assert!(!inherited(OsStr::new(dropped)), "{dropped}");
+        }
+        for kept in [
+            "SEALBOX_VAULT",
+            "SEALBOX_BUSY_TIMEOUT",
+            "PATH",
+            "SEALBOX",
+            "MY_SEALBOX_KEY",
+        ] {
+            assert!(inherited(OsStr::new(kept)), "{kept}");
+        }
+    }
+
+    #[test]
+    fn values_must_fit_an_environment_string() {
+        let ok = SecretBytes::from_vec(vec![b'x'; MAX_ENV_STRING - 3]);
+        assert!(check_value("S", "V", &ok).is_ok());
+        let big = SecretBytes::from_vec(vec![b'x'; MAX_ENV_STRING - 2]);
+        assert!(check_value("S", "V", &big).is_err());
+        let nul = SecretBytes::copy_from(b"a\0b");
+        assert!(
+            check_value("S", "V", &nul)
+                .unwrap_err()
+                .message
+                .contains("NUL")
+        );
+    }
+}

@@ -1,0 +1,226 @@
+//! The README's CI and hook examples, run as written against the real binary in a temp dir.
+//!
+//! Each example is a fenced code block containing a `# example: NAME` line. They are read from
+//! README.md once it holds them, else from docs-shell.md, where they are written before the
+//! README is assembled.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::{TestEnv, stderr};
+
+const MARKER: &str = "# example: ";
+
+/// The fenced block holding `# example: name`, without its fences.
+fn example(name: &str) -> String {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let marker = format!("{MARKER}{name}");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap_or_default();
+    let text = if readme.contains(&marker) {
+        readme
+    } else {
+        std::fs::read_to_string(root.join("docs-shell.md")).expect("docs-shell.md")
+    };
+    let mut blocks = Vec::new();
+    let mut current: Option<Vec<&str>> = None;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            match current.take() {
+                Some(block) => blocks.push(block.join("\n") + "\n"),
+                None => current = Some(Vec::new()),
+            }
+        } else if let Some(block) = current.as_mut() {
+            block.push(line);
+        }
+    }
+    let found: Vec<String> = blocks
+        .into_iter()
+        .filter(|b| b.lines().any(|l| l.trim() == marker))
+        .collect();
+    assert_eq!(found.len(), 1, "expected one block marked {marker:?}");
+    found.into_iter().next().unwrap()
+}
+
+/// PATH with the sealbox under test first.
+fn path_with_sealbox() -> String {
+    let bin = assert_cmd::cargo::cargo_bin("sealbox");
+    format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+/// A shell command in `dir` with the test's vault and key, and sealbox on PATH.
+fn shell(env: &TestEnv, dir: &Path, program: &str, args: &[&str]) -> Command {
+    let mut cmd = env.program_cmd(program);
+    cmd.args(args)
+        .current_dir(dir)
+        .env("PATH", path_with_sealbox());
+    cmd
+}
+
+fn check_output(out: &Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "stdout:\n{}\nstderr:\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        stderr(out)
+    );
+}
+
+/// The lines of the `run: |` block of a YAML step, dedented.
+fn yaml_run_block(yaml: &str) -> String {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.trim() == "run: |")
+        .expect("a run: | block");
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let base = indent(lines[start]);
+    lines[start + 1..]
+        .iter()
+        .take_while(|l| l.trim().is_empty() || indent(l) > base)
+        .map(|l| l.trim_start())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn ci_job_checks_then_deploys_with_the_secrets() {
+    let yaml = example("ci-job");
+    let vault_line = yaml
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("SEALBOX_VAULT: "))
+        .expect("the job sets SEALBOX_VAULT");
+    assert!(yaml.contains("SEALBOX_KEY: ${{ secrets.SEALBOX_KEY }}"));
+    let script = yaml_run_block(&yaml);
+
+    let env = TestEnv::new();
+    let repo = env.home().join("repo");
+    std::fs::create_dir_all(repo.join("deploy")).unwrap();
+    let deploy = repo.join("deploy.sh");
+    std::fs::write(
+        &deploy,
+        "#!/bin/sh\nset -eu\n[ -z \"${SEALBOX_KEY:-}\" ] || exit 99\n\
+         printf '%s|%s' \"$DATABASE_URL\" \"$API_TOKEN\" > deployed\n",
+    )
+    .unwrap();
+    Command::new("chmod")
+        .arg("+x")
+        .arg(&deploy)
+        .status()
+        .unwrap();
+    let in_ci = |script: &str| {
+        shell(&env, &repo, "bash", &["-e", "-c", script])
+            .env("SEALBOX_VAULT", vault_line)
+            .output()
+            .unwrap()
+    };
+    check_output(&in_ci("sealbox init"), 0);
+    check_output(
+        &in_ci("printf 'postgres://db' | sealbox set prod.DATABASE_URL"),
+        0,
+    );
+    // The check stops the job before the deploy while a secret is missing.
+    let out = in_ci(&script);
+    check_output(&out, 10);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("missing  prod.API_TOKEN"));
+    assert!(!repo.join("deployed").exists());
+    check_output(&in_ci("printf 't0ken' | sealbox set prod.API_TOKEN"), 0);
+    check_output(&in_ci(&script), 0);
+    assert_eq!(
+        std::fs::read_to_string(repo.join("deployed")).unwrap(),
+        "postgres://db|t0ken"
+    );
+}
+
+#[test]
+fn pre_commit_hook_blocks_env_files_and_missing_secrets() {
+    let env = TestEnv::with_vault();
+    let repo = env.home().join("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    let git = |args: &[&str]| {
+        shell(&env, &repo, "git", args)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .output()
+            .unwrap()
+    };
+    check_output(&git(&["init", "-q"]), 0);
+    let hook = repo.join(".git/hooks/pre-commit");
+    std::fs::write(&hook, example("pre-commit")).unwrap();
+    Command::new("chmod").arg("+x").arg(&hook).status().unwrap();
+
+    std::fs::write(repo.join(".env"), "API_TOKEN=plaintext\n").unwrap();
+    check_output(&git(&["add", ".env"]), 0);
+    let out = git(&["commit", "-qm", "add env"]);
+    check_output(&out, 1);
+    assert!(stderr(&out).contains("refusing to commit the .env file"));
+    check_output(&git(&["rm", "-q", "--cached", ".env"]), 0);
+
+    std::fs::write(
+        repo.join("secrets.required"),
+        "# names\nAPI_TOKEN\nDB_URL\n",
+    )
+    .unwrap();
+    check_output(&git(&["add", "secrets.required"]), 0);
+    // git shows a hook's stdout on stderr and fails the commit with status 1.
+    let out = git(&["commit", "-qm", "needs secrets"]);
+    check_output(&out, 1);
+    assert!(stderr(&out).contains("missing  API_TOKEN\nmissing  DB_URL\n"));
+    env.set("API_TOKEN", b"t");
+    env.set("DB_URL", b"d");
+    check_output(&git(&["commit", "-qm", "needs secrets"]), 0);
+}
+
+#[test]
+fn pre_deploy_hook_stops_on_findings() {
+    let env = TestEnv::with_vault();
+    let dir = env.home().join("deploy");
+    std::fs::create_dir_all(&dir).unwrap();
+    let hook = dir.join("pre-deploy");
+    std::fs::write(&hook, example("pre-deploy")).unwrap();
+    let hook = hook.to_str().unwrap();
+    env.set("prod.DATABASE_URL", b"d");
+    let out = shell(&env, &dir, "sh", &[hook]).output().unwrap();
+    check_output(&out, 1);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "missing  prod.API_TOKEN\n"
+    );
+    assert!(stderr(&out).contains("pre-deploy: fix the findings above"));
+    env.set("prod.API_TOKEN", b"t");
+    check_output(&shell(&env, &dir, "sh", &[hook]).output().unwrap(), 0);
+}
+
+#[test]
+fn migrating_from_a_dotenv_file_moves_every_value() {
+    let env = TestEnv::with_vault();
+    let dir = env.home().join("app");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join(".env"),
+        "# app settings\nDATABASE_URL=postgres://u:p@h/db  # primary\n\
+         export API_TOKEN='t0k3n with spaces'\nMULTI=\"line 1\nline 2\"\n",
+    )
+    .unwrap();
+    let out = shell(
+        &env,
+        &dir,
+        "bash",
+        &["-e", "-c", &example("migrate-dotenv")],
+    )
+    .output()
+    .unwrap();
+    check_output(&out, 0);
+    assert!(!dir.join(".env").exists(), "the plaintext file is gone");
+    assert_eq!(env.get("prod.DATABASE_URL"), b"postgres://u:p@h/db");
+    assert_eq!(env.get("prod.API_TOKEN"), b"t0k3n with spaces");
+    assert_eq!(env.get("prod.MULTI"), b"line 1\nline 2");
+}

@@ -1,8 +1,6 @@
 //! The README's CI and hook examples, run as written against the real binary in a temp dir.
 //!
-//! Each example is a fenced code block containing a `# example: NAME` line. They are read from
-//! README.md once it holds them, else from docs-shell.md, where they are written before the
-//! README is assembled.
+//! Each example is a fenced code block of README.md containing a `# example: NAME` line.
 
 mod common;
 
@@ -17,12 +15,7 @@ const MARKER: &str = "# example: ";
 fn example(name: &str) -> String {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let marker = format!("{MARKER}{name}");
-    let readme = std::fs::read_to_string(root.join("README.md")).unwrap_or_default();
-    let text = if readme.contains(&marker) {
-        readme
-    } else {
-        std::fs::read_to_string(root.join("docs-shell.md")).expect("docs-shell.md")
-    };
+    let text = std::fs::read_to_string(root.join("README.md")).expect("README.md");
     let mut blocks = Vec::new();
     let mut current: Option<Vec<&str>> = None;
     for line in text.lines() {

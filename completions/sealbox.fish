@@ -24,9 +24,9 @@ function __fish_sealbox_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c sealbox -n "__fish_sealbox_needs_command" -l vault -d 'Vault file [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
-complete -c sealbox -n "__fish_sealbox_needs_command" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH' -r -F
-complete -c sealbox -n "__fish_sealbox_needs_command" -l passphrase-file -d 'Read the passphrase from PATH (one trailing newline is removed)' -r -F
+complete -c sealbox -n "__fish_sealbox_needs_command" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_needs_command" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_needs_command" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_needs_command" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_needs_command" -s q -l quiet -d 'Print no informational messages on stderr'
 complete -c sealbox -n "__fish_sealbox_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -44,15 +44,15 @@ complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "check" -d 'Exit 10 
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l label -d 'Label of the first unlock slot' -r
-complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l vault -d 'Vault file [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l passphrase-file -d 'Read the passphrase from PATH (one trailing newline is removed)' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -s q -l quiet -d 'Print no informational messages on stderr'
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -s h -l help -d 'Print help'
-complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l vault -d 'Vault file [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l passphrase-file -d 'Read the passphrase from PATH (one trailing newline is removed)' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -s q -l quiet -d 'Print no informational messages on stderr'
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -s h -l help -d 'Print help'
@@ -61,30 +61,30 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l generate -d 'Sto
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l description -d 'Describe the secret (shown by list)' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l rotate-every -d 'Record a rotation period such as 90d; list and check show when it is due' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l if-version -d 'Only store if the current version is N (0: only if the secret does not exist)' -r
-complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l vault -d 'Vault file [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l passphrase-file -d 'Read the passphrase from PATH (one trailing newline is removed)' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l no-overwrite -d 'Fail if the secret already exists'
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -s q -l quiet -d 'Print no informational messages on stderr'
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l version -d 'Read this version instead of the current one' -r
-complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l vault -d 'Vault file [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l passphrase-file -d 'Read the passphrase from PATH (one trailing newline is removed)' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -s q -l quiet -d 'Print no informational messages on stderr'
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l prefix -d 'Only names starting with P' -r
-complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l vault -d 'Vault file [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l passphrase-file -d 'Read the passphrase from PATH (one trailing newline is removed)' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -s q -l quiet -d 'Print no informational messages on stderr'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -s h -l help -d 'Print help'
-complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l vault -d 'Vault file [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l passphrase-file -d 'Read the passphrase from PATH (one trailing newline is removed)' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l ignore-missing -d 'Skip names that are not stored instead of failing'
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -s q -l quiet -d 'Print no informational messages on stderr'
@@ -93,17 +93,17 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l format -d 'In
 json\t'A JSON object of name to string value'"
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l prefix -d 'Prepend P to every name read' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l binary -d 'With --format json, every value is base64 of the bytes to store (as written by \'export --format json --binary base64\')' -r -f -a "base64\t'Standard base64 with padding (RFC 4648)'"
-complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l vault -d 'Vault file [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l passphrase-file -d 'Read the passphrase from PATH (one trailing newline is removed)' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -s q -l quiet -d 'Print no informational messages on stderr'
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l only -d 'Only these secrets (comma-separated); if one is missing, nothing is done (exit 3)' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l prefix -d 'Every secret whose name starts with P; P is removed from the names written' -r
-complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l vault -d 'Vault file [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l passphrase-file -d 'Read the passphrase from PATH (one trailing newline is removed)' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l all -d 'Every secret in the vault'
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -s q -l quiet -d 'Print no informational messages on stderr'
@@ -114,9 +114,9 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l format -d 'Ou
 json\t'A JSON object of strings, read back by \'sealbox import --format json\''
 shell\t'export NAME=\'value\' lines for eval in sh, bash and zsh'"
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l binary -d 'With --format json, write every value as base64 of its bytes (for values that are not UTF-8 text)' -r -f -a "base64\t'Standard base64 with padding (RFC 4648)'"
-complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l vault -d 'Vault file [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l passphrase-file -d 'Read the passphrase from PATH (one trailing newline is removed)' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l all -d 'Every secret in the vault'
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -s q -l quiet -d 'Print no informational messages on stderr'
@@ -124,15 +124,15 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand export" -s h -l help -d 
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l require -d 'Secrets that must exist (comma-separated)' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l max-age -d 'Report secrets whose current version is older than DURATION, such as 90d' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l prefix -d 'Only check the age of secrets whose name starts with P' -r
-complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l vault -d 'Vault file [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l passphrase-file -d 'Read the passphrase from PATH (one trailing newline is removed)' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -s q -l quiet -d 'Print no informational messages on stderr'
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l vault -d 'Vault file [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH' -r -F
-complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from PATH (one trailing newline is removed)' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -s q -l quiet -d 'Print no informational messages on stderr'
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'

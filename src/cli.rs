@@ -23,36 +23,21 @@ pub struct Cli {
 }
 
 /// Options every subcommand accepts.
+///
+/// The environment variables behind the path options are read in `commands::Context`, not by
+/// clap, so that an empty variable counts as unset (CI systems expand a missing secret to "").
 #[derive(Debug, Args)]
 pub struct Global {
-    /// Vault file [default: $XDG_DATA_HOME/sealbox/vault.db]
-    #[arg(
-        long,
-        global = true,
-        env = "SEALBOX_VAULT",
-        value_name = "PATH",
-        hide_env_values = true
-    )]
+    /// Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]
+    #[arg(long, global = true, value_name = "PATH")]
     pub vault: Option<PathBuf>,
 
-    /// Read a raw 256-bit key (64 hex characters) from PATH
-    #[arg(
-        long,
-        global = true,
-        env = "SEALBOX_KEY_FILE",
-        value_name = "PATH",
-        hide_env_values = true
-    )]
+    /// Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]
+    #[arg(long, global = true, value_name = "PATH")]
     pub key_file: Option<PathBuf>,
 
-    /// Read the passphrase from PATH (one trailing newline is removed)
-    #[arg(
-        long,
-        global = true,
-        env = "SEALBOX_PASSPHRASE_FILE",
-        value_name = "PATH",
-        hide_env_values = true
-    )]
+    /// Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]
+    #[arg(long, global = true, value_name = "PATH")]
     pub passphrase_file: Option<PathBuf>,
 
     /// Print machine-readable JSON on stdout

@@ -35,3 +35,32 @@ fn default_vault_lives_under_xdg_data_home() {
     cmd.assert().success();
     assert!(env.home().join(".local/share/sealbox/vault.db").is_file());
 }
+
+#[test]
+fn empty_path_variables_count_as_unset() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"value");
+    let out = env
+        .cmd(&["get", "A"])
+        .env("SEALBOX_KEY_FILE", "")
+        .env("SEALBOX_PASSPHRASE_FILE", "")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert_eq!(out.stdout, b"value");
+    let mut cmd = env.cmd(&["list", "--json"]);
+    cmd.env("SEALBOX_VAULT", "");
+    cmd.assert().code(3);
+    assert!(!env.home().join(".local/share/sealbox/vault.db").exists());
+}
+
+#[test]
+fn path_variables_are_read_when_no_flag_is_given() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"value");
+    let key_file = env.home().join("key");
+    std::fs::write(&key_file, format!("{}\n", env.key)).unwrap();
+    let mut cmd = env.bare_cmd(&["get", "A"]);
+    cmd.env("SEALBOX_KEY_FILE", &key_file);
+    cmd.assert().code(0).stdout("value");
+}

@@ -55,7 +55,12 @@ pub struct Context {
 }
 
 impl Context {
-    fn new(global: Global) -> anyhow::Result<Self> {
+    fn new(mut global: Global) -> anyhow::Result<Self> {
+        global.vault = global.vault.or_else(|| env_path("SEALBOX_VAULT"));
+        global.key_file = global.key_file.or_else(|| env_path("SEALBOX_KEY_FILE"));
+        global.passphrase_file = global
+            .passphrase_file
+            .or_else(|| env_path("SEALBOX_PASSPHRASE_FILE"));
         let vault_path = match &global.vault {
             Some(path) => path.clone(),
             None => default_vault_path()?,
@@ -100,16 +105,18 @@ impl Context {
     }
 }
 
+/// A path from the environment; unset and empty are the same.
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
 /// `$XDG_DATA_HOME/sealbox/vault.db`, else `~/.local/share/sealbox/vault.db`.
 fn default_vault_path() -> anyhow::Result<PathBuf> {
-    let non_empty = |name| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    let data_home = non_empty("XDG_DATA_HOME")
+    let data_home = env_path("XDG_DATA_HOME")
         .filter(|p| p.is_absolute())
-        .or_else(|| non_empty("HOME").map(|home| home.join(".local/share")))
+        .or_else(|| env_path("HOME").map(|home| home.join(".local/share")))
         .ok_or_else(|| {
             CommandError::usage(
                 "cannot find the default vault: neither XDG_DATA_HOME nor HOME is set",

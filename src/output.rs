@@ -36,9 +36,12 @@ impl Output {
 
     /// Writes `value` as one JSON document and a newline on stdout.
     pub fn print_json(&self, value: &impl Serialize) -> io::Result<()> {
+        // Serialise into memory first: stdout is line-buffered, and serde_json's many small
+        // writes would each pay for a newline search.
+        let mut text = serde_json::to_vec(value)?;
+        text.push(b'\n');
         let mut out = io::stdout().lock();
-        serde_json::to_writer(&mut out, value)?;
-        out.write_all(b"\n")?;
+        out.write_all(&text)?;
         out.flush()
     }
 }

@@ -8,14 +8,23 @@ use predicates::prelude::*;
 #[test]
 fn version_and_help_go_to_stdout_with_status_0() {
     let env = TestEnv::new();
-    env.cmd(&["--version"]).assert().code(0).stdout(predicate::str::starts_with("sealbox "));
-    env.cmd(&["--help"]).assert().code(0).stdout(predicate::str::contains("Exit status:"));
+    env.cmd(&["--version"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("sealbox "));
+    env.cmd(&["--help"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Exit status:"));
 }
 
 #[test]
 fn unknown_flags_are_usage_errors() {
     let env = TestEnv::new();
-    env.cmd(&["get", "--bogus"]).assert().code(2).stderr(predicate::str::starts_with("error:"));
+    env.cmd(&["get", "--bogus"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("error:"));
 }
 
 #[test]

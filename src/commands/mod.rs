@@ -7,7 +7,11 @@ pub mod import;
 pub mod init;
 pub mod keygen;
 pub mod list;
+pub mod re_encrypt;
+pub mod rotate_master;
 pub mod set;
+pub mod slot;
+pub mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +36,10 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::List(args) => list::run(&ctx, args).map(|()| Exit::Success),
         Command::Delete(args) => delete::run(&ctx, args).map(|()| Exit::Success),
         Command::Import(args) => import::run(&ctx, args).map(|()| Exit::Success),
+        Command::RotateMaster(args) => rotate_master::run(&ctx, args).map(|()| Exit::Success),
+        Command::ReEncrypt(args) => re_encrypt::run(&ctx, args).map(|()| Exit::Success),
+        Command::Slot(args) => slot::run(&ctx, args).map(|()| Exit::Success),
+        Command::Verify(args) => verify::run(&ctx, args).map(|()| Exit::Success),
     }?;
     Ok(exit.into())
 }
@@ -85,8 +93,31 @@ impl Context {
     pub fn open_unlocked(&self) -> anyhow::Result<(Vault, Keyring)> {
         let vault = self.open()?;
         let credential = unlock::credential(self.sources(), &self.vault_path, Purpose::Open)?;
-        let keyring = vault.unlock(&credential, None)?;
+        let keyring = vault.unlock(&credential, self.slot())?;
         Ok((vault, keyring))
+    }
+
+    /// The slot label given with `--slot`, if any.
+    pub fn slot(&self) -> Option<&str> {
+        self.global.slot.as_deref()
+    }
+
+    /// The credential in use (prompting once on the terminal if no option supplies one).
+    pub fn credential(&self) -> anyhow::Result<crate::crypto::Credential> {
+        unlock::credential(self.sources(), &self.vault_path, Purpose::Open)
+    }
+
+    /// Where a new credential comes from, for `rotate-master` and `slot add`.
+    pub fn new_sources<'a>(
+        &self,
+        args: &'a crate::cli::NewCredential,
+        kind: Option<unlock::Kind>,
+    ) -> unlock::NewSources<'a> {
+        unlock::NewSources {
+            key_file: args.new_key_file.as_deref(),
+            passphrase_file: args.new_passphrase_file.as_deref(),
+            kind,
+        }
     }
 }
 

@@ -66,25 +66,42 @@ impl TestEnv {
 
     /// Stores `value` under `name` through stdin.
     pub fn set(&self, name: &str, value: &[u8]) {
-        self.cmd(&["set", name]).write_stdin(value.to_vec()).assert().success();
+        self.cmd(&["set", name])
+            .write_stdin(value.to_vec())
+            .assert()
+            .success();
     }
 
     /// The raw stdout of `get NAME`, asserting success.
     pub fn get(&self, name: &str) -> Vec<u8> {
         let out = self.cmd(&["get", name]).output().expect("run get");
-        assert!(out.status.success(), "get {name} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "get {name} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         out.stdout
     }
 
     /// Every file of the vault (the database and any sidecar such as `-journal`) with its bytes.
     pub fn vault_files(&self) -> BTreeMap<PathBuf, Vec<u8>> {
         let dir = self.vault.parent().expect("vault has a parent");
-        let stem = self.vault.file_name().expect("file name").to_string_lossy().into_owned();
+        let stem = self
+            .vault
+            .file_name()
+            .expect("file name")
+            .to_string_lossy()
+            .into_owned();
         std::fs::read_dir(dir)
             .expect("read vault dir")
             .filter_map(|entry| entry.ok())
             .filter(|entry| entry.file_name().to_string_lossy().starts_with(&stem))
-            .map(|entry| (entry.path(), std::fs::read(entry.path()).expect("read vault file")))
+            .map(|entry| {
+                (
+                    entry.path(),
+                    std::fs::read(entry.path()).expect("read vault file"),
+                )
+            })
             .collect()
     }
 

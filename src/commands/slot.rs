@@ -131,7 +131,7 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
     }
     let mut vault = ctx.open()?;
     let credential = ctx.credential()?;
-    let keyring = vault.unlock(&credential, ctx.slot())?;
+    let mut keyring = vault.unlock(&credential, ctx.slot())?;
     let taken: Vec<String> = vault
         .read(|tx| tx.slots())?
         .into_iter()
@@ -146,7 +146,7 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
         .label
         .unwrap_or_else(|| default_label(new.kind(), &taken));
     let slot = keyring.make_slot(&new)?;
-    vault.write(|tx| tx.add_slot(&label, &slot))?;
+    vault.write(|tx| tx.add_slot(&mut keyring, &label, &slot))?;
     if ctx.out.json {
         ctx.out
             .print_json(&json!({ "label": label, "kind": new.kind() }))?;

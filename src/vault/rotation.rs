@@ -92,8 +92,14 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Adds a slot labelled `label`; [`Error::SlotExists`] if the label is taken.
-    pub fn add_slot(&self, label: &str, slot: &SlotMaterial) -> Result<i64> {
+    /// Adds a slot labelled `label` made (by [`Keyring::make_slot`]) from `keyring`'s vault
+    /// key; [`Error::SlotExists`] if the label is taken.
+    ///
+    /// The keyring's vault key is proved current first, by unwrapping the active data key in
+    /// this transaction: a slot made just before a concurrent `re-encrypt --new-vault-key`
+    /// would otherwise wrap a vault key that no longer opens anything.
+    pub fn add_slot(&self, keyring: &mut Keyring, label: &str, slot: &SlotMaterial) -> Result<i64> {
+        keyring.data_key(self, self.active_key_id()?)?;
         if self.slot_id(label)?.is_some() {
             return Err(Error::SlotExists(label.into()));
         }
@@ -263,5 +269,154 @@ pub(super) fn kdf_columns(kdf: SlotKdf) -> (Option<u32>, Option<u32>, Option<u32
     match kdf {
         SlotKdf::Argon2id(params) => (Some(params.m_kib), Some(params.t), Some(params.p)),
         SlotKdf::HkdfSha256 => (None, None, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::crypto::{Credential, SecretBytes};
+    use crate::vault::{SecretUpdate, Vault};
+
+    fn key(byte: u8) -> Credential {
+        Credential::Key(Key::fill_with(|k| *k = [byte; 32]))
+    }
+
+    fn vault(dir: &tempfile::TempDir) -> Vault {
+        let path = dir.path().join("vault.db");
+        let mut vault = Vault::create(&path, &key(1), "default", Duration::from_secs(5)).unwrap();
+        let mut keyring = vault.unlock(&key(1), None).unwrap();
+        vault
+            .write(|tx| {
+                for i in 0..600 {
+                    let name = format!("S{i}");
+                    tx.put(
+                        &mut keyring,
+                        &name,
+                        name.as_bytes(),
+                        &SecretUpdate::default(),
+                    )?;
+                }
+                Ok::<_, Error>(())
+            })
+            .unwrap();
+        vault
+    }
+
+    fn second_handle(dir: &tempfile::TempDir) -> Vault {
+        Vault::open(&dir.path().join("vault.db"), Duration::from_secs(5))
+            .unwrap()
+            .0
+    }
+
+    fn value(vault: &Vault, keyring: &mut Keyring, name: &str) -> Result<SecretBytes> {
+        vault.read(|tx| tx.value(keyring, name, 1).map(Option::unwrap))
+    }
+
+    #[test]
+    fn batches_move_rows_to_the_newest_key_and_retire_only_when_none_is_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut vault = vault(&dir);
+        let mut keyring = vault.unlock(&key(1), None).unwrap();
+        assert_eq!(vault.write(|tx| tx.add_data_key(&keyring)).unwrap(), 2);
+        assert_eq!(
+            vault.write(|tx| tx.move_batch(&mut keyring)).unwrap(),
+            BATCH_ROWS
+        );
+        assert_eq!(vault.write(|tx| tx.retire_data_keys()).unwrap(), None);
+        // A second re-encryption starting meanwhile: everything converges on key 3.
+        assert_eq!(vault.write(|tx| tx.add_data_key(&keyring)).unwrap(), 3);
+        let mut moved = 0;
+        loop {
+            let n = vault.write(|tx| tx.move_batch(&mut keyring)).unwrap();
+            if n == 0 {
+                break;
+            }
+            moved += n;
+        }
+        assert_eq!(
+            moved, 600,
+            "the 256 rows on key 2 move again, with the 344 on key 1"
+        );
+        let status = vault.read(|tx| tx.key_status()).unwrap();
+        assert_eq!((status.active, status.pending, status.values), (3, 0, 600));
+        assert_eq!(
+            vault.write(|tx| tx.retire_data_keys()).unwrap(),
+            Some(vec![1, 2])
+        );
+        assert_eq!(vault.read(|tx| tx.data_key_ids()).unwrap(), vec![3]);
+        assert_eq!(
+            value(&vault, &mut keyring, "S599").unwrap().expose(),
+            b"S599"
+        );
+    }
+
+    #[test]
+    fn a_keyring_whose_vault_key_was_replaced_reports_keys_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut vault = vault(&dir);
+        let mut stale = vault.unlock(&key(1), None).unwrap();
+
+        let mut other = second_handle(&dir);
+        let mut keyring = other.unlock(&key(1), None).unwrap();
+        let (new_key, slot) = keyring.prepare_vault_key(&key(1)).unwrap();
+        other
+            .write(|tx| {
+                tx.install_vault_key(&mut keyring, new_key, &slot)?;
+                tx.add_data_key(&keyring)
+            })
+            .unwrap();
+
+        let put = vault.write(|tx| tx.put(&mut stale, "NEW", b"x", &SecretUpdate::default()));
+        assert!(matches!(put, Err(Error::KeysChanged)), "{put:?}");
+        let slot = stale.make_slot(&key(2)).unwrap();
+        let add = vault.write(|tx| tx.add_slot(&mut stale, "late", &slot));
+        assert!(matches!(add, Err(Error::KeysChanged)), "{add:?}");
+        assert!(matches!(
+            value(&vault, &mut stale, "S1"),
+            Err(Error::KeysChanged)
+        ));
+        // A fresh unlock works with the same credential.
+        let mut fresh = vault.unlock(&key(1), None).unwrap();
+        assert_eq!(value(&vault, &mut fresh, "S1").unwrap().expose(), b"S1");
+    }
+
+    #[test]
+    fn two_rotations_of_one_slot_cannot_both_win() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut vault = vault(&dir);
+        let mut first = vault.unlock(&key(1), None).unwrap();
+        let mut second = vault.unlock(&key(1), None).unwrap();
+        let to_two = first.make_slot(&key(2)).unwrap();
+        let to_three = second.make_slot(&key(3)).unwrap();
+        vault
+            .write(|tx| tx.replace_slot(&mut first, &to_two))
+            .unwrap();
+        let lost = vault.write(|tx| tx.replace_slot(&mut second, &to_three));
+        assert!(matches!(lost, Err(Error::KeysChanged)), "{lost:?}");
+        assert!(vault.unlock(&key(2), None).is_ok());
+        assert!(vault.unlock(&key(1), None).is_err());
+        assert!(vault.unlock(&key(3), None).is_err());
+    }
+
+    #[test]
+    fn slots_keep_unique_labels_and_the_last_one_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut vault = vault(&dir);
+        let mut keyring = vault.unlock(&key(1), None).unwrap();
+        let slot = keyring.make_slot(&key(2)).unwrap();
+        vault
+            .write(|tx| tx.add_slot(&mut keyring, "ci", &slot))
+            .unwrap();
+        let again = vault.write(|tx| tx.add_slot(&mut keyring, "ci", &slot));
+        assert!(matches!(again, Err(Error::SlotExists(_))));
+        vault.write(|tx| tx.remove_slot("default")).unwrap();
+        let last = vault.write(|tx| tx.remove_slot("ci"));
+        assert!(matches!(last, Err(Error::LastSlot(_))));
+        let missing = vault.write(|tx| tx.remove_slot("default"));
+        assert!(matches!(missing, Err(Error::NoSuchSlot(_))));
+        assert!(vault.unlock(&key(2), None).is_ok());
     }
 }

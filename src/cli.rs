@@ -90,12 +90,12 @@ pub enum Command {
     /// transaction; the old wrapped copy of the vault key is overwritten in the file. No secret
     /// is read or written, so it takes the same time for 10 secrets or 100,000.
     ///
-    /// Protects against: someone who learns the OLD credential later and then gets the vault
-    /// file as it is from now on. Does NOT protect against: someone who already has a copy of
-    /// the file from before, together with the old credential (they hold the vault key, and
-    /// every data key in that copy); nor against other slots, which keep their own credentials.
-    /// After a suspected leak of a credential together with the file, run
-    /// 're-encrypt --new-vault-key' as well.
+    /// Protects against: someone who learns the OLD credential and gets the vault file as it is
+    /// from now on. Does NOT protect against: someone who also holds a copy of the file from
+    /// before: the old credential opens that copy, which yields the vault key, and the vault key
+    /// (unchanged by rotate-master) opens the current file too, values added later included. Nor
+    /// does it change other slots, which keep their own credentials. After a suspected leak of a
+    /// credential AND the file, run 're-encrypt --new-vault-key' first, then rotate-master.
     RotateMaster(commands::rotate_master::Args),
     /// Re-encrypt every stored value under a fresh data key, then destroy the old data keys
     ///
@@ -104,12 +104,13 @@ pub enum Command {
     /// uses them. Interrupting it loses nothing: any mix of old and new keys is a valid vault,
     /// and running it again finishes the job. Credentials and slots are unchanged.
     ///
-    /// Protects against: a leaked data key or leaked old ciphertexts (copies of the file), once
-    /// the old data keys are gone. Does NOT protect against: someone holding a credential, or
-    /// the vault key together with a copy of the file, since the new data key is wrapped by the
-    /// same vault key — use --new-vault-key for that (and rotate-master for the credential).
-    /// Values themselves are unchanged: a leaked value must be changed at its source and with
-    /// 'sealbox set'.
+    /// Protects against: someone who obtained data keys (say, from a memory dump) but no
+    /// credential: the old data keys are destroyed and open nothing in the vault afterwards. Does
+    /// NOT protect against: anyone who holds the vault key — a credential plus any copy of the
+    /// file — because the new data key is wrapped by that same vault key; use --new-vault-key
+    /// (and rotate-master) for that. Old copies and backups of the file keep their old keys and
+    /// stay readable with their old credentials. Values are unchanged: a leaked value must be
+    /// changed at its source and stored again with 'sealbox set'.
     ReEncrypt(commands::re_encrypt::Args),
     /// Manage unlock slots: several passphrases or keys that each open the vault
     Slot(commands::slot::Args),

@@ -74,8 +74,26 @@ pub fn from_sources(sources: Sources) -> anyhow::Result<Option<Credential>> {
     resolve(sources.key_file, sources.passphrase_file, &CURRENT, None)
 }
 
+/// Fails (exit 4) unless a new credential can be had: an option or variable names one, or there
+/// is a terminal to prompt on. Reads nothing, so commands call it before unlocking and running
+/// a KDF, to fail at once rather than after the work.
+pub fn ensure_new_credential(sources: NewSources) -> anyhow::Result<()> {
+    let key = sources.key_file.is_some() || env_secret(NEW.key_env).is_some();
+    let passphrase = sources.passphrase_file.is_some() || env_secret(NEW.passphrase_env).is_some();
+    let named = match sources.kind {
+        Some(Kind::Key) => key,
+        Some(Kind::Passphrase) => passphrase,
+        None => key || passphrase,
+    };
+    if named || (sources.kind != Some(Kind::Key) && terminal::available()) {
+        Ok(())
+    } else {
+        Err(no_new_credential(sources.kind))
+    }
+}
+
 /// The new credential for `rotate-master` or `slot add`: from its options, else a passphrase
-/// typed twice on the terminal; without a terminal, exit 4 at once.
+/// typed twice on the terminal; without a terminal, exit 4.
 pub fn new_credential(sources: NewSources, vault: &Path) -> anyhow::Result<Credential> {
     let found = resolve(
         sources.key_file,
@@ -93,26 +111,8 @@ pub fn new_credential(sources: NewSources, vault: &Path) -> anyhow::Result<Crede
         }
         return Ok(credential);
     }
-    let hint = match sources.kind {
-        Some(Kind::Key) => {
-            return Err(CommandError::new(Exit::Unlock, "no new key given")
-                .hint(
-                    "pass --new-key-file PATH or set SEALBOX_NEW_KEY; 'sealbox keygen' makes a key",
-                )
-                .into());
-        }
-        Some(Kind::Passphrase) => "pass --new-passphrase-file PATH or set SEALBOX_NEW_PASSPHRASE",
-        None => {
-            "pass --new-key-file or --new-passphrase-file, or set SEALBOX_NEW_KEY or SEALBOX_NEW_PASSPHRASE"
-        }
-    };
-    if !terminal::available() {
-        return Err(CommandError::new(
-            Exit::Unlock,
-            "no new credential given and no terminal to prompt on; nothing was changed",
-        )
-        .hint(hint)
-        .into());
+    if sources.kind == Some(Kind::Key) || !terminal::available() {
+        return Err(no_new_credential(sources.kind));
     }
     let passphrase = terminal::prompt_hidden_twice(
         &format!("New passphrase for {}: ", vault.display()),
@@ -122,6 +122,28 @@ pub fn new_credential(sources: NewSources, vault: &Path) -> anyhow::Result<Crede
         return Err(CommandError::usage("the new passphrase is empty; nothing was changed").into());
     }
     Ok(Credential::Passphrase(passphrase))
+}
+
+fn no_new_credential(kind: Option<Kind>) -> anyhow::Error {
+    let hint = match kind {
+        Some(Kind::Key) => {
+            return CommandError::new(Exit::Unlock, "no new key given; nothing was changed")
+                .hint(
+                    "pass --new-key-file PATH or set SEALBOX_NEW_KEY; 'sealbox keygen' makes a key",
+                )
+                .into();
+        }
+        Some(Kind::Passphrase) => "pass --new-passphrase-file PATH or set SEALBOX_NEW_PASSPHRASE",
+        None => {
+            "pass --new-key-file or --new-passphrase-file, or set SEALBOX_NEW_KEY or SEALBOX_NEW_PASSPHRASE"
+        }
+    };
+    CommandError::new(
+        Exit::Unlock,
+        "no new credential given and no terminal to prompt on; nothing was changed",
+    )
+    .hint(hint)
+    .into()
 }
 
 fn resolve(

@@ -28,15 +28,18 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
-    let mut vault = ctx.open()?;
-    let credential = ctx.credential()?;
-    let mut keyring = vault.unlock(&credential, ctx.slot())?;
     let kind = match (args.to_key, args.to_passphrase) {
         (true, _) => Some(Kind::Key),
         (_, true) => Some(Kind::Passphrase),
         _ => None,
     };
-    let new = unlock::new_credential(ctx.new_sources(&args.new, kind), &ctx.vault_path)?;
+    let sources = ctx.new_sources(&args.new, kind);
+    let mut vault = ctx.open()?;
+    unlock::ensure_new_credential(sources)?;
+    let credential = ctx.credential()?;
+    let mut keyring = vault.unlock(&credential, ctx.slot())?;
+    // Asked for after the current credential has proved itself, so a prompt comes second.
+    let new = unlock::new_credential(sources, &ctx.vault_path)?;
     if same_credential(&credential, &new) {
         return Err(CommandError::usage(
             "the new credential is the same as the current one; nothing was changed",

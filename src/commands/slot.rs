@@ -129,19 +129,22 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
     if let Some(label) = &args.label {
         check_label(label)?;
     }
+    let sources = ctx.new_sources(&args.new, None);
     let mut vault = ctx.open()?;
-    let credential = ctx.credential()?;
-    let mut keyring = vault.unlock(&credential, ctx.slot())?;
+    // Labels are readable without a credential: refuse a taken one before unlocking, asking for
+    // the new credential or running a KDF. The database's UNIQUE constraint has the last word.
     let taken: Vec<String> = vault
         .read(|tx| tx.slots())?
         .into_iter()
         .map(|s| s.label)
         .collect();
-    // Refuse a taken label before asking for the new credential and running the KDF.
     if let Some(label) = args.label.as_ref().filter(|l| taken.contains(l)) {
         return Err(vault::Error::SlotExists(label.clone()).into());
     }
-    let new = unlock::new_credential(ctx.new_sources(&args.new, None), &ctx.vault_path)?;
+    unlock::ensure_new_credential(sources)?;
+    let credential = ctx.credential()?;
+    let mut keyring = vault.unlock(&credential, ctx.slot())?;
+    let new = unlock::new_credential(sources, &ctx.vault_path)?;
     let label = args
         .label
         .unwrap_or_else(|| default_label(new.kind(), &taken));

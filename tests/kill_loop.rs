@@ -2,6 +2,7 @@
 //! vault of many secrets with several versions each. After every kill exactly one of the old and
 //! new credentials opens the vault, every value still authenticates (`verify`), sampled secrets
 //! read back byte-exact, `PRAGMA integrity_check` is ok, and a rerun of re-encrypt completes.
+//! Every fourth re-encrypt also replaces the vault key (`--new-vault-key`).
 //!
 //! Sized for CI by default (20 runs of each on 300 secrets); scale with SEALBOX_KILL_LOOP_RUNS
 //! and SEALBOX_KILL_LOOP_SECRETS, and replay a run with SEALBOX_KILL_LOOP_SEED.
@@ -130,7 +131,13 @@ fn kill_loop_rotate_master_and_re_encrypt() {
     for run_index in 0..runs {
         let newest_before = newest();
         let killed_at = delay(&mut rng, re_encrypt);
-        run_and_kill(with_key_direct(&env, key, &["re-encrypt"]), killed_at);
+        // Every fourth run also replaces the vault key (the vault has one slot, so no refusal).
+        let args: &[&str] = if run_index % 4 == 2 {
+            &["re-encrypt", "--new-vault-key"]
+        } else {
+            &["re-encrypt"]
+        };
+        run_and_kill(with_key_direct(&env, key, args), killed_at);
         let conn = support::sql(&env.vault);
         let keys_left = count(&conn, "SELECT count(*) FROM data_keys");
         let pending = count(

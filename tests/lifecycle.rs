@@ -530,6 +530,18 @@ fn verify_names_a_flipped_slot() {
     // A flipped salt is caught whoever asks: the slot header no longer matches its digest.
     flip(&env, "slots", "salt", "label = 'ci'");
     verify_names(&env, KEY_A, &["slot \"ci\""], &["slot \"default\""]);
+    // Even in a slot of the other kind, which a raw key never runs a KDF for.
+    env.cmd(&["slot", "add", "--label", "alice"])
+        .env("SEALBOX_NEW_PASSPHRASE", "pw")
+        .assert()
+        .code(0);
+    flip(&env, "slots", "salt", "label = 'alice'");
+    verify_names(
+        &env,
+        KEY_A,
+        &["slot \"alice\"", "slot \"ci\""],
+        &["slot \"default\""],
+    );
 }
 
 #[test]

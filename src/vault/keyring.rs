@@ -99,29 +99,28 @@ impl Keyring {
                     continue;
                 }
             };
-            let check = if material.kdf.kind() != credential.kind() {
-                SlotCheck::NotReachable
-            } else {
-                match crypto::open_slot(tx.vault_id(), credential, &material) {
-                    Ok(vault_key) => match &keyring {
-                        Some(first) if first.vault_key.expose() != vault_key.expose() => {
-                            SlotCheck::Mismatch
-                        }
-                        Some(_) => SlotCheck::Opened,
-                        None => {
-                            keyring = Some(Self {
-                                vault_key,
-                                vault_id: *tx.vault_id(),
-                                slot_id: id,
-                                slot_wrapped: material.wrapped.clone(),
-                                data_keys: Vec::new(),
-                            });
-                            SlotCheck::Opened
-                        }
-                    },
-                    Err(crypto::Error::WrongCredential) => SlotCheck::NotReachable,
-                    Err(err) => SlotCheck::Failed(err.into()),
-                }
+            // open_slot checks the header digest and KDF parameters before it looks at the
+            // credential, and never runs a KDF for a slot of the other kind: so every slot's
+            // header is checked, whoever asks, at no extra cost.
+            let check = match crypto::open_slot(tx.vault_id(), credential, &material) {
+                Ok(vault_key) => match &keyring {
+                    Some(first) if first.vault_key.expose() != vault_key.expose() => {
+                        SlotCheck::Mismatch
+                    }
+                    Some(_) => SlotCheck::Opened,
+                    None => {
+                        keyring = Some(Self {
+                            vault_key,
+                            vault_id: *tx.vault_id(),
+                            slot_id: id,
+                            slot_wrapped: material.wrapped.clone(),
+                            data_keys: Vec::new(),
+                        });
+                        SlotCheck::Opened
+                    }
+                },
+                Err(crypto::Error::WrongCredential) => SlotCheck::NotReachable,
+                Err(err) => SlotCheck::Failed(err.into()),
             };
             report.push((label, check));
         }

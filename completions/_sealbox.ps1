@@ -24,6 +24,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
@@ -42,6 +43,10 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print secret values in a format another tool reads back exactly')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Exit 10 when a required secret is missing or a secret is overdue; needs no credential')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('rotate-master', 'rotate-master', [CompletionResultType]::ParameterValue, 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)')
+            [CompletionResult]::new('re-encrypt', 're-encrypt', [CompletionResultType]::ParameterValue, 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys')
+            [CompletionResult]::new('slot', 'slot', [CompletionResultType]::ParameterValue, 'Manage unlock slots: several passphrases or keys that each open the vault')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -50,6 +55,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
@@ -61,6 +67,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
@@ -77,6 +84,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
             [CompletionResult]::new('--no-overwrite', '--no-overwrite', [CompletionResultType]::ParameterName, 'Fail if the secret already exists')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
@@ -90,6 +98,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
@@ -102,6 +111,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
@@ -113,6 +123,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
             [CompletionResult]::new('--ignore-missing', '--ignore-missing', [CompletionResultType]::ParameterName, 'Skip names that are not stored instead of failing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
@@ -128,6 +139,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
@@ -141,6 +153,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every secret in the vault')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
@@ -157,6 +170,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every secret in the vault')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
@@ -172,6 +186,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
@@ -183,6 +198,124 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sealbox;rotate-master' {
+            [CompletionResult]::new('--new-key-file', '--new-key-file', [CompletionResultType]::ParameterName, 'Read the new raw key (64 hex characters) from PATH [env: SEALBOX_NEW_KEY_FILE]')
+            [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Read the new passphrase from PATH, one trailing newline removed [env: SEALBOX_NEW_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
+            [CompletionResult]::new('--to-key', '--to-key', [CompletionResultType]::ParameterName, 'The new credential must be a raw key (from --new-key-file or SEALBOX_NEW_KEY)')
+            [CompletionResult]::new('--to-passphrase', '--to-passphrase', [CompletionResultType]::ParameterName, 'The new credential must be a passphrase (from --new-passphrase-file, SEALBOX_NEW_PASSPHRASE or the prompt)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sealbox;re-encrypt' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
+            [CompletionResult]::new('--new-vault-key', '--new-vault-key', [CompletionResultType]::ParameterName, 'Also replace the vault key: every data key and the unlock slot in use are re-wrapped under a new one (for when someone may hold an old copy of the file and a credential)')
+            [CompletionResult]::new('--drop-other-slots', '--drop-other-slots', [CompletionResultType]::ParameterName, 'With --new-vault-key: delete every other unlock slot instead of refusing (they can only open the old vault key); re-add them afterwards with ''sealbox slot add''')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would be done, and change nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sealbox;slot' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List unlock slots: label, kind, KDF parameters, created (no key material; no credential needed)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an unlock slot for a new passphrase or raw key')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an unlock slot (never the last one)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sealbox;slot;list' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sealbox;slot;add' {
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Label of the new slot [default: its kind, numbered if taken, e.g. key-2]')
+            [CompletionResult]::new('--new-key-file', '--new-key-file', [CompletionResultType]::ParameterName, 'Read the new raw key (64 hex characters) from PATH [env: SEALBOX_NEW_KEY_FILE]')
+            [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Read the new passphrase from PATH, one trailing newline removed [env: SEALBOX_NEW_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sealbox;slot;remove' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sealbox;slot;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List unlock slots: label, kind, KDF parameters, created (no key material; no credential needed)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an unlock slot for a new passphrase or raw key')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an unlock slot (never the last one)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sealbox;slot;help;list' {
+            break
+        }
+        'sealbox;slot;help;add' {
+            break
+        }
+        'sealbox;slot;help;remove' {
+            break
+        }
+        'sealbox;slot;help;help' {
+            break
+        }
+        'sealbox;verify' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages on stderr')
@@ -202,6 +335,10 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print secret values in a format another tool reads back exactly')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Exit 10 when a required secret is missing or a secret is overdue; needs no credential')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('rotate-master', 'rotate-master', [CompletionResultType]::ParameterValue, 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)')
+            [CompletionResult]::new('re-encrypt', 're-encrypt', [CompletionResultType]::ParameterValue, 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys')
+            [CompletionResult]::new('slot', 'slot', [CompletionResultType]::ParameterValue, 'Manage unlock slots: several passphrases or keys that each open the vault')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -236,6 +373,30 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             break
         }
         'sealbox;help;completions' {
+            break
+        }
+        'sealbox;help;rotate-master' {
+            break
+        }
+        'sealbox;help;re-encrypt' {
+            break
+        }
+        'sealbox;help;slot' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List unlock slots: label, kind, KDF parameters, created (no key material; no credential needed)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an unlock slot for a new passphrase or raw key')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an unlock slot (never the last one)')
+            break
+        }
+        'sealbox;help;slot;list' {
+            break
+        }
+        'sealbox;help;slot;add' {
+            break
+        }
+        'sealbox;help;slot;remove' {
+            break
+        }
+        'sealbox;help;verify' {
             break
         }
         'sealbox;help;help' {

@@ -46,11 +46,23 @@ _sealbox() {
             sealbox,list)
                 cmd="sealbox__subcmd__list"
                 ;;
+            sealbox,re-encrypt)
+                cmd="sealbox__subcmd__re__subcmd__encrypt"
+                ;;
+            sealbox,rotate-master)
+                cmd="sealbox__subcmd__rotate__subcmd__master"
+                ;;
             sealbox,run)
                 cmd="sealbox__subcmd__run"
                 ;;
             sealbox,set)
                 cmd="sealbox__subcmd__set"
+                ;;
+            sealbox,slot)
+                cmd="sealbox__subcmd__slot"
+                ;;
+            sealbox,verify)
+                cmd="sealbox__subcmd__verify"
                 ;;
             sealbox__subcmd__help,check)
                 cmd="sealbox__subcmd__help__subcmd__check"
@@ -82,11 +94,56 @@ _sealbox() {
             sealbox__subcmd__help,list)
                 cmd="sealbox__subcmd__help__subcmd__list"
                 ;;
+            sealbox__subcmd__help,re-encrypt)
+                cmd="sealbox__subcmd__help__subcmd__re__subcmd__encrypt"
+                ;;
+            sealbox__subcmd__help,rotate-master)
+                cmd="sealbox__subcmd__help__subcmd__rotate__subcmd__master"
+                ;;
             sealbox__subcmd__help,run)
                 cmd="sealbox__subcmd__help__subcmd__run"
                 ;;
             sealbox__subcmd__help,set)
                 cmd="sealbox__subcmd__help__subcmd__set"
+                ;;
+            sealbox__subcmd__help,slot)
+                cmd="sealbox__subcmd__help__subcmd__slot"
+                ;;
+            sealbox__subcmd__help,verify)
+                cmd="sealbox__subcmd__help__subcmd__verify"
+                ;;
+            sealbox__subcmd__help__subcmd__slot,add)
+                cmd="sealbox__subcmd__help__subcmd__slot__subcmd__add"
+                ;;
+            sealbox__subcmd__help__subcmd__slot,list)
+                cmd="sealbox__subcmd__help__subcmd__slot__subcmd__list"
+                ;;
+            sealbox__subcmd__help__subcmd__slot,remove)
+                cmd="sealbox__subcmd__help__subcmd__slot__subcmd__remove"
+                ;;
+            sealbox__subcmd__slot,add)
+                cmd="sealbox__subcmd__slot__subcmd__add"
+                ;;
+            sealbox__subcmd__slot,help)
+                cmd="sealbox__subcmd__slot__subcmd__help"
+                ;;
+            sealbox__subcmd__slot,list)
+                cmd="sealbox__subcmd__slot__subcmd__list"
+                ;;
+            sealbox__subcmd__slot,remove)
+                cmd="sealbox__subcmd__slot__subcmd__remove"
+                ;;
+            sealbox__subcmd__slot__subcmd__help,add)
+                cmd="sealbox__subcmd__slot__subcmd__help__subcmd__add"
+                ;;
+            sealbox__subcmd__slot__subcmd__help,help)
+                cmd="sealbox__subcmd__slot__subcmd__help__subcmd__help"
+                ;;
+            sealbox__subcmd__slot__subcmd__help,list)
+                cmd="sealbox__subcmd__slot__subcmd__help__subcmd__list"
+                ;;
+            sealbox__subcmd__slot__subcmd__help,remove)
+                cmd="sealbox__subcmd__slot__subcmd__help__subcmd__remove"
                 ;;
             *)
                 ;;
@@ -95,7 +152,7 @@ _sealbox() {
 
     case "${cmd}" in
         sealbox)
-            opts="-q -h -V --vault --key-file --passphrase-file --json --quiet --help --version init keygen set get list delete import run export check completions help"
+            opts="-q -h -V --vault --key-file --passphrase-file --json --slot --quiet --help --version init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -113,6 +170,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -121,7 +182,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__check)
-            opts="-q -h --require --max-age --prefix --vault --key-file --passphrase-file --json --quiet --help"
+            opts="-q -h --require --max-age --prefix --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -151,6 +212,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -159,7 +224,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__completions)
-            opts="-q -h --vault --key-file --passphrase-file --json --quiet --help bash elvish fish powershell zsh"
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -174,6 +239,10 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -185,7 +254,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__delete)
-            opts="-q -h --ignore-missing --vault --key-file --passphrase-file --json --quiet --help"
+            opts="-q -h --ignore-missing --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -203,6 +272,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -211,7 +284,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__export)
-            opts="-q -h --only --prefix --all --format --binary --vault --key-file --passphrase-file --json --quiet --help"
+            opts="-q -h --only --prefix --all --format --binary --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -245,6 +318,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -253,7 +330,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__get)
-            opts="-q -h --version --vault --key-file --passphrase-file --json --quiet --help"
+            opts="-q -h --version --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -275,6 +352,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -283,7 +364,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__help)
-            opts="init keygen set get list delete import run export check completions help"
+            opts="init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -436,6 +517,34 @@ _sealbox() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sealbox__subcmd__help__subcmd__re__subcmd__encrypt)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__rotate__subcmd__master)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sealbox__subcmd__help__subcmd__run)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -464,8 +573,78 @@ _sealbox() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sealbox__subcmd__help__subcmd__slot)
+            opts="list add remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__slot__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__slot__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__slot__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sealbox__subcmd__import)
-            opts="-q -h --format --prefix --binary --vault --key-file --passphrase-file --json --quiet --help"
+            opts="-q -h --format --prefix --binary --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -495,6 +674,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -503,7 +686,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__init)
-            opts="-q -h --label --vault --key-file --passphrase-file --json --quiet --help"
+            opts="-q -h --label --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -525,6 +708,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -533,7 +720,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__keygen)
-            opts="-q -h --vault --key-file --passphrase-file --json --quiet --help"
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -551,6 +738,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -559,7 +750,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__list)
-            opts="-q -h --prefix --vault --key-file --passphrase-file --json --quiet --help"
+            opts="-q -h --prefix --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -581,6 +772,78 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__re__subcmd__encrypt)
+            opts="-q -h --new-vault-key --drop-other-slots --dry-run --vault --key-file --passphrase-file --json --slot --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__rotate__subcmd__master)
+            opts="-q -h --new-key-file --new-passphrase-file --to-key --to-passphrase --vault --key-file --passphrase-file --json --slot --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --new-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -589,7 +852,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__run)
-            opts="-q -h --only --prefix --all --vault --key-file --passphrase-file --json --quiet --help"
+            opts="-q -h --only --prefix --all --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -615,6 +878,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -623,7 +890,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__set)
-            opts="-q -h --from-file --generate --description --rotate-every --if-version --no-overwrite --vault --key-file --passphrase-file --json --quiet --help"
+            opts="-q -h --from-file --generate --description --rotate-every --if-version --no-overwrite --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -658,6 +925,242 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__slot)
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --help list add remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__slot__subcmd__add)
+            opts="-q -h --label --new-key-file --new-passphrase-file --vault --key-file --passphrase-file --json --slot --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__slot__subcmd__help)
+            opts="list add remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__slot__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__slot__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__slot__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__slot__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__slot__subcmd__list)
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__slot__subcmd__remove)
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__verify)
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

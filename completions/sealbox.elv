@@ -21,6 +21,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no informational messages on stderr'
             cand --quiet 'Print no informational messages on stderr'
@@ -39,6 +40,10 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand export 'Print secret values in a format another tool reads back exactly'
             cand check 'Exit 10 when a required secret is missing or a secret is overdue; needs no credential'
             cand completions 'Print a shell completion script'
+            cand rotate-master 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)'
+            cand re-encrypt 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys'
+            cand slot 'Manage unlock slots: several passphrases or keys that each open the vault'
+            cand verify 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sealbox;init'= {
@@ -46,6 +51,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no informational messages on stderr'
             cand --quiet 'Print no informational messages on stderr'
@@ -56,6 +62,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no informational messages on stderr'
             cand --quiet 'Print no informational messages on stderr'
@@ -71,6 +78,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --no-overwrite 'Fail if the secret already exists'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no informational messages on stderr'
@@ -83,6 +91,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no informational messages on stderr'
             cand --quiet 'Print no informational messages on stderr'
@@ -94,6 +103,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no informational messages on stderr'
             cand --quiet 'Print no informational messages on stderr'
@@ -104,6 +114,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --ignore-missing 'Skip names that are not stored instead of failing'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no informational messages on stderr'
@@ -118,6 +129,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no informational messages on stderr'
             cand --quiet 'Print no informational messages on stderr'
@@ -130,6 +142,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --all 'Every secret in the vault'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no informational messages on stderr'
@@ -145,6 +158,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --all 'Every secret in the vault'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no informational messages on stderr'
@@ -159,6 +173,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no informational messages on stderr'
             cand --quiet 'Print no informational messages on stderr'
@@ -169,6 +184,112 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no informational messages on stderr'
+            cand --quiet 'Print no informational messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sealbox;rotate-master'= {
+            cand --new-key-file 'Read the new raw key (64 hex characters) from PATH [env: SEALBOX_NEW_KEY_FILE]'
+            cand --new-passphrase-file 'Read the new passphrase from PATH, one trailing newline removed [env: SEALBOX_NEW_PASSPHRASE_FILE]'
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --to-key 'The new credential must be a raw key (from --new-key-file or SEALBOX_NEW_KEY)'
+            cand --to-passphrase 'The new credential must be a passphrase (from --new-passphrase-file, SEALBOX_NEW_PASSPHRASE or the prompt)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no informational messages on stderr'
+            cand --quiet 'Print no informational messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sealbox;re-encrypt'= {
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --new-vault-key 'Also replace the vault key: every data key and the unlock slot in use are re-wrapped under a new one (for when someone may hold an old copy of the file and a credential)'
+            cand --drop-other-slots 'With --new-vault-key: delete every other unlock slot instead of refusing (they can only open the old vault key); re-add them afterwards with ''sealbox slot add'''
+            cand --dry-run 'Say what would be done, and change nothing'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no informational messages on stderr'
+            cand --quiet 'Print no informational messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sealbox;slot'= {
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no informational messages on stderr'
+            cand --quiet 'Print no informational messages on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List unlock slots: label, kind, KDF parameters, created (no key material; no credential needed)'
+            cand add 'Add an unlock slot for a new passphrase or raw key'
+            cand remove 'Remove an unlock slot (never the last one)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sealbox;slot;list'= {
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no informational messages on stderr'
+            cand --quiet 'Print no informational messages on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sealbox;slot;add'= {
+            cand --label 'Label of the new slot [default: its kind, numbered if taken, e.g. key-2]'
+            cand --new-key-file 'Read the new raw key (64 hex characters) from PATH [env: SEALBOX_NEW_KEY_FILE]'
+            cand --new-passphrase-file 'Read the new passphrase from PATH, one trailing newline removed [env: SEALBOX_NEW_PASSPHRASE_FILE]'
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no informational messages on stderr'
+            cand --quiet 'Print no informational messages on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sealbox;slot;remove'= {
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no informational messages on stderr'
+            cand --quiet 'Print no informational messages on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sealbox;slot;help'= {
+            cand list 'List unlock slots: label, kind, KDF parameters, created (no key material; no credential needed)'
+            cand add 'Add an unlock slot for a new passphrase or raw key'
+            cand remove 'Remove an unlock slot (never the last one)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sealbox;slot;help;list'= {
+        }
+        &'sealbox;slot;help;add'= {
+        }
+        &'sealbox;slot;help;remove'= {
+        }
+        &'sealbox;slot;help;help'= {
+        }
+        &'sealbox;verify'= {
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no informational messages on stderr'
             cand --quiet 'Print no informational messages on stderr'
@@ -187,6 +308,10 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand export 'Print secret values in a format another tool reads back exactly'
             cand check 'Exit 10 when a required secret is missing or a secret is overdue; needs no credential'
             cand completions 'Print a shell completion script'
+            cand rotate-master 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)'
+            cand re-encrypt 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys'
+            cand slot 'Manage unlock slots: several passphrases or keys that each open the vault'
+            cand verify 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sealbox;help;init'= {
@@ -210,6 +335,23 @@ set edit:completion:arg-completer[sealbox] = {|@words|
         &'sealbox;help;check'= {
         }
         &'sealbox;help;completions'= {
+        }
+        &'sealbox;help;rotate-master'= {
+        }
+        &'sealbox;help;re-encrypt'= {
+        }
+        &'sealbox;help;slot'= {
+            cand list 'List unlock slots: label, kind, KDF parameters, created (no key material; no credential needed)'
+            cand add 'Add an unlock slot for a new passphrase or raw key'
+            cand remove 'Remove an unlock slot (never the last one)'
+        }
+        &'sealbox;help;slot;list'= {
+        }
+        &'sealbox;help;slot;add'= {
+        }
+        &'sealbox;help;slot;remove'= {
+        }
+        &'sealbox;help;verify'= {
         }
         &'sealbox;help;help'= {
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sealbox_global_optspecs
-    string join \n vault= key-file= passphrase-file= json q/quiet h/help V/version
+    string join \n vault= key-file= passphrase-file= json slot= q/quiet h/help V/version
 end
 
 function __fish_sealbox_needs_command
@@ -27,6 +27,7 @@ end
 complete -c sealbox -n "__fish_sealbox_needs_command" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_needs_command" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_needs_command" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_needs_command" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_needs_command" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_needs_command" -s q -l quiet -d 'Print no informational messages on stderr'
 complete -c sealbox -n "__fish_sealbox_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -42,17 +43,23 @@ complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "run" -d 'Run a comm
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "export" -d 'Print secret values in a format another tool reads back exactly'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "check" -d 'Exit 10 when a required secret is missing or a secret is overdue; needs no credential'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "rotate-master" -d 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)'
+complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "re-encrypt" -d 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys'
+complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "slot" -d 'Manage unlock slots: several passphrases or keys that each open the vault'
+complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "verify" -d 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l label -d 'Label of the first unlock slot' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -s q -l quiet -d 'Print no informational messages on stderr'
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -s q -l quiet -d 'Print no informational messages on stderr'
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -s h -l help -d 'Print help'
@@ -64,6 +71,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l if-version -d 'O
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l no-overwrite -d 'Fail if the secret already exists'
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -s q -l quiet -d 'Print no informational messages on stderr'
@@ -72,6 +80,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l version -d 'Read
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -s q -l quiet -d 'Print no informational messages on stderr'
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -s h -l help -d 'Print help'
@@ -79,12 +88,14 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l prefix -d 'Only
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -s q -l quiet -d 'Print no informational messages on stderr'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l ignore-missing -d 'Skip names that are not stored instead of failing'
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -s q -l quiet -d 'Print no informational messages on stderr'
@@ -96,6 +107,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l binary -d 'Wi
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -s q -l quiet -d 'Print no informational messages on stderr'
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -104,6 +116,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l prefix -d 'Every
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l all -d 'Every secret in the vault'
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -s q -l quiet -d 'Print no informational messages on stderr'
@@ -117,6 +130,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l binary -d 'Wi
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l all -d 'Every secret in the vault'
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -s q -l quiet -d 'Print no informational messages on stderr'
@@ -127,24 +141,100 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l prefix -d 'Onl
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -s q -l quiet -d 'Print no informational messages on stderr'
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -s q -l quiet -d 'Print no informational messages on stderr'
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions help" -f -a "init" -d 'Create a new vault with one unlock slot made from the credential in use'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions help" -f -a "keygen" -d 'Print a fresh random raw key (64 hex characters) for SEALBOX_KEY or --key-file'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions help" -f -a "set" -d 'Store a new version of a secret (value from stdin, a prompt, a file or --generate)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions help" -f -a "get" -d 'Write a secret\'s value to stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions help" -f -a "list" -d 'List secret names and metadata (never values); needs no credential'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions help" -f -a "delete" -d 'Remove secrets and all their versions'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions help" -f -a "import" -d 'Add many secrets in one all-or-nothing transaction'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions help" -f -a "run" -d 'Run a command with secrets added to its environment (sealbox becomes the command)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions help" -f -a "export" -d 'Print secret values in a format another tool reads back exactly'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions help" -f -a "check" -d 'Exit 10 when a required secret is missing or a secret is overdue; needs no credential'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l new-key-file -d 'Read the new raw key (64 hex characters) from PATH [env: SEALBOX_NEW_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l new-passphrase-file -d 'Read the new passphrase from PATH, one trailing newline removed [env: SEALBOX_NEW_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l to-key -d 'The new credential must be a raw key (from --new-key-file or SEALBOX_NEW_KEY)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l to-passphrase -d 'The new credential must be a passphrase (from --new-passphrase-file, SEALBOX_NEW_PASSPHRASE or the prompt)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l new-vault-key -d 'Also replace the vault key: every data key and the unlock slot in use are re-wrapped under a new one (for when someone may hold an old copy of the file and a credential)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l drop-other-slots -d 'With --new-vault-key: delete every other unlock slot instead of refusing (they can only open the old vault key); re-add them afterwards with \'sealbox slot add\''
+complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l dry-run -d 'Say what would be done, and change nothing'
+complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s h -l help -d 'Print help'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "list" -d 'List unlock slots: label, kind, KDF parameters, created (no key material; no credential needed)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "add" -d 'Add an unlock slot for a new passphrase or raw key'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "remove" -d 'Remove an unlock slot (never the last one)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l label -d 'Label of the new slot [default: its kind, numbered if taken, e.g. key-2]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l new-key-file -d 'Read the new raw key (64 hex characters) from PATH [env: SEALBOX_NEW_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l new-passphrase-file -d 'Read the new passphrase from PATH, one trailing newline removed [env: SEALBOX_NEW_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from help" -f -a "list" -d 'List unlock slots: label, kind, KDF parameters, created (no key material; no credential needed)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an unlock slot for a new passphrase or raw key'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an unlock slot (never the last one)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "init" -d 'Create a new vault with one unlock slot made from the credential in use'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "keygen" -d 'Print a fresh random raw key (64 hex characters) for SEALBOX_KEY or --key-file'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "set" -d 'Store a new version of a secret (value from stdin, a prompt, a file or --generate)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "get" -d 'Write a secret\'s value to stdout'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "list" -d 'List secret names and metadata (never values); needs no credential'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "delete" -d 'Remove secrets and all their versions'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "import" -d 'Add many secrets in one all-or-nothing transaction'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "run" -d 'Run a command with secrets added to its environment (sealbox becomes the command)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "export" -d 'Print secret values in a format another tool reads back exactly'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "check" -d 'Exit 10 when a required secret is missing or a secret is overdue; needs no credential'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "rotate-master" -d 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "re-encrypt" -d 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "slot" -d 'Manage unlock slots: several passphrases or keys that each open the vault'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "verify" -d 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and __fish_seen_subcommand_from slot" -f -a "list" -d 'List unlock slots: label, kind, KDF parameters, created (no key material; no credential needed)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and __fish_seen_subcommand_from slot" -f -a "add" -d 'Add an unlock slot for a new passphrase or raw key'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and __fish_seen_subcommand_from slot" -f -a "remove" -d 'Remove an unlock slot (never the last one)'

@@ -44,6 +44,10 @@ pub struct Global {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Unlock with the slot labelled LABEL only [default: every slot of the credential's kind]
+    #[arg(long, global = true, value_name = "LABEL")]
+    pub slot: Option<String>,
+
     /// Print no informational messages on stderr
     #[arg(short, long, global = true)]
     pub quiet: bool,
@@ -94,6 +98,56 @@ pub enum Command {
     /// zsh: sealbox completions zsh > "${fpath[1]}/_sealbox"
     /// fish: sealbox completions fish > ~/.config/fish/completions/sealbox.fish
     Completions(commands::completions::Args),
+    /// Replace the credential of the unlock slot in use (instant: re-encrypts nothing)
+    ///
+    /// The slot that unlocked the vault gets the new credential (a raw key or a passphrase) in one
+    /// transaction; the old wrapped copy of the vault key is overwritten in the file. No secret
+    /// is read or written, so it takes the same time for 10 secrets or 100,000.
+    ///
+    /// Protects against: someone who learns the OLD credential and gets the vault file as it is
+    /// from now on. Does NOT protect against: someone who also holds a copy of the file from
+    /// before: the old credential opens that copy, which yields the vault key, and the vault key
+    /// (unchanged by rotate-master) opens the current file too, values added later included. Nor
+    /// does it change other slots, which keep their own credentials. After a suspected leak of a
+    /// credential AND the file, run 're-encrypt --new-vault-key' first, then rotate-master.
+    RotateMaster(commands::rotate_master::Args),
+    /// Re-encrypt every stored value under a fresh data key, then destroy the old data keys
+    ///
+    /// Adds a new data key, re-seals every stored value, old versions included, under it in
+    /// batches of 256, and deletes the old data keys in a transaction that proves no value still
+    /// uses them. Interrupting it loses nothing: any mix of old and new keys is a valid vault,
+    /// and running it again finishes the job. Credentials and slots are unchanged.
+    ///
+    /// Protects against: someone who obtained data keys (say, from a memory dump) but no
+    /// credential: the old data keys are destroyed and open nothing in the vault afterwards. Does
+    /// NOT protect against: anyone who holds the vault key — a credential plus any copy of the
+    /// file — because the new data key is wrapped by that same vault key; use --new-vault-key
+    /// (and rotate-master) for that. Old copies and backups of the file keep their old keys and
+    /// stay readable with their old credentials. Values are unchanged: a leaked value must be
+    /// changed at its source and stored again with 'sealbox set'.
+    ReEncrypt(commands::re_encrypt::Args),
+    /// Manage unlock slots: several passphrases or keys that each open the vault
+    Slot(commands::slot::Args),
+    /// Decrypt-check every slot, data key and stored value; exit 5 naming what fails
+    ///
+    /// Checks the database structure, every unlock slot the credential opens (and that they all
+    /// open the same vault key), every data key, and every stored value including old versions.
+    /// Values are decrypted in memory and discarded; nothing secret is printed.
+    Verify(commands::verify::Args),
+}
+
+/// Where a new credential comes from (rotate-master, slot add). Like the credential in use, it is
+/// never accepted as an argument value.
+#[derive(Debug, Args)]
+pub struct NewCredential {
+    /// Read the new raw key (64 hex characters) from PATH [env: SEALBOX_NEW_KEY_FILE]
+    #[arg(long, value_name = "PATH")]
+    pub new_key_file: Option<PathBuf>,
+
+    /// Read the new passphrase from PATH, one trailing newline removed
+    /// [env: SEALBOX_NEW_PASSPHRASE_FILE]
+    #[arg(long, value_name = "PATH")]
+    pub new_passphrase_file: Option<PathBuf>,
 }
 
 pub const EXIT_STATUS_HELP: &str = "\

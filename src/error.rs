@@ -158,6 +158,15 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
             hint("retry, or raise SEALBOX_BUSY_TIMEOUT (seconds)"),
         ),
         E::NoSuchSlot(_) => (Exit::NotFound, hint("'sealbox slot list' shows the labels")),
+        E::SlotExists(_) => (
+            Exit::Conflict,
+            hint("choose another --label; 'sealbox slot list' shows the labels in use"),
+        ),
+        E::LastSlot(_) => (
+            Exit::Conflict,
+            hint("add another slot first with 'sealbox slot add', then remove this one"),
+        ),
+        E::KeysChanged => (Exit::Busy, hint("run the command again")),
         E::Crypto(err) => classify_crypto(err),
         E::Io { .. } | E::Sqlite(_) => (Exit::Failure, Vec::new()),
     }

@@ -111,6 +111,8 @@ fn subcommands() -> Vec<String> {
         .skip_while(|line| *line != "Commands:")
         .skip(1)
         .take_while(|line| line.starts_with("  "))
+        // Deeper indentation is a wrapped description, not a subcommand.
+        .filter(|line| !line[2..].starts_with(' '))
         .filter_map(|line| line.split_whitespace().next())
         .filter(|name| *name != "help")
         .map(str::to_owned)

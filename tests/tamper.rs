@@ -212,7 +212,9 @@ fn lowered_or_raised_kdf_parameters_are_refused() {
         let out = pass_cmd(&env, &["get", "A"]).output().unwrap();
         let err = assert_refused(&out, 5, &format!("m={m} t={t} edited in place"));
         assert!(
-            err.starts_with("error: the slot header failed authentication"),
+            err.starts_with(
+                "error: unlock slot \"default\": the slot header failed authentication"
+            ),
             "{err}"
         );
         assert!(!contains(&out.stderr, &canary));

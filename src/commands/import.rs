@@ -82,7 +82,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     check_entries(&entries)
         .map_err(|err| CommandError::usage(format!("{source}: {err}; nothing was imported")))?;
 
-    let mut keyring = vault.unlock(&ctx_credential(ctx)?, None)?;
+    let mut keyring = vault.unlock(&ctx_credential(ctx)?, ctx.slot())?;
     let update = SecretUpdate::default();
     vault.write(|tx| -> anyhow::Result<_> {
         for entry in &entries {

@@ -1,18 +1,21 @@
 //! One module per subcommand, each with its clap `Args` and its handler, and the shared context
 //! they run in: resolved vault path, output settings, and opening and unlocking the vault.
 
+pub mod check;
+pub mod completions;
 pub mod delete;
+pub mod export;
 pub mod get;
 pub mod import;
 pub mod init;
 pub mod keygen;
 pub mod list;
-pub mod set;
-
-pub mod check;
-pub mod completions;
-pub mod export;
+pub mod re_encrypt;
+pub mod rotate_master;
 pub mod run;
+pub mod set;
+pub mod slot;
+pub mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,6 +45,10 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run(&ctx, args).map(|()| Exit::Success),
         Command::Check(args) => check::run(&ctx, args),
         Command::Completions(args) => completions::run(&ctx, args).map(|()| Exit::Success),
+        Command::RotateMaster(args) => rotate_master::run(&ctx, args).map(|()| Exit::Success),
+        Command::ReEncrypt(args) => re_encrypt::run(&ctx, args).map(|()| Exit::Success),
+        Command::Slot(args) => slot::run(&ctx, args).map(|()| Exit::Success),
+        Command::Verify(args) => verify::run(&ctx, args).map(|()| Exit::Success),
     }?;
     Ok(exit.into())
 }
@@ -100,8 +107,38 @@ impl Context {
     pub fn open_unlocked(&self) -> anyhow::Result<(Vault, Keyring)> {
         let vault = self.open()?;
         let credential = unlock::credential(self.sources(), &self.vault_path, Purpose::Open)?;
-        let keyring = vault.unlock(&credential, None)?;
+        let keyring = vault.unlock(&credential, self.slot())?;
         Ok((vault, keyring))
+    }
+
+    /// The slot label given with `--slot`, if any.
+    pub fn slot(&self) -> Option<&str> {
+        self.global.slot.as_deref()
+    }
+
+    /// The credential in use (prompting once on the terminal if no option supplies one).
+    pub fn credential(&self) -> anyhow::Result<crate::crypto::Credential> {
+        unlock::credential(self.sources(), &self.vault_path, Purpose::Open)
+    }
+
+    /// Where a new credential comes from, for `rotate-master` and `slot add`.
+    pub fn new_sources<'a>(
+        &self,
+        args: &'a mut crate::cli::NewCredential,
+        kind: Option<unlock::Kind>,
+    ) -> unlock::NewSources<'a> {
+        // Read here rather than by clap so that an empty variable counts as unset.
+        args.new_key_file = args
+            .new_key_file
+            .take()
+            .or_else(|| env_path("SEALBOX_NEW_KEY_FILE"));
+        args.new_passphrase_file =
+            (args.new_passphrase_file.take()).or_else(|| env_path("SEALBOX_NEW_PASSPHRASE_FILE"));
+        unlock::NewSources {
+            key_file: args.new_key_file.as_deref(),
+            passphrase_file: args.new_passphrase_file.as_deref(),
+            kind,
+        }
     }
 }
 

@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let value = read_value(&args)?;
     let credential =
         crate::unlock::credential(ctx.sources(), &ctx.vault_path, crate::unlock::Purpose::Open)?;
-    let mut keyring = vault.unlock(&credential, None)?;
+    let mut keyring = vault.unlock(&credential, ctx.slot())?;
     let name = &args.name;
     let update = SecretUpdate {
         description: args.description.clone(),

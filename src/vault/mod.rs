@@ -9,6 +9,7 @@
 
 mod file;
 mod keyring;
+mod rotation;
 mod schema;
 mod tx;
 
@@ -21,8 +22,8 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use crate::crypto::{self, Credential, Key, VaultId};
 use crate::time::now;
 
-pub use keyring::Keyring;
-pub use tx::{SecretMeta, SecretUpdate, Tx};
+pub use keyring::{Keyring, SlotCheck, Survey};
+pub use tx::{SecretMeta, SecretUpdate, SlotRow, Tx};
 
 /// Failures of the vault layer that callers act on. Each variant maps to one exit status.
 #[derive(Debug, thiserror::Error)]
@@ -60,6 +61,14 @@ pub enum Error {
     Unsupported(String),
     #[error("there is no unlock slot labelled {0:?}")]
     NoSuchSlot(String),
+    #[error("an unlock slot labelled {0:?} already exists")]
+    SlotExists(String),
+    #[error("{0:?} is the vault's last unlock slot; removing it would lock everyone out")]
+    LastSlot(String),
+    #[error(
+        "another sealbox changed the vault's keys while this one was running; nothing was changed by this one"
+    )]
+    KeysChanged,
 }
 
 impl From<rusqlite::Error> for Error {
@@ -173,6 +182,25 @@ impl Vault {
     /// one named by `slot`).
     pub fn unlock(&self, credential: &Credential, slot: Option<&str>) -> Result<Keyring> {
         self.read(|tx| Keyring::unlock(tx, credential, slot))
+    }
+
+    /// Tries `credential` against every slot (or only `slot`) and reports each, for `verify`.
+    pub fn survey(&self, credential: &Credential, slot: Option<&str>) -> Result<Survey> {
+        self.read(|tx| Keyring::survey(tx, credential, slot))
+    }
+
+    /// Runs SQLite's `PRAGMA integrity_check`; returns its complaints (empty when intact).
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let mut problems = Vec::new();
+        for row in rows {
+            let row = row?;
+            if row != "ok" {
+                problems.push(row);
+            }
+        }
+        Ok(problems)
     }
 
     /// Runs `f` in a read transaction, so everything it reads is one consistent snapshot.

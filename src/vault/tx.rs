@@ -13,8 +13,8 @@ use super::{Error, Keyring, Result};
 
 /// A view of the vault inside an open transaction.
 pub struct Tx<'c> {
-    conn: &'c Connection,
-    vault_id: &'c VaultId,
+    pub(super) conn: &'c Connection,
+    pub(super) vault_id: &'c VaultId,
 }
 
 /// An unlock slot as stored.
@@ -23,7 +23,12 @@ pub struct SlotRow {
     pub id: i64,
     pub label: String,
     pub material: SlotMaterial,
+    /// When this slot's current credential was set (Unix seconds).
+    pub created_at: i64,
 }
+
+/// A slot's id, label, material (or why it cannot be read) and creation time.
+pub type LenientSlot = (i64, String, Result<SlotMaterial>, i64);
 
 /// A secret's metadata; never its value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +40,16 @@ pub struct SecretMeta {
     pub rotate_every: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+}
+
+/// One stored version as read by [`Tx::each_version`]; `sealed` says what is malformed, if
+/// anything.
+#[derive(Debug)]
+pub struct VersionRow {
+    pub name: String,
+    pub version: i64,
+    pub key_id: i64,
+    pub sealed: Result<Sealed, String>,
 }
 
 /// Metadata changes that come with a new version; `None` keeps what is stored.
@@ -58,6 +73,26 @@ impl<'c> Tx<'c> {
 
     /// Every unlock slot, in creation order.
     pub fn slots(&self) -> Result<Vec<SlotRow>> {
+        self.slots_lenient()?
+            .into_iter()
+            .map(|(id, label, material, created_at)| {
+                let material = material.map_err(|err| match err {
+                    Error::Damaged(why) => Error::Damaged(format!("unlock slot {label:?}: {why}")),
+                    other => other,
+                })?;
+                Ok(SlotRow {
+                    id,
+                    label,
+                    material,
+                    created_at,
+                })
+            })
+            .collect()
+    }
+
+    /// Every unlock slot with its material or what is wrong with it, so one malformed slot
+    /// does not hide the others (for `verify` and `slot list`).
+    pub fn slots_lenient(&self) -> Result<Vec<LenientSlot>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check, nonce, wrapped_key,
                     created_at
@@ -66,26 +101,25 @@ impl<'c> Tx<'c> {
         let rows = stmt.query_map([], |row| {
             Ok((row.get(0)?, row.get(1)?, slot_material(row)?, row.get(11)?))
         })?;
-        rows.map(|row| {
-            let (id, label, material, _created_at): (_, _, _, i64) = row?;
-            let material = material.map_err(|err| match err {
-                Error::Damaged(why) => Error::Damaged(format!("unlock slot {label:?}: {why}")),
-                other => other,
-            })?;
-            Ok(SlotRow {
-                id,
-                label,
-                material,
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether slot `id` still holds exactly `wrapped` as its wrapped vault key.
+    pub(super) fn slot_wraps(&self, id: i64, wrapped: &Sealed) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT 1 FROM slots WHERE id = ?1 AND nonce = ?2 AND wrapped_key = ?3",
+            )?
+            .query_row(params![id, &wrapped.nonce[..], wrapped.ciphertext], |_| {
+                Ok(())
             })
-        })
-        .collect()
+            .optional()?
+            .is_some())
     }
 
     pub(super) fn insert_slot(&self, label: &str, slot: &SlotMaterial) -> Result<i64> {
-        let (m, t, p) = match slot.kdf {
-            SlotKdf::Argon2id(params) => (Some(params.m_kib), Some(params.t), Some(params.p)),
-            SlotKdf::HkdfSha256 => (None, None, None),
-        };
+        let (m, t, p) = super::rotation::kdf_columns(slot.kdf);
         self.conn.execute(
             "INSERT INTO slots (label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check, nonce,
                                 wrapped_key, created_at)
@@ -230,6 +264,49 @@ impl<'c> Tx<'c> {
         Ok(version)
     }
 
+    /// Calls `f` with every stored version (old ones included), streaming: one row in memory at
+    /// a time. Used by `verify`.
+    pub fn each_version(&self, mut f: impl FnMut(VersionRow) -> Result<()>) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name, version, key_id, nonce, ciphertext FROM versions ORDER BY name, version",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            f(VersionRow {
+                name: row.get(0)?,
+                version: row.get(1)?,
+                key_id: row.get(2)?,
+                sealed: sealed(row, 3, 4)?,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Decrypts a row from [`Tx::each_version`].
+    pub fn open_version(&self, keyring: &mut Keyring, row: &VersionRow) -> Result<SecretBytes> {
+        let sealed = row.sealed.as_ref().map_err(|why| {
+            crypto::Error::Tampered(format!(
+                "the value of {} version {} ({why})",
+                row.name, row.version
+            ))
+        })?;
+        keyring.open(self, &row.name, row.version, row.key_id, sealed)
+    }
+
+    /// Every data key id, oldest first.
+    pub fn data_key_ids(&self) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM data_keys ORDER BY id")?;
+        let ids = stmt.query_map([], |r| r.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Unwraps data key `id` with the keyring's vault key, to check it.
+    pub fn check_data_key(&self, keyring: &mut Keyring, id: i64) -> Result<()> {
+        keyring.data_key(self, id).map(|_| ())
+    }
+
     /// Removes `name` and all its versions; `false` if it was not stored.
     pub fn delete(&self, name: &str) -> Result<bool> {
         self.conn
@@ -255,7 +332,11 @@ fn secret_meta(row: &Row) -> rusqlite::Result<SecretMeta> {
 }
 
 /// Reads a nonce and ciphertext pair; the inner error says what is malformed.
-fn sealed(row: &Row, nonce: usize, ciphertext: usize) -> rusqlite::Result<Result<Sealed, String>> {
+pub(super) fn sealed(
+    row: &Row,
+    nonce: usize,
+    ciphertext: usize,
+) -> rusqlite::Result<Result<Sealed, String>> {
     let nonce: Vec<u8> = row.get(nonce)?;
     let ciphertext: Vec<u8> = row.get(ciphertext)?;
     Ok(match nonce.try_into() {

@@ -1,0 +1,198 @@
+//! `sealbox re-encrypt`: move every stored value to a fresh data key and destroy the old ones.
+//!
+//! Steps, each its own transaction: (optionally) replace the vault key and add a data key, or
+//! just add a data key; then move values in batches of 256 until none is left on an
+//! older key; then retire the old keys in a transaction that proves nothing uses them. A kill
+//! between or inside any step leaves a valid vault, and a rerun (which adds another fresh key)
+//! finishes the job, because what is left to do is read from the rows themselves. Memory stays
+//! flat: one batch of ciphertexts and one decrypted value at a time.
+
+use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde_json::json;
+
+use super::Context;
+use crate::error::CommandError;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Also replace the vault key: every data key and the unlock slot in use are re-wrapped
+    /// under a new one (for when someone may hold an old copy of the file and a credential)
+    #[arg(long)]
+    pub new_vault_key: bool,
+    /// With --new-vault-key: delete every other unlock slot instead of refusing (they can only
+    /// open the old vault key); re-add them afterwards with 'sealbox slot add'
+    #[arg(long, requires = "new_vault_key")]
+    pub drop_other_slots: bool,
+    /// Say what would be done, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    let mut vault = ctx.open()?;
+    let credential = ctx.credential()?;
+    let mut keyring = vault.unlock(&credential, ctx.slot())?;
+    let own_slot = keyring.slot_id();
+    let (status, others) = vault.read(|tx| -> anyhow::Result<_> {
+        let others: Vec<String> = tx
+            .slots()?
+            .into_iter()
+            .filter(|s| s.id != own_slot)
+            .map(|s| s.label)
+            .collect();
+        Ok((tx.key_status()?, others))
+    })?;
+    let refuse = |others: &[String]| {
+        CommandError::conflict(format!(
+            "--new-vault-key would leave the other unlock slots unable to open the vault: {}; nothing was changed",
+            quoted(others)
+        ))
+        .hint("pass --drop-other-slots to delete them (re-add them later with 'sealbox slot add'), or remove them with 'sealbox slot remove'")
+    };
+    if args.new_vault_key && !args.drop_other_slots && !others.is_empty() {
+        return Err(refuse(&others).into());
+    }
+    let dropping: &[String] = if args.new_vault_key { &others } else { &[] };
+
+    if args.dry_run {
+        if ctx.out.json {
+            ctx.out.print_json(&json!({
+                "dry_run": true,
+                "values": status.values,
+                "data_keys": status.data_keys,
+                "new_data_key": status.active + 1,
+                "new_vault_key": args.new_vault_key,
+                "dropped_slots": dropping,
+            }))?;
+        }
+        ctx.out.info(format_args!(
+            "would add data key {}, re-encrypt {} stored value{} (all versions) under it, then destroy data key{} {}",
+            status.active + 1,
+            status.values,
+            plural(status.values),
+            plural(status.data_keys.len() as i64),
+            list(&status.data_keys)
+        ));
+        if args.new_vault_key {
+            ctx.out.info("would first replace the vault key and re-wrap the data keys and this unlock slot under it");
+        }
+        if !dropping.is_empty() {
+            ctx.out.info(format_args!(
+                "would delete the unlock slots {}",
+                quoted(dropping)
+            ));
+        }
+        ctx.out.info("nothing was changed (dry run)");
+        return Ok(());
+    }
+
+    let (new_key_id, dropped) = if args.new_vault_key {
+        let (vault_key, slot) = keyring.prepare_vault_key(&credential)?;
+        vault.write(|tx| -> anyhow::Result<_> {
+            // Checked again inside the transaction: a slot may have been added meanwhile.
+            let others: Vec<String> = tx
+                .slots()?
+                .into_iter()
+                .filter(|s| s.id != own_slot)
+                .map(|s| s.label)
+                .collect();
+            if !args.drop_other_slots && !others.is_empty() {
+                return Err(refuse(&others).into());
+            }
+            let dropped = tx.install_vault_key(&mut keyring, vault_key, &slot)?;
+            Ok((tx.add_data_key(&keyring)?, dropped))
+        })?
+    } else {
+        (vault.write(|tx| tx.add_data_key(&keyring))?, Vec::new())
+    };
+
+    let pending = vault.read(|tx| tx.key_status())?.pending;
+    let bar = progress_bar(ctx, pending);
+    let mut moved = 0usize;
+    let retired = loop {
+        let batch = vault.write(|tx| tx.move_batch(&mut keyring))?;
+        if batch > 0 {
+            moved += batch;
+            bar.inc(batch as u64);
+            continue;
+        }
+        if let Some(retired) = vault.write(|tx| tx.retire_data_keys())? {
+            break retired;
+        }
+    };
+    bar.finish_and_clear();
+
+    let active = vault.read(|tx| tx.key_status())?.active;
+    if ctx.out.json {
+        ctx.out.print_json(&json!({
+            "data_key": active,
+            "re_encrypted": moved,
+            "retired_data_keys": retired,
+            "new_vault_key": args.new_vault_key,
+            "dropped_slots": dropped,
+        }))?;
+    }
+    if active != new_key_id {
+        ctx.out.info(format_args!(
+            "another re-encrypt added data key {active} meanwhile; values were moved to it"
+        ));
+    }
+    ctx.out.info(format_args!(
+        "re-encrypted {moved} stored value{} under data key {active}; destroyed data key{} {}",
+        plural(moved as i64),
+        plural(retired.len() as i64),
+        if retired.is_empty() {
+            "(none left)".into()
+        } else {
+            list(&retired)
+        }
+    ));
+    if args.new_vault_key {
+        ctx.out.info("replaced the vault key");
+    }
+    if !dropped.is_empty() {
+        ctx.out.warn(format_args!(
+            "deleted the unlock slots {}; add new ones with 'sealbox slot add'",
+            quoted(&dropped)
+        ));
+    }
+    Ok(())
+}
+
+/// A progress bar on stderr when it is a terminal (and not --quiet); hidden otherwise.
+fn progress_bar(ctx: &Context, total: i64) -> ProgressBar {
+    if ctx.out.quiet || ctx.out.json || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(
+        Some(u64::try_from(total).unwrap_or(0)),
+        ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) =
+        ProgressStyle::with_template("re-encrypting {bar:40} {pos}/{len} values ({eta} left)")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn plural(n: i64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn list(ids: &[i64]) -> String {
+    ids.iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn quoted(labels: &[String]) -> String {
+    labels
+        .iter()
+        .map(|l| format!("{l:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,77 @@
+//! `sealbox rotate-master`: give the unlock slot in use a new credential.
+//!
+//! One write transaction updates that slot's row in place (compare-and-swap on its old wrapped
+//! blob, so two racing rotations cannot both win); no secret row is read or written, so the cost
+//! does not depend on the vault's size. The KDF for the new credential runs before the
+//! transaction, so the vault is locked only for the update itself. New passphrase slots use the
+//! current default Argon2id parameters, never those stored in the file.
+
+use serde_json::json;
+
+use super::Context;
+use crate::cli::NewCredential;
+use crate::crypto::Credential;
+use crate::error::CommandError;
+use crate::unlock::{self, Kind};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub new: NewCredential,
+    /// The new credential must be a raw key (from --new-key-file or SEALBOX_NEW_KEY)
+    #[arg(long, conflicts_with_all = ["to_passphrase", "new_passphrase_file"])]
+    pub to_key: bool,
+    /// The new credential must be a passphrase (from --new-passphrase-file,
+    /// SEALBOX_NEW_PASSPHRASE or the prompt)
+    #[arg(long, conflicts_with = "new_key_file")]
+    pub to_passphrase: bool,
+}
+
+pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<()> {
+    let kind = match (args.to_key, args.to_passphrase) {
+        (true, _) => Some(Kind::Key),
+        (_, true) => Some(Kind::Passphrase),
+        _ => None,
+    };
+    let sources = ctx.new_sources(&mut args.new, kind);
+    let mut vault = ctx.open()?;
+    unlock::ensure_new_credential(sources)?;
+    let credential = ctx.credential()?;
+    let mut keyring = vault.unlock(&credential, ctx.slot())?;
+    // Asked for after the current credential has proved itself, so a prompt comes second.
+    let new = unlock::new_credential(sources, &ctx.vault_path)?;
+    if same_credential(&credential, &new) {
+        return Err(CommandError::usage(
+            "the new credential is the same as the current one; nothing was changed",
+        )
+        .into());
+    }
+    let slot = keyring.make_slot(&new)?;
+    let label = vault.write(|tx| -> anyhow::Result<_> {
+        tx.replace_slot(&mut keyring, &slot)?;
+        let label = tx
+            .slots()?
+            .into_iter()
+            .find(|s| s.id == keyring.slot_id())
+            .map(|s| s.label)
+            .unwrap_or_default();
+        Ok(label)
+    })?;
+    if ctx.out.json {
+        ctx.out
+            .print_json(&json!({ "slot": label, "kind": new.kind() }))?;
+    }
+    ctx.out.info(format_args!(
+        "unlock slot {label:?} now opens with the new {}; the old credential no longer opens it",
+        new.kind()
+    ));
+    Ok(())
+}
+
+fn same_credential(a: &Credential, b: &Credential) -> bool {
+    match (a, b) {
+        (Credential::Key(a), Credential::Key(b)) => a.expose() == b.expose(),
+        (Credential::Passphrase(a), Credential::Passphrase(b)) => a == b,
+        _ => false,
+    }
+}

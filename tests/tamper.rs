@@ -447,3 +447,47 @@ fn a_version_number_at_the_maximum_is_damage_not_a_crash() {
     );
     env.assert_unchanged(&before, "set past the largest version");
 }
+
+#[test]
+fn an_edited_slot_is_reported_even_when_another_slot_opens() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"canary-value-in-two-slot-vault");
+    env.cmd(&["slot", "add", "--label", "ci"])
+        .env("SEALBOX_NEW_KEY", "2e".repeat(32))
+        .assert()
+        .code(0);
+    // The "ci" slot's salt is edited; the default slot (which the test key opens) is intact.
+    env.sql()
+        .execute(
+            "UPDATE slots SET salt = zeroblob(16) WHERE label = 'ci'",
+            [],
+        )
+        .unwrap();
+    let before = env.vault_files();
+    let out = env.cmd(&["get", "A"]).output().unwrap();
+    let err = assert_refused(&out, 5, "get with a tampered second slot");
+    assert!(
+        err.starts_with("error: unlock slot \"ci\": the slot header failed authentication"),
+        "{err}"
+    );
+    assert_eq!(env.vault_files(), before);
+}
+
+#[test]
+fn a_wrapped_key_edited_in_the_slot_the_credential_opens_is_exit_5() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"canary-value-in-two-slot-vault");
+    env.cmd(&["slot", "add", "--label", "ci"])
+        .env("SEALBOX_NEW_KEY", "2e".repeat(32))
+        .assert()
+        .code(0);
+    // "ci" is listed after "default"; its own credential must not fall back to trying others.
+    flip_blob(&env, "slots", "wrapped_key", "label = 'ci'", 0);
+    let out = env
+        .cmd(&["get", "A"])
+        .env("SEALBOX_KEY", "2e".repeat(32))
+        .output()
+        .unwrap();
+    let err = assert_refused(&out, 5, "get through a slot with a flipped wrapped key");
+    assert!(err.starts_with("error: unlock slot \"ci\": "), "{err}");
+}

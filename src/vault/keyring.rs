@@ -53,6 +53,17 @@ impl Keyring {
                 _ => crypto::Error::WrongCredential.into(),
             });
         }
+        // Every slot's header digest is checked first, not only the candidates': it costs one
+        // SHA-256 each, and an edited slot means the file was modified, which the user must
+        // learn even when another slot would open.
+        for row in &slots {
+            crypto::check_header(tx.vault_id(), &row.material).map_err(|err| match err {
+                crypto::Error::Tampered(what) => {
+                    crypto::Error::Tampered(format!("unlock slot {:?}: {what}", row.label))
+                }
+                other => other,
+            })?;
+        }
         let mut last = crypto::Error::WrongCredential;
         for row in candidates {
             match crypto::open_slot(tx.vault_id(), credential, &row.material) {
@@ -66,11 +77,16 @@ impl Keyring {
                     });
                 }
                 Err(crypto::Error::WrongCredential) => {}
-                // A tampered or unsupported slot is reported even if another slot might open:
-                // the user must learn that the file was modified.
+                // The key check passed, so this is the credential's slot and its wrapped key
+                // was modified: report it rather than trying the others.
                 Err(crypto::Error::Tampered(what)) => {
-                    last = crypto::Error::Tampered(format!("unlock slot {:?}: {what}", row.label));
+                    return Err(crypto::Error::Tampered(format!(
+                        "unlock slot {:?}: {what}",
+                        row.label
+                    ))
+                    .into());
                 }
+                // Unsafe KDF parameters: remember, but another slot may still open.
                 Err(err) => last = err,
             }
         }

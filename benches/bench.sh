@@ -4,6 +4,9 @@
 # trivial compiled binary), plus the time to `import` each vault. One run prints one table with
 # ratios. Uses hyperfine when installed, else a timing loop of its own.
 #
+# Where `age` is installed, the same `get` is timed against its closest peer: an age-encrypted
+# dotenv file decrypted and searched by a shell pipeline.
+#
 # Usage: benches/bench.sh [SIZES...]      (default: 10 1000 10000 100000)
 set -euo pipefail
 
@@ -24,17 +27,21 @@ export SEALBOX_KEY
 SEALBOX_KEY=$("$bin" keygen)
 unset SEALBOX_PASSPHRASE SEALBOX_KEY_FILE SEALBOX_PASSPHRASE_FILE
 
-# median_ms CMD: median wall time of CMD in milliseconds.
+# median_ms CMD [shell]: median wall time of CMD in milliseconds; with "shell", CMD is a shell
+# pipeline rather than one program.
 median_ms() {
+    local no_shell=(-N)
+    [ "${2:-}" = shell ] && no_shell=(--shell=sh)
     if command -v hyperfine >/dev/null; then
-        hyperfine -N --warmup 5 --runs "${RUNS:-60}" --style none --export-json "$work/h.json" "$1" >/dev/null 2>&1
+        hyperfine "${no_shell[@]}" --warmup 5 --runs "${RUNS:-60}" --style none --export-json "$work/h.json" "$1" >/dev/null 2>&1
         python3 -c 'import json,sys; print("%.2f" % (json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$work/h.json"
     else
-        python3 - "$1" <<'PY'
+        python3 - "$1" "${2:-}" <<'PY'
 import shlex, statistics, subprocess, sys, time
-cmd = shlex.split(sys.argv[1]); times = []
+shell = sys.argv[2] == "shell"
+cmd = sys.argv[1] if shell else shlex.split(sys.argv[1]); times = []
 for i in range(65):
-    t = time.perf_counter(); subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    t = time.perf_counter(); subprocess.run(cmd, shell=shell, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     if i >= 5: times.append(time.perf_counter() - t)
 print("%.2f" % (statistics.median(times) * 1000))
 PY
@@ -51,10 +58,15 @@ PY
 }
 
 floor=$(median_ms "$work/floor")
+have_age=""
+if command -v age >/dev/null && command -v age-keygen >/dev/null; then
+    have_age=1
+    age-keygen -o "$work/age.key" 2>/dev/null
+fi
 printf 'sealbox benchmark: %s, %s cores; medians of whole-process runs\n' "$("$bin" --version)" "$(nproc)"
 printf 'process-start floor: %s ms\n\n' "$floor"
-printf '%9s | %9s | %9s %9s | %9s %9s | %9s | %9s\n' secrets 'import s' 'get ms' 'get-floor' 'set ms' 'set-floor' 'list ms' 'get/get10'
-printf '%s\n' '----------+-----------+---------------------+---------------------+-----------+----------'
+printf '%9s | %9s | %9s %9s | %9s %9s | %9s | %9s | %9s\n' secrets 'import s' 'get ms' 'get-floor' 'set ms' 'set-floor' 'list ms' 'get/get10' 'age get'
+printf '%s\n' '----------+-----------+---------------------+---------------------+-----------+-----------+----------'
 get10=""
 for n in "${sizes[@]}"; do
     vault="$work/v$n/vault.db"
@@ -70,9 +82,16 @@ for n in "${sizes[@]}"; do
     set=$(median_ms "$bin -q set BENCH_SET --from-file $work/value")
     list=$(median_ms "$bin list")
     get10=${get10:-$get}
-    python3 - "$n" "$import_s" "$get" "$set" "$list" "$floor" "$get10" <<'PY'
+    age_get=-
+    if [ -n "$have_age" ]; then
+        python3 -c 'import json,sys; [print(f"{k}={v}") for k, v in json.load(open(sys.argv[1])).items()]' \
+            "$work/import.json" | age -e -i "$work/age.key" -o "$work/env.age"
+        age_get=$(median_ms "age -d -i $work/age.key $work/env.age | grep -m1 '^$mid='" shell)
+    fi
+    python3 - "$n" "$import_s" "$get" "$set" "$list" "$floor" "$get10" "$age_get" <<'PY'
 import sys
-n, imp, get, set_, lst, floor, get10 = sys.argv[1], *map(float, sys.argv[2:])
-print(f"{int(n):>9,} | {imp:9.2f} | {get:9.2f} {get - floor:+9.2f} | {set_:9.2f} {set_ - floor:+9.2f} | {lst:9.2f} | {get / get10:9.2f}")
+n, imp, get, set_, lst, floor, get10 = sys.argv[1], *map(float, sys.argv[2:8])
+age = sys.argv[8]
+print(f"{int(n):>9,} | {imp:9.2f} | {get:9.2f} {get - floor:+9.2f} | {set_:9.2f} {set_ - floor:+9.2f} | {lst:9.2f} | {get / get10:9.2f} | {age:>9}")
 PY
 done

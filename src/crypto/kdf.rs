@@ -60,7 +60,8 @@ impl Argon2Params {
     }
 }
 
-/// Runs Argon2id over a passphrase. The parameters must have passed [`Argon2Params::check`].
+/// Runs Argon2id over a passphrase, refusing parameters that fail [`Argon2Params::check`]
+/// before any memory is allocated.
 pub(super) fn argon2id(passphrase: &[u8], salt: &[u8], params: Argon2Params) -> Result<Key, Error> {
     params.check()?;
     let params = Params::new(params.m_kib, params.t, params.p, Some(KEY_LEN))

@@ -93,7 +93,6 @@ pub fn create_slot(
     })
 }
 
-/// Opens a slot with a credential of the matching kind, returning the vault key.
 /// Checks a slot's header digest without any credential (cheap: one SHA-256), returning the
 /// header. An edited KDF choice, parameter or salt is reported here as tampering.
 pub fn check_header(vault_id: &VaultId, slot: &SlotMaterial) -> Result<Vec<u8>, Error> {
@@ -105,15 +104,15 @@ pub fn check_header(vault_id: &VaultId, slot: &SlotMaterial) -> Result<Vec<u8>, 
     }
 }
 
+/// Opens a slot with a credential of the matching kind, returning the vault key.
 pub fn open_slot(
     vault_id: &VaultId,
     credential: &Credential,
     slot: &SlotMaterial,
 ) -> Result<Key, Error> {
     let header = check_header(vault_id, slot)?;
-    if let SlotKdf::Argon2id(params) = slot.kdf {
-        params.check()?;
-    }
+    // Argon2id parameters are checked against their bounds inside `argon2id`, before it
+    // allocates anything.
     let root = root_key(credential, slot.kdf, &slot.salt)?;
     key_check(&root, &header)
         .verify_slice(&slot.key_check)

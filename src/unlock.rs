@@ -102,13 +102,6 @@ pub fn new_credential(sources: NewSources, vault: &Path) -> anyhow::Result<Crede
         sources.kind,
     )?;
     if let Some(credential) = found {
-        if let Credential::Passphrase(pass) = &credential
-            && pass.is_empty()
-        {
-            return Err(
-                CommandError::usage("the new passphrase is empty; nothing was changed").into(),
-            );
-        }
         return Ok(credential);
     }
     if sources.kind == Some(Kind::Key) || !terminal::available() {
@@ -118,10 +111,10 @@ pub fn new_credential(sources: NewSources, vault: &Path) -> anyhow::Result<Crede
         &format!("New passphrase for {}: ", vault.display()),
         "Type it again: ",
     )?;
-    if passphrase.is_empty() {
-        return Err(CommandError::usage("the new passphrase is empty; nothing was changed").into());
-    }
-    Ok(Credential::Passphrase(passphrase))
+    Ok(Credential::Passphrase(non_empty(
+        passphrase,
+        NEW.adjective,
+    )?))
 }
 
 fn no_new_credential(kind: Option<Kind>) -> anyhow::Error {
@@ -178,7 +171,7 @@ fn resolve(
         if text.expose().last() == Some(&b'\n') {
             text.truncate(text.len() - 1);
         }
-        return Ok(Some(Credential::Passphrase(text)));
+        return Ok(Some(Credential::Passphrase(non_empty(text, adjective)?)));
     }
     Ok(env_secret(names.passphrase_env).map(Credential::Passphrase))
 }
@@ -199,10 +192,23 @@ pub fn credential(sources: Sources, vault: &Path, purpose: Purpose) -> anyhow::R
             "Type it again: ",
         )?,
     };
+    Ok(Credential::Passphrase(non_empty(
+        passphrase,
+        CURRENT.adjective,
+    )?))
+}
+
+/// Refuses an empty passphrase, whatever its source (exit 2): sealbox never creates a slot
+/// with one, so an empty entry is a mistake, such as a passphrase file that was never filled.
+fn non_empty(passphrase: SecretBytes, adjective: &str) -> anyhow::Result<SecretBytes> {
     if passphrase.is_empty() {
-        return Err(CommandError::new(Exit::Unlock, "the passphrase is empty").into());
+        Err(CommandError::usage(format!(
+            "the {adjective}passphrase is empty; nothing was changed"
+        ))
+        .into())
+    } else {
+        Ok(passphrase)
     }
-    Ok(Credential::Passphrase(passphrase))
 }
 
 fn env_secret(name: &str) -> Option<SecretBytes> {

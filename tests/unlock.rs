@@ -245,12 +245,12 @@ fn mismatched_or_empty_entries_at_init_create_nothing() {
     steps.extend(type_hidden(&format!("New passphrase for {shown}: "), ""));
     steps.extend(type_hidden("Type it again: ", ""));
     let report = on_pty(&env, &["init"], &[], json!(steps));
-    assert_eq!(report["code"], 4, "{report}");
+    assert_eq!(report["code"], 2, "{report}");
     assert!(
         report["output"]
             .as_str()
             .unwrap()
-            .contains("error: the passphrase is empty")
+            .contains("error: the passphrase is empty; nothing was changed")
     );
     assert_eq!(env.all_files(), Vec::<std::path::PathBuf>::new());
 }
@@ -375,4 +375,21 @@ fn ctrl_d_on_an_empty_prompt_stores_nothing() {
     );
     assert_eq!(report["echo"], true, "{report}");
     env.assert_unchanged(&before, "set ended with Ctrl-D");
+}
+
+#[test]
+fn an_empty_passphrase_file_is_refused_as_any_empty_passphrase() {
+    let env = TestEnv::new();
+    let file = env.home().join("pass");
+    for contents in ["", "\n"] {
+        std::fs::write(&file, contents).unwrap();
+        env.bare_cmd(&["init"])
+            .arg("--passphrase-file")
+            .arg(&file)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr("error: the passphrase is empty; nothing was changed\n");
+        assert!(!env.vault.exists());
+    }
 }

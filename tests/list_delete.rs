@@ -207,10 +207,11 @@ fn delete_needs_the_credential() {
 #[test]
 fn names_and_descriptions_from_a_hostile_vault_cannot_drive_the_terminal() {
     let env = TestEnv::with_vault();
+    // A secret row needs a version row; list never opens the (bogus) ciphertext.
     env.sql()
-        .execute(
-            "INSERT INTO secrets VALUES ('E\x1b[31mX', 'd\x1b]0;title\x07', NULL, 1, 1)",
-            [],
+        .execute_batch(
+            "INSERT INTO secrets VALUES ('E\x1b[31mX', 'd\x1b]0;title\x07', NULL, 1, 1);
+             INSERT INTO versions VALUES ('E\x1b[31mX', 1, 1, 1, zeroblob(12), zeroblob(48));",
         )
         .unwrap();
     let out = env.bare_cmd(&["list"]).output().unwrap();
@@ -227,4 +228,29 @@ fn names_and_descriptions_from_a_hostile_vault_cannot_drive_the_terminal() {
         entries[0]["name"], "E\x1b[31mX",
         "JSON carries the exact name, escaped"
     );
+}
+
+#[test]
+fn a_secret_without_any_version_is_damage_for_every_command() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"a");
+    env.sql().execute("DELETE FROM versions", []).unwrap();
+    let before = env.vault_files();
+    for args in [
+        &["list"][..],
+        &["get", "A"],
+        &["export", "--format", "env", "--all"],
+        &["run", "--all", "--", "true"],
+        &["set", "A"],
+    ] {
+        env.cmd(args)
+            .write_stdin("new")
+            .assert()
+            .code(5)
+            .stdout("")
+            .stderr(predicates::str::starts_with(
+                "error: the vault is damaged: A has no stored version\n",
+            ));
+    }
+    env.assert_unchanged(&before, "commands on a secret without versions");
 }

@@ -55,11 +55,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         };
         let mut records = Vec::with_capacity(metas.len());
         for (meta, key) in metas.iter().zip(keys) {
-            let value = tx
-                .value(&mut keyring, &meta.name, meta.version)?
-                .ok_or_else(|| {
-                    anyhow::anyhow!("the current version of {} is missing", meta.name)
-                })?;
+            let value = tx.current_value(&mut keyring, meta)?;
             records.push(Record {
                 key,
                 secret: meta.name.clone(),

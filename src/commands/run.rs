@@ -47,11 +47,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<Infallible> {
         let vars = args.select.env_names(&metas)?;
         let mut secrets: Vec<(String, SecretBytes)> = Vec::with_capacity(metas.len());
         for (meta, var) in metas.iter().zip(vars) {
-            let value = tx
-                .value(&mut keyring, &meta.name, meta.version)?
-                .ok_or_else(|| {
-                    anyhow::anyhow!("the current version of {} is missing", meta.name)
-                })?;
+            let value = tx.current_value(&mut keyring, meta)?;
             check_value(&meta.name, &var, &value)?;
             secrets.push((var, value));
         }

@@ -174,11 +174,10 @@ impl<'c> Tx<'c> {
     /// One secret's metadata, or `None` if no such name is stored.
     pub fn secret(&self, name: &str) -> Result<Option<SecretMeta>> {
         let sql = format!("SELECT {SECRET_COLUMNS} FROM secrets s WHERE name = ?1");
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
+        let meta = (self.conn.prepare_cached(&sql)?)
             .query_row([name], secret_meta)
-            .optional()?)
+            .optional()?;
+        meta.map(versioned).transpose()
     }
 
     /// Metadata of every secret whose name starts with `prefix`, sorted by name.
@@ -189,7 +188,15 @@ impl<'c> Tx<'c> {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([prefix], secret_meta)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.map(|meta| versioned(meta?)).collect()
+    }
+
+    /// Decrypts the current version of a secret whose metadata was read in this transaction.
+    pub fn current_value(&self, keyring: &mut Keyring, meta: &SecretMeta) -> Result<SecretBytes> {
+        self.value(keyring, &meta.name, meta.version)?
+            .ok_or_else(|| {
+                Error::Damaged(format!("the current version of {} is missing", meta.name))
+            })
     }
 
     /// Decrypts version `version` of `name`; `None` if that version is not stored.
@@ -327,8 +334,22 @@ fn secret_meta(row: &Row) -> rusqlite::Result<SecretMeta> {
         rotate_every: row.get(2)?,
         created_at: row.get(3)?,
         updated_at: row.get(4)?,
+        // No version at all is caught by `versioned`; 0 is never a stored version.
         version: row.get::<_, Option<i64>>(5)?.unwrap_or(0),
     })
+}
+
+/// Refuses a secret without any stored version: sealbox writes a secret's first version in the
+/// same transaction as the secret, so only an edited file has one.
+fn versioned(meta: SecretMeta) -> Result<SecretMeta> {
+    if meta.version > 0 {
+        Ok(meta)
+    } else {
+        Err(Error::Damaged(format!(
+            "{} has no stored version",
+            meta.name
+        )))
+    }
 }
 
 /// Reads a nonce and ciphertext pair; the inner error says what is malformed.

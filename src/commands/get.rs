@@ -3,11 +3,9 @@
 //! To a pipe or a file the exact stored bytes are written; to a terminal a newline follows so
 //! the prompt does not run into the value.
 
-use std::io::Write;
-
-use super::{Context, check_name};
+use super::{Context, check_name, not_found};
 use crate::error::CommandError;
-use crate::output::stdout_is_terminal;
+use crate::output::{stdout_is_terminal, write_secret};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -23,7 +21,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let (vault, mut keyring) = ctx.open_unlocked()?;
     let name = &args.name;
     let value = vault.read(|tx| -> anyhow::Result<_> {
-        let meta = tx.secret(name)?.ok_or_else(|| not_found(name))?;
+        let meta = tx.secret(name)?.ok_or_else(|| not_found(&[name]))?;
         let version = args.version.unwrap_or(meta.version);
         tx.value(&mut keyring, name, version)?.ok_or_else(|| {
             CommandError::not_found(format!(
@@ -33,16 +31,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             .into()
         })
     })?;
-    let mut out = std::io::stdout().lock();
-    out.write_all(value.expose())?;
+    write_secret(value.expose())?;
     if stdout_is_terminal() {
-        out.write_all(b"\n")?;
+        write_secret(b"\n")?;
     }
-    out.flush()?;
     Ok(())
-}
-
-pub fn not_found(name: &str) -> CommandError {
-    CommandError::not_found(format!("no secret named {name}"))
-        .hint("'sealbox list' shows the stored names")
 }

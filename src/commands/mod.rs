@@ -184,6 +184,12 @@ fn busy_timeout() -> anyhow::Result<Duration> {
         .context("invalid environment")
 }
 
+/// Exit 3 naming the secrets that are not stored.
+pub fn not_found(names: &[&str]) -> CommandError {
+    CommandError::not_found(format!("no secret named {}", names.join(", ")))
+        .hint("'sealbox list' shows the stored names")
+}
+
 /// Checks a secret name against the naming rule (exit 2 naming the rule).
 pub fn check_name(name: &str) -> Result<(), CommandError> {
     if crate::name::is_valid(name) {
@@ -250,12 +256,8 @@ impl Selection {
             }
         }
         if !missing.is_empty() {
-            let list: Vec<&str> = missing.iter().map(|name| name.as_str()).collect();
-            return Err(
-                CommandError::not_found(format!("no secret named {}", list.join(", ")))
-                    .hint("'sealbox list' shows the stored names")
-                    .into(),
-            );
+            let missing: Vec<&str> = missing.iter().map(|name| name.as_str()).collect();
+            return Err(not_found(&missing).into());
         }
         Ok(found)
     }

@@ -4,18 +4,15 @@
 mod common;
 
 use std::io::Write;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 
-use common::{TestEnv, bin, stderr};
+use common::{TestEnv, stderr};
 
 const PARALLEL: usize = 16;
 
 fn spawn(env: &TestEnv, args: &[&str], stdin: Option<&[u8]>) -> Child {
-    let mut child = Command::new(bin())
-        .args(args)
-        .env("HOME", env.home())
-        .env("SEALBOX_VAULT", &env.vault)
-        .env("SEALBOX_KEY", &env.key)
+    let mut child = env
+        .std_cmd(args)
         // Generous: 32 processes share two cores in CI.
         .env("SEALBOX_BUSY_TIMEOUT", "60")
         .stdin(Stdio::piped())

@@ -8,12 +8,13 @@
 //! and SEALBOX_KILL_LOOP_SECRETS, and replay a run with SEALBOX_KILL_LOOP_SEED.
 
 mod common;
-mod support;
 
 use std::time::{Duration, Instant};
 
 use common::TestEnv;
-use support::{KEY_A, KEY_B, KEY_C, Rng, code, count, get, integrity, run, sealbox_direct};
+use common::lifecycle::{
+    KEY_A, KEY_B, KEY_C, Rng, code, count, get, integrity, run, sealbox_direct,
+};
 
 const VERSIONS: i64 = 3;
 
@@ -59,8 +60,8 @@ fn check_after_kill(env: &TestEnv, key: &str, secrets: usize, salt: u64, rng: &m
         let i = rng.below(secrets as u64) as usize;
         for version in 1..=VERSIONS {
             assert_eq!(
-                get(env, key, &support::name(i), Some(version)),
-                support::value(salt, i, version).as_bytes()
+                get(env, key, &common::lifecycle::name(i), Some(version)),
+                common::lifecycle::value(salt, i, version).as_bytes()
             );
         }
     }
@@ -74,7 +75,7 @@ fn kill_loop_rotate_master_and_re_encrypt() {
     eprintln!("kill loop: {runs} runs each, {secrets} secrets x {VERSIONS} versions, seed {seed}");
     let started = Instant::now();
     let env = TestEnv::with_vault();
-    support::fill(&env, KEY_A, secrets, VERSIONS, seed);
+    common::lifecycle::fill(&env, KEY_A, secrets, VERSIONS, seed);
 
     // Calibration (not an assertion): how long an uninterrupted run takes, so that the random
     // kill delays cover the whole of a run, start-up included.
@@ -106,7 +107,7 @@ fn kill_loop_rotate_master_and_re_encrypt() {
         }
         let opens = |key: &str| {
             code(&run(
-                with_key_direct(&env, key, &["get", &support::name(0)]),
+                with_key_direct(&env, key, &["get", &common::lifecycle::name(0)]),
                 b"",
             ))
         };
@@ -127,7 +128,7 @@ fn kill_loop_rotate_master_and_re_encrypt() {
 
     let key = keys[current];
     let (mut mixed, mut untouched, mut done, mut reran) = (0, 0, 0, 0);
-    let newest = || count(&support::sql(&env.vault), "SELECT max(id) FROM data_keys");
+    let newest = || count(&common::sql(&env.vault), "SELECT max(id) FROM data_keys");
     for run_index in 0..runs {
         let newest_before = newest();
         let killed_at = delay(&mut rng, re_encrypt);
@@ -138,7 +139,7 @@ fn kill_loop_rotate_master_and_re_encrypt() {
             &["re-encrypt"]
         };
         run_and_kill(with_key_direct(&env, key, args), killed_at);
-        let conn = support::sql(&env.vault);
+        let conn = common::sql(&env.vault);
         let keys_left = count(&conn, "SELECT count(*) FROM data_keys");
         let pending = count(
             &conn,
@@ -161,7 +162,7 @@ fn kill_loop_rotate_master_and_re_encrypt() {
                 common::stderr(&out)
             );
             reran += 1;
-            let conn = support::sql(&env.vault);
+            let conn = common::sql(&env.vault);
             assert_eq!(count(&conn, "SELECT count(*) FROM data_keys"), 1);
             assert_eq!(
                 count(
@@ -182,10 +183,10 @@ fn kill_loop_rotate_master_and_re_encrypt() {
     for i in 0..secrets {
         for version in 1..=VERSIONS {
             assert_eq!(
-                get(&env, key, &support::name(i), Some(version)),
-                support::value(seed, i, version).as_bytes(),
+                get(&env, key, &common::lifecycle::name(i), Some(version)),
+                common::lifecycle::value(seed, i, version).as_bytes(),
                 "{} version {version}",
-                support::name(i)
+                common::lifecycle::name(i)
             );
         }
     }

@@ -82,11 +82,8 @@ fn core_limit(pid: u32) -> Option<String> {
 fn while_set_waits_on_stdin_argv_has_no_value_and_core_dumps_are_off() {
     let env = TestEnv::with_vault();
     let canary = TestEnv::canary("argv");
-    let mut child = Command::new(bin())
-        .args(["set", "WAITING", "--description", "public text"])
-        .env("HOME", env.home())
-        .env("SEALBOX_VAULT", &env.vault)
-        .env("SEALBOX_KEY", &env.key)
+    let mut child = env
+        .std_cmd(&["set", "WAITING", "--description", "public text"])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

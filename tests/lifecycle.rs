@@ -3,13 +3,12 @@
 //! and refusals around them.
 
 mod common;
-mod support;
 
 use std::thread;
 
+use common::lifecycle::{KEY_A, KEY_B, KEY_C, code, get, run, with_key};
 use common::{TestEnv, stderr};
 use predicates::prelude::*;
-use support::{KEY_A, KEY_B, KEY_C, code, get, run, with_key};
 
 /// A versions row: name, version, key id, nonce, ciphertext.
 type VersionRow = (String, i64, i64, Vec<u8>, Vec<u8>);
@@ -319,7 +318,7 @@ fn an_old_copy_plus_the_old_credential_opens_nothing_after_a_new_vault_key() {
 #[test]
 fn re_encrypt_racing_sixteen_sets_leaves_nothing_on_a_retired_key() {
     let env = TestEnv::with_vault();
-    support::fill(&env, KEY_A, 300, 2, 5);
+    common::lifecycle::fill(&env, KEY_A, 300, 2, 5);
     // The last round also replaces the vault key under the racing sets: a set that unlocked
     // with the old vault key must then report exit 7 (run again), never tampering.
     for round in 0..4 {
@@ -328,13 +327,13 @@ fn re_encrypt_racing_sixteen_sets_leaves_nothing_on_a_retired_key() {
         } else {
             &["re-encrypt"]
         };
-        let re_encrypt = support::start(with_key(&env, KEY_A, args));
+        let re_encrypt = common::lifecycle::start(with_key(&env, KEY_A, args));
         let setters: Vec<_> = (0..16)
             .map(|i| {
                 let name = if i % 2 == 0 {
                     format!("RACE_{round}_{i}")
                 } else {
-                    support::name(i)
+                    common::lifecycle::name(i)
                 };
                 let value = format!("race {round} {i}");
                 let mut cmd = with_key(&env, KEY_A, &["set", &name]);
@@ -366,9 +365,12 @@ fn re_encrypt_racing_sixteen_sets_leaves_nothing_on_a_retired_key() {
             env.cmd(&["re-encrypt"]).assert().code(0);
         }
         let conn = env.sql();
-        assert_eq!(support::count(&conn, "SELECT count(*) FROM data_keys"), 1);
         assert_eq!(
-            support::count(
+            common::lifecycle::count(&conn, "SELECT count(*) FROM data_keys"),
+            1
+        );
+        assert_eq!(
+            common::lifecycle::count(
                 &conn,
                 "SELECT count(*) FROM versions WHERE key_id <> (SELECT max(id) FROM data_keys)"
             ),

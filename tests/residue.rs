@@ -4,12 +4,12 @@
 //! does find such bytes when SQLite's scrubbing (`secure_delete`) is off.
 
 mod common;
-mod support;
 
 use std::path::Path;
 
 use common::TestEnv;
-use support::{KEY_A, KEY_B, KEY_C, blobs, files_of, residue, sql};
+use common::lifecycle::{KEY_A, KEY_B, KEY_C, blobs, residue};
+use common::{files_of, sql};
 
 /// Blobs of the slot labelled `label`: its wrapped vault key and its key check.
 fn slot_blobs(path: &Path, label: &str) -> Vec<Vec<u8>> {
@@ -35,7 +35,7 @@ fn keyring_blobs(path: &Path) -> Vec<Vec<u8>> {
 fn vault() -> TestEnv {
     let env = TestEnv::with_vault();
     // Many rows over several pages, some values large enough for overflow pages.
-    support::fill(&env, KEY_A, 200, 3, 11);
+    common::lifecycle::fill(&env, KEY_A, 200, 3, 11);
     let big = vec![0x5a_u8; 20_000];
     env.set("BIG", &big);
     env.set("BIG", &big);

@@ -4,9 +4,9 @@
 mod common;
 
 use std::io::{Read, Write};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use common::{TestEnv, bin, stderr};
+use common::{TestEnv, stderr};
 use proptest::prelude::*;
 
 const MIB: usize = 1024 * 1024;
@@ -110,11 +110,8 @@ fn get_of_a_missing_name_or_version_is_exit_3_with_no_stdout() {
 fn a_broken_pipe_on_stdout_ends_quietly_with_status_0() {
     let env = TestEnv::with_vault();
     env.set("BIG", &binary(MIB));
-    let mut child = Command::new(bin())
-        .args(["get", "BIG"])
-        .env("HOME", env.home())
-        .env("SEALBOX_VAULT", &env.vault)
-        .env("SEALBOX_KEY", &env.key)
+    let mut child = env
+        .std_cmd(&["get", "BIG"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -131,12 +128,10 @@ fn a_broken_pipe_on_stdout_ends_quietly_with_status_0() {
 #[test]
 fn set_reads_stdin_to_its_end_even_when_it_arrives_in_pieces() {
     let env = TestEnv::with_vault();
-    let mut child = Command::new(bin())
-        .args(["set", "SLOW"])
-        .env("HOME", env.home())
-        .env("SEALBOX_VAULT", &env.vault)
-        .env("SEALBOX_KEY", &env.key)
+    let mut child = env
+        .std_cmd(&["set", "SLOW"])
         .stdin(Stdio::piped())
+        .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();

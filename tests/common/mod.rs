@@ -14,6 +14,7 @@ use std::process::Output;
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+pub mod lifecycle;
 pub mod programs;
 
 /// A throwaway HOME with a raw-key vault path in it.
@@ -28,7 +29,7 @@ impl TestEnv {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let vault = dir.path().join("vault.db");
-        let key = "1f".repeat(32);
+        let key = lifecycle::KEY_A.to_owned();
         Self { dir, vault, key }
     }
 
@@ -52,7 +53,20 @@ impl TestEnv {
 
     /// `sealbox ARGS` with HOME and SEALBOX_VAULT but no credential.
     pub fn bare_cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("sealbox").expect("binary built");
+        Command::from_std(self.bare_std_cmd(args))
+    }
+
+    /// [`Self::bare_cmd`] as a `std::process::Command`, for tests that need the running child.
+    pub fn bare_std_cmd(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("sealbox"));
+        self.confine(&mut cmd);
+        cmd.args(args);
+        cmd
+    }
+
+    /// Gives `cmd` this test's HOME, vault and working directory, and removes every `SEALBOX_*`
+    /// and XDG variable inherited from the developer's shell.
+    pub fn confine(&self, cmd: &mut std::process::Command) {
         for (name, _) in std::env::vars_os() {
             let name = name.to_string_lossy();
             if name.starts_with("SEALBOX_") || name.starts_with("XDG_") {
@@ -61,9 +75,7 @@ impl TestEnv {
         }
         cmd.env("HOME", self.home())
             .env("SEALBOX_VAULT", &self.vault)
-            .current_dir(self.home())
-            .args(args);
-        cmd
+            .current_dir(self.home());
     }
 
     /// Stores `value` under `name` through stdin.
@@ -87,30 +99,39 @@ impl TestEnv {
 
     /// Every file of the vault (the database and any sidecar such as `-journal`) with its bytes.
     pub fn vault_files(&self) -> BTreeMap<PathBuf, Vec<u8>> {
-        let dir = self.vault.parent().expect("vault has a parent");
-        let stem = self
-            .vault
-            .file_name()
-            .expect("file name")
-            .to_string_lossy()
-            .into_owned();
-        std::fs::read_dir(dir)
-            .expect("read vault dir")
-            .filter_map(|entry| entry.ok())
-            .filter(|entry| entry.file_name().to_string_lossy().starts_with(&stem))
-            .map(|entry| {
-                (
-                    entry.path(),
-                    std::fs::read(entry.path()).expect("read vault file"),
-                )
-            })
-            .collect()
+        files_of(&self.vault)
     }
 
     /// Opens the vault with SQLite directly, for tests that tamper with rows.
     pub fn sql(&self) -> rusqlite::Connection {
-        rusqlite::Connection::open(&self.vault).expect("open vault with SQLite")
+        sql(&self.vault)
     }
+}
+
+/// The files of a vault at `path` (the database and any sidecar) with their bytes.
+pub fn files_of(path: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let dir = path.parent().expect("vault has a parent");
+    let stem = path
+        .file_name()
+        .expect("file name")
+        .to_string_lossy()
+        .into_owned();
+    std::fs::read_dir(dir)
+        .expect("read vault dir")
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with(&stem))
+        .map(|entry| {
+            (
+                entry.path(),
+                std::fs::read(entry.path()).expect("read vault file"),
+            )
+        })
+        .collect()
+}
+
+/// Opens a vault file (or a copy of one) with SQLite directly, for tests that tamper with rows.
+pub fn sql(path: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(path).expect("open vault with SQLite")
 }
 
 /// Whether `needle` occurs anywhere in `haystack`.

@@ -7,18 +7,8 @@ impl TestEnv {
     /// A `std::process::Command` for `sealbox ARGS` with the same environment as [`Self::cmd`],
     /// for tests that need the running child (its pid, signals).
     pub fn std_cmd(&self, args: &[&str]) -> std::process::Command {
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("sealbox"));
-        for (name, _) in std::env::vars_os() {
-            let name = name.to_string_lossy();
-            if name.starts_with("SEALBOX_") || name.starts_with("XDG_") {
-                cmd.env_remove(&*name);
-            }
-        }
-        cmd.env("HOME", self.home())
-            .env("SEALBOX_VAULT", &self.vault)
-            .env("SEALBOX_KEY", &self.key)
-            .current_dir(self.home())
-            .args(args);
+        let mut cmd = self.bare_std_cmd(args);
+        cmd.env("SEALBOX_KEY", &self.key);
         cmd
     }
 

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 
-use crate::common::TestEnv;
+use super::{TestEnv, sql};
 
 pub const KEY_A: &str = "1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f";
 pub const KEY_B: &str = "2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e";
@@ -35,17 +35,8 @@ fn build(env: &TestEnv, args: &[&str], detach: bool) -> Command {
     } else {
         Command::new(bin)
     };
-    for (name, _) in std::env::vars_os() {
-        let name = name.to_string_lossy();
-        if name.starts_with("SEALBOX_") || name.starts_with("XDG_") {
-            cmd.env_remove(&*name);
-        }
-    }
-    cmd.env("HOME", env.home())
-        .env("SEALBOX_VAULT", &env.vault)
-        .current_dir(env.home())
-        .args(args)
-        .stdin(Stdio::null());
+    env.confine(&mut cmd);
+    cmd.args(args).stdin(Stdio::null());
     cmd
 }
 
@@ -137,11 +128,6 @@ pub fn fill(env: &TestEnv, key: &str, count: usize, versions: i64, salt: u64) {
     }
 }
 
-/// Opens a vault file (or copy) with SQLite directly.
-pub fn sql(path: &Path) -> rusqlite::Connection {
-    rusqlite::Connection::open(path).expect("open vault with SQLite")
-}
-
 /// Every blob in column `column` of `table`.
 pub fn blobs(conn: &rusqlite::Connection, table: &str, column: &str) -> Vec<Vec<u8>> {
     let mut stmt = conn
@@ -213,22 +199,6 @@ pub fn residue<'a>(files: &BTreeMap<PathBuf, Vec<u8>>, blobs: &'a [Vec<u8>]) -> 
         .enumerate()
         .filter(|(i, _)| found.contains(i))
         .map(|(_, b)| b.as_slice())
-        .collect()
-}
-
-/// The files of a vault at `path` (the database and any sidecar), like `TestEnv::vault_files`.
-pub fn files_of(path: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let dir = path.parent().expect("parent");
-    let stem = path
-        .file_name()
-        .expect("file name")
-        .to_string_lossy()
-        .into_owned();
-    std::fs::read_dir(dir)
-        .expect("read dir")
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with(&stem))
-        .map(|e| (e.path(), std::fs::read(e.path()).expect("read")))
         .collect()
 }
 

@@ -198,11 +198,11 @@ fn a_real_terminal_prompt_creates_and_opens_a_vault() {
     );
     assert!(!report["output"].as_str().unwrap().contains(PASS));
 
-    // A value typed at the prompt (stdin is the terminal), then the passphrase.
+    // The passphrase, then a value typed at the prompt (stdin is the terminal).
     let mut steps = Vec::new();
+    steps.extend(type_hidden(&format!("Passphrase for {shown}: "), PASS));
     steps.extend(type_hidden("Value for TYPED: ", "typed value"));
     steps.extend(type_hidden("Type it again: ", "typed value"));
-    steps.extend(type_hidden(&format!("Passphrase for {shown}: "), PASS));
     let report = on_pty(&env, &["set", "TYPED"], &[], json!(steps));
     assert_eq!(report["code"], 0, "{report}");
     assert!(!report["output"].as_str().unwrap().contains("typed value"));
@@ -292,20 +292,34 @@ fn ctrl_c_at_a_prompt_restores_the_terminal_and_changes_nothing() {
     env.assert_unchanged(&before, "set interrupted at the prompt");
 }
 
-/// Runs sealbox in a new session (so it has no controlling terminal) with stdin from /dev/null.
+/// Runs sealbox in a new session (so it has no controlling terminal) with stdin a pipe that
+/// stays open and empty, as from a producer that never finishes: a command that waited for
+/// input would never end. A watchdog kills it after 20 s so such a bug fails the test instead of
+/// hanging it.
 fn without_terminal(env: &TestEnv, args: &[&str]) -> (std::process::Output, Duration) {
     let start = Instant::now();
-    let out = Command::new("setsid")
+    let mut child = Command::new("setsid")
         .arg("-w")
         .arg(bin())
         .args(args)
         .env_clear()
         .env("HOME", env.home())
         .env("SEALBOX_VAULT", &env.vault)
-        .stdin(Stdio::null())
-        .output()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .unwrap();
-    (out, start.elapsed())
+    let _open_stdin = child.stdin.take();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("{args:?} waited for input instead of failing");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let elapsed = start.elapsed();
+    (child.wait_with_output().unwrap(), elapsed)
 }
 
 #[test]
@@ -326,6 +340,7 @@ fn no_credential_and_no_terminal_is_exit_4_at_once() {
         &["set", "B"],
         &["delete", "A"],
         &["import", import, "--format", "json"],
+        &["import", "-", "--format", "json"],
     ] {
         let (out, elapsed) = without_terminal(&env, args);
         assert_eq!(out.status.code(), Some(4), "{args:?}: {}", stderr(&out));

@@ -49,6 +49,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         return Err(CommandError::usage("--binary applies to --format json only").into());
     }
     let mut vault = ctx.open()?;
+    // Found before the input is read, as in `set`: without one, fail without waiting on stdin.
+    let credential = ctx.credential()?;
     let source = args.file.display().to_string();
     let input = if args.file.as_os_str() == "-" {
         read_limited(&mut std::io::stdin().lock(), MAX_INPUT_LEN)?
@@ -82,7 +84,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     check_entries(&entries)
         .map_err(|err| CommandError::usage(format!("{source}: {err}; nothing was imported")))?;
 
-    let mut keyring = vault.unlock(&ctx_credential(ctx)?, ctx.slot())?;
+    let mut keyring = vault.unlock(&credential, ctx.slot())?;
     let update = SecretUpdate::default();
     vault.write(|tx| -> anyhow::Result<_> {
         for entry in &entries {
@@ -99,10 +101,6 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         if entries.len() == 1 { "" } else { "s" }
     ));
     Ok(())
-}
-
-fn ctx_credential(ctx: &Context) -> anyhow::Result<crate::crypto::Credential> {
-    crate::unlock::credential(ctx.sources(), &ctx.vault_path, crate::unlock::Purpose::Open)
 }
 
 /// Checks names, sizes and duplicates; the message names the line and secret, never the value.

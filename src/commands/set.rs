@@ -47,9 +47,10 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     check_name(&args.name)?;
     let mut vault = ctx.open()?;
+    // The credential is found before stdin is read, so that without one sealbox fails at once
+    // instead of waiting for a value that a slow producer has not finished writing.
+    let credential = ctx.credential()?;
     let value = read_value(&args)?;
-    let credential =
-        crate::unlock::credential(ctx.sources(), &ctx.vault_path, crate::unlock::Purpose::Open)?;
     let mut keyring = vault.unlock(&credential, ctx.slot())?;
     let name = &args.name;
     let update = SecretUpdate {

@@ -46,6 +46,18 @@ impl Output {
     }
 }
 
+/// Writes data that holds no secret (a table, a report, a script) to stdout in one write.
+pub fn print_text(text: impl AsRef<[u8]>) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_ref())?;
+    out.flush()
+}
+
+/// The plural suffix for a count: "" for one, "s" otherwise.
+pub fn plural<N: PartialEq + From<u8>>(count: N) -> &'static str {
+    if count == N::from(1) { "" } else { "s" }
+}
+
 /// Writes bytes that hold secret values to stdout in one go, bypassing std's stdout buffer,
 /// which would keep an unzeroized copy of them.
 pub fn write_secret(bytes: &[u8]) -> io::Result<()> {

@@ -8,8 +8,6 @@
 //! is when it became overdue and `limit` the period, such as `"90d"`. A secret overdue for both
 //! reasons is listed once per reason.
 
-use std::io::Write;
-
 use serde::Serialize;
 
 use super::{Context, check_name};
@@ -98,21 +96,19 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<Exit> {
                 item.updated_at
             ));
         }
-        let mut out = std::io::stdout().lock();
-        out.write_all(text.as_bytes())?;
-        out.flush()?;
+        crate::output::print_text(&text)?;
     }
     if findings == 0 {
         ctx.out.info(format_args!(
             "ok: nothing to act on ({} secret{} checked)",
             secrets.len(),
-            if secrets.len() == 1 { "" } else { "s" }
+            crate::output::plural(secrets.len())
         ));
         Ok(Exit::Success)
     } else {
         ctx.out.info(format_args!(
             "{findings} finding{} to act on",
-            if findings == 1 { "" } else { "s" }
+            crate::output::plural(findings)
         ));
         Ok(Exit::Findings)
     }

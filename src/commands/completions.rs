@@ -1,8 +1,6 @@
 //! `sealbox completions SHELL`: print the completion script for SHELL, generated from the
 //! command-line definition (the same text as the committed files under `completions/`).
 
-use std::io::Write;
-
 use super::Context;
 
 #[derive(Debug, clap::Args)]
@@ -13,8 +11,6 @@ pub struct Args {
 }
 
 pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(&crate::assets::completion(args.shell))?;
-    out.flush()?;
+    crate::output::print_text(crate::assets::completion(args.shell))?;
     Ok(())
 }

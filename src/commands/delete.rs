@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     ctx.out.info(format_args!(
         "deleted {} secret{}",
         deleted.len(),
-        if deleted.len() == 1 { "" } else { "s" }
+        crate::output::plural(deleted.len())
     ));
     Ok(())
 }

@@ -98,7 +98,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     ctx.out.info(format_args!(
         "imported {} secret{}",
         entries.len(),
-        if entries.len() == 1 { "" } else { "s" }
+        crate::output::plural(entries.len())
     ));
     Ok(())
 }

@@ -1,7 +1,5 @@
 //! `sealbox list`: names and metadata, never values. Needs no credential.
 
-use std::io::Write;
-
 use serde::Serialize;
 
 use super::Context;
@@ -65,9 +63,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             sanitize(secret.description.as_deref().unwrap_or("")).replace('\n', " ")
         ));
     }
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
+    crate::output::print_text(&text)?;
     Ok(())
 }
 

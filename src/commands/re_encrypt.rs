@@ -14,6 +14,7 @@ use serde_json::json;
 
 use super::Context;
 use crate::error::CommandError;
+use crate::output::plural;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -176,10 +177,6 @@ fn progress_bar(ctx: &Context, total: i64) -> ProgressBar {
         bar.set_style(style);
     }
     bar
-}
-
-fn plural(n: i64) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 fn list(ids: &[i64]) -> String {

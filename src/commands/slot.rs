@@ -5,8 +5,6 @@
 //! that opens the vault; the last slot can never be removed, since that would lock everyone out.
 //! Labels are unique (checked before the KDF runs, and again by the database).
 
-use std::io::Write;
-
 use serde::Serialize;
 use serde_json::json;
 
@@ -103,9 +101,7 @@ fn list(ctx: &Context) -> anyhow::Result<()> {
             rfc3339(slot.created_at)
         ));
     }
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
+    crate::output::print_text(&text)?;
     Ok(())
 }
 

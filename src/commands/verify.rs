@@ -6,13 +6,12 @@
 //! once; the report holds names, versions, key ids and slot labels, never a value. Slots of
 //! another credential cannot be checked and are reported as such, not as failures.
 
-use std::io::Write;
-
 use serde::Serialize;
 
 use super::Context;
 use crate::crypto;
 use crate::error::{CommandError, Exit};
+use crate::output::plural;
 use crate::output::sanitize;
 use crate::vault::{self, SlotCheck};
 
@@ -189,9 +188,7 @@ fn finish(ctx: &Context, mut report: Report) -> anyhow::Result<()> {
                 format!("{} failed", report.failures.len())
             }
         ));
-        let mut out = std::io::stdout().lock();
-        out.write_all(sanitize(&text).as_bytes())?;
-        out.flush()?;
+        crate::output::print_text(sanitize(&text).as_bytes())?;
     }
     if report.ok {
         return Ok(());
@@ -211,8 +208,4 @@ fn finish(ctx: &Context, mut report: Report) -> anyhow::Result<()> {
     Err(CommandError::new(Exit::Integrity, message)
         .hint("restore the vault from a backup; values that still verify can be read with 'sealbox get'")
         .into())
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -1,3 +1,5 @@
+//! The `sealbox` binary: everything happens in [`sealbox::run`], which returns the exit status.
+
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

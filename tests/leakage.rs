@@ -42,6 +42,9 @@ fn no_canary_survives_in_the_files_after_set_overwrite_and_delete() {
             .collect()
     };
     assert_eq!(doomed_ciphertexts.len(), 2);
+    // Positive control: the search below does find the ciphertexts while they are stored.
+    let db = std::fs::read(&env.vault).unwrap();
+    assert!(doomed_ciphertexts.iter().all(|c| contains(&db, c)));
     env.cmd(&["delete", "DOOMED"]).assert().success();
 
     for (path, bytes) in everything(&env) {

@@ -49,7 +49,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     }
     let now = now();
     for secret in &secrets {
-        let due = match rotation_due(secret) {
+        let due = match secret.rotation_due() {
             Some(due) if due <= now => format!("{} !", rfc3339(due)),
             Some(due) => rfc3339(due),
             None => "-".into(),
@@ -67,13 +67,6 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// When a secret is due for rotation: its last update plus its rotation period.
-pub fn rotation_due(secret: &SecretMeta) -> Option<i64> {
-    secret
-        .rotate_every
-        .map(|every| secret.updated_at.saturating_add(every))
-}
-
 fn entry(secret: &SecretMeta) -> Entry<'_> {
     Entry {
         name: &secret.name,
@@ -82,6 +75,6 @@ fn entry(secret: &SecretMeta) -> Entry<'_> {
         updated_at: rfc3339(secret.updated_at),
         description: secret.description.as_deref(),
         rotate_every: secret.rotate_every.map(format_duration),
-        rotation_due: rotation_due(secret).map(rfc3339),
+        rotation_due: secret.rotation_due().map(rfc3339),
     }
 }

@@ -70,7 +70,7 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<()> {
 
 fn same_credential(a: &Credential, b: &Credential) -> bool {
     match (a, b) {
-        (Credential::Key(a), Credential::Key(b)) => a.expose() == b.expose(),
+        (Credential::Key(a), Credential::Key(b)) => a == b,
         (Credential::Passphrase(a), Credential::Passphrase(b)) => a == b,
         _ => false,
     }

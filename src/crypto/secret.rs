@@ -128,6 +128,13 @@ impl Key {
     }
 }
 
+impl PartialEq for Key {
+    /// Constant-time comparison, like [`SecretBytes`].
+    fn eq(&self, other: &Self) -> bool {
+        subtle_eq::ct_eq(self.expose(), other.expose())
+    }
+}
+
 impl Drop for Key {
     fn drop(&mut self) {
         self.0.zeroize();

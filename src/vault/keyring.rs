@@ -120,9 +120,7 @@ impl Keyring {
             // header is checked, whoever asks, at no extra cost.
             let check = match crypto::open_slot(tx.vault_id(), credential, &material) {
                 Ok(vault_key) => match &keyring {
-                    Some(first) if first.vault_key.expose() != vault_key.expose() => {
-                        SlotCheck::Mismatch
-                    }
+                    Some(first) if first.vault_key != vault_key => SlotCheck::Mismatch,
                     Some(_) => SlotCheck::Opened,
                     None => {
                         keyring = Some(Self {

@@ -52,6 +52,14 @@ pub struct VersionRow {
     pub sealed: Result<Sealed, String>,
 }
 
+impl SecretMeta {
+    /// When the secret is due for rotation: its last update plus its rotation period.
+    pub fn rotation_due(&self) -> Option<i64> {
+        self.rotate_every
+            .map(|every| self.updated_at.saturating_add(every))
+    }
+}
+
 /// Metadata changes that come with a new version; `None` keeps what is stored.
 #[derive(Debug, Default)]
 pub struct SecretUpdate {

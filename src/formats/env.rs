@@ -105,6 +105,13 @@ fn is_inline_space(c: char) -> bool {
     c != '\n' && is_space(c)
 }
 
+/// A key for an error message: only one that follows the naming rule is quoted, since in a
+/// malformed file the text before an `=` can be part of a value.
+fn shown(name: Option<&str>) -> &str {
+    name.filter(|n| crate::name::is_valid(n))
+        .unwrap_or("the entry")
+}
+
 fn count_newlines(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| b == b'\n').count()
 }
@@ -177,7 +184,7 @@ impl Parser<'_> {
             let value = if self.peek() == Some('=') {
                 self.advance(1);
                 self.skip_while(is_inline_space);
-                let what = name.as_deref().unwrap_or("the entry");
+                let what = shown(name.as_deref());
                 Some(
                     self.value()
                         .map_err(|m| error(format!("the value of {what}: {m}")))?,
@@ -196,7 +203,11 @@ impl Parser<'_> {
             match self.peek() {
                 None | Some('\n') => self.skip_while(|c| c == '\n'),
                 Some(_) => {
-                    let what = name.as_deref().unwrap_or("a comment");
+                    let what = match (&name, &value) {
+                        (None, _) => "a comment",
+                        (Some(name), Some(_)) => shown(Some(name)),
+                        (Some(_), None) => "the first word",
+                    };
                     return Err(error(format!(
                         "unexpected text after {what} (quote values that contain spaces followed by text)"
                     )));
@@ -204,10 +215,14 @@ impl Parser<'_> {
             }
             match (name, value) {
                 (None, _) => {}
-                (Some(name), None) => {
-                    return Err(error(format!(
-                        "{name} has no '=' (write {name}= for an empty value)"
-                    )));
+                // Not quoted: a line without '=' is as likely the middle of an unquoted
+                // multi-line value (a PEM key, say) as a name.
+                (Some(_), None) => {
+                    return Err(error(
+                        "the line has no '=' (write NAME= for an empty value, and quote values \
+                         that span lines)"
+                            .into(),
+                    ));
                 }
                 (Some(name), Some(value)) => entries.push(Entry { name, value, line }),
             }
@@ -355,7 +370,7 @@ fn expand(raw: Vec<Entry>, max_value_len: usize) -> Result<Vec<Entry>, FormatErr
             })
             .map_err(|message| FormatError {
                 line: entry.line,
-                message: format!("the value of {} {message}", entry.name),
+                message: format!("the value of {} {message}", shown(Some(&entry.name))),
             })?;
             Entry { value, ..entry }
         } else {
@@ -490,6 +505,11 @@ mod tests {
             ("A=\"s3cret\"junk\n", 1),
             ("A=${UNDEFINED}s3cret\n", 1),
             ("=s3cret\n", 1),
+            // An unquoted multi-line value: its second line must not be quoted as a name.
+            ("K=-----BEGIN-----\nMIIs3cret\n-----END-----\n", 2),
+            ("K=-----BEGIN-----\nMIIs3cret and more\n", 2),
+            ("K=1\ns3cret+/x=\"open\n", 2),
+            ("K=1\ns3cret+/x=${UNDEFINED}\n", 2),
         ];
         for (text, line) in cases {
             let err = parse(text.as_bytes(), 1 << 20).unwrap_err();

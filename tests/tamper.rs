@@ -447,3 +447,67 @@ fn a_version_number_at_the_maximum_is_damage_not_a_crash() {
     );
     env.assert_unchanged(&before, "set past the largest version");
 }
+
+/// Runs `sql` on a vault with its tables' STRICT typing lifted, then restores the schema text,
+/// so the file holds cells of types sealbox never writes while its schema still checks out.
+fn edit_untyped(env: &TestEnv, sql: &str) {
+    let strict: Vec<(String, String)> = {
+        let conn = env.sql();
+        let mut stmt = conn
+            .prepare("SELECT name, sql FROM sqlite_schema WHERE sql LIKE '%) STRICT'")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let set_schema = |strict_on: bool| {
+        let conn = env.sql();
+        conn.pragma_update(None, "writable_schema", true).unwrap();
+        for (name, text) in &strict {
+            let text = if strict_on {
+                text.clone()
+            } else {
+                text.trim_end_matches(" STRICT").to_owned()
+            };
+            conn.execute(
+                "UPDATE sqlite_schema SET sql = ?1 WHERE name = ?2",
+                (text, name),
+            )
+            .unwrap();
+        }
+    };
+    set_schema(false);
+    env.sql().execute_batch(sql).unwrap();
+    set_schema(true);
+}
+
+#[test]
+fn cells_of_the_wrong_type_are_exit_5_not_a_database_error() {
+    let cases = [
+        ("UPDATE secrets SET created_at = 'noon'", "list"),
+        (
+            "UPDATE slots SET kdf_t = 'three', kind = 'passphrase'",
+            "get",
+        ),
+        ("UPDATE versions SET key_id = 1.5", "get"),
+        ("UPDATE versions SET name = CAST(name AS BLOB)", "verify"),
+    ];
+    for (sql, command) in cases {
+        let env = TestEnv::with_vault();
+        env.set("A", b"v");
+        edit_untyped(&env, sql);
+        let before = env.vault_files();
+        let args: &[&str] = match command {
+            "get" => &["get", "A"],
+            other => &[other],
+        };
+        let out = env.cmd(args).output().unwrap();
+        let err = assert_refused(&out, 5, sql);
+        assert!(
+            err.starts_with("error: the vault is damaged: "),
+            "{sql}: {err}"
+        );
+        env.assert_unchanged(&before, sql);
+    }
+}

@@ -511,3 +511,27 @@ fn cells_of_the_wrong_type_are_exit_5_not_a_database_error() {
         env.assert_unchanged(&before, sql);
     }
 }
+
+#[test]
+fn a_data_key_at_the_largest_id_is_damage_not_a_crash() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"v");
+    env.sql()
+        .execute_batch(
+            "UPDATE data_keys SET id = 9223372036854775807;
+             UPDATE versions SET key_id = 9223372036854775807;",
+        )
+        .unwrap();
+    let before = env.vault_files();
+    for args in [&["re-encrypt"][..], &["re-encrypt", "--dry-run"]] {
+        let out = env.cmd(args).output().unwrap();
+        let err = assert_refused(&out, 5, "re-encrypt past the largest data key id");
+        assert!(
+            err.starts_with(
+                "error: the vault is damaged: data key 9223372036854775807 has an impossible id"
+            ),
+            "{err}"
+        );
+    }
+    env.assert_unchanged(&before, "re-encrypt past the largest data key id");
+}

@@ -57,19 +57,20 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let dropping: &[String] = if args.new_vault_key { &others } else { &[] };
 
     if args.dry_run {
+        let next = status.next_key_id()?;
         if ctx.out.json {
             ctx.out.print_json(&json!({
                 "dry_run": true,
                 "values": status.values,
                 "data_keys": status.data_keys,
-                "new_data_key": status.active + 1,
+                "new_data_key": next,
                 "new_vault_key": args.new_vault_key,
                 "dropped_slots": dropping,
             }))?;
         }
         ctx.out.info(format_args!(
             "would add data key {}, re-encrypt {} stored value{} (all versions) under it, then destroy data key{} {}",
-            status.active + 1,
+            next,
             status.values,
             plural(status.values),
             plural(status.data_keys.len() as i64),

@@ -31,6 +31,20 @@ pub struct KeyStatus {
     pub pending: i64,
 }
 
+impl KeyStatus {
+    /// The id the next data key gets.
+    pub fn next_key_id(&self) -> Result<i64> {
+        next_key_id(self.active)
+    }
+}
+
+/// The id after `active`; only an edited file can hold the largest id.
+fn next_key_id(active: i64) -> Result<i64> {
+    active
+        .checked_add(1)
+        .ok_or_else(|| Error::Damaged(format!("data key {active} has an impossible id")))
+}
+
 impl Tx<'_> {
     /// Counts values and lists data keys; reads no secret.
     pub fn key_status(&self) -> Result<KeyStatus> {
@@ -138,7 +152,7 @@ impl Tx<'_> {
 
     /// Adds a fresh data key after the newest one, which makes it the active key.
     pub fn add_data_key(&self, keyring: &Keyring) -> Result<i64> {
-        let id = self.active_key_id()? + 1;
+        let id = next_key_id(self.active_key_id()?)?;
         self.insert_data_key(keyring.vault_key(), id)?;
         Ok(id)
     }

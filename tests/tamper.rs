@@ -535,3 +535,46 @@ fn a_data_key_at_the_largest_id_is_damage_not_a_crash() {
     }
     env.assert_unchanged(&before, "re-encrypt past the largest data key id");
 }
+
+#[test]
+fn another_programs_sqlite_file_with_a_hot_journal_is_left_alone() {
+    let env = TestEnv::new();
+    // Another program crashed mid-transaction: copy its database and journal while the
+    // transaction has spilled pages to the file, as a kill at that instant would leave them.
+    let work = env.home().join("work.db");
+    let journal = |path: &std::path::Path| {
+        let mut name = path.as_os_str().to_owned();
+        name.push("-journal");
+        std::path::PathBuf::from(name)
+    };
+    {
+        let conn = rusqlite::Connection::open(&work).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE notes (body TEXT);
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
+             INSERT INTO notes SELECT hex(randomblob(500)) FROM n;",
+        )
+        .unwrap();
+        // Rewriting rows at the same size keeps the file's length, so only the application id
+        // can tell this file apart before SQLite reads it (and rolls the journal back).
+        conn.pragma_update(None, "cache_size", 1).unwrap();
+        conn.execute_batch("BEGIN; UPDATE notes SET body = lower(body);")
+            .unwrap();
+        std::fs::copy(&work, &env.vault).unwrap();
+        std::fs::copy(journal(&work), journal(&env.vault)).unwrap();
+    }
+    assert!(std::fs::metadata(journal(&env.vault)).unwrap().len() > 0);
+    let before = env.vault_files();
+    assert_eq!(before.len(), 2, "the database and its hot journal");
+    for out in [
+        env.bare_cmd(&["list"]).output().unwrap(),
+        env.cmd(&["get", "A"]).output().unwrap(),
+    ] {
+        let err = assert_refused(&out, 5, "a foreign database with a hot journal");
+        assert!(
+            err.contains("its SQLite application id is not sealbox's"),
+            "{err}"
+        );
+    }
+    env.assert_unchanged(&before, "a foreign database with a hot journal");
+}

@@ -3,7 +3,7 @@
 //! A vault is created 0600 inside directories created 0700, under a temporary name that is
 //! linked into place when complete. An existing file is vetted without being modified: it must be
 //! a regular file that other users cannot write, and its first 100 bytes must be the header of a
-//! complete SQLite database in rollback-journal mode.
+//! complete SQLite database in rollback-journal mode carrying sealbox's application id.
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{ErrorKind, Read};
@@ -52,6 +52,13 @@ pub(super) fn inspect(path: &Path) -> Result<OpenNotes> {
     }
     if header[18] != 1 || header[19] != 1 {
         return Err(not_a_vault("it is not in rollback-journal mode"));
+    }
+    // Checked here, not only through SQLite: SQLite rolls back a hot journal left next to the
+    // file on its first read, which would modify another program's database before the refusal.
+    // A vault's application id is written when it is created and never changes, so a vault
+    // with a hot journal of its own still passes and is recovered.
+    if header[68..72] != super::schema::APPLICATION_ID.to_be_bytes() {
+        return Err(not_a_vault("its SQLite application id is not sealbox's"));
     }
     // Page size: 1 means 65536. The in-header page count is trustworthy when the "version valid
     // for" number matches the change counter, which every SQLite since 3.7.0 ensures.

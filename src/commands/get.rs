@@ -3,11 +3,9 @@
 //! To a pipe or a file the exact stored bytes are written; to a terminal a newline follows so
 //! the prompt does not run into the value.
 
-use std::io::Write;
-
 use super::{Context, check_name};
 use crate::error::CommandError;
-use crate::output::stdout_is_terminal;
+use crate::output::{stdout_is_terminal, write_secret};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -33,12 +31,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             .into()
         })
     })?;
-    let mut out = std::io::stdout().lock();
-    out.write_all(value.expose())?;
+    write_secret(value.expose())?;
     if stdout_is_terminal() {
-        out.write_all(b"\n")?;
+        write_secret(b"\n")?;
     }
-    out.flush()?;
     Ok(())
 }
 

@@ -578,3 +578,24 @@ fn another_programs_sqlite_file_with_a_hot_journal_is_left_alone() {
     }
     env.assert_unchanged(&before, "a foreign database with a hot journal");
 }
+
+#[test]
+fn a_vault_without_unlock_slots_is_damage_not_a_wrong_credential() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"v");
+    env.sql().execute("DELETE FROM slots", []).unwrap();
+    let before = env.vault_files();
+    for args in [&["get", "A"][..], &["verify"], &["slot", "add"]] {
+        let out = env
+            .cmd(args)
+            .env("SEALBOX_NEW_KEY", "2f".repeat(32))
+            .output()
+            .unwrap();
+        let err = assert_refused(&out, 5, "no unlock slot");
+        assert!(
+            err.starts_with("error: the vault is damaged: the vault has no unlock slot"),
+            "{args:?}: {err}"
+        );
+    }
+    env.assert_unchanged(&before, "no unlock slot");
+}

@@ -103,10 +103,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
                 return Err(refuse(&others).into());
             }
             let dropped = tx.install_vault_key(&mut keyring, vault_key, &slot)?;
-            Ok((tx.add_data_key(&keyring)?, dropped))
+            Ok((tx.add_data_key(&mut keyring)?, dropped))
         })?
     } else {
-        (vault.write(|tx| tx.add_data_key(&keyring))?, Vec::new())
+        (vault.write(|tx| tx.add_data_key(&mut keyring))?, Vec::new())
     };
 
     let pending = vault.read(|tx| tx.key_status())?.pending;

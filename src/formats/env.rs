@@ -352,10 +352,16 @@ fn unquoted(part: &str) -> &str {
     part[..cut].trim_end_matches(is_space)
 }
 
+/// How many maximal values `${...}` references may add to a file in total. Each value is
+/// bounded on its own, but a small file can repeat one reference to a 1 MiB value on every
+/// line, and memory would grow by 1 MiB a line.
+const MAX_EXPANSION_VALUES: usize = 64;
+
 /// Replaces `${NAME}` and `${NAME:-default}` with earlier entries' values.
 fn expand(raw: Vec<Entry>, max_value_len: usize) -> Result<Vec<Entry>, FormatError> {
     let mut done: Vec<Entry> = Vec::with_capacity(raw.len());
     let mut latest: HashMap<String, usize> = HashMap::with_capacity(raw.len());
+    let mut budget = max_value_len.saturating_mul(MAX_EXPANSION_VALUES);
     for entry in raw {
         let entry = if entry.value.expose().windows(2).any(|w| w == b"${") {
             let text = std::str::from_utf8(entry.value.expose()).expect("parsed from UTF-8");
@@ -365,6 +371,10 @@ fn expand(raw: Vec<Entry>, max_value_len: usize) -> Result<Vec<Entry>, FormatErr
                     Sink::Count(len) if *len > max_value_len => Err(format!(
                         "is larger than {max_value_len} bytes once ${{...}} references are expanded"
                     )),
+                    Sink::Count(len) if len.saturating_sub(text.len()) > budget => Err(format!(
+                        "takes ${{...}} expansion in this file past {} bytes in all",
+                        max_value_len.saturating_mul(MAX_EXPANSION_VALUES)
+                    )),
                     _ => Ok(()),
                 }
             })
@@ -372,6 +382,7 @@ fn expand(raw: Vec<Entry>, max_value_len: usize) -> Result<Vec<Entry>, FormatErr
                 line: entry.line,
                 message: format!("the value of {} {message}", shown(Some(&entry.name))),
             })?;
+            budget -= value.len().saturating_sub(entry.value.len());
             Entry { value, ..entry }
         } else {
             entry
@@ -534,6 +545,26 @@ mod tests {
         }
         let err = parse(text.as_bytes(), 10_000).unwrap_err();
         assert!(err.message.contains("larger than"), "{err}");
+    }
+
+    #[test]
+    fn expansion_in_all_is_bounded() {
+        // Each value is within the limit, but together they would take 300 times one value.
+        let mut text = format!("A={}\n", "x".repeat(100));
+        for i in 0..300 {
+            text.push_str(&format!("B{i}=${{A}}\n"));
+        }
+        let err = parse(text.as_bytes(), 100).unwrap_err();
+        assert!(err.message.contains("in all"), "{err}");
+        // Each ${A} adds 96 bytes; the line after the budget of 64 values of 100 bytes fails.
+        let fit = MAX_EXPANSION_VALUES * 100 / 96;
+        assert_eq!(err.line, 2 + fit);
+        let ok: String = text
+            .lines()
+            .take(1 + fit)
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(parse(ok.as_bytes(), 100).unwrap().len(), 1 + fit);
     }
 
     fn record(key: &str, value: &str) -> Record {

@@ -69,8 +69,9 @@ impl Keyring {
                     });
                 }
                 Err(crypto::Error::WrongCredential) => {}
-                // A tampered or unsupported slot is reported even if another slot might open:
-                // the user must learn that the file was modified.
+                // When no slot opens, a tampered or unsupported slot is what gets reported, not
+                // "wrong credential": the user must learn that the file was modified. (Once a
+                // slot opens, later slots are not tried; `verify` checks every one.)
                 Err(crypto::Error::Tampered(what)) => {
                     last = crypto::Error::Tampered(format!("unlock slot {:?}: {what}", row.label));
                 }

@@ -542,34 +542,39 @@ fn a_data_key_at_the_largest_id_is_damage_not_a_crash() {
     env.assert_unchanged(&before, "re-encrypt past the largest data key id");
 }
 
+fn journal_of(path: &std::path::Path) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-journal");
+    std::path::PathBuf::from(name)
+}
+
+/// Leaves at `dst` what a kill in the middle of a transaction on `src` would leave: runs `sql`
+/// in an open transaction with a one-page cache, so its pages spill into the file, and copies
+/// the database and its journal at that instant. `src` itself is rolled back.
+fn copy_mid_transaction(src: &std::path::Path, dst: &std::path::Path, sql: &str) {
+    let conn = rusqlite::Connection::open(src).unwrap();
+    conn.pragma_update(None, "cache_size", 1).unwrap();
+    conn.execute_batch(&format!("BEGIN; {sql}")).unwrap();
+    std::fs::copy(src, dst).unwrap();
+    std::fs::copy(journal_of(src), journal_of(dst)).unwrap();
+}
+
 #[test]
 fn another_programs_sqlite_file_with_a_hot_journal_is_left_alone() {
     let env = TestEnv::new();
-    // Another program crashed mid-transaction: copy its database and journal while the
-    // transaction has spilled pages to the file, as a kill at that instant would leave them.
     let work = env.home().join("work.db");
-    let journal = |path: &std::path::Path| {
-        let mut name = path.as_os_str().to_owned();
-        name.push("-journal");
-        std::path::PathBuf::from(name)
-    };
-    {
-        let conn = rusqlite::Connection::open(&work).unwrap();
-        conn.execute_batch(
+    rusqlite::Connection::open(&work)
+        .unwrap()
+        .execute_batch(
             "CREATE TABLE notes (body TEXT);
              WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
              INSERT INTO notes SELECT hex(randomblob(500)) FROM n;",
         )
         .unwrap();
-        // Rewriting rows at the same size keeps the file's length, so only the application id
-        // can tell this file apart before SQLite reads it (and rolls the journal back).
-        conn.pragma_update(None, "cache_size", 1).unwrap();
-        conn.execute_batch("BEGIN; UPDATE notes SET body = lower(body);")
-            .unwrap();
-        std::fs::copy(&work, &env.vault).unwrap();
-        std::fs::copy(journal(&work), journal(&env.vault)).unwrap();
-    }
-    assert!(std::fs::metadata(journal(&env.vault)).unwrap().len() > 0);
+    // Rewriting rows at the same size keeps the file's length, so only the application id can
+    // tell this file apart before SQLite reads it (and rolls the journal back).
+    copy_mid_transaction(&work, &env.vault, "UPDATE notes SET body = lower(body);");
+    assert!(std::fs::metadata(journal_of(&env.vault)).unwrap().len() > 0);
     let before = env.vault_files();
     assert_eq!(before.len(), 2, "the database and its hot journal");
     for out in [
@@ -583,6 +588,34 @@ fn another_programs_sqlite_file_with_a_hot_journal_is_left_alone() {
         );
     }
     env.assert_unchanged(&before, "a foreign database with a hot journal");
+}
+
+#[test]
+fn a_vault_killed_while_growing_is_recovered_from_its_journal() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"kept");
+    let work = env.home().join("work.db");
+    std::fs::copy(&env.vault, &work).unwrap();
+    // A large import spills pages past the end of the file before the header's page count is
+    // rewritten: the file is longer than its header says until the journal is rolled back.
+    copy_mid_transaction(
+        &work,
+        &env.vault,
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+         INSERT INTO secrets (name, description, created_at, updated_at)
+         SELECT 'N' || i, hex(randomblob(500)), 0, 0 FROM n;",
+    );
+    assert!(std::fs::metadata(journal_of(&env.vault)).unwrap().len() > 0);
+    let out = env.bare_cmd(&["list", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(env.get("A"), b"kept");
+    assert!(
+        !journal_of(&env.vault).exists(),
+        "the journal was rolled back"
+    );
+    env.cmd(&["verify"]).assert().code(0);
 }
 
 #[test]

@@ -71,7 +71,10 @@ pub(super) fn inspect(path: &Path) -> Result<OpenNotes> {
     let pages = u64::from(u32::from_be_bytes(
         header[28..32].try_into().expect("4 bytes"),
     ));
-    if change_counter == valid_for && pages * page_size != meta.len() {
+    // A kill mid-transaction leaves a file whose length and header disagree until SQLite rolls
+    // its hot journal back; only without a journal does a mismatch mean truncation.
+    let hot_journal = fs::metadata(journal_path(path)).is_ok_and(|j| j.len() > 0);
+    if change_counter == valid_for && pages * page_size != meta.len() && !hot_journal {
         return Err(Error::Corrupt {
             path: path.to_owned(),
             why: format!(

@@ -186,6 +186,18 @@ fn resolve(
 /// The credential from [`from_sources`], or else a passphrase typed on the terminal.
 pub fn credential(sources: Sources, vault: &Path, purpose: Purpose) -> anyhow::Result<Credential> {
     if let Some(credential) = from_sources(sources)? {
+        // An empty passphrase file (a CI secret that expanded to nothing) must not become a
+        // vault that opens for anyone; the prompt and new credentials refuse it too.
+        if let Credential::Passphrase(pass) = &credential
+            && pass.is_empty()
+            && purpose == Purpose::Create
+        {
+            return Err(
+                CommandError::usage("the passphrase is empty; nothing was created")
+                    .hint("a vault needs a passphrase; check that the file or variable holds one")
+                    .into(),
+            );
+        }
         return Ok(credential);
     }
     if !terminal::available() {

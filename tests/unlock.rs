@@ -376,3 +376,23 @@ fn ctrl_d_on_an_empty_prompt_stores_nothing() {
     assert_eq!(report["echo"], true, "{report}");
     env.assert_unchanged(&before, "set ended with Ctrl-D");
 }
+
+#[test]
+fn init_refuses_an_empty_passphrase_from_a_file() {
+    let env = TestEnv::new();
+    let file = env.home().join("pass.txt");
+    for content in ["", "\n"] {
+        std::fs::write(&file, content).unwrap();
+        let out = env
+            .bare_cmd(&["init", "--passphrase-file", file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{content:?}: {}", stderr(&out));
+        assert_eq!(
+            stderr(&out),
+            "error: the passphrase is empty; nothing was created\n\
+             hint: a vault needs a passphrase; check that the file or variable holds one\n",
+        );
+        assert!(!env.vault.exists(), "{content:?}: a vault was created");
+    }
+}

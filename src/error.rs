@@ -93,11 +93,34 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
 
 /// Prints a command-line parsing error (or the help and version texts) with clap's formatting.
 pub fn usage(err: &clap::Error) -> ExitCode {
+    if let Some(text) = unexpected_value(err) {
+        let _ = io::Write::write_all(&mut io::stderr().lock(), text.as_bytes());
+        return Exit::Usage.into();
+    }
     let _ = err.print();
     if err.use_stderr() {
         Exit::Usage.into()
     } else {
         Exit::Success.into()
+    }
+}
+
+/// clap quotes an unexpected argument back. One that is not an option is most likely a value
+/// typed where sealbox never takes one (`sealbox set NAME VALUE`, as other tools accept), so
+/// it is not repeated: stderr ends up in CI logs.
+fn unexpected_value(err: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if err.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    match err.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(arg)) if !arg.starts_with('-') => Some(
+            "error: unexpected argument (not repeated here, in case it is a secret value)\n\
+             hint: sealbox never takes a value as an argument: pipe it on stdin, or use \
+             --from-file or --generate; see --help\n"
+                .into(),
+        ),
+        _ => None,
     }
 }
 

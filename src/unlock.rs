@@ -108,7 +108,7 @@ pub fn new_credential(sources: NewSources, vault: &Path) -> anyhow::Result<Crede
         return Err(no_new_credential(sources.kind));
     }
     let passphrase = terminal::prompt_hidden_twice(
-        &format!("New passphrase for {}: ", vault.display()),
+        &format!("New passphrase for {}: ", shown(vault)),
         "Type it again: ",
     )?;
     Ok(Credential::Passphrase(non_empty(
@@ -184,7 +184,7 @@ pub fn credential(sources: Sources, vault: &Path, purpose: Purpose) -> anyhow::R
     if !terminal::available() {
         return Err(no_credential().into());
     }
-    let shown = vault.display();
+    let shown = shown(vault);
     let passphrase = match purpose {
         Purpose::Open => terminal::prompt_hidden(&format!("Passphrase for {shown}: "))?,
         Purpose::Create => terminal::prompt_hidden_twice(
@@ -209,6 +209,12 @@ fn non_empty(passphrase: SecretBytes, adjective: &str) -> anyhow::Result<SecretB
     } else {
         Ok(passphrase)
     }
+}
+
+/// The vault path as a prompt shows it: prompts go to the terminal raw, so control characters
+/// in the path are escaped as in every other message.
+fn shown(vault: &Path) -> String {
+    crate::output::sanitize(&vault.display().to_string()).into_owned()
 }
 
 fn env_secret(name: &str) -> Option<SecretBytes> {

@@ -220,3 +220,40 @@ fn error_messages_never_contain_the_value_or_the_credential() {
     }
     env.assert_unchanged(&before, "failed commands");
 }
+
+#[test]
+fn a_value_typed_as_an_argument_is_not_repeated_in_the_error() {
+    // Other tools take values as arguments (`chamber write svc KEY VALUE`); sealbox refuses,
+    // and must not copy the value into stderr, which CI keeps in its logs.
+    let env = TestEnv::with_vault();
+    let canary = String::from_utf8(TestEnv::canary("argv")).unwrap();
+    let before = env.vault_files();
+    for args in [
+        vec!["set", "API_KEY", canary.as_str()],
+        vec!["get", "API_KEY", canary.as_str()],
+        vec!["rotate-master", canary.as_str()],
+    ] {
+        let out = env.cmd(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(out.stdout.is_empty());
+        let err = stderr(&out);
+        assert!(
+            !err.contains(&canary[..12]),
+            "{args:?}: the value in: {err}"
+        );
+        assert!(
+            err.starts_with(
+                "error: unexpected argument (not repeated here, in case it is a secret value)\n"
+            ),
+            "{err}"
+        );
+    }
+    // An unknown option is still named, so typos stay easy to find.
+    let out = env
+        .cmd(&["get", "API_KEY", "--verison", "2"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("'--verison'"), "{}", stderr(&out));
+    env.assert_unchanged(&before, "refused arguments");
+}

@@ -223,3 +223,23 @@ fn selection_and_command_are_required() {
         .code(4);
     assert!(!env.home().join("ran").exists());
 }
+
+#[test]
+fn the_child_gets_the_callers_umask_not_sealboxs() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"v");
+    for umask in ["0022", "0002"] {
+        let out = std::process::Command::new("sh")
+            .args([
+                "-c",
+                &format!("umask {umask}; exec \"$0\" run --only A -- sh -c umask"),
+                common::bin(),
+            ])
+            .env("SEALBOX_KEY", &env.key)
+            .env("SEALBOX_VAULT", &env.vault)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), umask);
+    }
+}

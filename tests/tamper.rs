@@ -491,3 +491,194 @@ fn a_wrapped_key_edited_in_the_slot_the_credential_opens_is_exit_5() {
     let err = assert_refused(&out, 5, "get through a slot with a flipped wrapped key");
     assert!(err.starts_with("error: unlock slot \"ci\": "), "{err}");
 }
+
+/// Runs `sql` on a vault with its tables' STRICT typing lifted, then restores the schema text,
+/// so the file holds cells of types sealbox never writes while its schema still checks out.
+fn edit_untyped(env: &TestEnv, sql: &str) {
+    let strict: Vec<(String, String)> = {
+        let conn = env.sql();
+        let mut stmt = conn
+            .prepare("SELECT name, sql FROM sqlite_schema WHERE sql LIKE '%) STRICT'")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let set_schema = |strict_on: bool| {
+        let conn = env.sql();
+        conn.pragma_update(None, "writable_schema", true).unwrap();
+        for (name, text) in &strict {
+            let text = if strict_on {
+                text.clone()
+            } else {
+                text.trim_end_matches(" STRICT").to_owned()
+            };
+            conn.execute(
+                "UPDATE sqlite_schema SET sql = ?1 WHERE name = ?2",
+                (text, name),
+            )
+            .unwrap();
+        }
+    };
+    set_schema(false);
+    env.sql().execute_batch(sql).unwrap();
+    set_schema(true);
+}
+
+#[test]
+fn cells_of_the_wrong_type_are_exit_5_not_a_database_error() {
+    let cases = [
+        ("UPDATE secrets SET created_at = 'noon'", "list"),
+        (
+            "UPDATE slots SET kdf_t = 'three', kind = 'passphrase'",
+            "get",
+        ),
+        ("UPDATE versions SET key_id = 1.5", "get"),
+        ("UPDATE versions SET name = CAST(name AS BLOB)", "verify"),
+    ];
+    for (sql, command) in cases {
+        let env = TestEnv::with_vault();
+        env.set("A", b"v");
+        edit_untyped(&env, sql);
+        let before = env.vault_files();
+        let args: &[&str] = match command {
+            "get" => &["get", "A"],
+            other => &[other],
+        };
+        let out = env.cmd(args).output().unwrap();
+        let err = assert_refused(&out, 5, sql);
+        assert!(
+            err.starts_with("error: the vault is damaged: "),
+            "{sql}: {err}"
+        );
+        env.assert_unchanged(&before, sql);
+    }
+}
+
+#[test]
+fn a_data_key_at_the_largest_id_is_damage_not_a_crash() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"v");
+    env.sql()
+        .execute_batch(
+            "UPDATE data_keys SET id = 9223372036854775807;
+             UPDATE versions SET key_id = 9223372036854775807;",
+        )
+        .unwrap();
+    let before = env.vault_files();
+    // The dry run computes the next id without unwrapping anything; the real run first proves
+    // its vault key on the active data key, whose edited id no longer matches its seal.
+    for (args, message) in [
+        (
+            &["re-encrypt", "--dry-run"][..],
+            "error: the vault is damaged: data key 9223372036854775807 has an impossible id",
+        ),
+        (
+            &["re-encrypt"],
+            "error: data key 9223372036854775807 failed authentication",
+        ),
+    ] {
+        let out = env.cmd(args).output().unwrap();
+        let err = assert_refused(&out, 5, "re-encrypt past the largest data key id");
+        assert!(err.starts_with(message), "{err}");
+    }
+    env.assert_unchanged(&before, "re-encrypt past the largest data key id");
+}
+
+fn journal_of(path: &std::path::Path) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-journal");
+    std::path::PathBuf::from(name)
+}
+
+/// Leaves at `dst` what a kill in the middle of a transaction on `src` would leave: runs `sql`
+/// in an open transaction with a one-page cache, so its pages spill into the file, and copies
+/// the database and its journal at that instant. `src` itself is rolled back.
+fn copy_mid_transaction(src: &std::path::Path, dst: &std::path::Path, sql: &str) {
+    let conn = rusqlite::Connection::open(src).unwrap();
+    conn.pragma_update(None, "cache_size", 1).unwrap();
+    conn.execute_batch(&format!("BEGIN; {sql}")).unwrap();
+    std::fs::copy(src, dst).unwrap();
+    std::fs::copy(journal_of(src), journal_of(dst)).unwrap();
+}
+
+#[test]
+fn another_programs_sqlite_file_with_a_hot_journal_is_left_alone() {
+    let env = TestEnv::new();
+    let work = env.home().join("work.db");
+    rusqlite::Connection::open(&work)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE notes (body TEXT);
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
+             INSERT INTO notes SELECT hex(randomblob(500)) FROM n;",
+        )
+        .unwrap();
+    // Rewriting rows at the same size keeps the file's length, so only the application id can
+    // tell this file apart before SQLite reads it (and rolls the journal back).
+    copy_mid_transaction(&work, &env.vault, "UPDATE notes SET body = lower(body);");
+    assert!(std::fs::metadata(journal_of(&env.vault)).unwrap().len() > 0);
+    let before = env.vault_files();
+    assert_eq!(before.len(), 2, "the database and its hot journal");
+    for out in [
+        env.bare_cmd(&["list"]).output().unwrap(),
+        env.cmd(&["get", "A"]).output().unwrap(),
+    ] {
+        let err = assert_refused(&out, 5, "a foreign database with a hot journal");
+        assert!(
+            err.contains("its SQLite application id is not sealbox's"),
+            "{err}"
+        );
+    }
+    env.assert_unchanged(&before, "a foreign database with a hot journal");
+}
+
+#[test]
+fn a_vault_killed_while_growing_is_recovered_from_its_journal() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"kept");
+    let work = env.home().join("work.db");
+    std::fs::copy(&env.vault, &work).unwrap();
+    // A large import spills pages past the end of the file before the header's page count is
+    // rewritten: the file is longer than its header says until the journal is rolled back.
+    copy_mid_transaction(
+        &work,
+        &env.vault,
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+         INSERT INTO secrets (name, description, created_at, updated_at)
+         SELECT 'N' || i, hex(randomblob(500)), 0, 0 FROM n;",
+    );
+    assert!(std::fs::metadata(journal_of(&env.vault)).unwrap().len() > 0);
+    let out = env.bare_cmd(&["list", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(env.get("A"), b"kept");
+    assert!(
+        !journal_of(&env.vault).exists(),
+        "the journal was rolled back"
+    );
+    env.cmd(&["verify"]).assert().code(0);
+}
+
+#[test]
+fn a_vault_without_unlock_slots_is_damage_not_a_wrong_credential() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"v");
+    env.sql().execute("DELETE FROM slots", []).unwrap();
+    let before = env.vault_files();
+    for args in [&["get", "A"][..], &["verify"], &["slot", "add"]] {
+        let out = env
+            .cmd(args)
+            .env("SEALBOX_NEW_KEY", "2f".repeat(32))
+            .output()
+            .unwrap();
+        let err = assert_refused(&out, 5, "no unlock slot");
+        assert!(
+            err.starts_with("error: the vault is damaged: the vault has no unlock slot"),
+            "{args:?}: {err}"
+        );
+    }
+    env.assert_unchanged(&before, "no unlock slot");
+}

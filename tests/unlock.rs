@@ -408,3 +408,22 @@ fn an_empty_passphrase_file_is_refused_as_any_empty_passphrase() {
         assert!(!env.vault.exists());
     }
 }
+
+#[test]
+fn the_prompt_shows_the_vault_path_without_control_characters() {
+    let mut env = TestEnv::new();
+    env.vault = env.home().join("a\x1b]0;owned\x07b").join("vault.db");
+    let shown = env
+        .vault
+        .display()
+        .to_string()
+        .replace('\x1b', "\\u{1b}")
+        .replace('\x07', "\\u{7}");
+    let mut steps = Vec::new();
+    steps.extend(type_hidden(&format!("New passphrase for {shown}: "), PASS));
+    steps.extend(type_hidden("Type it again: ", PASS));
+    let report = on_pty(&env, &["init"], &[], json!(steps));
+    assert_eq!(report["code"], 0, "{report}");
+    let output = report["output"].as_str().unwrap();
+    assert!(!output.contains(['\x1b', '\x07']), "{report}");
+}

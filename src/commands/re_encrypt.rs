@@ -58,19 +58,20 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let dropping: &[String] = if args.new_vault_key { &others } else { &[] };
 
     if args.dry_run {
+        let next = status.next_key_id()?;
         if ctx.out.json {
             ctx.out.print_json(&json!({
                 "dry_run": true,
                 "values": status.values,
                 "data_keys": status.data_keys,
-                "new_data_key": status.active + 1,
+                "new_data_key": next,
                 "new_vault_key": args.new_vault_key,
                 "dropped_slots": dropping,
             }))?;
         }
         ctx.out.info(format_args!(
             "would add data key {}, re-encrypt {} stored value{} (all versions) under it, then destroy data key{} {}",
-            status.active + 1,
+            next,
             status.values,
             plural(status.values),
             plural(status.data_keys.len() as i64),
@@ -103,10 +104,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
                 return Err(refuse(&others).into());
             }
             let dropped = tx.install_vault_key(&mut keyring, vault_key, &slot)?;
-            Ok((tx.add_data_key(&keyring)?, dropped))
+            Ok((tx.add_data_key(&mut keyring)?, dropped))
         })?
     } else {
-        (vault.write(|tx| tx.add_data_key(&keyring))?, Vec::new())
+        (vault.write(|tx| tx.add_data_key(&mut keyring))?, Vec::new())
     };
 
     let pending = vault.read(|tx| tx.key_status())?.pending;

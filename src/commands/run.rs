@@ -7,7 +7,8 @@
 //! that carry no credential (`SEALBOX_VAULT`, `SEALBOX_BUSY_TIMEOUT`), so a credential variable
 //! is dropped even if it is added after this was written; plus the secrets, which replace
 //! inherited variables of the same name. Then sealbox `exec`s CMD: the process, its pid,
-//! signals and exit status become CMD's. CMD inherits `RLIMIT_CORE` 0 from sealbox's hardening,
+//! signals and exit status become CMD's. CMD gets back the caller's umask (sealbox runs under
+//! 077), but inherits `RLIMIT_CORE` 0 from sealbox's hardening,
 //! so a crash of CMD does not write its environment, secrets included, to a core file. If CMD
 //! cannot be started, the status is 127 (not found) or 126 (anything else), as env(1) and shells
 //! report it.
@@ -67,6 +68,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<Infallible> {
     for (var, value) in &secrets {
         command.env(var, OsStr::from_bytes(value.expose()));
     }
+    // sealbox creates no file from here on; CMD gets the umask it was started with.
+    crate::hardening::restore_umask();
     // Only returns on failure; on success this process is CMD from here on.
     let err = command.exec();
     let shown = program.to_string_lossy();

@@ -182,6 +182,12 @@ mod tests {
     }
 
     #[test]
+    fn cipher_key_schedules_are_zeroized_on_drop() {
+        fn zeroized_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+        zeroized_on_drop::<aes::Aes256>();
+    }
+
+    #[test]
     fn nonces_are_fresh() {
         let key = Key::random();
         let a = seal_value(&key, &VAULT, 1, "N", 1, b"same");

@@ -105,6 +105,13 @@ fn is_inline_space(c: char) -> bool {
     c != '\n' && is_space(c)
 }
 
+/// A key for an error message: only one that follows the naming rule is quoted, since in a
+/// malformed file the text before an `=` can be part of a value.
+fn shown(name: Option<&str>) -> &str {
+    name.filter(|n| crate::name::is_valid(n))
+        .unwrap_or("the entry")
+}
+
 fn count_newlines(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| b == b'\n').count()
 }
@@ -177,7 +184,7 @@ impl Parser<'_> {
             let value = if self.peek() == Some('=') {
                 self.advance(1);
                 self.skip_while(is_inline_space);
-                let what = name.as_deref().unwrap_or("the entry");
+                let what = shown(name.as_deref());
                 Some(
                     self.value()
                         .map_err(|m| error(format!("the value of {what}: {m}")))?,
@@ -196,7 +203,11 @@ impl Parser<'_> {
             match self.peek() {
                 None | Some('\n') => self.skip_while(|c| c == '\n'),
                 Some(_) => {
-                    let what = name.as_deref().unwrap_or("a comment");
+                    let what = match (&name, &value) {
+                        (None, _) => "a comment",
+                        (Some(name), Some(_)) => shown(Some(name)),
+                        (Some(_), None) => "the first word",
+                    };
                     return Err(error(format!(
                         "unexpected text after {what} (quote values that contain spaces followed by text)"
                     )));
@@ -204,10 +215,14 @@ impl Parser<'_> {
             }
             match (name, value) {
                 (None, _) => {}
-                (Some(name), None) => {
-                    return Err(error(format!(
-                        "{name} has no '=' (write {name}= for an empty value)"
-                    )));
+                // Not quoted: a line without '=' is as likely the middle of an unquoted
+                // multi-line value (a PEM key, say) as a name.
+                (Some(_), None) => {
+                    return Err(error(
+                        "the line has no '=' (write NAME= for an empty value, and quote values \
+                         that span lines)"
+                            .into(),
+                    ));
                 }
                 (Some(name), Some(value)) => entries.push(Entry { name, value, line }),
             }
@@ -337,10 +352,16 @@ fn unquoted(part: &str) -> &str {
     part[..cut].trim_end_matches(is_space)
 }
 
+/// How many maximal values `${...}` references may add to a file in total. Each value is
+/// bounded on its own, but a small file can repeat one reference to a 1 MiB value on every
+/// line, and memory would grow by 1 MiB a line.
+const MAX_EXPANSION_VALUES: usize = 64;
+
 /// Replaces `${NAME}` and `${NAME:-default}` with earlier entries' values.
 fn expand(raw: Vec<Entry>, max_value_len: usize) -> Result<Vec<Entry>, FormatError> {
     let mut done: Vec<Entry> = Vec::with_capacity(raw.len());
     let mut latest: HashMap<String, usize> = HashMap::with_capacity(raw.len());
+    let mut budget = max_value_len.saturating_mul(MAX_EXPANSION_VALUES);
     for entry in raw {
         let entry = if entry.value.expose().windows(2).any(|w| w == b"${") {
             let text = std::str::from_utf8(entry.value.expose()).expect("parsed from UTF-8");
@@ -350,13 +371,18 @@ fn expand(raw: Vec<Entry>, max_value_len: usize) -> Result<Vec<Entry>, FormatErr
                     Sink::Count(len) if *len > max_value_len => Err(format!(
                         "is larger than {max_value_len} bytes once ${{...}} references are expanded"
                     )),
+                    Sink::Count(len) if len.saturating_sub(text.len()) > budget => Err(format!(
+                        "takes ${{...}} expansion in this file past {} bytes in all",
+                        max_value_len.saturating_mul(MAX_EXPANSION_VALUES)
+                    )),
                     _ => Ok(()),
                 }
             })
             .map_err(|message| FormatError {
                 line: entry.line,
-                message: format!("the value of {} {message}", entry.name),
+                message: format!("the value of {} {message}", shown(Some(&entry.name))),
             })?;
+            budget -= value.len().saturating_sub(entry.value.len());
             Entry { value, ..entry }
         } else {
             entry
@@ -373,12 +399,12 @@ fn expand_value(
     latest: &HashMap<String, usize>,
     sink: &mut Sink,
 ) -> Result<(), String> {
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        sink.push(&rest.as_bytes()[..start]);
-        let after = &rest[start + 2..];
-        match reference(after) {
-            Some((name, default, len)) => {
+    let mut stops = Stops::default();
+    let mut pos = 0;
+    while let Some(start) = text[pos..].find("${").map(|i| pos + i) {
+        sink.push(&text.as_bytes()[pos..start]);
+        match reference(text, start + 2, &mut stops) {
+            Some((name, default, end)) => {
                 match (latest.get(name), default) {
                     (Some(&index), _) => sink.push(done[index].value.expose()),
                     (None, Some(default)) => sink.push(default.as_bytes()),
@@ -392,34 +418,65 @@ fn expand_value(
                         );
                     }
                 }
-                rest = &after[len..];
+                pos = end;
             }
             None => {
                 sink.push(b"$");
-                rest = &rest[start + 1..];
+                pos = start + 1;
             }
         }
     }
-    sink.push(rest.as_bytes());
+    sink.push(&text.as_bytes()[pos..]);
     Ok(())
 }
 
-/// Matches python-dotenv's `(?P<name>[^}:]*)(?::-(?P<default>[^}]*))?\}` after a `${`;
-/// returns the name, the default and the length consumed.
-fn reference(after: &str) -> Option<(&str, Option<&str>, usize)> {
-    let name_len = after.find(['}', ':'])?;
-    let name = &after[..name_len];
-    let tail = &after[name_len..];
-    if tail.starts_with('}') {
-        return Some((name, None, name_len + 1));
+/// Matches python-dotenv's `(?P<name>[^}:]*)(?::-(?P<default>[^}]*))?\}` at `at` (just after a
+/// `${`); returns the name, the default and where the reference ends.
+fn reference<'t>(
+    text: &'t str,
+    at: usize,
+    stops: &mut Stops,
+) -> Option<(&'t str, Option<&'t str>, usize)> {
+    let name_end = Stops::next(&mut stops.name, text, at, &['}', ':'])?;
+    let name = &text[at..name_end];
+    if text[name_end..].starts_with('}') {
+        return Some((name, None, name_end + 1));
     }
-    let default_text = tail.strip_prefix(":-")?;
-    let default_len = default_text.find('}')?;
+    let default_start = name_end + text[name_end..].strip_prefix(":-").map(|_| 2)?;
+    let default_end = Stops::next(&mut stops.default, text, default_start, &['}'])?;
     Some((
         name,
-        Some(&default_text[..default_len]),
-        name_len + 2 + default_len + 1,
+        Some(&text[default_start..default_end]),
+        default_end + 1,
     ))
+}
+
+/// The last answer of each search [`reference`] makes. References are looked up at increasing
+/// positions, so an answer at or after the new position is still the answer, and "none" stays
+/// none: each byte is scanned once, and a value full of unclosed `${` expands in linear time
+/// rather than quadratic (a 40 KB line took a minute).
+#[derive(Default)]
+struct Stops {
+    name: Option<Option<usize>>,
+    default: Option<Option<usize>>,
+}
+
+impl Stops {
+    fn next(
+        cache: &mut Option<Option<usize>>,
+        text: &str,
+        from: usize,
+        chars: &[char],
+    ) -> Option<usize> {
+        match *cache {
+            Some(None) => return None,
+            Some(Some(found)) if found >= from => return Some(found),
+            _ => {}
+        }
+        let found = text[from..].find(chars).map(|i| from + i);
+        *cache = Some(found);
+        found
+    }
 }
 
 #[cfg(test)]
@@ -490,6 +547,11 @@ mod tests {
             ("A=\"s3cret\"junk\n", 1),
             ("A=${UNDEFINED}s3cret\n", 1),
             ("=s3cret\n", 1),
+            // An unquoted multi-line value: its second line must not be quoted as a name.
+            ("K=-----BEGIN-----\nMIIs3cret\n-----END-----\n", 2),
+            ("K=-----BEGIN-----\nMIIs3cret and more\n", 2),
+            ("K=1\ns3cret+/x=\"open\n", 2),
+            ("K=1\ns3cret+/x=${UNDEFINED}\n", 2),
         ];
         for (text, line) in cases {
             let err = parse(text.as_bytes(), 1 << 20).unwrap_err();
@@ -514,6 +576,37 @@ mod tests {
         }
         let err = parse(text.as_bytes(), 10_000).unwrap_err();
         assert!(err.message.contains("larger than"), "{err}");
+    }
+
+    #[test]
+    fn expansion_in_all_is_bounded() {
+        // Each value is within the limit, but together they would take 300 times one value.
+        let mut text = format!("A={}\n", "x".repeat(100));
+        for i in 0..300 {
+            text.push_str(&format!("B{i}=${{A}}\n"));
+        }
+        let err = parse(text.as_bytes(), 100).unwrap_err();
+        assert!(err.message.contains("in all"), "{err}");
+        // Each ${A} adds 96 bytes; the line after the budget of 64 values of 100 bytes fails.
+        let fit = MAX_EXPANSION_VALUES * 100 / 96;
+        assert_eq!(err.line, 2 + fit);
+        let ok: String = text
+            .lines()
+            .take(1 + fit)
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(parse(ok.as_bytes(), 100).unwrap().len(), 1 + fit);
+    }
+
+    #[test]
+    fn unclosed_references_expand_in_linear_time() {
+        // Hundreds of thousands of `${` with no closing `}`: each is kept as text, and quadratic
+        // scanning (as before) would take hours rather than moments.
+        for unclosed in ["${".repeat(200_000), "${Z:-".repeat(100_000)] {
+            let text = format!("A=x\nB={unclosed}\n");
+            let parsed = parse(text.as_bytes(), 1 << 20).unwrap();
+            assert_eq!(parsed[1].value.expose(), unclosed.as_bytes());
+        }
     }
 
     fn record(key: &str, value: &str) -> Record {

@@ -3,7 +3,7 @@
 //! A vault is created 0600 inside directories created 0700, under a temporary name that is
 //! linked into place when complete. An existing file is vetted without being modified: it must be
 //! a regular file that other users cannot write, and its first 100 bytes must be the header of a
-//! complete SQLite database in rollback-journal mode.
+//! complete SQLite database in rollback-journal mode carrying sealbox's application id.
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{ErrorKind, Read};
@@ -53,6 +53,13 @@ pub(super) fn inspect(path: &Path) -> Result<OpenNotes> {
     if header[18] != 1 || header[19] != 1 {
         return Err(not_a_vault("it is not in rollback-journal mode"));
     }
+    // Checked here, not only through SQLite: SQLite rolls back a hot journal left next to the
+    // file on its first read, which would modify another program's database before the refusal.
+    // A vault's application id is written when it is created and never changes, so a vault
+    // with a hot journal of its own still passes and is recovered.
+    if header[68..72] != super::schema::APPLICATION_ID.to_be_bytes() {
+        return Err(not_a_vault("its SQLite application id is not sealbox's"));
+    }
     // Page size: 1 means 65536. The in-header page count is trustworthy when the "version valid
     // for" number matches the change counter, which every SQLite since 3.7.0 ensures.
     let page_size = match u16::from_be_bytes([header[16], header[17]]) {
@@ -64,7 +71,10 @@ pub(super) fn inspect(path: &Path) -> Result<OpenNotes> {
     let pages = u64::from(u32::from_be_bytes(
         header[28..32].try_into().expect("4 bytes"),
     ));
-    if change_counter == valid_for && pages * page_size != meta.len() {
+    // A kill mid-transaction leaves a file whose length and header disagree until SQLite rolls
+    // its hot journal back; only without a journal does a mismatch mean truncation.
+    let hot_journal = fs::metadata(journal_path(path)).is_ok_and(|j| j.len() > 0);
+    if change_counter == valid_for && pages * page_size != meta.len() && !hot_journal {
         return Err(Error::Corrupt {
             path: path.to_owned(),
             why: format!(

@@ -40,6 +40,9 @@ impl Keyring {
     /// Tries `credential` against each slot of its kind (or only the slot labelled `slot`).
     pub(super) fn unlock(tx: &Tx, credential: &Credential, slot: Option<&str>) -> Result<Self> {
         let slots = tx.slots()?;
+        if slots.is_empty() {
+            return Err(no_slot());
+        }
         let mut candidates = slots
             .iter()
             .filter(|s| slot.is_none_or(|label| s.label == label))
@@ -97,6 +100,9 @@ impl Keyring {
     /// stopping at the first failure: `verify` wants them all. Returns a keyring if any opened.
     pub(super) fn survey(tx: &Tx, credential: &Credential, slot: Option<&str>) -> Result<Survey> {
         let slots = tx.slots_lenient()?;
+        if slots.is_empty() {
+            return Err(no_slot());
+        }
         if let Some(label) = slot
             && !slots.iter().any(|(_, l, _, _)| l == label)
         {
@@ -249,6 +255,12 @@ impl Keyring {
         };
         Ok(&self.data_keys[index].1)
     }
+}
+
+/// sealbox never removes the last slot, so a vault without one was edited: no credential can
+/// open it, and saying "wrong credential" would send the user looking in the wrong place.
+fn no_slot() -> Error {
+    Error::Damaged("the vault has no unlock slot".into())
 }
 
 impl std::fmt::Debug for Keyring {

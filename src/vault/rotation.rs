@@ -31,6 +31,20 @@ pub struct KeyStatus {
     pub pending: i64,
 }
 
+impl KeyStatus {
+    /// The id the next data key gets.
+    pub fn next_key_id(&self) -> Result<i64> {
+        next_key_id(self.active)
+    }
+}
+
+/// The id after `active`; only an edited file can hold the largest id.
+fn next_key_id(active: i64) -> Result<i64> {
+    active
+        .checked_add(1)
+        .ok_or_else(|| Error::Damaged(format!("data key {active} has an impossible id")))
+}
+
 impl Tx<'_> {
     /// Counts values and lists data keys; reads no secret.
     pub fn key_status(&self) -> Result<KeyStatus> {
@@ -137,8 +151,14 @@ impl Tx<'_> {
     }
 
     /// Adds a fresh data key after the newest one, which makes it the active key.
-    pub fn add_data_key(&self, keyring: &Keyring) -> Result<i64> {
-        let id = self.active_key_id()? + 1;
+    ///
+    /// The keyring's vault key is proved current first, as in [`Tx::add_slot`]: after a
+    /// concurrent `re-encrypt --new-vault-key`, a key wrapped under the old vault key would
+    /// become active, every row would move to it, and no slot could open it.
+    pub fn add_data_key(&self, keyring: &mut Keyring) -> Result<i64> {
+        let active = self.active_key_id()?;
+        keyring.data_key(self, active)?;
+        let id = next_key_id(active)?;
         self.insert_data_key(keyring.vault_key(), id)?;
         Ok(id)
     }
@@ -320,14 +340,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut vault = vault(&dir);
         let mut keyring = vault.unlock(&key(1), None).unwrap();
-        assert_eq!(vault.write(|tx| tx.add_data_key(&keyring)).unwrap(), 2);
+        assert_eq!(vault.write(|tx| tx.add_data_key(&mut keyring)).unwrap(), 2);
         assert_eq!(
             vault.write(|tx| tx.move_batch(&mut keyring)).unwrap(),
             BATCH_ROWS
         );
         assert_eq!(vault.write(|tx| tx.retire_data_keys()).unwrap(), None);
         // A second re-encryption starting meanwhile: everything converges on key 3.
-        assert_eq!(vault.write(|tx| tx.add_data_key(&keyring)).unwrap(), 3);
+        assert_eq!(vault.write(|tx| tx.add_data_key(&mut keyring)).unwrap(), 3);
         let mut moved = 0;
         loop {
             let n = vault.write(|tx| tx.move_batch(&mut keyring)).unwrap();
@@ -365,7 +385,7 @@ mod tests {
         other
             .write(|tx| {
                 tx.install_vault_key(&mut keyring, new_key, &slot)?;
-                tx.add_data_key(&keyring)
+                tx.add_data_key(&mut keyring)
             })
             .unwrap();
 
@@ -379,6 +399,32 @@ mod tests {
             Err(Error::KeysChanged)
         ));
         // A fresh unlock works with the same credential.
+        let mut fresh = vault.unlock(&key(1), None).unwrap();
+        assert_eq!(value(&vault, &mut fresh, "S1").unwrap().expose(), b"S1");
+    }
+
+    #[test]
+    fn a_re_encrypt_whose_vault_key_was_replaced_cannot_add_a_data_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut vault = vault(&dir);
+        // This re-encrypt unlocks, then another one replaces the vault key and finishes.
+        let mut stale = vault.unlock(&key(1), None).unwrap();
+        let mut other = second_handle(&dir);
+        let mut keyring = other.unlock(&key(1), None).unwrap();
+        let (new_key, slot) = keyring.prepare_vault_key(&key(1)).unwrap();
+        other
+            .write(|tx| {
+                tx.install_vault_key(&mut keyring, new_key, &slot)?;
+                tx.add_data_key(&mut keyring)
+            })
+            .unwrap();
+        while other.write(|tx| tx.move_batch(&mut keyring)).unwrap() > 0 {}
+        assert!(other.write(|tx| tx.retire_data_keys()).unwrap().is_some());
+
+        // A data key wrapped under the old vault key would become the active key, every row
+        // would move to it, and no slot could open it: all values lost.
+        let added = vault.write(|tx| tx.add_data_key(&mut stale));
+        assert!(matches!(added, Err(Error::KeysChanged)), "{added:?}");
         let mut fresh = vault.unlock(&key(1), None).unwrap();
         assert_eq!(value(&vault, &mut fresh, "S1").unwrap().expose(), b"S1");
     }

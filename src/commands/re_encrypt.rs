@@ -37,13 +37,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let mut keyring = vault.unlock(&credential, ctx.slot())?;
     let own_slot = keyring.slot_id();
     let (status, others) = vault.read(|tx| -> anyhow::Result<_> {
-        let others: Vec<String> = tx
-            .slots()?
-            .into_iter()
-            .filter(|s| s.id != own_slot)
-            .map(|s| s.label)
-            .collect();
-        Ok((tx.key_status()?, others))
+        Ok((tx.key_status()?, tx.other_slot_labels(own_slot)?))
     })?;
     let refuse = |others: &[String]| {
         CommandError::conflict(format!(
@@ -94,12 +88,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         let (vault_key, slot) = keyring.prepare_vault_key(&credential)?;
         vault.write(|tx| -> anyhow::Result<_> {
             // Checked again inside the transaction: a slot may have been added meanwhile.
-            let others: Vec<String> = tx
-                .slots()?
-                .into_iter()
-                .filter(|s| s.id != own_slot)
-                .map(|s| s.label)
-                .collect();
+            let others = tx.other_slot_labels(own_slot)?;
             if !args.drop_other_slots && !others.is_empty() {
                 return Err(refuse(&others).into());
             }

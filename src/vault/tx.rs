@@ -126,6 +126,12 @@ impl<'c> Tx<'c> {
             .is_some())
     }
 
+    /// The labels of every slot but `own`, in creation order.
+    pub fn other_slot_labels(&self, own: i64) -> Result<Vec<String>> {
+        let slots = self.slots()?.into_iter();
+        Ok(slots.filter(|s| s.id != own).map(|s| s.label).collect())
+    }
+
     pub(super) fn insert_slot(&self, label: &str, slot: &SlotMaterial) -> Result<i64> {
         let (m, t, p) = super::rotation::kdf_columns(slot.kdf);
         self.conn.execute(

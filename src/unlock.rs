@@ -13,7 +13,7 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
-use crate::crypto::{Credential, Key, SecretBytes};
+use crate::crypto::{Credential, CredentialKind, Key, SecretBytes};
 use crate::error::{CommandError, Exit, no_credential};
 use crate::{input, terminal};
 
@@ -40,14 +40,7 @@ pub struct NewSources<'a> {
     pub key_file: Option<&'a Path>,
     pub passphrase_file: Option<&'a Path>,
     /// Only a credential of this kind is acceptable; sources of the other kind are ignored.
-    pub kind: Option<Kind>,
-}
-
-/// The two kinds of credential.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Key,
-    Passphrase,
+    pub kind: Option<CredentialKind>,
 }
 
 /// Names that differ between the credential in use and a new one.
@@ -81,11 +74,11 @@ pub fn ensure_new_credential(sources: NewSources) -> anyhow::Result<()> {
     let key = sources.key_file.is_some() || env_secret(NEW.key_env).is_some();
     let passphrase = sources.passphrase_file.is_some() || env_secret(NEW.passphrase_env).is_some();
     let named = match sources.kind {
-        Some(Kind::Key) => key,
-        Some(Kind::Passphrase) => passphrase,
+        Some(CredentialKind::Key) => key,
+        Some(CredentialKind::Passphrase) => passphrase,
         None => key || passphrase,
     };
-    if named || (sources.kind != Some(Kind::Key) && terminal::available()) {
+    if named || (sources.kind != Some(CredentialKind::Key) && terminal::available()) {
         Ok(())
     } else {
         Err(no_new_credential(sources.kind))
@@ -104,7 +97,7 @@ pub fn new_credential(sources: NewSources, vault: &Path) -> anyhow::Result<Crede
     if let Some(credential) = found {
         return Ok(credential);
     }
-    if sources.kind == Some(Kind::Key) || !terminal::available() {
+    if sources.kind == Some(CredentialKind::Key) || !terminal::available() {
         return Err(no_new_credential(sources.kind));
     }
     let passphrase = terminal::prompt_hidden_twice(
@@ -117,16 +110,18 @@ pub fn new_credential(sources: NewSources, vault: &Path) -> anyhow::Result<Crede
     )?))
 }
 
-fn no_new_credential(kind: Option<Kind>) -> anyhow::Error {
+fn no_new_credential(kind: Option<CredentialKind>) -> anyhow::Error {
     let hint = match kind {
-        Some(Kind::Key) => {
+        Some(CredentialKind::Key) => {
             return CommandError::new(Exit::Unlock, "no new key given; nothing was changed")
                 .hint(
                     "pass --new-key-file PATH or set SEALBOX_NEW_KEY; 'sealbox keygen' makes a key",
                 )
                 .into();
         }
-        Some(Kind::Passphrase) => "pass --new-passphrase-file PATH or set SEALBOX_NEW_PASSPHRASE",
+        Some(CredentialKind::Passphrase) => {
+            "pass --new-passphrase-file PATH or set SEALBOX_NEW_PASSPHRASE"
+        }
         None => {
             "pass --new-key-file or --new-passphrase-file, or set SEALBOX_NEW_KEY or SEALBOX_NEW_PASSPHRASE"
         }
@@ -143,10 +138,10 @@ fn resolve(
     key_file: Option<&Path>,
     passphrase_file: Option<&Path>,
     names: &Names,
-    kind: Option<Kind>,
+    kind: Option<CredentialKind>,
 ) -> anyhow::Result<Option<Credential>> {
     let adjective = names.adjective;
-    if kind != Some(Kind::Passphrase) {
+    if kind != Some(CredentialKind::Passphrase) {
         if let Some(path) = key_file {
             let text = read_credential_file(path, &format!("{adjective}key file"))?;
             let key = Key::from_hex(text.expose()).with_context(|| {
@@ -163,7 +158,7 @@ fn resolve(
             return Ok(Some(Credential::Key(key)));
         }
     }
-    if kind == Some(Kind::Key) {
+    if kind == Some(CredentialKind::Key) {
         return Ok(None);
     }
     if let Some(path) = passphrase_file {

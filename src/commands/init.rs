@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     if ctx.out.json {
         ctx.out.print_json(&json!({
             "vault": ctx.vault_path.display().to_string(),
-            "slot": { "label": args.label, "kind": credential.kind() },
+            "slot": { "label": args.label, "kind": credential.kind().as_str() },
         }))?;
     }
     ctx.out.info(format_args!(

@@ -125,7 +125,7 @@ impl Context {
     pub fn new_sources<'a>(
         &self,
         args: &'a mut crate::cli::NewCredential,
-        kind: Option<unlock::Kind>,
+        kind: Option<crate::crypto::CredentialKind>,
     ) -> unlock::NewSources<'a> {
         // Read here rather than by clap so that an empty variable counts as unset.
         args.new_key_file = args

@@ -10,9 +10,9 @@ use serde_json::json;
 
 use super::Context;
 use crate::cli::NewCredential;
-use crate::crypto::Credential;
+use crate::crypto::{Credential, CredentialKind};
 use crate::error::CommandError;
-use crate::unlock::{self, Kind};
+use crate::unlock;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -29,8 +29,8 @@ pub struct Args {
 
 pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<()> {
     let kind = match (args.to_key, args.to_passphrase) {
-        (true, _) => Some(Kind::Key),
-        (_, true) => Some(Kind::Passphrase),
+        (true, _) => Some(CredentialKind::Key),
+        (_, true) => Some(CredentialKind::Passphrase),
         _ => None,
     };
     let sources = ctx.new_sources(&mut args.new, kind);
@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<()> {
     })?;
     if ctx.out.json {
         ctx.out
-            .print_json(&json!({ "slot": label, "kind": new.kind() }))?;
+            .print_json(&json!({ "slot": label, "kind": new.kind().as_str() }))?;
     }
     ctx.out.info(format_args!(
         "unlock slot {label:?} now opens with the new {}; the old credential no longer opens it",

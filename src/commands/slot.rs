@@ -108,7 +108,7 @@ fn list(ctx: &Context) -> anyhow::Result<()> {
 fn entry(slot: &SlotRow) -> Entry<'_> {
     Entry {
         label: &slot.label,
-        kind: slot.material.kdf.kind(),
+        kind: slot.material.kdf.kind().as_str(),
         created_at: rfc3339(slot.created_at),
         kdf: match slot.material.kdf {
             SlotKdf::Argon2id(p) => Kdf::Argon2id {
@@ -143,12 +143,12 @@ fn add(ctx: &Context, mut args: AddArgs) -> anyhow::Result<()> {
     let new = unlock::new_credential(sources, &ctx.vault_path)?;
     let label = args
         .label
-        .unwrap_or_else(|| default_label(new.kind(), &taken));
+        .unwrap_or_else(|| default_label(new.kind().as_str(), &taken));
     let slot = keyring.make_slot(&new)?;
     vault.write(|tx| tx.add_slot(&mut keyring, &label, &slot))?;
     if ctx.out.json {
         ctx.out
-            .print_json(&json!({ "label": label, "kind": new.kind() }))?;
+            .print_json(&json!({ "label": label, "kind": new.kind().as_str() }))?;
     }
     ctx.out
         .info(format_args!("added unlock slot {label:?} ({})", new.kind()));

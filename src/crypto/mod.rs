@@ -21,7 +21,9 @@ mod slot;
 pub use kdf::Argon2Params;
 pub use seal::{Sealed, open_data_key, open_value, seal_data_key, seal_value};
 pub use secret::{KEY_LEN, Key, SecretBytes};
-pub use slot::{Credential, SlotKdf, SlotMaterial, check_header, create_slot, open_slot};
+pub use slot::{
+    Credential, CredentialKind, SlotKdf, SlotMaterial, check_header, create_slot, open_slot,
+};
 
 use aes_gcm_siv::aead::{OsRng, rand_core::RngCore};
 

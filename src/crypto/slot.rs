@@ -28,12 +28,35 @@ pub enum Credential {
 }
 
 impl Credential {
-    /// The slot kind this credential can open.
-    pub fn kind(&self) -> &'static str {
+    /// The kind of slot this credential can open.
+    pub fn kind(&self) -> CredentialKind {
         match self {
-            Credential::Key(_) => SlotKdf::HkdfSha256.kind(),
-            Credential::Passphrase(_) => "passphrase",
+            Credential::Key(_) => CredentialKind::Key,
+            Credential::Passphrase(_) => CredentialKind::Passphrase,
         }
+    }
+}
+
+/// The two kinds of credential, and of the slots they open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CredentialKind {
+    Key,
+    Passphrase,
+}
+
+impl CredentialKind {
+    /// The name stored in the vault, bound into slot headers and shown to users.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CredentialKind::Key => "key",
+            CredentialKind::Passphrase => "passphrase",
+        }
+    }
+}
+
+impl std::fmt::Display for CredentialKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
     }
 }
 
@@ -45,11 +68,11 @@ pub enum SlotKdf {
 }
 
 impl SlotKdf {
-    /// The slot kind as stored and shown: `passphrase` or `key`.
-    pub fn kind(&self) -> &'static str {
+    /// The kind of credential that opens a slot using this KDF.
+    pub fn kind(&self) -> CredentialKind {
         match self {
-            SlotKdf::Argon2id(_) => "passphrase",
-            SlotKdf::HkdfSha256 => "key",
+            SlotKdf::Argon2id(_) => CredentialKind::Passphrase,
+            SlotKdf::HkdfSha256 => CredentialKind::Key,
         }
     }
 }
@@ -141,7 +164,7 @@ fn header(vault_id: &VaultId, kdf: SlotKdf, salt: &[u8]) -> Vec<u8> {
     let params: Vec<u8> = params.iter().flat_map(|v| v.to_be_bytes()).collect();
     associated_data(
         "sealbox/slot",
-        &[vault_id, kdf.kind().as_bytes(), &params, salt],
+        &[vault_id, kdf.kind().as_str().as_bytes(), &params, salt],
     )
 }
 

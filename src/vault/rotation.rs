@@ -85,7 +85,7 @@ impl Tx<'_> {
                  WHERE id = ?11 AND nonce = ?12 AND wrapped_key = ?13",
             )?
             .execute(params![
-                slot.kdf.kind(),
+                slot.kdf.kind().as_str(),
                 m,
                 t,
                 p,

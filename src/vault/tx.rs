@@ -140,7 +140,7 @@ impl<'c> Tx<'c> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 label,
-                slot.kdf.kind(),
+                slot.kdf.kind().as_str(),
                 m,
                 t,
                 p,

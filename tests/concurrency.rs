@@ -161,8 +161,34 @@ fn a_write_lock_is_waited_for_within_the_timeout() {
     let env = TestEnv::with_vault();
     let lock = env.sql();
     lock.execute_batch("BEGIN EXCLUSIVE").unwrap();
-    let child = spawn(&env, &["set", "A"], Some(b"after the lock"));
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    let mut child = spawn(&env, &["set", "A"], Some(b"after the lock"));
+    // Wait until the child has the vault open, so it is queued on the lock rather than not yet
+    // started, and check that it is still waiting: it cannot finish while the lock is held.
+    let fds = format!("/proc/{}/fd", child.id());
+    let holds_vault = || {
+        std::fs::read_dir(&fds).is_ok_and(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|e| std::fs::read_link(e.path()).is_ok_and(|t| t == env.vault))
+        })
+    };
+    let start = std::time::Instant::now();
+    while !holds_vault() {
+        assert!(
+            start.elapsed().as_secs() < 20,
+            "the child never opened the vault"
+        );
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the child ended before opening the vault"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the child did not wait for the lock"
+    );
     lock.execute_batch("COMMIT").unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

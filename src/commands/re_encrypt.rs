@@ -15,6 +15,7 @@ use serde_json::json;
 use super::Context;
 use crate::error::CommandError;
 use crate::output::plural;
+use crate::vault::KeyStatus;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -39,49 +40,12 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let (status, others) = vault.read(|tx| -> anyhow::Result<_> {
         Ok((tx.key_status()?, tx.other_slot_labels(own_slot)?))
     })?;
-    let refuse = |others: &[String]| {
-        CommandError::conflict(format!(
-            "--new-vault-key would leave the other unlock slots unable to open the vault: {}; nothing was changed",
-            quoted(others)
-        ))
-        .hint("pass --drop-other-slots to delete them (re-add them later with 'sealbox slot add'), or remove them with 'sealbox slot remove'")
-    };
     if args.new_vault_key && !args.drop_other_slots && !others.is_empty() {
         return Err(refuse(&others).into());
     }
-    let dropping: &[String] = if args.new_vault_key { &others } else { &[] };
-
     if args.dry_run {
-        let next = status.next_key_id()?;
-        if ctx.out.json {
-            ctx.out.print_json(&json!({
-                "dry_run": true,
-                "values": status.values,
-                "data_keys": status.data_keys,
-                "new_data_key": next,
-                "new_vault_key": args.new_vault_key,
-                "dropped_slots": dropping,
-            }))?;
-        }
-        ctx.out.info(format_args!(
-            "would add data key {}, re-encrypt {} stored value{} (all versions) under it, then destroy data key{} {}",
-            next,
-            status.values,
-            plural(status.values),
-            plural(status.data_keys.len() as i64),
-            list(&status.data_keys)
-        ));
-        if args.new_vault_key {
-            ctx.out.info("would first replace the vault key and re-wrap the data keys and this unlock slot under it");
-        }
-        if !dropping.is_empty() {
-            ctx.out.info(format_args!(
-                "would delete the unlock slots {}",
-                quoted(dropping)
-            ));
-        }
-        ctx.out.info("nothing was changed (dry run)");
-        return Ok(());
+        let dropping: &[String] = if args.new_vault_key { &others } else { &[] };
+        return report_dry_run(ctx, &args, &status, dropping);
     }
 
     let (new_key_id, dropped) = if args.new_vault_key {
@@ -116,6 +80,68 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     bar.finish_and_clear();
 
     let active = vault.read(|tx| tx.key_status())?.active;
+    if active != new_key_id {
+        ctx.out.info(format_args!(
+            "another re-encrypt added data key {active} meanwhile; values were moved to it"
+        ));
+    }
+    report(ctx, &args, active, moved, &retired, &dropped)
+}
+
+fn refuse(others: &[String]) -> CommandError {
+    CommandError::conflict(format!(
+        "--new-vault-key would leave the other unlock slots unable to open the vault: {}; nothing was changed",
+        quoted(others)
+    ))
+    .hint("pass --drop-other-slots to delete them (re-add them later with 'sealbox slot add'), or remove them with 'sealbox slot remove'")
+}
+
+fn report_dry_run(
+    ctx: &Context,
+    args: &Args,
+    status: &KeyStatus,
+    dropping: &[String],
+) -> anyhow::Result<()> {
+    let next = status.next_key_id()?;
+    if ctx.out.json {
+        ctx.out.print_json(&json!({
+            "dry_run": true,
+            "values": status.values,
+            "data_keys": status.data_keys,
+            "new_data_key": next,
+            "new_vault_key": args.new_vault_key,
+            "dropped_slots": dropping,
+        }))?;
+    }
+    ctx.out.info(format_args!(
+        "would add data key {}, re-encrypt {} stored value{} (all versions) under it, then destroy data key{} {}",
+        next,
+        status.values,
+        plural(status.values),
+        plural(status.data_keys.len()),
+        list(&status.data_keys)
+    ));
+    if args.new_vault_key {
+        ctx.out.info("would first replace the vault key and re-wrap the data keys and this unlock slot under it");
+    }
+    if !dropping.is_empty() {
+        ctx.out.info(format_args!(
+            "would delete the unlock slots {}",
+            quoted(dropping)
+        ));
+    }
+    ctx.out.info("nothing was changed (dry run)");
+    Ok(())
+}
+
+fn report(
+    ctx: &Context,
+    args: &Args,
+    active: i64,
+    moved: usize,
+    retired: &[i64],
+    dropped: &[String],
+) -> anyhow::Result<()> {
     if ctx.out.json {
         ctx.out.print_json(&json!({
             "data_key": active,
@@ -125,19 +151,14 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             "dropped_slots": dropped,
         }))?;
     }
-    if active != new_key_id {
-        ctx.out.info(format_args!(
-            "another re-encrypt added data key {active} meanwhile; values were moved to it"
-        ));
-    }
     ctx.out.info(format_args!(
         "re-encrypted {moved} stored value{} under data key {active}; destroyed data key{} {}",
-        plural(moved as i64),
-        plural(retired.len() as i64),
+        plural(moved),
+        plural(retired.len()),
         if retired.is_empty() {
             "(none left)".into()
         } else {
-            list(&retired)
+            list(retired)
         }
     ));
     if args.new_vault_key {
@@ -146,7 +167,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     if !dropped.is_empty() {
         ctx.out.warn(format_args!(
             "deleted the unlock slots {}; add new ones with 'sealbox slot add'",
-            quoted(&dropped)
+            quoted(dropped)
         ));
     }
     Ok(())

@@ -23,6 +23,7 @@ use crate::crypto::{self, Credential, Key, VaultId};
 use crate::time::now;
 
 pub use keyring::{Keyring, SlotCheck, Survey};
+pub use rotation::KeyStatus;
 pub use tx::{SecretMeta, SecretUpdate, SlotRow, Tx};
 
 /// Failures of the vault layer that callers act on. Each variant maps to one exit status.

@@ -373,13 +373,10 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_keyring_whose_vault_key_was_replaced_reports_keys_changed() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut vault = vault(&dir);
-        let mut stale = vault.unlock(&key(1), None).unwrap();
-
-        let mut other = second_handle(&dir);
+    /// Another process replaces the vault key (as `re-encrypt --new-vault-key` does) and adds
+    /// a data key under it; returns its handle and keyring.
+    fn replace_vault_key(dir: &tempfile::TempDir) -> (Vault, Keyring) {
+        let mut other = second_handle(dir);
         let mut keyring = other.unlock(&key(1), None).unwrap();
         let (new_key, slot) = keyring.prepare_vault_key(&key(1)).unwrap();
         other
@@ -388,6 +385,16 @@ mod tests {
                 tx.add_data_key(&mut keyring)
             })
             .unwrap();
+        (other, keyring)
+    }
+
+    #[test]
+    fn a_keyring_whose_vault_key_was_replaced_reports_keys_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut vault = vault(&dir);
+        let mut stale = vault.unlock(&key(1), None).unwrap();
+
+        let (mut other, mut keyring) = replace_vault_key(&dir);
 
         let put = vault.write(|tx| tx.put(&mut stale, "NEW", b"x", &SecretUpdate::default()));
         assert!(matches!(put, Err(Error::KeysChanged)), "{put:?}");
@@ -409,15 +416,7 @@ mod tests {
         let mut vault = vault(&dir);
         // This re-encrypt unlocks, then another one replaces the vault key and finishes.
         let mut stale = vault.unlock(&key(1), None).unwrap();
-        let mut other = second_handle(&dir);
-        let mut keyring = other.unlock(&key(1), None).unwrap();
-        let (new_key, slot) = keyring.prepare_vault_key(&key(1)).unwrap();
-        other
-            .write(|tx| {
-                tx.install_vault_key(&mut keyring, new_key, &slot)?;
-                tx.add_data_key(&mut keyring)
-            })
-            .unwrap();
+        let (mut other, mut keyring) = replace_vault_key(&dir);
         while other.write(|tx| tx.move_batch(&mut keyring)).unwrap() > 0 {}
         assert!(other.write(|tx| tx.retire_data_keys()).unwrap().is_some());
 

@@ -394,7 +394,7 @@ mod tests {
         let mut vault = vault(&dir);
         let mut stale = vault.unlock(&key(1), None).unwrap();
 
-        let (other, mut keyring) = replace_vault_key(&dir);
+        replace_vault_key(&dir);
 
         let put = vault.write(|tx| tx.put(&mut stale, "NEW", b"x", &SecretUpdate::default()));
         assert!(matches!(put, Err(Error::KeysChanged)), "{put:?}");

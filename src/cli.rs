@@ -162,17 +162,20 @@ Exit status:
   7   busy: the vault stayed locked by another process past the timeout (SEALBOX_BUSY_TIMEOUT)
   8   unsupported: vault written by a newer format, unknown algorithm, unsafe KDF parameters
   10  findings: check or scan found something to act on
-  run exits with its command's status; 127 if the command is not found, 126 if it cannot run";
+  126 run: the command cannot be executed (otherwise run exits with the command's own status)
+  127 run: the command was not found";
 
 pub const ENVIRONMENT_HELP: &str = "\
 Environment:
-  SEALBOX_VAULT            the vault file, as --vault
-  SEALBOX_KEY_FILE         a file holding the raw key, as --key-file
-  SEALBOX_KEY              the raw key as 64 hexadecimal characters
-  SEALBOX_PASSPHRASE_FILE  a file holding the passphrase, as --passphrase-file
-  SEALBOX_PASSPHRASE       the passphrase
-  SEALBOX_NEW_KEY_FILE, SEALBOX_NEW_KEY, SEALBOX_NEW_PASSPHRASE_FILE, SEALBOX_NEW_PASSPHRASE
-                           the new credential for rotate-master and slot add, in that order
-  SEALBOX_BUSY_TIMEOUT     seconds to wait for a vault locked by another process (default 5)
-  XDG_DATA_HOME            the default vault is $XDG_DATA_HOME/sealbox/vault.db
-  HOME                     the default vault is ~/.local/share/sealbox/vault.db without XDG_DATA_HOME";
+  SEALBOX_VAULT                the vault file, as --vault
+  SEALBOX_KEY_FILE             a file holding the raw key, as --key-file
+  SEALBOX_KEY                  the raw key as 64 hexadecimal characters
+  SEALBOX_PASSPHRASE_FILE      a file holding the passphrase, as --passphrase-file
+  SEALBOX_PASSPHRASE           the passphrase
+  SEALBOX_NEW_KEY_FILE         rotate-master and slot add: the new raw key's file, as --new-key-file
+  SEALBOX_NEW_KEY              rotate-master and slot add: the new raw key
+  SEALBOX_NEW_PASSPHRASE_FILE  rotate-master and slot add: the new passphrase's file
+  SEALBOX_NEW_PASSPHRASE       rotate-master and slot add: the new passphrase
+  SEALBOX_BUSY_TIMEOUT         seconds to wait for a vault locked by another process (default 5)
+  XDG_DATA_HOME                the default vault is $XDG_DATA_HOME/sealbox/vault.db
+  HOME                         the default vault is ~/.local/share/sealbox/vault.db without XDG_DATA_HOME";

@@ -152,18 +152,18 @@ pub struct NewCredential {
 
 pub const EXIT_STATUS_HELP: &str = "\
 Exit status:
-  0   success
-  1   any other error (I/O, permissions, internal)
-  2   usage: bad flags or arguments, invalid name, value too large
-  3   not found: no such secret, version or vault
-  4   unlock failed: wrong key or passphrase, or no credential available without a terminal
-  5   integrity: ciphertext, slot, key or vault structure modified or corrupt
-  6   conflict: vault already exists, --if-version/--no-overwrite mismatch
-  7   busy: the vault stayed locked by another process past the timeout (SEALBOX_BUSY_TIMEOUT)
-  8   unsupported: vault written by a newer format, unknown algorithm, unsafe KDF parameters
-  10  findings: check or scan found something to act on
-  126 run: the command cannot be executed (otherwise run exits with the command's own status)
-  127 run: the command was not found";
+  0    success
+  1    any other error (I/O, permissions, internal)
+  2    usage: bad flags or arguments, invalid name, value too large
+  3    not found: no such secret, version or vault
+  4    unlock failed: wrong key or passphrase, or no credential available without a terminal
+  5    integrity: ciphertext, slot, key or vault structure modified or corrupt
+  6    conflict: vault already exists, --if-version/--no-overwrite mismatch
+  7    busy: the vault stayed locked by another process past the timeout (SEALBOX_BUSY_TIMEOUT)
+  8    unsupported: vault written by a newer format, unknown algorithm, unsafe KDF parameters
+  10   findings: check or scan found something to act on
+  126  run: the command cannot be executed (otherwise run exits with the command's own status)
+  127  run: the command was not found";
 
 pub const ENVIRONMENT_HELP: &str = "\
 Environment:

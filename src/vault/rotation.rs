@@ -9,12 +9,12 @@
 //! data key is deleted only in a transaction that has just proved no row uses it. Deleted and
 //! overwritten content is scrubbed from the file by `secure_delete=ON` (set on every connection).
 
-use rusqlite::{ErrorCode, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
 use crate::crypto::{self, Key, Sealed, SlotKdf, SlotMaterial};
 use crate::time::now;
 
-use super::tx::sealed;
+use super::tx::{malformed_value, sealed};
 use super::{Error, Keyring, Result, Tx};
 
 /// Rows moved per batch at most, and the ciphertext bytes a batch holds in memory at most.
@@ -58,17 +58,22 @@ impl Tx<'_> {
         let values = self
             .conn
             .query_row("SELECT count(*) FROM versions", [], |r| r.get(0))?;
-        let pending = self.conn.query_row(
-            "SELECT count(*) FROM versions WHERE key_id <> ?1",
-            [active],
-            |r| r.get(0),
-        )?;
+        let pending = self.pending_values(active)?;
         Ok(KeyStatus {
             active,
             data_keys,
             values,
             pending,
         })
+    }
+
+    /// How many stored values (all versions) are not under data key `active`.
+    fn pending_values(&self, active: i64) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM versions WHERE key_id <> ?1",
+            [active],
+            |r| r.get(0),
+        )?)
     }
 
     /// Replaces the material of the slot that unlocked `keyring` with `slot`, in place (same
@@ -114,17 +119,12 @@ impl Tx<'_> {
     /// would otherwise wrap a vault key that no longer opens anything.
     pub fn add_slot(&self, keyring: &mut Keyring, label: &str, slot: &SlotMaterial) -> Result<i64> {
         keyring.data_key(self, self.active_key_id()?)?;
+        // Checked inside the write transaction, so no other process can take the label between
+        // this check and the insert.
         if self.slot_id(label)?.is_some() {
             return Err(Error::SlotExists(label.into()));
         }
-        match self.insert_slot(label, slot) {
-            Err(Error::Sqlite(err))
-                if err.sqlite_error_code() == Some(ErrorCode::ConstraintViolation) =>
-            {
-                Err(Error::SlotExists(label.into()))
-            }
-            other => other,
-        }
+        self.insert_slot(label, slot)
     }
 
     /// Removes the slot labelled `label`, refusing to remove the last one.
@@ -184,9 +184,7 @@ impl Tx<'_> {
         {
             let (name, version, key_id): (String, i64, i64) =
                 (row.get(0)?, row.get(1)?, row.get(2)?);
-            let sealed = sealed(row, 3, 4)?.map_err(|why| {
-                crypto::Error::Tampered(format!("the value of {name} version {version} ({why})"))
-            })?;
+            let sealed = sealed(row, 3, 4)?.map_err(|why| malformed_value(&name, version, &why))?;
             bytes += sealed.ciphertext.len();
             batch.push((name, version, key_id, sealed));
         }
@@ -229,12 +227,7 @@ impl Tx<'_> {
                 "stored values refer to data key {stray}, which does not exist"
             )));
         }
-        let pending: i64 = self.conn.query_row(
-            "SELECT count(*) FROM versions WHERE key_id <> ?1",
-            [active],
-            |r| r.get(0),
-        )?;
-        if pending > 0 {
+        if self.pending_values(active)? > 0 {
             return Ok(None);
         }
         let mut stmt = self
@@ -272,12 +265,7 @@ impl Tx<'_> {
             rewrap.execute(params![&sealed.nonce[..], sealed.ciphertext, id])?;
         }
         self.replace_slot(keyring, slot)?;
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT label FROM slots WHERE id <> ?1 ORDER BY id")?;
-        let dropped: Vec<String> = stmt
-            .query_map([keyring.slot_id()], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let dropped = self.other_slot_labels(keyring.slot_id())?;
         self.conn
             .execute("DELETE FROM slots WHERE id <> ?1", [keyring.slot_id()])?;
         keyring.replace_vault_key(new_key, slot.wrapped.clone());

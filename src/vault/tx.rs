@@ -232,9 +232,7 @@ impl<'c> Tx<'c> {
         let Some((key_id, sealed)) = row else {
             return Ok(None);
         };
-        let sealed = sealed.map_err(|why| {
-            crypto::Error::Tampered(format!("the value of {name} version {version} ({why})"))
-        })?;
+        let sealed = sealed.map_err(|why| malformed_value(name, version, &why))?;
         keyring.open(self, name, version, key_id, &sealed).map(Some)
     }
 
@@ -364,6 +362,11 @@ fn versioned(meta: SecretMeta) -> Result<SecretMeta> {
             meta.name
         )))
     }
+}
+
+/// A stored value whose row is malformed (such as a nonce of the wrong length).
+pub(super) fn malformed_value(name: &str, version: i64, why: &str) -> Error {
+    crypto::Error::Tampered(format!("the value of {name} version {version} ({why})")).into()
 }
 
 /// Reads a nonce and ciphertext pair; the inner error says what is malformed.

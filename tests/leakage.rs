@@ -126,14 +126,18 @@ fn while_set_waits_on_stdin_argv_has_no_value_and_core_dumps_are_off() {
 fn with_umask_000_the_vault_is_0600_and_new_directories_0700() {
     let env = TestEnv::new();
     let vault = env.home().join("new/deeper/vault.db");
-    let out = Command::new("sh")
-        .args(["-c", "umask 000; exec \"$0\" init", bin()])
-        .env_clear()
-        .env("HOME", env.home())
-        .env("SEALBOX_VAULT", &vault)
-        .env("SEALBOX_KEY", &env.key)
-        .output()
-        .unwrap();
+    // Runs a shell line under umask 000, with sealbox as $0 and nothing else from outside.
+    let under_umask_000 = |line: &str| {
+        Command::new("sh")
+            .args(["-c", &format!("umask 000; {line}"), bin()])
+            .env_clear()
+            .env("HOME", env.home())
+            .env("SEALBOX_VAULT", &vault)
+            .env("SEALBOX_KEY", &env.key)
+            .output()
+            .unwrap()
+    };
+    let out = under_umask_000("exec \"$0\" init");
     assert!(out.status.success(), "{}", stderr(&out));
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&vault), 0o600);
@@ -146,14 +150,7 @@ fn with_umask_000_the_vault_is_0600_and_new_directories_0700() {
     assert_eq!(entries, ["vault.db"], "no staging or journal file is left");
 
     // Writes under umask 000 keep the file private too.
-    let out = Command::new("sh")
-        .args(["-c", "umask 000; printf v | exec \"$0\" set A", bin()])
-        .env_clear()
-        .env("HOME", env.home())
-        .env("SEALBOX_VAULT", &vault)
-        .env("SEALBOX_KEY", &env.key)
-        .output()
-        .unwrap();
+    let out = under_umask_000("printf v | exec \"$0\" set A");
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(mode(&vault), 0o600);
 }

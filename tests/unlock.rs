@@ -276,17 +276,7 @@ fn ctrl_c_at_a_prompt_restores_the_terminal_and_changes_nothing() {
     // The same while a value is being typed for an existing vault.
     let env = TestEnv::with_vault();
     let before = env.vault_files();
-    let steps = json!([
-        ["expect", "Value for A: "],
-        ["noecho", ""],
-        ["send", "val\u{3}"]
-    ]);
-    let report = on_pty(
-        &env,
-        &["set", "A"],
-        &[("SEALBOX_KEY", env.key.as_str())],
-        steps,
-    );
+    let report = type_at_value_prompt(&env, "val\u{3}");
     assert_eq!(report["code"], -2, "{report}");
     assert_eq!(report["echo"], true, "{report}");
     env.assert_unchanged(&before, "set interrupted at the prompt");
@@ -366,21 +356,22 @@ fn no_credential_and_no_terminal_is_exit_4_at_once() {
     assert_eq!(fresh.all_files(), Vec::<std::path::PathBuf>::new());
 }
 
+/// Runs `set A` on a pty with a raw key, and types `keys` at its hidden value prompt.
+fn type_at_value_prompt(env: &TestEnv, keys: &str) -> serde_json::Value {
+    let steps = json!([["expect", "Value for A: "], ["noecho", ""], ["send", keys]]);
+    on_pty(
+        env,
+        &["set", "A"],
+        &[("SEALBOX_KEY", env.key.as_str())],
+        steps,
+    )
+}
+
 #[test]
 fn ctrl_d_on_an_empty_prompt_stores_nothing() {
     let env = TestEnv::with_vault();
     let before = env.vault_files();
-    let steps = json!([
-        ["expect", "Value for A: "],
-        ["noecho", ""],
-        ["send", "\u{4}"]
-    ]);
-    let report = on_pty(
-        &env,
-        &["set", "A"],
-        &[("SEALBOX_KEY", env.key.as_str())],
-        steps,
-    );
+    let report = type_at_value_prompt(&env, "\u{4}");
     assert_eq!(report["code"], 1, "{report}");
     assert!(
         report["output"].as_str().unwrap().contains(

@@ -1,14 +1,12 @@
 //! `export` and `import`: tricky values survive bash, zsh, python-dotenv and a round trip into
 //! a fresh vault; a bad line imports nothing and never shows a value.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use common::programs::{python_dotenv_available, tool_available};
-use common::{TestEnv, stderr};
+use crate::common::programs::{python_dotenv_available, tool_available};
+use crate::common::{TestEnv, stderr};
 
 /// Values that break naive quoting, keyed by the secret names they are stored under.
 fn tricky() -> Vec<(&'static str, &'static str)> {

@@ -1,14 +1,12 @@
 //! Acceptance 5: no value reaches the vault's files in clear, argv, a core dump, a file other
 //! users can read, or an error message.
 
-mod common;
-
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{TestEnv, bin, contains, stderr};
+use crate::common::{TestEnv, bin, contains, stderr};
 
 /// Every file under the test's directory, with its bytes (journals included if any is left).
 fn everything(env: &TestEnv) -> Vec<(std::path::PathBuf, Vec<u8>)> {

@@ -3,11 +3,9 @@
 //! (4 by a prompt, 5 by tampering and 7 by a held lock are covered in unlock.rs, tamper.rs and
 //! concurrency.rs; each is asserted here once more in its simplest form.)
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 
-use common::{TestEnv, stderr};
+use crate::common::{TestEnv, stderr};
 
 fn path(env: &TestEnv) -> String {
     env.vault.display().to_string()

@@ -2,12 +2,10 @@
 //!
 //! Each example is a fenced code block of README.md containing a `# example: NAME` line.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{TestEnv, stderr};
+use crate::common::{TestEnv, stderr};
 
 const MARKER: &str = "# example: ";
 

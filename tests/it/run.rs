@@ -1,13 +1,11 @@
 //! `sealbox run`: the child's environment, exit status and signals, and everything that must
 //! stop CMD from starting.
 
-mod common;
-
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{TestEnv, contains, stderr};
+use crate::common::{TestEnv, contains, stderr};
 
 /// Runs `sealbox ARGS -- env -0` and returns the child's environment.
 fn child_env(env: &TestEnv, args: &[&str], extra: &[(&str, &str)]) -> HashMap<Vec<u8>, Vec<u8>> {
@@ -233,7 +231,7 @@ fn the_child_gets_the_callers_umask_not_sealboxs() {
             .args([
                 "-c",
                 &format!("umask {umask}; exec \"$0\" run --only A -- sh -c umask"),
-                common::bin(),
+                crate::common::bin(),
             ])
             .env("SEALBOX_KEY", &env.key)
             .env("SEALBOX_VAULT", &env.vault)

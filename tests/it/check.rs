@@ -1,9 +1,7 @@
 //! `sealbox check`: exit 0 when healthy, 10 with a readable list or JSON when a required secret
 //! is missing or a secret is overdue; no credential needed.
 
-mod common;
-
-use common::{TestEnv, stderr};
+use crate::common::{TestEnv, stderr};
 use serde_json::{Value, json};
 
 const DAY: i64 = 86_400;

@@ -2,9 +2,7 @@
 //! vault (or are from a newer sealbox) are refused with one clear `error:` line, exit 5 or 8, no
 //! panic, and are left byte-identical with no sidecar file created next to them.
 
-mod common;
-
-use common::{TestEnv, contains, stderr};
+use crate::common::{TestEnv, contains, stderr};
 use rusqlite::params;
 use sha2::{Digest, Sha256};
 

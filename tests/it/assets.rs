@@ -2,17 +2,15 @@
 //! read them (bash, zsh, fish, mandoc).
 //!
 //! Rewrite the committed files with:
-//! SEALBOX_WRITE_ASSETS=1 cargo test --test assets committed_assets
-
-mod common;
+//! SEALBOX_WRITE_ASSETS=1 cargo test --test it assets::committed_assets
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 
-use common::programs::tool_available;
+use crate::common::programs::tool_available;
 
-const REWRITE: &str = "SEALBOX_WRITE_ASSETS=1 cargo test --test assets committed_assets";
+const REWRITE: &str = "SEALBOX_WRITE_ASSETS=1 cargo test --test it assets::committed_assets";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

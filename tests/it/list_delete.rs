@@ -1,9 +1,7 @@
 //! Acceptance 2: `list` needs no credential and never prints a value; `delete` of a missing name
 //! is exit 3 and deletes nothing (all or nothing), unless `--ignore-missing`.
 
-mod common;
-
-use common::{TestEnv, contains, stderr, stdout};
+use crate::common::{TestEnv, contains, stderr, stdout};
 use serde_json::Value;
 
 fn is_rfc3339_utc(text: &str) -> bool {

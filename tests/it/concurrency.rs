@@ -1,12 +1,10 @@
 //! Acceptance 6: concurrent invocations queue on the vault's lock instead of failing or losing
 //! updates; a lock held past SEALBOX_BUSY_TIMEOUT is exit 7 with nothing written.
 
-mod common;
-
 use std::io::Write;
 use std::process::{Child, Stdio};
 
-use common::{TestEnv, stderr};
+use crate::common::{TestEnv, stderr};
 
 const PARALLEL: usize = 16;
 

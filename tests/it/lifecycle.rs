@@ -2,12 +2,10 @@
 //! concurrent sets (5), verify naming what fails (6), two unlock slots (7), and the exit codes
 //! and refusals around them.
 
-mod common;
-
 use std::thread;
 
-use common::lifecycle::{KEY_A, KEY_B, KEY_C, code, get, run, with_key};
-use common::{TestEnv, stderr};
+use crate::common::lifecycle::{KEY_A, KEY_B, KEY_C, code, get, run, with_key};
+use crate::common::{TestEnv, stderr};
 use predicates::prelude::*;
 
 /// A versions row: name, version, key id, nonce, ciphertext.
@@ -318,7 +316,7 @@ fn an_old_copy_plus_the_old_credential_opens_nothing_after_a_new_vault_key() {
 #[test]
 fn re_encrypt_racing_sixteen_sets_leaves_nothing_on_a_retired_key() {
     let env = TestEnv::with_vault();
-    common::lifecycle::fill(&env, KEY_A, 300, 2, 5);
+    crate::common::lifecycle::fill(&env, KEY_A, 300, 2, 5);
     // The last round also replaces the vault key under the racing sets: a set that unlocked
     // with the old vault key must then report exit 7 (run again), never tampering.
     for round in 0..4 {
@@ -327,13 +325,13 @@ fn re_encrypt_racing_sixteen_sets_leaves_nothing_on_a_retired_key() {
         } else {
             &["re-encrypt"]
         };
-        let re_encrypt = common::lifecycle::start(with_key(&env, KEY_A, args));
+        let re_encrypt = crate::common::lifecycle::start(with_key(&env, KEY_A, args));
         let setters: Vec<_> = (0..16)
             .map(|i| {
                 let name = if i % 2 == 0 {
                     format!("RACE_{round}_{i}")
                 } else {
-                    common::lifecycle::name(i)
+                    crate::common::lifecycle::name(i)
                 };
                 let value = format!("race {round} {i}");
                 let mut cmd = with_key(&env, KEY_A, &["set", &name]);
@@ -366,11 +364,11 @@ fn re_encrypt_racing_sixteen_sets_leaves_nothing_on_a_retired_key() {
         }
         let conn = env.sql();
         assert_eq!(
-            common::lifecycle::count(&conn, "SELECT count(*) FROM data_keys"),
+            crate::common::lifecycle::count(&conn, "SELECT count(*) FROM data_keys"),
             1
         );
         assert_eq!(
-            common::lifecycle::count(
+            crate::common::lifecycle::count(
                 &conn,
                 "SELECT count(*) FROM versions WHERE key_id <> (SELECT max(id) FROM data_keys)"
             ),
@@ -445,7 +443,8 @@ fn verify_passes_on_an_intact_vault_and_prints_nothing_secret() {
         "checked 1 unlock slot (1 opened by this credential), 1 data key, 3 stored values: all ok\n"
     );
     assert!(
-        !common::contains(&out.stdout, b"hunter2") && !common::contains(&out.stderr, b"hunter2")
+        !crate::common::contains(&out.stdout, b"hunter2")
+            && !crate::common::contains(&out.stderr, b"hunter2")
     );
     env.cmd(&["verify", "--json"]).assert().code(0).stdout(
         "{\"ok\":true,\"structure_ok\":true,\"slots\":[{\"label\":\"default\",\"status\":\"opened\"}],\

@@ -7,12 +7,10 @@
 //! Sized for CI by default (20 runs of each on 300 secrets); scale with SEALBOX_KILL_LOOP_RUNS
 //! and SEALBOX_KILL_LOOP_SECRETS, and replay a run with SEALBOX_KILL_LOOP_SEED.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::TestEnv;
-use common::lifecycle::{
+use crate::common::TestEnv;
+use crate::common::lifecycle::{
     KEY_A, KEY_B, KEY_C, Rng, code, count, get, integrity, run, sealbox_direct,
 };
 
@@ -47,21 +45,26 @@ fn run_and_kill(mut cmd: std::process::Command, delay: Duration) -> bool {
 fn timed(cmd: std::process::Command) -> Duration {
     let start = Instant::now();
     let out = run(cmd, b"");
-    assert_eq!(code(&out), Some(0), "{}", common::stderr(&out));
+    assert_eq!(code(&out), Some(0), "{}", crate::common::stderr(&out));
     start.elapsed()
 }
 
 /// The checks after every kill that do not depend on which command was killed.
 fn check_after_kill(env: &TestEnv, key: &str, secrets: usize, salt: u64, rng: &mut Rng) {
     let out = run(with_key_direct(env, key, &["verify"]), b"");
-    assert_eq!(code(&out), Some(0), "verify: {}", common::stderr(&out));
+    assert_eq!(
+        code(&out),
+        Some(0),
+        "verify: {}",
+        crate::common::stderr(&out)
+    );
     assert_eq!(integrity(&env.vault), "ok");
     for _ in 0..3 {
         let i = rng.below(secrets as u64) as usize;
         for version in 1..=VERSIONS {
             assert_eq!(
-                get(env, key, &common::lifecycle::name(i), Some(version)),
-                common::lifecycle::value(salt, i, version).as_bytes()
+                get(env, key, &crate::common::lifecycle::name(i), Some(version)),
+                crate::common::lifecycle::value(salt, i, version).as_bytes()
             );
         }
     }
@@ -75,7 +78,7 @@ fn kill_loop_rotate_master_and_re_encrypt() {
     eprintln!("kill loop: {runs} runs each, {secrets} secrets x {VERSIONS} versions, seed {seed}");
     let started = Instant::now();
     let env = TestEnv::with_vault();
-    common::lifecycle::fill(&env, KEY_A, secrets, VERSIONS, seed);
+    crate::common::lifecycle::fill(&env, KEY_A, secrets, VERSIONS, seed);
 
     // Calibration (not an assertion): how long an uninterrupted run takes, so that the random
     // kill delays cover the whole of a run, start-up included.
@@ -107,7 +110,7 @@ fn kill_loop_rotate_master_and_re_encrypt() {
         }
         let opens = |key: &str| {
             code(&run(
-                with_key_direct(&env, key, &["get", &common::lifecycle::name(0)]),
+                with_key_direct(&env, key, &["get", &crate::common::lifecycle::name(0)]),
                 b"",
             ))
         };
@@ -128,7 +131,12 @@ fn kill_loop_rotate_master_and_re_encrypt() {
 
     let key = keys[current];
     let (mut mixed, mut untouched, mut done, mut reran) = (0, 0, 0, 0);
-    let newest = || count(&common::sql(&env.vault), "SELECT max(id) FROM data_keys");
+    let newest = || {
+        count(
+            &crate::common::sql(&env.vault),
+            "SELECT max(id) FROM data_keys",
+        )
+    };
     for run_index in 0..runs {
         let newest_before = newest();
         let killed_at = delay(&mut rng, re_encrypt);
@@ -139,7 +147,7 @@ fn kill_loop_rotate_master_and_re_encrypt() {
             &["re-encrypt"]
         };
         run_and_kill(with_key_direct(&env, key, args), killed_at);
-        let conn = common::sql(&env.vault);
+        let conn = crate::common::sql(&env.vault);
         let keys_left = count(&conn, "SELECT count(*) FROM data_keys");
         let pending = count(
             &conn,
@@ -159,10 +167,10 @@ fn kill_loop_rotate_master_and_re_encrypt() {
                 code(&out),
                 Some(0),
                 "rerun after run {run_index}: {}",
-                common::stderr(&out)
+                crate::common::stderr(&out)
             );
             reran += 1;
-            let conn = common::sql(&env.vault);
+            let conn = crate::common::sql(&env.vault);
             assert_eq!(count(&conn, "SELECT count(*) FROM data_keys"), 1);
             assert_eq!(
                 count(
@@ -179,14 +187,14 @@ fn kill_loop_rotate_master_and_re_encrypt() {
 
     // The final rerun completes, and every version of every secret reads back byte-exact.
     let out = run(with_key_direct(&env, key, &["re-encrypt"]), b"");
-    assert_eq!(code(&out), Some(0), "{}", common::stderr(&out));
+    assert_eq!(code(&out), Some(0), "{}", crate::common::stderr(&out));
     for i in 0..secrets {
         for version in 1..=VERSIONS {
             assert_eq!(
-                get(&env, key, &common::lifecycle::name(i), Some(version)),
-                common::lifecycle::value(seed, i, version).as_bytes(),
+                get(&env, key, &crate::common::lifecycle::name(i), Some(version)),
+                crate::common::lifecycle::value(seed, i, version).as_bytes(),
                 "{} version {version}",
-                common::lifecycle::name(i)
+                crate::common::lifecycle::name(i)
             );
         }
     }

@@ -1,8 +1,6 @@
 //! Smoke tests of the command-line contract: help, version, and the default vault location.
 
-mod common;
-
-use common::TestEnv;
+use crate::common::TestEnv;
 use predicates::prelude::*;
 
 #[test]
@@ -46,7 +44,12 @@ fn empty_path_variables_count_as_unset() {
         .env("SEALBOX_PASSPHRASE_FILE", "")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        crate::common::stderr(&out)
+    );
     assert_eq!(out.stdout, b"value");
     let mut cmd = env.cmd(&["list", "--json"]);
     cmd.env("SEALBOX_VAULT", "");

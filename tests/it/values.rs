@@ -1,12 +1,10 @@
 //! Acceptance 1: values round-trip byte-exact through `set` (stdin) and `get` (a pipe), up to
 //! exactly 1 MiB; one byte more is refused with exit 2 and leaves the vault byte-identical.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::process::Stdio;
 
-use common::{TestEnv, stderr};
+use crate::common::{TestEnv, stderr};
 use proptest::prelude::*;
 
 const MIB: usize = 1024 * 1024;

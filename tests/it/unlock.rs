@@ -1,15 +1,13 @@
 //! Acceptance 3: passphrase vaults open through SEALBOX_PASSPHRASE, --passphrase-file and a
 //! prompt on a real pseudo-terminal (the controlling terminal of sealbox, since prompts read
 //! /dev/tty); a wrong passphrase is exit 4 with nothing on stdout; with no credential and no
-//! terminal sealbox fails at once with exit 4. The pty is driven by tests/common/pty_session.py
+//! terminal sealbox fails at once with exit 4. The pty is driven by tests/it/common/pty_session.py
 //! (python3's pty module), so the crate and its tests stay free of `unsafe`.
-
-mod common;
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{TestEnv, bin, contains, stderr};
+use crate::common::{TestEnv, bin, contains, stderr};
 use serde_json::{Value, json};
 
 const PASS: &str = "correct horse battery staple";
@@ -143,7 +141,10 @@ fn on_pty(env: &TestEnv, args: &[&str], extra_env: &[(&str, &str)], steps: Value
         child_env[k] = json!(v);
     }
     let spec = json!({ "argv": argv, "env": child_env, "steps": steps });
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/common/pty_session.py");
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/it/common/pty_session.py"
+    );
     let out = Command::new("python3")
         .arg(script)
         .arg(spec.to_string())

@@ -3,13 +3,11 @@
 //! survives as bytes in any of the vault's files. The negative controls show that the checker
 //! does find such bytes when SQLite's scrubbing (`secure_delete`) is off.
 
-mod common;
-
 use std::path::Path;
 
-use common::TestEnv;
-use common::lifecycle::{KEY_A, KEY_B, KEY_C, blobs, residue};
-use common::{files_of, sql};
+use crate::common::TestEnv;
+use crate::common::lifecycle::{KEY_A, KEY_B, KEY_C, blobs, residue};
+use crate::common::{files_of, sql};
 
 /// Blobs of the slot labelled `label`: its wrapped vault key and its key check.
 fn slot_blobs(path: &Path, label: &str) -> Vec<Vec<u8>> {
@@ -35,7 +33,7 @@ fn keyring_blobs(path: &Path) -> Vec<Vec<u8>> {
 fn vault() -> TestEnv {
     let env = TestEnv::with_vault();
     // Many rows over several pages, some values large enough for overflow pages.
-    common::lifecycle::fill(&env, KEY_A, 200, 3, 11);
+    crate::common::lifecycle::fill(&env, KEY_A, 200, 3, 11);
     let big = vec![0x5a_u8; 20_000];
     env.set("BIG", &big);
     env.set("BIG", &big);

@@ -6,6 +6,7 @@
 //! a hostile name or path cannot drive the terminal.
 
 use std::io::{self, ErrorKind};
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::{crypto, output::sanitize, vault};
@@ -72,8 +73,10 @@ impl CommandError {
     }
 }
 
-/// Prints `err` and returns its exit status. A broken pipe on stdout ends quietly.
-pub fn report(err: &anyhow::Error) -> ExitCode {
+/// Prints `err` and returns its exit status. A broken pipe on stdout ends quietly. `vault` is the
+/// vault path the command used, if it got that far: file-system failures under SQLite know
+/// no path of their own.
+pub fn report(err: &anyhow::Error, vault: Option<&Path>) -> ExitCode {
     if err.chain().any(|cause| {
         cause
             .downcast_ref::<io::Error>()
@@ -81,8 +84,13 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
     }) {
         return Exit::Success.into();
     }
-    let (exit, hints) = classify(err);
-    let mut text = format!("error: {}\n", sanitize(&format!("{err:#}")));
+    let (exit, mut hints) = classify(err);
+    let mut message = format!("{err:#}");
+    if let (Some(fault), Some(vault)) = (storage_fault(err), vault) {
+        message.push_str(&format!(" (vault {})", vault.display()));
+        hints = vec![storage_hint(fault, vault)];
+    }
+    let mut text = format!("error: {}\n", sanitize(&message));
     for hint in hints {
         text.push_str(&format!("hint: {}\n", sanitize(&hint)));
     }
@@ -121,6 +129,41 @@ fn unexpected_value(err: &clap::Error) -> Option<String> {
                 .into(),
         ),
         _ => None,
+    }
+}
+
+/// The file-system failure in `err`'s chain, if any.
+fn storage_fault(err: &anyhow::Error) -> Option<vault::Fault> {
+    err.chain()
+        .find_map(|cause| match cause.downcast_ref::<vault::Error>() {
+            Some(vault::Error::Storage(fault)) => Some(*fault),
+            _ => None,
+        })
+}
+
+/// What to do about a file-system failure on the vault at `vault`. SQLite undoes a failed
+/// transaction from its journal, so the vault is always as it was before the command.
+fn storage_hint(fault: vault::Fault, vault: &Path) -> String {
+    use vault::Fault as F;
+    let dir = match vault.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let (dir, vault) = (dir.display(), vault.display());
+    match fault {
+        F::Full => format!(
+            "free some space on the file system holding {vault} and run the command again; the vault was left as it was"
+        ),
+        F::ReadOnlyDirectory | F::CannotOpen => format!(
+            "make {dir} writable (a write keeps SQLite's journal beside the vault), or copy the vault to a writable directory; commands that only read still work"
+        ),
+        F::ReadOnly => format!(
+            "check the mount and the mode of {vault} (ls -l); commands that only read still work"
+        ),
+        F::Permission => format!("check the permissions of {vault} and of {dir}"),
+        F::Io(_) => format!(
+            "check the disk holding {vault} (for example with dmesg), then run 'sealbox verify'"
+        ),
     }
 }
 
@@ -169,6 +212,31 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
             Exit::Unsupported,
             hint("upgrade sealbox to open this vault"),
         ),
+        E::UnsafeOwner { path, .. } => (
+            Exit::Failure,
+            vec![format!(
+                "open it as its owner, or copy it to a vault of your own; if it should be yours, run: chown \"$(id -un)\" '{}'",
+                path.display()
+            )],
+        ),
+        E::UnsafeDirectory { dir, .. } => (
+            Exit::Failure,
+            vec![format!(
+                "keep the vault in a directory only you can write, or run: chmod go-w '{}'",
+                dir.display()
+            )],
+        ),
+        E::ForeignJournal { journal, .. } => (
+            Exit::Integrity,
+            vec![
+                "if you restored or copied the vault file, the journal belongs to the file it replaced: move the journal aside and run the command again".into(),
+                format!(
+                    "to move it aside: mv '{0}' '{0}.stale' (keep it until the vault is verified with 'sealbox verify')",
+                    journal.display()
+                ),
+            ],
+        ),
+        E::Storage(_) => (Exit::Failure, Vec::new()),
         E::UnsafePermissions { path, .. } => (
             Exit::Failure,
             vec![format!(

@@ -41,7 +41,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         );
     }));
     let outcome = catch_unwind(AssertUnwindSafe(|| match cli::Cli::try_parse_from(args) {
-        Ok(cli) => commands::dispatch(cli).unwrap_or_else(|err| error::report(&err)),
+        Ok(cli) => commands::dispatch(cli).unwrap_or_else(|err| error::report(&err, None)),
         Err(err) => error::usage(&err),
     }));
     outcome.unwrap_or_else(|_| error::Exit::Failure.into())

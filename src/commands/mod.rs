@@ -49,8 +49,11 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::ReEncrypt(args) => re_encrypt::run(&ctx, args).map(|()| Exit::Success),
         Command::Slot(args) => slot::run(&ctx, args).map(|()| Exit::Success),
         Command::Verify(args) => verify::run(&ctx, args).map(|()| Exit::Success),
-    }?;
-    Ok(exit.into())
+    };
+    Ok(match exit {
+        Ok(exit) => exit.into(),
+        Err(err) => crate::error::report(&err, Some(&ctx.vault_path)),
+    })
 }
 
 /// What every command needs to know about its invocation.

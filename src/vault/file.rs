@@ -2,31 +2,47 @@
 //!
 //! A vault is created 0600 inside directories created 0700, under a temporary name that is
 //! linked into place when complete. An existing file is vetted without being modified: it must be
-//! a regular file that other users cannot write, and its first 100 bytes must be the header of a
-//! complete SQLite database in rollback-journal mode carrying sealbox's application id.
+//! a regular file that the user owns (unless the user is root) and other users cannot write, in
+//! a directory that only its owner (or root) can write unless it is sticky; its first 100 bytes
+//! must be the header of an SQLite database in rollback-journal mode carrying sealbox's
+//! application id; and a journal beside it must belong to it (see [`journal`]). Paths beside the
+//! vault are computed from its resolved path, where SQLite puts them.
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{ErrorKind, Read};
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use super::{Error, OpenNotes, Result};
+use super::{Error, OpenNotes, Result, journal};
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
-/// Checks an existing vault file; reads at most its first 100 bytes.
-pub(super) fn inspect(path: &Path) -> Result<OpenNotes> {
+/// An existing vault file that passed [`inspect`].
+pub(super) struct Inspected {
+    /// The path with every symlink resolved: SQLite puts its journal beside the real file, so
+    /// everything sealbox checks beside the vault is found from here.
+    pub resolved: PathBuf,
+    pub notes: OpenNotes,
+    /// Mode bits other than the owner's, which [`tighten`] removes before a write.
+    pub others_mode: u32,
+}
+
+/// Checks an existing vault file, its directory and any journal beside it; reads at most the
+/// file's first 100 bytes and the journal's first record.
+pub(super) fn inspect(path: &Path, busy_timeout: Duration) -> Result<Inspected> {
     let io = |source: std::io::Error| Error::Io {
         context: format!("cannot read {}", path.display()),
         source,
     };
-    let meta = match fs::metadata(path) {
-        Ok(meta) => meta,
+    let resolved = match fs::canonicalize(path) {
+        Ok(resolved) => resolved,
         Err(err) if err.kind() == ErrorKind::NotFound => {
             return Err(Error::Missing(path.to_owned()));
         }
         Err(err) => return Err(io(err)),
     };
+    let meta = fs::metadata(&resolved).map_err(io)?;
     let not_a_vault = |why: &str| Error::NotAVault {
         path: path.to_owned(),
         why: why.into(),
@@ -41,8 +57,33 @@ pub(super) fn inspect(path: &Path) -> Result<OpenNotes> {
             mode,
         });
     }
+    // As sshd's StrictModes: a file someone else owns, or in a directory someone else can
+    // write (and so replace the file, or plant a journal beside it), is not trusted. Root may
+    // open anyone's vault, as it could read it anyway.
+    let me = rustix::process::geteuid().as_raw();
+    if meta.uid() != me && me != 0 {
+        return Err(Error::UnsafeOwner {
+            path: path.to_owned(),
+            owner: meta.uid(),
+        });
+    }
+    let dir = parent_dir(&resolved);
+    let dir_meta = fs::metadata(dir).map_err(|source| Error::Io {
+        context: format!("cannot read the directory {}", dir.display()),
+        source,
+    })?;
+    let dir_mode = dir_meta.mode() & 0o7777;
+    if (dir_mode & 0o022 != 0 && dir_mode & 0o1000 == 0)
+        || (dir_meta.uid() != me && dir_meta.uid() != 0)
+    {
+        return Err(Error::UnsafeDirectory {
+            dir: dir.to_owned(),
+            mode: dir_mode,
+            owner: dir_meta.uid(),
+        });
+    }
     let mut header = [0u8; 100];
-    let mut file = File::open(path).map_err(io)?;
+    let mut file = File::open(&resolved).map_err(io)?;
     let read = read_up_to(&mut file, &mut header).map_err(io)?;
     if read == 0 {
         return Err(not_a_vault("the file is empty"));
@@ -55,10 +96,46 @@ pub(super) fn inspect(path: &Path) -> Result<OpenNotes> {
     }
     // Checked here, not only through SQLite: SQLite rolls back a hot journal left next to the
     // file on its first read, which would modify another program's database before the refusal.
-    // A vault's application id is written when it is created and never changes, so a vault
-    // with a hot journal of its own still passes and is recovered.
     if header[68..72] != super::schema::APPLICATION_ID.to_be_bytes() {
         return Err(not_a_vault("its SQLite application id is not sealbox's"));
+    }
+    // Likewise a journal that SQLite would apply must belong to this file. The file's length
+    // is checked against its header later, under SQLite's lock, once any journal is applied.
+    journal::vet(&resolved, &meta, busy_timeout)?;
+    Ok(Inspected {
+        resolved,
+        notes: OpenNotes {
+            readable_by_others: mode & 0o044 != 0,
+        },
+        others_mode: mode & 0o077,
+    })
+}
+
+/// Makes the vault 0600 before a write. SQLite creates its journal with the vault's mode, and
+/// sidecar files are 0600 whatever the vault's mode was (a checkout by git is 0644).
+pub(super) fn tighten(resolved: &Path) -> Result<()> {
+    fs::set_permissions(resolved, fs::Permissions::from_mode(0o600)).map_err(|source| Error::Io {
+        context: format!("cannot make {} private (chmod 600)", resolved.display()),
+        source,
+    })
+}
+
+/// Whether the file's length matches its header. Only meaningful under SQLite's shared lock,
+/// after SQLite has applied any journal: before that a kill mid-write or a concurrent commit
+/// makes them differ legitimately.
+pub(super) fn check_length(path: &Path, resolved: &Path) -> Result<()> {
+    let io = |source: std::io::Error| Error::Io {
+        context: format!("cannot read {}", path.display()),
+        source,
+    };
+    let mut file = File::open(resolved).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    let mut header = [0u8; 100];
+    if read_up_to(&mut file, &mut header).map_err(io)? < header.len() {
+        return Err(Error::Corrupt {
+            path: path.to_owned(),
+            why: "it is shorter than an SQLite header".into(),
+        });
     }
     // Page size: 1 means 65536. The in-header page count is trustworthy when the "version valid
     // for" number matches the change counter, which every SQLite since 3.7.0 ensures.
@@ -66,30 +143,22 @@ pub(super) fn inspect(path: &Path) -> Result<OpenNotes> {
         1 => 65536,
         n => u64::from(n),
     };
-    let change_counter = &header[24..28];
-    let valid_for = &header[92..96];
     let pages = u64::from(u32::from_be_bytes(
         header[28..32].try_into().expect("4 bytes"),
     ));
-    // A kill mid-transaction leaves a file whose length and header disagree until SQLite rolls
-    // its hot journal back; only without a journal does a mismatch mean truncation.
-    let hot_journal = fs::metadata(journal_path(path)).is_ok_and(|j| j.len() > 0);
-    if change_counter == valid_for && pages * page_size != meta.len() && !hot_journal {
+    if header[24..28] == header[92..96] && pages * page_size != len {
         return Err(Error::Corrupt {
             path: path.to_owned(),
             why: format!(
-                "its header promises {} bytes but the file has {} (truncated?)",
-                pages * page_size,
-                meta.len()
+                "its header promises {} bytes but the file has {len} (truncated?)",
+                pages * page_size
             ),
         });
     }
-    Ok(OpenNotes {
-        readable_by_others: mode & 0o044 != 0,
-    })
+    Ok(())
 }
 
-fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+pub(super) fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut filled = 0;
     while filled < buf.len() {
         match file.read(&mut buf[filled..]) {
@@ -176,7 +245,7 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.published {
             let _ = fs::remove_file(&self.path);
-            let _ = fs::remove_file(journal_path(&self.path));
+            let _ = fs::remove_file(journal::path(&self.path));
         }
     }
 }
@@ -186,10 +255,4 @@ fn parent_dir(path: &Path) -> &Path {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     }
-}
-
-fn journal_path(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push("-journal");
-    PathBuf::from(name)
 }

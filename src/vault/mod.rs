@@ -8,16 +8,18 @@
 //! the busy timeout instead of losing updates.
 
 mod file;
+mod journal;
 mod keyring;
 mod rotation;
 mod schema;
 mod tx;
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::config::DbConfig;
-use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use crate::crypto::{self, Credential, Key, VaultId};
 use crate::time::now;
@@ -45,6 +47,17 @@ pub enum Error {
     },
     #[error("the vault {} is writable by other users (mode {mode:03o})", path.display())]
     UnsafePermissions { path: PathBuf, mode: u32 },
+    #[error("the vault {} belongs to another user (uid {owner})", path.display())]
+    UnsafeOwner { path: PathBuf, owner: u32 },
+    #[error(
+        "the vault's directory {} can be written by other users (mode {mode:04o}, owner uid {owner}), who could replace the vault or plant files beside it",
+        dir.display()
+    )]
+    UnsafeDirectory { dir: PathBuf, mode: u32, owner: u32 },
+    #[error("refusing the rollback journal {}: {why}; nothing was read or changed", journal.display())]
+    ForeignJournal { journal: PathBuf, why: String },
+    #[error("{0}")]
+    Storage(Fault),
     #[error("the vault stayed locked by another process past the busy timeout")]
     Busy,
     #[error(transparent)]
@@ -72,6 +85,40 @@ pub enum Error {
     KeysChanged,
 }
 
+/// A file-system failure under SQLite, classified so that the message can say what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// No space left (SQLITE_FULL).
+    Full,
+    /// The directory cannot take SQLite's journal (SQLITE_READONLY_DIRECTORY).
+    ReadOnlyDirectory,
+    /// The file or its file system is read-only (SQLITE_READONLY).
+    ReadOnly,
+    /// A file beside the vault could not be opened or created (SQLITE_CANTOPEN).
+    CannotOpen,
+    /// The operating system refused access (SQLITE_PERM).
+    Permission,
+    /// Another I/O error, with SQLite's extended code.
+    Io(i32),
+}
+
+impl std::fmt::Display for Fault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Fault::Full => f.write_str("the file system is full"),
+            Fault::ReadOnlyDirectory => f.write_str(
+                "its directory is read-only, and a write needs a journal file beside the vault",
+            ),
+            Fault::ReadOnly => f.write_str("the file or its file system is read-only"),
+            Fault::CannotOpen => {
+                f.write_str("a file beside the vault could not be created or opened")
+            }
+            Fault::Permission => f.write_str("permission denied"),
+            Fault::Io(code) => write!(f, "an input/output error (SQLite code {code})"),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Self {
         // A cell of the wrong type or range can only come from an edited file: STRICT tables
@@ -87,6 +134,18 @@ impl From<rusqlite::Error> for Error {
             Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
                 Error::Damaged(err.to_string())
             }
+            Some(ErrorCode::DiskFull) => Error::Storage(Fault::Full),
+            Some(ErrorCode::ReadOnly) => {
+                Error::Storage(match err.sqlite_error().map(|e| e.extended_code) {
+                    Some(rusqlite::ffi::SQLITE_READONLY_DIRECTORY) => Fault::ReadOnlyDirectory,
+                    _ => Fault::ReadOnly,
+                })
+            }
+            Some(ErrorCode::CannotOpen) => Error::Storage(Fault::CannotOpen),
+            Some(ErrorCode::PermissionDenied) => Error::Storage(Fault::Permission),
+            Some(ErrorCode::SystemIoFailure) => {
+                Error::Storage(Fault::Io(err.sqlite_error().map_or(0, |e| e.extended_code)))
+            }
             _ => Error::Sqlite(err),
         }
     }
@@ -98,6 +157,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub struct Vault {
     conn: Connection,
     id: VaultId,
+    /// The vault file with symlinks resolved, and whether it must be made 0600 before the
+    /// next write (see [`file::tighten`]).
+    resolved: PathBuf,
+    loose_mode: Cell<bool>,
 }
 
 /// What a caller learned while opening, for it to report.
@@ -109,46 +172,47 @@ pub struct OpenNotes {
 
 impl Vault {
     /// Opens an existing vault, migrating it forward if it was written by an older sealbox.
+    ///
+    /// The header, schema and vault id are read in one read transaction, so a concurrent
+    /// commit is either wholly before or wholly after them; a lock held past the timeout is
+    /// [`Error::Busy`] wherever it happens, never damage.
     pub fn open(path: &Path, busy_timeout: Duration) -> Result<(Self, OpenNotes)> {
-        let notes = file::inspect(path)?;
-        let conn = connect(path, busy_timeout)?;
-        let not_a_vault = |why: &str| Error::NotAVault {
-            path: path.to_owned(),
-            why: why.into(),
+        let inspected = file::inspect(path, busy_timeout)?;
+        // SQLite refuses a file shorter than its header says as "malformed" as soon as it
+        // reads the schema; the length check says it in words a user can act on.
+        let explain = |err: Error| match err {
+            Error::Damaged(_) => file::check_length(path, &inspected.resolved)
+                .err()
+                .unwrap_or(err),
+            err => err,
         };
-        let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        if app_id != schema::APPLICATION_ID {
-            return Err(not_a_vault("its SQLite application id is not sealbox's"));
-        }
-        let mut version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let supported = schema::current_version();
-        if version > supported {
-            return Err(Error::TooNew {
-                path: path.to_owned(),
-                found: version,
-                supported,
-            });
-        }
+        let conn = connect(&inspected.resolved, busy_timeout).map_err(explain)?;
         let corrupt = |why: String| Error::Corrupt {
             path: path.to_owned(),
             why,
         };
-        schema::check(&conn, version).map_err(corrupt)?;
+        let (mut version, id) = (|| {
+            let tx = Transaction::begin(&conn, TransactionBehavior::Deferred)?;
+            let found = identify(&conn, path, &inspected.resolved)?;
+            tx.commit()?;
+            Ok(found)
+        })()
+        .map_err(explain)?;
+        let supported = schema::current_version();
         if version < supported {
             let tx = Transaction::begin(&conn, TransactionBehavior::Immediate)?;
             version = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
             schema::migrate(&conn, version)?;
             tx.commit()?;
-            schema::check(&conn, supported).map_err(corrupt)?;
+            schema::check(&conn, supported)?.map_err(corrupt)?;
         }
-        let id = conn
-            .query_row("SELECT vault_id FROM vault WHERE id = 1", [], |r| {
-                r.get::<_, Vec<u8>>(0)
-            })
-            .map_err(|_| corrupt("it has no vault id".into()))?;
-        let id = VaultId::try_from(id.as_slice())
-            .map_err(|_| corrupt("its vault id is malformed".into()))?;
-        Ok((Self { conn, id }, notes))
+        let vault = Self {
+            conn,
+            id,
+            resolved: inspected.resolved,
+            loose_mode: Cell::new(inspected.others_mode != 0),
+        };
+        Ok((vault, inspected.notes))
     }
 
     /// Creates a new vault at `path` whose first slot (labelled `label`) opens with `credential`.
@@ -230,11 +294,54 @@ impl Vault {
         behavior: TransactionBehavior,
         f: impl FnOnce(&Tx) -> Result<T, E>,
     ) -> Result<T, E> {
+        if matches!(behavior, TransactionBehavior::Immediate) && self.loose_mode.get() {
+            file::tighten(&self.resolved)?;
+            self.loose_mode.set(false);
+        }
         let tx = Transaction::begin(&self.conn, behavior)?;
         let value = f(&Tx::new(&self.conn, &self.id))?;
         tx.commit()?;
         Ok(value)
     }
+}
+
+/// Reads the format version and vault id, checking the application id, the file's length and
+/// the schema on the way; the caller holds a read transaction.
+fn identify(conn: &Connection, path: &Path, resolved: &Path) -> Result<(i64, VaultId)> {
+    let not_a_vault = |why: &str| Error::NotAVault {
+        path: path.to_owned(),
+        why: why.into(),
+    };
+    let corrupt = |why: String| Error::Corrupt {
+        path: path.to_owned(),
+        why,
+    };
+    // The first read takes SQLite's shared lock (applying a journal that `file` vetted), so
+    // from here on no other process can change the file until the transaction ends.
+    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if app_id != schema::APPLICATION_ID {
+        return Err(not_a_vault("its SQLite application id is not sealbox's"));
+    }
+    file::check_length(path, resolved)?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let supported = schema::current_version();
+    if version > supported {
+        return Err(Error::TooNew {
+            path: path.to_owned(),
+            found: version,
+            supported,
+        });
+    }
+    schema::check(conn, version)?.map_err(corrupt)?;
+    let id = conn
+        .query_row("SELECT vault_id FROM vault WHERE id = 1", [], |r| {
+            r.get::<_, Vec<u8>>(0)
+        })
+        .optional()?
+        .ok_or_else(|| corrupt("it has no vault id".into()))?;
+    let id = VaultId::try_from(id.as_slice())
+        .map_err(|_| corrupt("its vault id is malformed".into()))?;
+    Ok((version, id))
 }
 
 /// A transaction on a shared connection, rolled back on drop unless committed.
@@ -248,12 +355,20 @@ struct Transaction<'c> {
 
 impl<'c> Transaction<'c> {
     fn begin(conn: &'c Connection, behavior: TransactionBehavior) -> Result<Self> {
-        let sql = match behavior {
-            TransactionBehavior::Immediate => "BEGIN IMMEDIATE",
-            _ => "BEGIN DEFERRED",
-        };
-        conn.execute_batch(sql)?;
-        Ok(Self { conn, done: false })
+        let write = matches!(behavior, TransactionBehavior::Immediate);
+        conn.execute_batch(if write {
+            "BEGIN IMMEDIATE"
+        } else {
+            "BEGIN DEFERRED"
+        })?;
+        let tx = Self { conn, done: false };
+        if write {
+            // Rewriting the format version puts page 1 into the journal before any other
+            // page, which is how `journal::vet` ties a journal left by a kill to this file.
+            let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            conn.pragma_update(None, "user_version", version)?;
+        }
+        Ok(tx)
     }
 
     fn commit(mut self) -> Result<()> {
@@ -285,6 +400,11 @@ fn connect(path: &Path, busy_timeout: Duration) -> Result<Connection> {
     // Rollback journal: `file::inspect` refuses WAL-mode files and DELETE is SQLite's default
     // journal mode, so no pragma (and no write) is needed to get it.
     conn.pragma_update(None, "secure_delete", true)?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
+    // EXTRA also syncs the directory after the journal is deleted, which is the commit: a
+    // write that exited 0 survives a power loss.
+    conn.pragma_update(None, "synchronous", "EXTRA")?;
+    // Sorting and temporary tables stay in memory: no temporary file outside the vault's
+    // directory ever holds vault pages.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(conn)
 }

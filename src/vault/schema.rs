@@ -79,17 +79,20 @@ pub fn migrate(conn: &Connection, from: i64) -> Result<(), Error> {
     Ok(())
 }
 
-/// Checks that the schema is exactly what `version` migrations produce.
-pub fn check(conn: &Connection, version: i64) -> Result<(), String> {
-    let expected = usize::try_from(version - 1)
+/// Checks that the schema is exactly what `version` migrations produce: the inner error says
+/// how it differs. Failing to read the schema (a lock, an I/O error) is the outer error, so it
+/// is reported as what it is rather than as a different schema.
+pub fn check(conn: &Connection, version: i64) -> Result<Result<(), String>, Error> {
+    let Some(expected) = usize::try_from(version - 1)
         .ok()
         .and_then(|i| SCHEMA_DIGESTS.get(i))
-        .ok_or_else(|| format!("unknown format version {version}"))?;
-    let actual = digest(conn).map_err(|err| format!("cannot read the schema: {err}"))?;
-    if actual == *expected {
-        Ok(())
+    else {
+        return Ok(Err(format!("unknown format version {version}")));
+    };
+    if digest(conn)? == *expected {
+        Ok(Ok(()))
     } else {
-        Err("its schema differs from a sealbox vault's".into())
+        Ok(Err("its schema differs from a sealbox vault's".into()))
     }
 }
 
@@ -130,7 +133,7 @@ mod tests {
                 "set SCHEMA_DIGESTS[{}] to \"{actual}\"",
                 version - 1
             );
-            assert!(check(&conn, version).is_ok());
+            assert!(check(&conn, version).unwrap().is_ok());
         }
     }
 
@@ -139,6 +142,6 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         migrate(&conn, 0).unwrap();
         conn.execute_batch("CREATE TABLE extra (x)").unwrap();
-        assert!(check(&conn, current_version()).is_err());
+        assert!(check(&conn, current_version()).unwrap().is_err());
     }
 }

@@ -2,7 +2,7 @@
 //! vault (or are from a newer sealbox) are refused with one clear `error:` line, exit 5 or 8, no
 //! panic, and are left byte-identical with no sidecar file created next to them.
 
-use crate::common::{TestEnv, contains, stderr};
+use crate::common::{TestEnv, contains, copy_mid_transaction, journal_of, stderr};
 use rusqlite::params;
 use sha2::{Digest, Sha256};
 
@@ -582,23 +582,6 @@ fn a_data_key_at_the_largest_id_is_damage_not_a_crash() {
         assert!(err.starts_with(message), "{err}");
     }
     env.assert_unchanged(&before, "re-encrypt past the largest data key id");
-}
-
-fn journal_of(path: &std::path::Path) -> std::path::PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push("-journal");
-    std::path::PathBuf::from(name)
-}
-
-/// Leaves at `dst` what a kill in the middle of a transaction on `src` would leave: runs `sql`
-/// in an open transaction with a one-page cache, so its pages spill into the file, and copies
-/// the database and its journal at that instant. `src` itself is rolled back.
-fn copy_mid_transaction(src: &std::path::Path, dst: &std::path::Path, sql: &str) {
-    let conn = rusqlite::Connection::open(src).unwrap();
-    conn.pragma_update(None, "cache_size", 1).unwrap();
-    conn.execute_batch(&format!("BEGIN; {sql}")).unwrap();
-    std::fs::copy(src, dst).unwrap();
-    std::fs::copy(journal_of(src), journal_of(dst)).unwrap();
 }
 
 #[test]

@@ -199,3 +199,28 @@ pub fn rand_u64() -> u64 {
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// The path of SQLite's rollback journal for the database at `path`.
+pub fn journal_of(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-journal");
+    PathBuf::from(name)
+}
+
+/// Leaves at `dst` what a kill in the middle of a sealbox write on `src` would leave: begins a
+/// transaction as sealbox does (rewriting the format version, so page 1 is journaled first),
+/// runs `sql` with a one-page cache, so its pages spill into the file, and copies the database
+/// and its journal at that instant. `src` itself is rolled back.
+pub fn copy_mid_transaction(src: &Path, dst: &Path, sql: &str) {
+    let conn = rusqlite::Connection::open(src).unwrap();
+    conn.pragma_update(None, "cache_size", 1).unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    conn.execute_batch(&format!(
+        "BEGIN IMMEDIATE; PRAGMA user_version = {version}; {sql}"
+    ))
+    .unwrap();
+    std::fs::copy(src, dst).unwrap();
+    std::fs::copy(journal_of(src), journal_of(dst)).unwrap();
+}

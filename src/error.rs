@@ -87,7 +87,13 @@ pub fn report(err: &anyhow::Error, vault: Option<&Path>) -> ExitCode {
     let (exit, mut hints) = classify(err);
     let mut message = format!("{err:#}");
     if let (Some(fault), Some(vault)) = (storage_fault(err), vault) {
-        message.push_str(&format!(" (vault {})", vault.display()));
+        let verb = match fault {
+            vault::Fault::Full | vault::Fault::ReadOnly | vault::Fault::ReadOnlyDirectory => {
+                "cannot write to"
+            }
+            _ => "cannot use",
+        };
+        message = format!("{verb} the vault {}: {message}", vault.display());
         hints = vec![storage_hint(fault, vault)];
     }
     let mut text = format!("error: {}\n", sanitize(&message));

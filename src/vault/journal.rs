@@ -10,10 +10,13 @@
 //! - it is a regular file owned by the vault's owner that no one else can write;
 //! - its page size is the vault's, and the database size it would truncate to is not larger
 //!   than the file (sealbox never shrinks a vault, so a transaction only ever grows it);
-//! - it holds the pre-transaction copy of page 1 (sealbox journals page 1 first in every write
-//!   transaction), and that copy is the vault's own: the same SQLite application id, and a change
+//! - it starts with the pre-transaction copy of page 1, as every sealbox write transaction
+//!   journals page 1 first. That copy must carry the same SQLite application id and a change
 //!   counter equal to the file's (the transaction had not written page 1 yet) or one below it
-//!   (it had). Any older journal, or one from another file, fails this.
+//!   (it had): any older journal fails this;
+//! - from format 2 on, every write transaction then raises the generation in the `vault` row, so
+//!   the second record is page 2, the vault row as it was: its vault id must be the file's, and
+//!   its generation the file's or one below. A journal from any other vault fails this.
 //!
 //! What cannot be told apart: a copy of the journal of the very last transaction, put back
 //! beside the file, looks exactly like a kill during that transaction's commit; applying it
@@ -56,7 +59,8 @@ pub(super) fn vet(db: &Path, db_meta: &Metadata, timeout: Duration) -> Result<()
             return Ok(());
         };
         check_attributes(&journal, &before.journal, db_meta)?;
-        let verdict = read_journal(&journal).map(|j| judge(&j, &before.db_header));
+        let verdict =
+            read_journal(&journal).map(|j| judge(&j, &before.db_header, &before.db_page2));
         let after = snapshot(db, &journal)?;
         if after.as_ref() == Some(&before) {
             return match verdict {
@@ -88,6 +92,8 @@ struct Snapshot {
     journal: Stat,
     db: Stat,
     db_header: [u8; 100],
+    /// The file's page 2 (empty if it has none).
+    db_page2: Vec<u8>,
 }
 
 #[derive(PartialEq)]
@@ -134,10 +140,17 @@ fn snapshot(db: &Path, journal: &Path) -> Result<Option<Snapshot>> {
         // Checked by the caller already; a file that shrank meanwhile is a changed snapshot.
         db_header = [0xff; 100];
     }
+    let page_size = page_size(&db_header);
+    let mut db_page2 = vec![0u8; page_size as usize];
+    file.seek(SeekFrom::Start(u64::from(page_size)))
+        .map_err(|e| cannot(db, e))?;
+    let read = super::file::read_up_to(&mut file, &mut db_page2).map_err(|e| cannot(db, e))?;
+    db_page2.truncate(read);
     Ok(Some(Snapshot {
         journal: Stat::of(&journal_meta),
         db: Stat::of(&db_meta),
         db_header,
+        db_page2,
     }))
 }
 
@@ -176,6 +189,9 @@ pub(super) struct Journal {
     /// The first record's copy of page 1's 100-byte header, when the first record is page 1
     /// and its checksum is one SQLite accepts.
     page1_header: Option<Vec<u8>>,
+    /// The vault id and generation in the second record's copy of page 2, when it is page 2
+    /// with a valid checksum.
+    vault_row: Option<VaultRow>,
 }
 
 /// Reads the journal's first header and first record as SQLite's playback would.
@@ -198,25 +214,46 @@ fn read_journal(path: &Path) -> std::io::Result<Journal> {
         page_size,
         original_pages: field(16),
         page1_header: None,
+        vault_row: None,
     };
     let sane = |n: u32, low: u32| (low..=65536).contains(&n) && n.is_power_of_two();
     if !sane(page_size, 512) || !sane(sector, 32) {
         return Ok(journal);
     }
     let record_len = 8 + u64::from(page_size);
-    if records == 0 || u64::from(sector) + record_len > len {
-        return Ok(journal);
-    }
+    // The first two records, if the journal holds them whole; a "no-sync" count of 0xffffffff
+    // means "as many as the file holds".
+    let whole = (len.saturating_sub(u64::from(sector)) / record_len).min(2);
+    let count = if records == 0xffff_ffff {
+        whole
+    } else {
+        whole.min(u64::from(records))
+    };
     let mut record = vec![0u8; record_len as usize];
     file.seek(SeekFrom::Start(u64::from(sector)))?;
-    file.read_exact(&mut record)?;
-    let pgno = u32::from_be_bytes(record[..4].try_into().expect("4 bytes"));
-    let page = &record[4..record.len() - 4];
-    let stored = u32::from_be_bytes(record[record.len() - 4..].try_into().expect("4 bytes"));
-    if pgno == 1 && checksum(seed, page) == stored {
-        journal.page1_header = Some(page[..100].to_vec());
+    for index in 0..count {
+        file.read_exact(&mut record)?;
+        let pgno = u32::from_be_bytes(record[..4].try_into().expect("4 bytes"));
+        let page = &record[4..record.len() - 4];
+        let stored = u32::from_be_bytes(record[record.len() - 4..].try_into().expect("4 bytes"));
+        if checksum(seed, page) != stored || u64::from(pgno) != index + 1 {
+            break;
+        }
+        if index == 0 {
+            journal.page1_header = Some(page[..100].to_vec());
+        } else {
+            journal.vault_row = vault_row(page);
+        }
     }
     Ok(journal)
+}
+
+/// The page size a database header states (1 means 65536).
+fn page_size(header: &[u8; 100]) -> u32 {
+    match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65536,
+        n => u32::from(n),
+    }
 }
 
 /// SQLite's journal record checksum: the seed plus every 200th byte, counted from the end.
@@ -230,16 +267,88 @@ fn checksum(seed: u32, page: &[u8]) -> u32 {
     sum
 }
 
-/// Whether `journal` belongs to the database whose current header is `db`.
-fn judge(journal: &Journal, db: &[u8; 100]) -> Result<(), &'static str> {
+/// The `vault` row: its vault id and generation.
+#[derive(Debug, PartialEq)]
+pub(super) struct VaultRow {
+    id: Vec<u8>,
+    generation: i64,
+}
+
+/// Decodes the one row of the `vault` table from its b-tree page (page 2): a table leaf with one
+/// cell whose record is (id: the rowid, stored as NULL; vault_id: a 16-byte blob; created_at;
+/// generation). `None` for anything else.
+fn vault_row(page: &[u8]) -> Option<VaultRow> {
+    const TABLE_LEAF: u8 = 13;
+    if page.first() != Some(&TABLE_LEAF) || page.get(3..5)? != [0, 1] {
+        return None;
+    }
+    let cell = usize::from(u16::from_be_bytes(page.get(8..10)?.try_into().ok()?));
+    let mut at = cell;
+    let _payload_len = varint(page, &mut at)?;
+    let _rowid = varint(page, &mut at)?;
+    let record = at;
+    let header_len = usize::try_from(varint(page, &mut at)?).ok()?;
+    let mut types = Vec::with_capacity(4);
+    while at < record + header_len {
+        types.push(varint(page, &mut at)?);
+    }
+    // Later formats may add columns after these.
+    let [0, 44, created, generation, ..] = types[..] else {
+        return None;
+    };
+    let mut data = record + header_len;
+    let id = page.get(data..data + 16)?.to_vec();
+    data += 16;
+    integer(page, &mut data, created)?;
+    let generation = integer(page, &mut data, generation)?;
+    Some(VaultRow { id, generation })
+}
+
+/// An SQLite varint at `*at` (1 to 9 bytes, big-endian, 7 bits a byte and 8 in the ninth).
+fn varint(page: &[u8], at: &mut usize) -> Option<u64> {
+    let mut value = 0u64;
+    for i in 0..9 {
+        let byte = *page.get(*at)?;
+        *at += 1;
+        if i == 8 {
+            return Some((value << 8) | u64::from(byte));
+        }
+        value = (value << 7) | u64::from(byte & 0x7f);
+        if byte & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    None
+}
+
+/// An integer of SQLite serial type `kind` at `*at`.
+fn integer(page: &[u8], at: &mut usize, kind: u64) -> Option<i64> {
+    let len = match kind {
+        8 => return Some(0),
+        9 => return Some(1),
+        1..=4 => kind as usize,
+        5 => 6,
+        6 => 8,
+        _ => return None,
+    };
+    let bytes = page.get(*at..*at + len)?;
+    *at += len;
+    // Big-endian two's complement, sign-extended from its first byte.
+    let first = i64::from(bytes[0] as i8);
+    Some(
+        bytes[1..]
+            .iter()
+            .fold(first, |acc, &b| (acc << 8) | i64::from(b)),
+    )
+}
+
+/// Whether `journal` belongs to the database whose current header is `db` and whose page 2 is
+/// `db_page2`.
+fn judge(journal: &Journal, db: &[u8; 100], db_page2: &[u8]) -> Result<(), &'static str> {
     if !journal.hot {
         return Ok(());
     }
-    let db_page_size = match u16::from_be_bytes([db[16], db[17]]) {
-        1 => 65536,
-        n => u32::from(n),
-    };
-    if journal.page_size != db_page_size {
+    if journal.page_size != page_size(db) {
         return Err("its page size differs from the vault's");
     }
     let Some(page1) = &journal.page1_header else {
@@ -251,6 +360,17 @@ fn judge(journal: &Journal, db: &[u8; 100]) -> Result<(), &'static str> {
         |h: &[u8], at: usize| u32::from_be_bytes(h[at..at + 4].try_into().expect("4 bytes"));
     if page1[68..72] != db[68..72] {
         return Err("it was written for another database");
+    }
+    if i64::from(field(page1, 60)) >= super::schema::GENERATION_SINCE {
+        let (Some(was), Some(now)) = (&journal.vault_row, vault_row(db_page2)) else {
+            return Err("it does not hold the vault row first, as sealbox's journals do");
+        };
+        if was.id != now.id {
+            return Err("it was written for another vault");
+        }
+        if now.generation != was.generation && now.generation != was.generation + 1 {
+            return Err("it was written for another copy or an older state of the vault");
+        }
     }
     let (was, now) = (field(page1, 24), field(db, 24));
     if now != was && now != was.wrapping_add(1) {
@@ -270,11 +390,31 @@ mod tests {
 
     fn header(counter: u32, pages: u32) -> [u8; 100] {
         let mut h = [0u8; 100];
+        h[60..64].copy_from_slice(&2u32.to_be_bytes());
         h[16..18].copy_from_slice(&4096u16.to_be_bytes());
         h[24..28].copy_from_slice(&counter.to_be_bytes());
         h[28..32].copy_from_slice(&pages.to_be_bytes());
         h[68..72].copy_from_slice(b"SBX1");
         h
+    }
+
+    /// Page 2 as SQLite writes it for the vault row (id 1, vault id, created_at, generation).
+    fn page2(id: u8, generation: u8) -> Vec<u8> {
+        let mut page = vec![0u8; 4096];
+        let record = [
+            &[5u8, 0, 44, 4, 1][..],
+            &[id; 16],
+            &1_764_000_000u32.to_be_bytes(),
+            &[generation],
+        ]
+        .concat();
+        let cell = [&[record.len() as u8, 1][..], &record].concat();
+        let at = 4096 - cell.len();
+        page[at..].copy_from_slice(&cell);
+        page[0] = 13;
+        page[3..5].copy_from_slice(&[0, 1]);
+        page[8..10].copy_from_slice(&(at as u16).to_be_bytes());
+        page
     }
 
     fn journal(counter: u32, pages: u32) -> Journal {
@@ -283,7 +423,40 @@ mod tests {
             page_size: 4096,
             original_pages: pages,
             page1_header: Some(header(counter, pages).to_vec()),
+            vault_row: vault_row(&page2(7, 3)),
         }
+    }
+
+    fn judge(journal: &Journal, db: &[u8; 100]) -> Result<(), &'static str> {
+        super::judge(journal, db, &page2(7, 3))
+    }
+
+    #[test]
+    fn the_vault_row_is_decoded_from_its_page() {
+        assert_eq!(
+            vault_row(&page2(7, 3)),
+            Some(VaultRow {
+                id: vec![7; 16],
+                generation: 3
+            })
+        );
+        assert_eq!(vault_row(&[0u8; 4096]), None);
+        let mut varint_at = 0;
+        assert_eq!(varint(&[0x81, 0x00], &mut varint_at), Some(128));
+        assert_eq!(integer(&[0xff, 0xfe], &mut 0, 2), Some(-2));
+    }
+
+    #[test]
+    fn the_generation_and_vault_id_must_match() {
+        let db = header(8, 5);
+        assert_eq!(super::judge(&journal(8, 5), &db, &page2(7, 4)), Ok(()));
+        assert!(super::judge(&journal(8, 5), &db, &page2(7, 5)).is_err());
+        assert!(super::judge(&journal(8, 5), &db, &page2(9, 3)).is_err());
+        let no_row = Journal {
+            vault_row: None,
+            ..journal(8, 5)
+        };
+        assert!(judge(&no_row, &db).is_err());
     }
 
     #[test]
@@ -320,6 +493,7 @@ mod tests {
             ..journal(8, 5)
         };
         assert!(judge(&no_page1, &header(8, 5)).is_err());
+
         let other_size = Journal {
             page_size: 1024,
             ..journal(8, 5)

@@ -107,7 +107,7 @@ impl std::fmt::Display for Fault {
         match self {
             Fault::Full => f.write_str("the file system is full"),
             Fault::ReadOnlyDirectory => f.write_str(
-                "its directory is read-only, and a write needs a journal file beside the vault",
+                "its directory is read-only, and a write needs room for a journal file beside the vault",
             ),
             Fault::ReadOnly => f.write_str("the file or its file system is read-only"),
             Fault::CannotOpen => {
@@ -363,10 +363,20 @@ impl<'c> Transaction<'c> {
         })?;
         let tx = Self { conn, done: false };
         if write {
-            // Rewriting the format version puts page 1 into the journal before any other
-            // page, which is how `journal::vet` ties a journal left by a kill to this file.
+            // Rewriting the format version, then raising the generation, puts page 1 and then
+            // page 2 (the vault row) into the journal before any other page: that is how
+            // `journal::vet` ties a journal left by a kill to this file. A vault being created
+            // has neither yet, and a vault of format 1 has no generation.
             let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-            conn.pragma_update(None, "user_version", version)?;
+            if version > 0 {
+                conn.pragma_update(None, "user_version", version)?;
+            }
+            if version >= schema::GENERATION_SINCE {
+                conn.execute(
+                    "UPDATE vault SET generation = generation + 1 WHERE id = 1",
+                    [],
+                )?;
+            }
         }
         Ok(tx)
     }

@@ -411,19 +411,23 @@ fn a_sealbox_file_with_an_altered_schema_is_exit_5() {
 fn a_vault_from_a_newer_sealbox_is_exit_8() {
     let env = TestEnv::with_vault();
     env.set("A", b"v");
-    env.sql().pragma_update(None, "user_version", 2).unwrap();
+    let supported: i64 = env
+        .sql()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    let newer = supported + 1;
+    env.sql()
+        .pragma_update(None, "user_version", newer)
+        .unwrap();
     let path = env.vault.display().to_string();
-    refuses_everything(
-        &env,
-        8,
-        &format!("the vault {path} has format version 2, newer than this sealbox's 1"),
+    let message = format!(
+        "the vault {path} has format version {newer}, newer than this sealbox's {supported}"
     );
+    refuses_everything(&env, 8, &message);
     let out = env.bare_cmd(&["list"]).output().unwrap();
     assert_eq!(
         stderr(&out),
-        format!(
-            "error: the vault {path} has format version 2, newer than this sealbox's 1\nhint: upgrade sealbox to open this vault\n"
-        )
+        format!("error: {message}\nhint: upgrade sealbox to open this vault\n")
     );
 }
 

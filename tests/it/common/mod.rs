@@ -208,19 +208,29 @@ pub fn journal_of(path: &Path) -> PathBuf {
 }
 
 /// Leaves at `dst` what a kill in the middle of a sealbox write on `src` would leave: begins a
-/// transaction as sealbox does (rewriting the format version, so page 1 is journaled first),
+/// transaction as sealbox does (rewriting the format version and raising the generation, so
+/// pages 1 and 2 are journaled first),
 /// runs `sql` with a one-page cache, so its pages spill into the file, and copies the database
-/// and its journal at that instant. `src` itself is rolled back.
+/// and its journal at that instant. `src` itself is rolled back. A database that is not a vault
+/// (`user_version` 0) gets a plain transaction.
 pub fn copy_mid_transaction(src: &Path, dst: &Path, sql: &str) {
     let conn = rusqlite::Connection::open(src).unwrap();
     conn.pragma_update(None, "cache_size", 1).unwrap();
+    // A kill after the journal's header is final: with synchronous=OFF SQLite writes it at
+    // once, as sealbox's own sync does before any page reaches the file.
+    conn.pragma_update(None, "synchronous", "OFF").unwrap();
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    conn.execute_batch(&format!(
-        "BEGIN IMMEDIATE; PRAGMA user_version = {version}; {sql}"
-    ))
-    .unwrap();
+    let begin = match version {
+        0 => "BEGIN IMMEDIATE;".to_owned(),
+        1 => "BEGIN IMMEDIATE; PRAGMA user_version = 1;".to_owned(),
+        _ => format!(
+            "BEGIN IMMEDIATE; PRAGMA user_version = {version};
+             UPDATE vault SET generation = generation + 1 WHERE id = 1;"
+        ),
+    };
+    conn.execute_batch(&format!("{begin} {sql}")).unwrap();
     std::fs::copy(src, dst).unwrap();
     std::fs::copy(journal_of(src), journal_of(dst)).unwrap();
 }

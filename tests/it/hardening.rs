@@ -1,0 +1,432 @@
+//! Issue 7, section 1: everything SQLite reads beside the vault is input. A journal that does not
+//! belong to the file is refused (exit 5) without touching anything; a vault owned by someone
+//! else, or in a directory others can write, is refused; a symlinked vault finds its journal
+//! beside the real file; file-system failures name the path and say what to do.
+//!
+//! The file-system failures are real: a tmpfs mounted in a private mount namespace
+//! (`unshare -m`, which the tests' root user may do) fills up or is remounted read-only.
+
+use std::os::unix::fs::{PermissionsExt, symlink};
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::common::{TestEnv, bin, copy_mid_transaction, journal_of, stderr, stdout};
+
+const KEY_CI: &str = "c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1";
+
+/// Asserts exit `code`, empty stdout, and stderr starting with `error: {start}`.
+fn assert_error(out: &Output, code: i32, start: &str) -> String {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(code), "{err}");
+    assert!(out.stdout.is_empty(), "stdout: {}", stdout(out));
+    assert!(err.starts_with(&format!("error: {start}")), "{err}");
+    err
+}
+
+/// A vault with a second slot labelled `ci` and one secret A = "v1".
+fn vault_with_ci_slot() -> TestEnv {
+    let env = TestEnv::with_vault();
+    env.cmd(&["slot", "add", "--label", "ci"])
+        .env("SEALBOX_NEW_KEY", KEY_CI)
+        .assert()
+        .success();
+    env.set("A", b"v1");
+    env
+}
+
+fn slot_labels(env: &TestEnv) -> String {
+    let out = env.cmd(&["slot", "list", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn a_planted_journal_from_an_old_copy_is_refused_and_nothing_changes() {
+    let env = vault_with_ci_slot();
+    let old = env.home().join("old.db");
+    std::fs::copy(&env.vault, &old).unwrap();
+    // A journal of a transaction on the old copy holds its slot and version pages as they were.
+    let scratch = env.home().join("scratch").join("old.db");
+    std::fs::create_dir(scratch.parent().unwrap()).unwrap();
+    copy_mid_transaction(
+        &old,
+        &scratch,
+        "UPDATE slots SET created_at = created_at; UPDATE versions SET created_at = created_at;",
+    );
+    env.cmd(&["slot", "remove", "ci"]).assert().success();
+    env.set("A", b"v2");
+    assert!(!slot_labels(&env).contains("\"ci\""));
+    std::fs::copy(journal_of(&scratch), journal_of(&env.vault)).unwrap();
+
+    let before = env.vault_files();
+    let journal = journal_of(&env.vault).display().to_string();
+    for args in [&["slot", "list"][..], &["get", "A"], &["list"], &["verify"]] {
+        let out = env.cmd(args).output().unwrap();
+        let err = assert_error(
+            &out,
+            5,
+            &format!(
+                "refusing the rollback journal {journal}: it was written for another copy or an older state of the vault; nothing was read or changed"
+            ),
+        );
+        assert!(
+            err.contains(&format!("hint: to move it aside: mv '{journal}'")),
+            "{err}"
+        );
+    }
+    env.assert_unchanged(&before, "a planted old journal");
+}
+
+#[test]
+fn a_stale_journal_is_not_applied_to_a_vault_restored_from_a_backup() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"from the backup");
+    let backup = env.home().join("backup.db");
+    std::fs::copy(&env.vault, &backup).unwrap();
+    for i in 0..20 {
+        env.set(&format!("LATER{i}"), &[b'x'; 400]);
+    }
+    // A kill in the middle of a write leaves the vault with a hot journal...
+    let work = env.home().join("work.db");
+    std::fs::copy(&env.vault, &work).unwrap();
+    copy_mid_transaction(
+        &work,
+        &env.vault,
+        "DELETE FROM versions; DELETE FROM secrets;",
+    );
+    // ...and then the user puts the backup back, leaving the journal where it was.
+    std::fs::copy(&backup, &env.vault).unwrap();
+    let before = env.vault_files();
+    assert_eq!(before.len(), 2, "the restored vault and the stale journal");
+    let out = env.cmd(&["get", "A"]).output().unwrap();
+    assert_error(&out, 5, "refusing the rollback journal");
+    env.assert_unchanged(&before, "a stale journal after a restore");
+
+    // The hint's next step works and the backup is intact.
+    let journal = journal_of(&env.vault);
+    std::fs::rename(&journal, env.home().join("stale-journal")).unwrap();
+    assert_eq!(env.get("A"), b"from the backup");
+    env.cmd(&["verify"]).assert().code(0);
+}
+
+#[test]
+fn a_journal_that_is_not_the_owners_private_file_is_refused() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"kept");
+    let work = env.home().join("work.db");
+    std::fs::copy(&env.vault, &work).unwrap();
+    copy_mid_transaction(&work, &env.vault, "UPDATE versions SET created_at = 1;");
+    let journal = journal_of(&env.vault);
+    let shown = journal.display().to_string();
+    let refused = |why: &str| {
+        let before = env.vault_files();
+        let out = env.cmd(&["get", "A"]).output().unwrap();
+        assert_error(
+            &out,
+            5,
+            &format!("refusing the rollback journal {shown}: {why}"),
+        );
+        env.assert_unchanged(&before, why);
+    };
+
+    std::os::unix::fs::chown(&journal, Some(4242), None).unwrap();
+    refused("it is owned by uid 4242, not by the vault's owner (uid 0)");
+    std::os::unix::fs::chown(&journal, Some(0), None).unwrap();
+
+    std::fs::set_permissions(&journal, std::fs::Permissions::from_mode(0o666)).unwrap();
+    refused("other users can write it (mode 666)");
+    std::fs::set_permissions(&journal, std::fs::Permissions::from_mode(0o600)).unwrap();
+
+    let real = env.home().join("journal-elsewhere");
+    std::fs::rename(&journal, &real).unwrap();
+    symlink(&real, &journal).unwrap();
+    refused("it is not a regular file");
+    std::fs::remove_file(&journal).unwrap();
+    std::fs::rename(&real, &journal).unwrap();
+
+    // The same journal as the owner's private file is a kill mid-write: rolled back, then used.
+    assert_eq!(env.get("A"), b"kept");
+    assert!(!journal.exists());
+    env.cmd(&["verify"]).assert().code(0);
+}
+
+#[test]
+fn a_journal_from_another_vault_is_refused() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"mine");
+    let other = TestEnv::with_vault();
+    other.set("A", b"theirs");
+    // The same commits on both, so their change counters and sizes agree: only the vault id,
+    // on page 2, tells the journal apart.
+    let work = other.home().join("work.db");
+    std::fs::copy(&other.vault, &work).unwrap();
+    let scratch = other.home().join("scratch.db");
+    copy_mid_transaction(&work, &scratch, "UPDATE versions SET created_at = 1;");
+    std::fs::copy(journal_of(&scratch), journal_of(&env.vault)).unwrap();
+    let before = env.vault_files();
+    let out = env.cmd(&["get", "A"]).output().unwrap();
+    assert_error(
+        &out,
+        5,
+        &format!(
+            "refusing the rollback journal {}: it was written for another vault",
+            journal_of(&env.vault).display()
+        ),
+    );
+    env.assert_unchanged(&before, "a journal from another vault");
+}
+
+#[test]
+fn a_symlinked_vault_finds_its_journal_beside_the_real_file() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"kept");
+    let real_dir = env.home().join("real");
+    std::fs::create_dir(&real_dir).unwrap();
+    let real = real_dir.join("vault.db");
+    let work = env.home().join("work.db");
+    std::fs::copy(&env.vault, &work).unwrap();
+    // The file grows past what its header says until the journal is rolled back.
+    copy_mid_transaction(
+        &work,
+        &real,
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+         INSERT INTO secrets (name, description, created_at, updated_at)
+         SELECT 'N' || i, hex(randomblob(500)), 0, 0 FROM n;",
+    );
+    std::fs::remove_file(&env.vault).unwrap();
+    symlink(&real, &env.vault).unwrap();
+    let out = env.cmd(&["list", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()[0]["name"],
+        "A"
+    );
+    assert!(!journal_of(&real).exists(), "the journal was rolled back");
+    assert_eq!(env.get("A"), b"kept");
+}
+
+/// `sealbox ARGS` run as `uid` (and the same gid), through setpriv.
+fn as_user(env: &TestEnv, uid: u32, args: &[&str]) -> Output {
+    let mut cmd = Command::new("setpriv");
+    env.confine(&mut cmd);
+    cmd.args([
+        &format!("--reuid={uid}"),
+        &format!("--regid={uid}"),
+        "--clear-groups",
+        "--",
+        bin(),
+    ])
+    .args(args)
+    .env("SEALBOX_KEY", &env.key)
+    .output()
+    .expect("setpriv (util-linux)")
+}
+
+#[test]
+fn a_vault_owned_by_another_user_is_refused() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"v");
+    std::fs::set_permissions(env.home(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::os::unix::fs::chown(&env.vault, Some(4242), Some(4242)).unwrap();
+    std::fs::set_permissions(&env.vault, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let before = env.vault_files();
+    let out = as_user(&env, 4243, &["list", "-q"]);
+    let path = env.vault.display();
+    let err = assert_error(
+        &out,
+        1,
+        &format!("the vault {path} belongs to another user (uid 4242)"),
+    );
+    assert!(err.contains("hint: open it as its owner"), "{err}");
+    env.assert_unchanged(&before, "a vault owned by another user");
+    // Its owner, and root, may open it.
+    let out = as_user(&env, 4242, &["list", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    env.cmd(&["list"]).assert().code(0);
+}
+
+#[test]
+fn a_directory_others_can_write_is_refused_unless_it_is_sticky() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"v");
+    let before = env.vault_files();
+    let home = env.home().display().to_string();
+    for mode in [0o777, 0o775] {
+        std::fs::set_permissions(env.home(), std::fs::Permissions::from_mode(mode)).unwrap();
+        let out = env.cmd(&["get", "A"]).output().unwrap();
+        let err = assert_error(
+            &out,
+            1,
+            &format!(
+                "the vault's directory {home} can be written by other users (mode {mode:04o}, owner uid 0)"
+            ),
+        );
+        assert!(err.contains(&format!("chmod go-w '{home}'")), "{err}");
+    }
+    env.assert_unchanged(&before, "a directory others can write");
+    std::fs::set_permissions(env.home(), std::fs::Permissions::from_mode(0o1777)).unwrap();
+    assert_eq!(env.get("A"), b"v");
+    // A directory owned by another (non-root) user is theirs to change, writable or not.
+    std::os::unix::fs::chown(env.home(), Some(4242), None).unwrap();
+    std::fs::set_permissions(env.home(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_error(
+        &env.cmd(&["get", "A"]).output().unwrap(),
+        1,
+        "the vault's directory",
+    );
+}
+
+/// Runs `script` with bash in a private mount namespace, with `$SEALBOX` the binary and
+/// `$MNT` an empty directory to mount on; the vault is `$MNT/vault.db` for sealbox.
+fn in_mount_namespace(env: &TestEnv, script: &str) -> Output {
+    let mnt = env.home().join("mnt");
+    std::fs::create_dir_all(&mnt).unwrap();
+    let mut cmd = Command::new("unshare");
+    env.confine(&mut cmd);
+    cmd.args(["-m", "bash", "-c", &format!("set -u\n{script}")])
+        .env("SEALBOX", bin())
+        .env("MNT", &mnt)
+        .env("SRC", &env.vault)
+        .env("SEALBOX_VAULT", mnt.join("vault.db"))
+        .env("SEALBOX_KEY", &env.key);
+    let out = cmd.output().expect("unshare (util-linux)");
+    assert!(
+        !stderr(&out).contains("unshare: "),
+        "this test needs a private mount namespace (root): {}",
+        stderr(&out)
+    );
+    out
+}
+
+#[test]
+fn a_full_file_system_is_named_and_loses_nothing() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"kept");
+    let big = env.home().join("big");
+    // Incompressible text, so the value's ciphertext really takes the space.
+    let text: Vec<u8> = (0..600_000u32)
+        .map(|i| b"0123456789abcdef"[(i.wrapping_mul(2654435761) >> 28) as usize])
+        .collect();
+    std::fs::write(&big, text).unwrap();
+    let out = in_mount_namespace(
+        &env,
+        &format!(
+            r#"mount -t tmpfs -o size=400k tmpfs "$MNT" && cp "$SRC" "$MNT/vault.db" || exit 99
+            "$SEALBOX" set BIG --from-file '{}'
+            echo "exit=$?" >&2
+            "$SEALBOX" get A"#,
+            big.display()
+        ),
+    );
+    let mnt = env.home().join("mnt").join("vault.db");
+    let err = stderr(&out);
+    assert_eq!(
+        err,
+        format!(
+            "error: cannot write to the vault {0}: the file system is full\n\
+             hint: free some space on the file system holding {0} and run the command again; the vault was left as it was\n\
+             exit=1\n",
+            mnt.display()
+        )
+    );
+    assert_eq!(out.stdout, b"kept");
+}
+
+#[test]
+fn a_read_only_file_system_is_named_and_reads_still_work() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"kept");
+    let out = in_mount_namespace(
+        &env,
+        r#"mount -t tmpfs -o size=1m tmpfs "$MNT" && cp "$SRC" "$MNT/vault.db" &&
+            mount -o remount,ro "$MNT" || exit 99
+            printf new | "$SEALBOX" set A
+            echo "exit=$?" >&2
+            "$SEALBOX" get A"#,
+    );
+    let mnt = env.home().join("mnt").join("vault.db");
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: cannot write to the vault {0}: the file or its file system is read-only\n\
+             hint: check the mount and the mode of {0} (ls -l); commands that only read still work\n\
+             exit=1\n",
+            mnt.display()
+        )
+    );
+    assert_eq!(out.stdout, b"kept");
+}
+
+#[test]
+fn a_read_only_directory_is_named() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"kept");
+    let dir = env.home().join("ro");
+    std::fs::create_dir(&dir).unwrap();
+    let vault = dir.join("vault.db");
+    std::fs::copy(&env.vault, &vault).unwrap();
+    std::os::unix::fs::chown(&vault, Some(4242), Some(4242)).unwrap();
+    std::os::unix::fs::chown(&dir, Some(4242), Some(4242)).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    std::fs::set_permissions(env.home(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let shown = vault.display().to_string();
+    let mut cmd = Command::new("setpriv");
+    env.confine(&mut cmd);
+    let out = cmd
+        .args([
+            "--reuid=4242",
+            "--regid=4242",
+            "--clear-groups",
+            "--",
+            "sh",
+            "-c",
+        ])
+        .arg(r#"printf new | "$0" set A; echo "exit=$?" >&2; "$0" get A"#)
+        .arg(bin())
+        .env("SEALBOX_VAULT", &vault)
+        .env("SEALBOX_KEY", &env.key)
+        .output()
+        .unwrap();
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: cannot write to the vault {shown}: its directory is read-only, and a write needs room for a journal file beside the vault\n\
+             hint: make {} writable (a write keeps SQLite's journal beside the vault), or copy the vault to a writable directory; commands that only read still work\n\
+             exit=1\n",
+            dir.display()
+        )
+    );
+    assert_eq!(out.stdout, b"kept");
+}
+
+#[test]
+fn a_write_makes_a_0644_vault_and_its_journal_private() {
+    let env = TestEnv::with_vault();
+    std::fs::set_permissions(&env.vault, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).map(|m| m.permissions().mode() & 0o777);
+    env.cmd(&["list", "-q"]).assert().code(0);
+    assert_eq!(mode(&env.vault).unwrap(), 0o644, "reading changes nothing");
+    // SQLite gives its journal the vault's mode: watch the journal of a long import.
+    let lines: String = (0..100_000).map(|i| format!("N{i}=value{i}\n")).collect();
+    let input = env.home().join("big.env");
+    std::fs::write(&input, lines).unwrap();
+    let mut child = env
+        .bare_std_cmd(&["import", "--format", "env", "-q"])
+        .env("SEALBOX_KEY", &env.key)
+        .stdin(std::fs::File::open(&input).unwrap())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let journal = journal_of(&env.vault);
+    let mut seen = Vec::new();
+    while child.try_wait().unwrap().is_none() {
+        if let Ok(mode) = mode(&journal) {
+            seen.push(mode);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    assert!(child.wait().unwrap().success());
+    assert!(!seen.is_empty(), "the import's journal was never seen");
+    assert!(seen.iter().all(|&m| m == 0o600), "journal modes: {seen:?}");
+    assert_eq!(mode(&env.vault).unwrap(), 0o600);
+}

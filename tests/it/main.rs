@@ -9,6 +9,7 @@ mod assets;
 mod check;
 mod cli_basics;
 mod concurrency;
+mod contention;
 mod docs;
 mod exit_codes;
 mod export_import;

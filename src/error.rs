@@ -264,6 +264,13 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
             hint("add another slot first with 'sealbox slot add', then remove this one"),
         ),
         E::KeysChanged => (Exit::Busy, hint("run the command again")),
+        E::WorkLimit { .. } => (
+            Exit::Unsupported,
+            vec![
+                "pass --slot LABEL to try one slot by name; 'sealbox slot list' shows the labels".into(),
+                "if nobody added that many passphrase slots, the vault was edited: run 'sealbox verify'".into(),
+            ],
+        ),
         E::Crypto(err) => classify_crypto(err),
         E::Io { .. } | E::Sqlite(_) => (Exit::Failure, Vec::new()),
     }
@@ -284,6 +291,12 @@ fn classify_crypto(err: &crypto::Error) -> (Exit, Vec<String>) {
             vec!["the vault file was modified outside sealbox; restore it from a backup".into()],
         ),
         crypto::Error::UnsafeKdf(_) => (Exit::Unsupported, Vec::new()),
+        crypto::Error::OutOfMemory { .. } => (
+            Exit::Failure,
+            vec![
+                "free some memory or raise this process's limit (ulimit -v), or unlock another slot with --slot LABEL".into(),
+            ],
+        ),
     }
 }
 

@@ -18,7 +18,7 @@ mod seal;
 mod secret;
 mod slot;
 
-pub use kdf::Argon2Params;
+pub use kdf::{Argon2Params, Budget, MAX_WORK};
 pub use seal::{Sealed, open_data_key, open_value, seal_data_key, seal_value};
 pub use secret::{KEY_LEN, Key, SecretBytes};
 pub use slot::{
@@ -46,6 +46,8 @@ pub enum Error {
     UnsafeKdf(String),
     #[error("a raw key must be 64 hexadecimal characters (256 bits)")]
     MalformedKey,
+    #[error("cannot allocate the {mib} MiB the passphrase key derivation needs")]
+    OutOfMemory { mib: u64 },
 }
 
 /// Fills `bytes` from the operating system's random number generator.

@@ -8,9 +8,11 @@
 //! the keyring; a data key that then fails to open while the slot's blob has changed is reported
 //! as [`Error::KeysChanged`] (run again) rather than as tampering.
 
-use crate::crypto::{self, Credential, Key, Sealed, SecretBytes, SlotMaterial, VaultId};
+use crate::crypto::{
+    self, Argon2Params, Credential, Key, Sealed, SecretBytes, SlotKdf, SlotMaterial, VaultId,
+};
 
-use super::{Error, Result, Tx};
+use super::{Error, Result, SlotRow, Tx};
 
 pub struct Keyring {
     vault_key: Key,
@@ -43,12 +45,12 @@ impl Keyring {
         if slots.is_empty() {
             return Err(no_slot());
         }
-        let mut candidates = slots
+        let mut candidates: Vec<&SlotRow> = slots
             .iter()
             .filter(|s| slot.is_none_or(|label| s.label == label))
             .filter(|s| s.material.kdf.kind() == credential.kind())
-            .peekable();
-        if candidates.peek().is_none() {
+            .collect();
+        if candidates.is_empty() {
             return Err(match slot {
                 Some(label) if !slots.iter().any(|s| s.label == label) => {
                     Error::NoSuchSlot(label.into())
@@ -67,8 +69,18 @@ impl Keyring {
                 other => other,
             })?;
         }
+        // Slots sealbox made (default parameters) first, then the cheapest: a decoy or an
+        // edited slot can then only use up what is left of the budget, not go first.
+        candidates.sort_by_key(|row| unlock_order(&row.material.kdf));
+        let mut budget = crypto::Budget::default();
         let mut last = crypto::Error::WrongCredential;
-        for row in candidates {
+        for (tried, row) in candidates.iter().enumerate() {
+            if !fits(&mut budget, &row.material.kdf) {
+                return Err(Error::WorkLimit {
+                    tried,
+                    untried: candidates.len() - tried,
+                });
+            }
             match crypto::open_slot(tx.vault_id(), credential, &row.material) {
                 Ok(vault_key) => {
                     return Ok(Self {
@@ -110,6 +122,8 @@ impl Keyring {
         }
         let mut keyring: Option<Self> = None;
         let mut report = Vec::with_capacity(slots.len());
+        let mut budget = crypto::Budget::default();
+        let mut tried = 0;
         for (id, label, material, _) in slots {
             if slot.is_some_and(|wanted| wanted != label) {
                 continue;
@@ -121,6 +135,14 @@ impl Keyring {
                     continue;
                 }
             };
+            if material.kdf.kind() == credential.kind() {
+                if !fits(&mut budget, &material.kdf) {
+                    let limit = Error::WorkLimit { tried, untried: 1 };
+                    report.push((label, SlotCheck::Failed(limit)));
+                    continue;
+                }
+                tried += 1;
+            }
             // open_slot checks the header digest and KDF parameters before it looks at the
             // credential, and never runs a KDF for a slot of the other kind: so every slot's
             // header is checked, whoever asks, at no extra cost.
@@ -254,6 +276,23 @@ impl Keyring {
             }
         };
         Ok(&self.data_keys[index].1)
+    }
+}
+
+/// The order slots are tried in: sealbox's own parameters first, then by increasing work.
+fn unlock_order(kdf: &SlotKdf) -> (bool, u64) {
+    match kdf {
+        SlotKdf::Argon2id(params) => (*params != Argon2Params::DEFAULT, params.work()),
+        SlotKdf::HkdfSha256 => (false, 0),
+    }
+}
+
+/// Takes a slot's KDF work from `budget`; `false` when it does not fit. Parameters over the
+/// per-slot cap take nothing: `open_slot` refuses them before allocating.
+fn fits(budget: &mut crypto::Budget, kdf: &SlotKdf) -> bool {
+    match kdf {
+        SlotKdf::Argon2id(params) => params.check().is_err() || budget.take(params),
+        SlotKdf::HkdfSha256 => true,
     }
 }
 

@@ -83,6 +83,13 @@ pub enum Error {
         "another sealbox changed the vault's keys while this one was running; nothing was changed by this one"
     )]
     KeysChanged,
+    #[error(
+        "{untried} passphrase slot{} not tried: the credential was tried against {tried} slot{} already, and one more would exceed the most key-derivation work one unlock may do ({} MiB x passes of Argon2id)",
+        if *.untried == 1 { " was" } else { "s were" },
+        if *.tried == 1 { "" } else { "s" },
+        crypto::MAX_WORK / 1024
+    )]
+    WorkLimit { tried: usize, untried: usize },
 }
 
 /// A file-system failure under SQLite, classified so that the message can say what to do.

@@ -58,7 +58,9 @@ fn worker(
     deadline: Instant,
 ) -> Result<(HashMap<String, Option<String>>, Tally), String> {
     let mut rng = Rng((seed ^ (id as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15)) | 1);
-    let names: Vec<String> = (0..NAMES_PER_WORKER).map(|k| format!("W{id}_{k}")).collect();
+    let names: Vec<String> = (0..NAMES_PER_WORKER)
+        .map(|k| format!("W{id}_{k}"))
+        .collect();
     let mut model: HashMap<String, Option<String>> =
         names.iter().map(|n| (n.clone(), None)).collect();
     let mut tally = Tally::new();
@@ -106,7 +108,8 @@ fn worker(
                 ("delete", out)
             }
             _ => {
-                let other = &names[(names.iter().position(|n| n == name).unwrap() + 1) % names.len()];
+                let other =
+                    &names[(names.iter().position(|n| n == name).unwrap() + 1) % names.len()];
                 let (a, b) = (format!("i{id}-{serial}a"), format!("i{id}-{serial}b"));
                 let json = format!("{{\"{name}\": \"{a}\", \"{other}\": \"{b}\"}}");
                 let out = run(env, &["import", "--format", "json"], json.as_bytes());
@@ -160,13 +163,25 @@ fn many_processes_under_a_short_busy_timeout_get_only_0_or_7_and_lose_nothing() 
         }
     }
     let calls: u64 = tally.values().sum();
-    let busy: u64 = tally.iter().filter(|((_, c), _)| *c == 7).map(|(_, n)| n).sum();
+    let busy: u64 = tally
+        .iter()
+        .filter(|((_, c), _)| *c == 7)
+        .map(|(_, n)| n)
+        .sum();
     eprintln!("contention: {calls} calls in {secs} s, {busy} exit 7, seed {seed}: {tally:?}");
-    assert!(calls > WORKERS as u64, "the run made too few calls to mean anything");
+    assert!(
+        calls > WORKERS as u64,
+        "the run made too few calls to mean anything"
+    );
     // Nothing lost: each name holds exactly what its worker last stored, or is gone.
     let list = env.bare_cmd(&["list", "--json"]).output().unwrap();
     let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
-    let listed: Vec<&str> = list.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    let listed: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
     for (name, value) in &expected {
         match value {
             Some(value) => assert_eq!(env.get(name), value.as_bytes(), "{name}"),

@@ -14,6 +14,7 @@ mod docs;
 mod exit_codes;
 mod export_import;
 mod hardening;
+mod kdf_limits;
 mod kill_loop;
 mod leakage;
 mod lifecycle;

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use assert_cmd::Command;
+use sha2::Digest;
 use tempfile::TempDir;
 
 pub mod lifecycle;
@@ -233,4 +234,25 @@ pub fn copy_mid_transaction(src: &Path, dst: &Path, sql: &str) {
     conn.execute_batch(&format!("{begin} {sql}")).unwrap();
     std::fs::copy(src, dst).unwrap();
     std::fs::copy(journal_of(src), journal_of(dst)).unwrap();
+}
+
+/// The slot header digest as sealbox computes it (SHA-256 over a length-prefixed encoding),
+/// so a test can play an attacker who edits the parameters *and* fixes up the digest.
+pub fn slot_digest(vault_id: &[u8], m: u32, t: u32, p: u32, salt: &[u8]) -> Vec<u8> {
+    let mut header = Vec::new();
+    let mut push = |field: &[u8]| {
+        header.extend_from_slice(&(field.len() as u32).to_be_bytes());
+        header.extend_from_slice(field);
+    };
+    let params: Vec<u8> = [m, t, p].iter().flat_map(|v| v.to_be_bytes()).collect();
+    push(b"sealbox/slot");
+    push(&1u32.to_be_bytes());
+    push(vault_id);
+    push(b"passphrase");
+    push(&params);
+    push(salt);
+    sha2::Sha256::new_with_prefix(b"sealbox/v1 slot-digest")
+        .chain_update(&header)
+        .finalize()
+        .to_vec()
 }

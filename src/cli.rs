@@ -116,7 +116,8 @@ pub enum Command {
     /// Adds a new data key, re-seals every stored value, old versions included, under it in
     /// batches of 256, and deletes the old data keys in a transaction that proves no value still
     /// uses them. Interrupting it loses nothing: any mix of old and new keys is a valid vault,
-    /// and running it again finishes the job. Credentials and slots are unchanged.
+    /// and running it again resumes where it stopped, moving only what is left (with
+    /// --new-vault-key it starts over). Credentials and slots are unchanged.
     ///
     /// Protects against: someone who obtained data keys (say, from a memory dump) but no
     /// credential: the old data keys are destroyed and open nothing in the vault afterwards. Does

@@ -3,9 +3,12 @@
 //! Steps, each its own transaction: (optionally) replace the vault key and add a data key, or
 //! just add a data key; then move values in batches of 256 until none is left on an
 //! older key; then retire the old keys in a transaction that proves nothing uses them. A kill
-//! between or inside any step leaves a valid vault, and a rerun (which adds another fresh key)
-//! finishes the job, because what is left to do is read from the rows themselves. Memory stays
-//! flat: one batch of ciphertexts and one decrypted value at a time.
+//! between or inside any step leaves a valid vault. Only a re-encryption leaves more than one
+//! data key, and only until it finishes, so a rerun that finds several resumes: it moves what is
+//! left to the active key (made by the interrupted run) instead of starting over, because what
+//! is left to do is read from the rows themselves. `--new-vault-key` always starts over: it
+//! cannot tell whether the active data key was ever wrapped under the old vault key. Memory
+//! stays flat: one batch of ciphertexts and one decrypted value at a time.
 
 use std::io::IsTerminal;
 
@@ -43,12 +46,22 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     if args.new_vault_key && !args.drop_other_slots && !others.is_empty() {
         return Err(refuse(&others).into());
     }
+    let resume = !args.new_vault_key && status.data_keys.len() > 1;
     if args.dry_run {
         let dropping: &[String] = if args.new_vault_key { &others } else { &[] };
-        return report_dry_run(ctx, &args, &status, dropping);
+        return report_dry_run(ctx, &args, &status, resume, dropping);
     }
 
-    let (new_key_id, dropped) = if args.new_vault_key {
+    let (new_key_id, dropped) = if resume {
+        ctx.out.info(format_args!(
+            "resuming an unfinished re-encrypt: {} of {} stored value{} left to move to data key {}",
+            status.pending,
+            status.values,
+            plural(status.values),
+            status.active
+        ));
+        (status.active, Vec::new())
+    } else if args.new_vault_key {
         let (vault_key, slot) = keyring.prepare_vault_key(&credential)?;
         vault.write(|tx| -> anyhow::Result<_> {
             // Checked again inside the transaction: a slot may have been added meanwhile.
@@ -85,7 +98,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             "another re-encrypt added data key {active} meanwhile; values were moved to it"
         ));
     }
-    report(ctx, &args, active, moved, &retired, &dropped)
+    report(ctx, &args, active, moved, resume, &retired, &dropped)
 }
 
 fn refuse(others: &[String]) -> CommandError {
@@ -100,13 +113,46 @@ fn report_dry_run(
     ctx: &Context,
     args: &Args,
     status: &KeyStatus,
+    resume: bool,
     dropping: &[String],
 ) -> anyhow::Result<()> {
+    if resume {
+        let old: Vec<i64> = status
+            .data_keys
+            .iter()
+            .copied()
+            .filter(|&id| id != status.active)
+            .collect();
+        if ctx.out.json {
+            ctx.out.print_json(&json!({
+                "dry_run": true,
+                "resume": true,
+                "values": status.values,
+                "pending": status.pending,
+                "data_keys": status.data_keys,
+                "data_key": status.active,
+                "new_vault_key": false,
+                "dropped_slots": dropping,
+            }))?;
+        }
+        ctx.out.info(format_args!(
+            "would resume an unfinished re-encrypt: move the {} stored value{} left to data key {}, then destroy data key{} {}",
+            status.pending,
+            plural(status.pending),
+            status.active,
+            plural(old.len()),
+            list(&old)
+        ));
+        ctx.out.info("nothing was changed (dry run)");
+        return Ok(());
+    }
     let next = status.next_key_id()?;
     if ctx.out.json {
         ctx.out.print_json(&json!({
             "dry_run": true,
+            "resume": false,
             "values": status.values,
+            "pending": status.values,
             "data_keys": status.data_keys,
             "new_data_key": next,
             "new_vault_key": args.new_vault_key,
@@ -139,12 +185,14 @@ fn report(
     args: &Args,
     active: i64,
     moved: usize,
+    resumed: bool,
     retired: &[i64],
     dropped: &[String],
 ) -> anyhow::Result<()> {
     if ctx.out.json {
         ctx.out.print_json(&json!({
             "data_key": active,
+            "resumed": resumed,
             "re_encrypted": moved,
             "retired_data_keys": retired,
             "new_vault_key": args.new_vault_key,

@@ -20,6 +20,7 @@ mod leakage;
 mod lifecycle;
 mod list_delete;
 mod residue;
+mod resume;
 mod run;
 mod tamper;
 mod unlock;

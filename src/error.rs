@@ -95,6 +95,11 @@ pub fn report(err: &anyhow::Error, vault: Option<&Path>) -> ExitCode {
         };
         message = format!("{verb} the vault {}: {message}", vault.display());
         hints = vec![storage_hint(fault, vault)];
+    } else if let (true, Some(vault)) = (unexpected_sqlite(err), vault) {
+        message = format!("{message} (vault {})", vault.display());
+        hints = vec![
+            "run 'sealbox verify'; if the error stays, please report it with this message".into(),
+        ];
     }
     let mut text = format!("error: {}\n", sanitize(&message));
     for hint in hints {
@@ -145,6 +150,12 @@ fn storage_fault(err: &anyhow::Error) -> Option<vault::Fault> {
             Some(vault::Error::Storage(fault)) => Some(*fault),
             _ => None,
         })
+}
+
+/// Whether `err` is an SQLite failure that sealbox has no better words for.
+fn unexpected_sqlite(err: &anyhow::Error) -> bool {
+    err.chain()
+        .any(|cause| matches!(cause.downcast_ref::<vault::Error>(), Some(vault::Error::Sqlite(_))))
 }
 
 /// What to do about a file-system failure on the vault at `vault`. SQLite undoes a failed

@@ -67,7 +67,7 @@ pub enum Error {
         context: String,
         source: std::io::Error,
     },
-    #[error("database error: {0}")]
+    #[error("SQLite failed unexpectedly: {0}")]
     Sqlite(rusqlite::Error),
     #[error("the vault is damaged: {0}")]
     Damaged(String),

@@ -161,7 +161,7 @@ Exit status:
   6    conflict: vault already exists, --if-version/--no-overwrite mismatch
   7    busy: the vault stayed locked by another process past the timeout (SEALBOX_BUSY_TIMEOUT)
   8    unsupported: vault written by a newer format, unknown algorithm, unsafe KDF parameters
-  10   findings: check or scan found something to act on
+  10   findings: check found something to act on
   126  run: the command cannot be executed (otherwise run exits with the command's own status)
   127  run: the command was not found";
 

@@ -98,7 +98,7 @@ fn completion_scripts_parse_in_their_shells() {
 }
 
 /// The subcommands `sealbox --help` lists: the clap definition as users see it.
-fn subcommands() -> Vec<String> {
+pub(crate) fn subcommands() -> Vec<String> {
     let out = assert_cmd::Command::cargo_bin("sealbox")
         .unwrap()
         .arg("--help")

@@ -215,3 +215,52 @@ fn migrating_from_a_dotenv_file_moves_every_value() {
     assert_eq!(env.get("prod.API_TOKEN"), b"t0k3n with spaces");
     assert_eq!(env.get("prod.MULTI"), b"line 1\nline 2");
 }
+
+/// The commands a findings row of an exit-status table names, e.g. `check` in
+/// "findings: check found something to act on".
+fn findings_commands(table: &str) -> Vec<String> {
+    let row = table
+        .lines()
+        .find(|l| l.contains("findings:"))
+        .expect("a findings row");
+    let (_, rest) = row.split_once("findings:").unwrap();
+    let (names, _) = rest
+        .split_once(" found")
+        .expect("findings: NAMES found ...");
+    names
+        .split([',', ' '])
+        .map(|w| w.trim_matches('`'))
+        .filter(|w| !w.is_empty() && *w != "or" && *w != "and")
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn exit_tables_name_only_commands_that_exist() {
+    let commands = crate::assets::subcommands();
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let exit_section = readme
+        .split("\n## Exit status\n")
+        .nth(1)
+        .expect("an Exit status section");
+    let help = assert_cmd::Command::cargo_bin("sealbox")
+        .unwrap()
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    for (table, text) in [
+        ("README Exit status", exit_section),
+        ("sealbox --help", &help),
+    ] {
+        let named = findings_commands(text);
+        assert!(!named.is_empty(), "{table}: no command named for exit 10");
+        for name in named {
+            assert!(
+                commands.contains(&name),
+                "{table}: exit 10 names `{name}`, which is not a command ({commands:?})"
+            );
+        }
+    }
+}

@@ -192,3 +192,47 @@ fn man_pages_pass_mandoc_lint() {
         assert!(top.contains(section), "man/sealbox.1 lacks {section}");
     }
 }
+
+/// Every man page a page refers to as `NAME(1)` or `.BR NAME (1)`, roff escapes removed.
+fn page_references(roff: &str) -> Vec<String> {
+    let text = roff
+        .replace("\\-", "-")
+        .replace("\\fB", "")
+        .replace("\\fI", "")
+        .replace("\\fR", "")
+        .replace("\\fP", "");
+    let mut refs = Vec::new();
+    for (at, _) in text.match_indices("(1)") {
+        let before = text[..at].strip_suffix(' ').unwrap_or(&text[..at]);
+        let start = before
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .map_or(0, |i| i + 1);
+        let name = &before[start..];
+        if name.starts_with("sealbox") {
+            refs.push(name.to_owned());
+        }
+    }
+    refs
+}
+
+#[test]
+fn man_pages_refer_only_to_pages_that_exist() {
+    let pages = committed("man");
+    assert!(pages.contains_key("man/sealbox.1"));
+    let mut dangling = Vec::new();
+    let mut seen = 0;
+    for (path, bytes) in &pages {
+        for name in page_references(&String::from_utf8_lossy(bytes)) {
+            seen += 1;
+            if !pages.contains_key(&format!("man/{name}.1")) {
+                dangling.push(format!("{path} refers to {name}(1)"));
+            }
+        }
+    }
+    assert!(seen > pages.len(), "found too few references: {seen}");
+    assert!(
+        dangling.is_empty(),
+        "man pages refer to pages that do not exist:\n  {}",
+        dangling.join("\n  ")
+    );
+}

@@ -94,9 +94,17 @@ pub enum Command {
     Check(commands::check::Args),
     /// Print a shell completion script
     ///
-    /// bash: sealbox completions bash > ~/.local/share/bash-completion/completions/sealbox
-    /// zsh: sealbox completions zsh > "${fpath[1]}/_sealbox"
-    /// fish: sealbox completions fish > ~/.config/fish/completions/sealbox.fish
+    /// To install it for your user, make the directory your shell reads completions from, then
+    /// write the script there:
+    ///
+    /// bash: mkdir -p ~/.local/share/bash-completion/completions && sealbox completions bash >
+    /// ~/.local/share/bash-completion/completions/sealbox
+    ///
+    /// zsh: mkdir -p ~/.zfunc && sealbox completions zsh > ~/.zfunc/_sealbox (and in ~/.zshrc,
+    /// before compinit: fpath=(~/.zfunc $fpath))
+    ///
+    /// fish: mkdir -p ~/.config/fish/completions && sealbox completions fish >
+    /// ~/.config/fish/completions/sealbox.fish
     Completions(commands::completions::Args),
     /// Replace the credential of the unlock slot in use (instant: re-encrypts nothing)
     ///

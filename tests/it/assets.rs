@@ -2,7 +2,7 @@
 //! read them (bash, zsh, fish, mandoc).
 //!
 //! Rewrite the committed files with:
-//! SEALBOX_WRITE_ASSETS=1 cargo test --test it assets::committed_assets
+//! SEALBOX_WRITE_ASSETS=1 cargo test --locked --test it assets::committed_assets
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -10,7 +10,8 @@ use std::process::Command;
 
 use crate::common::programs::tool_available;
 
-const REWRITE: &str = "SEALBOX_WRITE_ASSETS=1 cargo test --test it assets::committed_assets";
+const REWRITE: &str =
+    "SEALBOX_WRITE_ASSETS=1 cargo test --locked --test it assets::committed_assets";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

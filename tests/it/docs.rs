@@ -264,3 +264,77 @@ fn exit_tables_name_only_commands_that_exist() {
         }
     }
 }
+
+/// The README's completion install lines, run in a HOME that has none of the directories.
+#[test]
+fn completion_install_lines_make_their_directories() {
+    let block = example("completions");
+    let env = TestEnv::new();
+    let out = shell(&env, env.home(), "sh", &["-c", &block])
+        .output()
+        .unwrap();
+    check_output(&out, 0);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let installed = [
+        (
+            "bash",
+            ".local/share/bash-completion/completions/sealbox",
+            "sealbox.bash",
+        ),
+        ("zsh", ".zfunc/_sealbox", "_sealbox"),
+        (
+            "fish",
+            ".config/fish/completions/sealbox.fish",
+            "sealbox.fish",
+        ),
+    ];
+    let help = env.cmd(&["completions", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&help.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for (shell_name, path, committed) in installed {
+        assert_eq!(
+            std::fs::read(env.home().join(path)).unwrap_or_default(),
+            std::fs::read(root.join("completions").join(committed)).unwrap(),
+            "{shell_name}: ~/{path}"
+        );
+        // `sealbox completions --help` gives the same directory and its mkdir -p.
+        let dir = Path::new(path).parent().unwrap().display().to_string();
+        assert!(
+            help.contains(&format!(
+                "{shell_name}: mkdir -p ~/{dir} && sealbox completions {shell_name} > ~/{path}"
+            )),
+            "completions --help lacks the {shell_name} line:\n{help}"
+        );
+    }
+    // Each shell finds the script where the line put it.
+    let bash = shell(
+        &env,
+        env.home(),
+        "bash",
+        &[
+            "-c",
+            "source ~/.local/share/bash-completion/completions/sealbox && complete -p sealbox",
+        ],
+    )
+    .output()
+    .unwrap();
+    check_output(&bash, 0);
+    if crate::common::programs::tool_available("zsh", "apt-get install -y zsh") {
+        let program = "fpath=(~/.zfunc $fpath); autoload -Uz compinit && compinit -u && print -r -- ${_comps[sealbox]}";
+        let zsh = shell(&env, env.home(), "zsh", &["-f", "-c", program])
+            .output()
+            .unwrap();
+        check_output(&zsh, 0);
+        assert_eq!(String::from_utf8_lossy(&zsh.stdout).trim(), "_sealbox");
+    }
+    if crate::common::programs::tool_available("fish", "apt-get install -y fish") {
+        let fish = shell(&env, env.home(), "fish", &["-c", "complete -C'sealbox ru'"])
+            .output()
+            .unwrap();
+        check_output(&fish, 0);
+        let offered = String::from_utf8_lossy(&fish.stdout);
+        assert!(offered.lines().any(|l| l.starts_with("run\t")), "{offered}");
+    }
+}

@@ -1,13 +1,23 @@
-//! The README's CI and hook examples, run as written against the real binary in a temp dir.
+//! The README's examples, run as written against the real binary in a temp HOME.
 //!
-//! Each example is a fenced code block of README.md containing a `# example: NAME` line.
+//! Each is a fenced code block of README.md containing a `# example: NAME` line. A snippet is
+//! what a user pastes, so besides the happy path the tests make a step fail and check that
+//! nothing after it ran: the user's files and vault are as they were.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::common::{TestEnv, stderr};
+use crate::common::{TestEnv, stderr, stdout};
 
 const MARKER: &str = "# example: ";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn readme() -> String {
+    std::fs::read_to_string(root().join("README.md")).expect("README.md")
+}
 
 /// The fenced block holding `# example: name`, without its fences.
 fn example(name: &str) -> String {
@@ -63,7 +73,19 @@ fn check_output(out: &Output, code: i32) {
     );
 }
 
-/// The lines of the `run: |` block of a YAML step, dedented.
+fn assert_failed(out: &Output, what: &str) {
+    assert!(
+        !out.status.success(),
+        "{what}: expected a failure\nstdout:\n{}\nstderr:\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        stderr(out)
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shell, CI and hooks
+
+/// The `run: |` lines of a YAML step, dedented.
 fn yaml_run_block(yaml: &str) -> String {
     let lines: Vec<&str> = yaml.lines().collect();
     let start = lines
@@ -181,13 +203,17 @@ fn pre_deploy_hook_stops_on_findings() {
     env.set("prod.DATABASE_URL", b"d");
     let out = shell(&env, &dir, "sh", &[hook]).output().unwrap();
     check_output(&out, 1);
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "missing  prod.API_TOKEN\n"
-    );
+    assert_eq!(stdout(&out), "missing  prod.API_TOKEN\n");
     assert!(stderr(&out).contains("pre-deploy: fix the findings above"));
     env.set("prod.API_TOKEN", b"t");
     check_output(&shell(&env, &dir, "sh", &[hook]).output().unwrap(), 0);
+}
+
+/// Runs the migration as pasted into `sh` (no `-e` of its own) in `dir`.
+fn migrate(env: &TestEnv, dir: &Path) -> Output {
+    shell(env, dir, "sh", &["-c", &example("migrate-dotenv")])
+        .output()
+        .unwrap()
 }
 
 #[test]
@@ -201,69 +227,41 @@ fn migrating_from_a_dotenv_file_moves_every_value() {
          export API_TOKEN='t0k3n with spaces'\nMULTI=\"line 1\nline 2\"\n",
     )
     .unwrap();
-    let out = shell(
-        &env,
-        &dir,
-        "bash",
-        &["-e", "-c", &example("migrate-dotenv")],
-    )
-    .output()
-    .unwrap();
-    check_output(&out, 0);
+    check_output(&migrate(&env, &dir), 0);
     assert!(!dir.join(".env").exists(), "the plaintext file is gone");
     assert_eq!(env.get("prod.DATABASE_URL"), b"postgres://u:p@h/db");
     assert_eq!(env.get("prod.API_TOKEN"), b"t0k3n with spaces");
     assert_eq!(env.get("prod.MULTI"), b"line 1\nline 2");
 }
 
-/// The commands a findings row of an exit-status table names, e.g. `check` in
-/// "findings: check found something to act on".
-fn findings_commands(table: &str) -> Vec<String> {
-    let row = table
-        .lines()
-        .find(|l| l.contains("findings:"))
-        .expect("a findings row");
-    let (_, rest) = row.split_once("findings:").unwrap();
-    let (names, _) = rest
-        .split_once(" found")
-        .expect("findings: NAMES found ...");
-    names
-        .split([',', ' '])
-        .map(|w| w.trim_matches('`'))
-        .filter(|w| !w.is_empty() && *w != "or" && *w != "and")
-        .map(str::to_owned)
-        .collect()
+#[test]
+fn a_failed_migration_keeps_the_dotenv_file() {
+    let env = TestEnv::with_vault();
+    env.set("KEPT", b"k");
+    let dir = env.home().join("app");
+    std::fs::create_dir_all(&dir).unwrap();
+
+    // A bad line: the import refuses the whole file, and the file stays.
+    let bad = "DATABASE_URL=postgres://h/db\nAPI_TOKEN=t0ken\nNOT A LINE\n";
+    std::fs::write(dir.join(".env"), bad).unwrap();
+    let before = env.vault_files();
+    let out = migrate(&env, &dir);
+    check_output(&out, 2);
+    assert!(stderr(&out).contains("line 3"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(dir.join(".env")).unwrap(), bad);
+    env.assert_unchanged(&before, "a failed import");
+
+    // The check after the import fails (no DATABASE_URL): the file stays too.
+    let partial = "API_TOKEN=t0ken\n";
+    std::fs::write(dir.join(".env"), partial).unwrap();
+    let out = migrate(&env, &dir);
+    assert_failed(&out, "a migration without DATABASE_URL");
+    assert_eq!(std::fs::read_to_string(dir.join(".env")).unwrap(), partial);
+    assert_eq!(env.get("prod.API_TOKEN"), b"t0ken");
 }
 
-#[test]
-fn exit_tables_name_only_commands_that_exist() {
-    let commands = crate::assets::subcommands();
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .expect("README.md");
-    let exit_section = readme
-        .split("\n## Exit status\n")
-        .nth(1)
-        .expect("an Exit status section");
-    let help = assert_cmd::Command::cargo_bin("sealbox")
-        .unwrap()
-        .arg("--help")
-        .output()
-        .unwrap();
-    let help = String::from_utf8(help.stdout).unwrap();
-    for (table, text) in [
-        ("README Exit status", exit_section),
-        ("sealbox --help", &help),
-    ] {
-        let named = findings_commands(text);
-        assert!(!named.is_empty(), "{table}: no command named for exit 10");
-        for name in named {
-            assert!(
-                commands.contains(&name),
-                "{table}: exit 10 names `{name}`, which is not a command ({commands:?})"
-            );
-        }
-    }
-}
+// ---------------------------------------------------------------------------------------------
+// Completions
 
 /// The README's completion install lines, run in a HOME that has none of the directories.
 #[test]
@@ -274,7 +272,6 @@ fn completion_install_lines_make_their_directories() {
         .output()
         .unwrap();
     check_output(&out, 0);
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let installed = [
         (
             "bash",
@@ -289,14 +286,14 @@ fn completion_install_lines_make_their_directories() {
         ),
     ];
     let help = env.cmd(&["completions", "--help"]).output().unwrap();
-    let help = String::from_utf8_lossy(&help.stdout)
+    let help = stdout(&help)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
     for (shell_name, path, committed) in installed {
         assert_eq!(
             std::fs::read(env.home().join(path)).unwrap_or_default(),
-            std::fs::read(root.join("completions").join(committed)).unwrap(),
+            std::fs::read(root().join("completions").join(committed)).unwrap(),
             "{shell_name}: ~/{path}"
         );
         // `sealbox completions --help` gives the same directory and its mkdir -p.
@@ -322,19 +319,71 @@ fn completion_install_lines_make_their_directories() {
     .unwrap();
     check_output(&bash, 0);
     if crate::common::programs::tool_available("zsh", "apt-get install -y zsh") {
-        let program = "fpath=(~/.zfunc $fpath); autoload -Uz compinit && compinit -u && print -r -- ${_comps[sealbox]}";
+        let program = "fpath=(~/.zfunc $fpath); autoload -Uz compinit && compinit -u && \
+                       print -r -- ${_comps[sealbox]}";
         let zsh = shell(&env, env.home(), "zsh", &["-f", "-c", program])
             .output()
             .unwrap();
         check_output(&zsh, 0);
-        assert_eq!(String::from_utf8_lossy(&zsh.stdout).trim(), "_sealbox");
+        assert_eq!(stdout(&zsh).trim(), "_sealbox");
     }
     if crate::common::programs::tool_available("fish", "apt-get install -y fish") {
         let fish = shell(&env, env.home(), "fish", &["-c", "complete -C'sealbox ru'"])
             .output()
             .unwrap();
         check_output(&fish, 0);
-        let offered = String::from_utf8_lossy(&fish.stdout);
+        let offered = stdout(&fish);
         assert!(offered.lines().any(|l| l.starts_with("run\t")), "{offered}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exit status
+
+/// The commands a findings row of an exit-status table names, e.g. `check` in
+/// "findings: check found something to act on".
+fn findings_commands(table: &str) -> Vec<String> {
+    let row = table
+        .lines()
+        .find(|l| l.contains("findings:"))
+        .expect("a findings row");
+    let (_, rest) = row.split_once("findings:").unwrap();
+    let (names, _) = rest
+        .split_once(" found")
+        .expect("findings: NAMES found ...");
+    names
+        .split([',', ' '])
+        .map(|w| w.trim_matches('`'))
+        .filter(|w| !w.is_empty() && *w != "or" && *w != "and")
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn exit_tables_name_only_commands_that_exist() {
+    let commands = crate::assets::subcommands();
+    let readme = readme();
+    let exit_section = readme
+        .split("\n## Exit status\n")
+        .nth(1)
+        .expect("an Exit status section");
+    let help = assert_cmd::Command::cargo_bin("sealbox")
+        .unwrap()
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = stdout(&help);
+    for (table, text) in [
+        ("README Exit status", exit_section),
+        ("sealbox --help", &help),
+    ] {
+        let named = findings_commands(text);
+        assert!(!named.is_empty(), "{table}: no command named for exit 10");
+        for name in named {
+            assert!(
+                commands.contains(&name),
+                "{table}: exit 10 names `{name}`, which is not a command ({commands:?})"
+            );
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! what a user pastes, so besides the happy path the tests make a step fail and check that
 //! nothing after it ran: the user's files and vault are as they were.
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -82,6 +83,10 @@ fn assert_failed(out: &Output, what: &str) {
     );
 }
 
+fn chmod_x(path: &Path) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
 // ---------------------------------------------------------------------------------------------
 // Shell, CI and hooks
 
@@ -151,11 +156,32 @@ fn ci_job_checks_then_deploys_with_the_secrets() {
     );
 }
 
+/// Moves a secret's last update `days` into the past, as if it had been set back then.
+fn age(vault: &Path, name: &str, days: i64) {
+    let changed = crate::common::sql(vault)
+        .execute(
+            "UPDATE secrets SET updated_at = updated_at - ?1 WHERE name = ?2",
+            rusqlite::params![days * 86_400, name],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+}
+
 #[test]
-fn pre_commit_hook_blocks_env_files_and_missing_secrets() {
+fn pre_commit_hook_checks_the_repository_vault_for_the_required_names() {
+    // The committer's own vault (SEALBOX_VAULT) has every name; the repository's has none yet.
     let env = TestEnv::with_vault();
+    env.set("API_TOKEN", b"t");
+    env.set("DB_URL", b"d");
     let repo = env.home().join("repo");
-    std::fs::create_dir_all(&repo).unwrap();
+    std::fs::create_dir_all(repo.join("deploy")).unwrap();
+    let repo_vault = repo.join("deploy/vault.db");
+    let in_repo = |args: &[&str]| {
+        env.cmd(&[&["--vault", repo_vault.to_str().unwrap()], args].concat())
+            .assert()
+            .success();
+    };
+    in_repo(&["init"]);
     let git = |args: &[&str]| {
         shell(&env, &repo, "git", args)
             .env("GIT_AUTHOR_NAME", "t")
@@ -168,7 +194,7 @@ fn pre_commit_hook_blocks_env_files_and_missing_secrets() {
     check_output(&git(&["init", "-q"]), 0);
     let hook = repo.join(".git/hooks/pre-commit");
     std::fs::write(&hook, example("pre-commit")).unwrap();
-    Command::new("chmod").arg("+x").arg(&hook).status().unwrap();
+    chmod_x(&hook);
 
     std::fs::write(repo.join(".env"), "API_TOKEN=plaintext\n").unwrap();
     check_output(&git(&["add", ".env"]), 0);
@@ -177,19 +203,67 @@ fn pre_commit_hook_blocks_env_files_and_missing_secrets() {
     assert!(stderr(&out).contains("refusing to commit the .env file"));
     check_output(&git(&["rm", "-q", "--cached", ".env"]), 0);
 
+    // Comments and blank lines are not names.
     std::fs::write(
         repo.join("secrets.required"),
-        "# names\nAPI_TOKEN\nDB_URL\n",
+        "# names the code reads\n\n  \n",
     )
     .unwrap();
     check_output(&git(&["add", "secrets.required"]), 0);
-    // git shows a hook's stdout on stderr and fails the commit with status 1.
+    check_output(&git(&["commit", "-qm", "no names yet"]), 0);
+
+    std::fs::write(
+        repo.join("secrets.required"),
+        "# names the code reads\nAPI_TOKEN\n\nDB_URL  # the primary\n",
+    )
+    .unwrap();
+    check_output(&git(&["add", "secrets.required"]), 0);
+    // The hook itself exits 1 naming what is missing from the repository's vault...
+    let out = shell(&env, &repo, "sh", &[hook.to_str().unwrap()])
+        .output()
+        .unwrap();
+    check_output(&out, 1);
+    assert!(
+        stderr(&out).contains("missing  API_TOKEN\nmissing  DB_URL\n"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("sealbox --vault deploy/vault.db set NAME"));
+    // ...and git refuses the commit, showing the hook's message.
     let out = git(&["commit", "-qm", "needs secrets"]);
     check_output(&out, 1);
     assert!(stderr(&out).contains("missing  API_TOKEN\nmissing  DB_URL\n"));
-    env.set("API_TOKEN", b"t");
-    env.set("DB_URL", b"d");
+
+    // An overdue secret, required or not, does not block a commit; only a missing name does.
+    for name in ["API_TOKEN", "DB_URL", "UNRELATED"] {
+        env.cmd(&[
+            "--vault",
+            repo_vault.to_str().unwrap(),
+            "set",
+            name,
+            "--rotate-every",
+            "90d",
+        ])
+        .write_stdin("v")
+        .assert()
+        .success();
+    }
+    age(&repo_vault, "UNRELATED", 100);
+    age(&repo_vault, "DB_URL", 100);
+    let out = env
+        .cmd(&["--vault", repo_vault.to_str().unwrap(), "check"])
+        .output()
+        .unwrap();
+    check_output(&out, 10);
     check_output(&git(&["commit", "-qm", "needs secrets"]), 0);
+
+    // Without the repository's vault the commit stops with sealbox's own error.
+    std::fs::write(repo.join("secrets.required"), "API_TOKEN\nNEW_NAME\n").unwrap();
+    check_output(&git(&["add", "secrets.required"]), 0);
+    std::fs::remove_file(&repo_vault).unwrap();
+    let out = git(&["commit", "-qm", "vault gone"]);
+    check_output(&out, 1);
+    assert!(stderr(&out).contains("error:"), "{}", stderr(&out));
 }
 
 #[test]

@@ -4,11 +4,14 @@
 //! what a user pastes, so besides the happy path the tests make a step fail and check that
 //! nothing after it ran: the user's files and vault are as they were.
 
+use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::common::{TestEnv, stderr, stdout};
+use serde_json::{Value, json};
+
+use crate::common::{TestEnv, files_of, stderr, stdout};
 
 const MARKER: &str = "# example: ";
 
@@ -45,6 +48,15 @@ fn example(name: &str) -> String {
     found.into_iter().next().unwrap()
 }
 
+/// The lines of a block that are not comments or blank.
+fn command_lines(block: &str) -> Vec<&str> {
+    block
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
 /// PATH with the sealbox under test first.
 fn path_with_sealbox() -> String {
     let bin = assert_cmd::cargo::cargo_bin("sealbox");
@@ -61,6 +73,18 @@ fn shell(env: &TestEnv, dir: &Path, program: &str, args: &[&str]) -> Command {
     cmd.args(args)
         .current_dir(dir)
         .env("PATH", path_with_sealbox());
+    cmd
+}
+
+/// `sh -c SCRIPT` in `dir` as a user's fresh shell: the test's HOME, sealbox first on PATH, and
+/// no SEALBOX_* or XDG variable, so sealbox uses its defaults (the vault under ~/.local/share).
+fn user_sh(env: &TestEnv, dir: &Path, script: &str) -> Command {
+    let mut cmd = Command::new("sh");
+    env.confine(&mut cmd);
+    cmd.env_remove("SEALBOX_VAULT")
+        .env("PATH", path_with_sealbox())
+        .current_dir(dir)
+        .args(["-c", script]);
     cmd
 }
 
@@ -83,8 +107,264 @@ fn assert_failed(out: &Output, what: &str) {
     );
 }
 
+/// Asserts that the files of the vault at `vault` (the database and any sidecar) are `before`,
+/// without printing their bytes.
+fn assert_vault_unchanged(vault: &Path, before: &BTreeMap<PathBuf, Vec<u8>>, what: &str) {
+    assert!(
+        files_of(vault) == *before,
+        "{what}: the vault's files changed"
+    );
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}
+
 fn chmod_x(path: &Path) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// The default vault of a user whose HOME is the test's.
+fn default_vault(env: &TestEnv) -> PathBuf {
+    env.home().join(".local/share/sealbox/vault.db")
+}
+
+/// The Quick start's key file.
+fn key_file(env: &TestEnv) -> PathBuf {
+    env.home().join(".config/sealbox/key")
+}
+
+/// A directory holding a `cargo` that records its arguments in ~/cargo.log and exits with
+/// `status`, so the Quick start runs without building a second copy of sealbox.
+fn fake_cargo(env: &TestEnv, status: i32) -> String {
+    let dir = env.home().join("fake-cargo");
+    std::fs::create_dir_all(&dir).unwrap();
+    let cargo = dir.join("cargo");
+    std::fs::write(
+        &cargo,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"$HOME/cargo.log\"\nexit {status}\n"),
+    )
+    .unwrap();
+    chmod_x(&cargo);
+    format!("{}:{}", dir.display(), path_with_sealbox())
+}
+
+/// Runs the Quick start's first command in a fresh HOME with a fake `cargo` that exits
+/// `cargo_status`.
+fn run_quick_start(env: &TestEnv, cargo_status: i32) -> Output {
+    let path = fake_cargo(env, cargo_status);
+    user_sh(env, env.home(), &example("quick-start"))
+        .env("PATH", path)
+        .output()
+        .unwrap()
+}
+
+/// The Quick start, asserted to succeed: the default vault holds DB_PASSWORD=s3cret and
+/// opens with the key in ~/.config/sealbox/key.
+fn quick_start(env: &TestEnv) {
+    let out = run_quick_start(env, 0);
+    check_output(&out, 0);
+    assert_eq!(stdout(&out), "s3cret");
+}
+
+/// `sealbox ARGS` on the Quick start's vault, opened with the key file at `key`.
+fn with_key_file(env: &TestEnv, key: &Path, args: &[&str]) -> Output {
+    let mut cmd = env.bare_std_cmd(args);
+    cmd.env("SEALBOX_VAULT", default_vault(env))
+        .env("SEALBOX_KEY_FILE", key)
+        .output()
+        .unwrap()
+}
+
+/// Runs `sh -c SCRIPT` in `dir` on a fresh pseudo-terminal (see common/pty_session.py) with
+/// only `vars` (and PATH, TERM) in its environment; returns the helper's report.
+fn on_pty(dir: &Path, script: &str, vars: &[(&str, &Path)], steps: Vec<Value>) -> Value {
+    let mut child_env = json!({ "PATH": path_with_sealbox(), "TERM": "dumb" });
+    for (name, value) in vars {
+        child_env[name] = json!(value);
+    }
+    let script = format!("cd '{}' || exit 99\n{script}", dir.display());
+    let spec = json!({ "argv": ["/bin/sh", "-c", script], "env": child_env, "steps": steps });
+    let helper = root().join("tests/it/common/pty_session.py");
+    let out = Command::new("python3")
+        .arg(helper)
+        .arg(spec.to_string())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pty helper failed: {}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["error"], Value::Null, "{report}");
+    report
+}
+
+/// Typing `text` at the next no-echo prompt that contains `prompt`.
+fn type_hidden(prompt: &str, text: &str) -> Vec<Value> {
+    vec![
+        json!(["expect_next", prompt]),
+        json!(["noecho", ""]),
+        json!(["send", format!("{text}\r")]),
+    ]
+}
+
+/// Typing a value or passphrase at a prompt that asks for it twice ("Type it again: ").
+fn type_twice(prompt: &str, first: &str, second: &str) -> Vec<Value> {
+    let mut steps = type_hidden(prompt, first);
+    steps.extend(type_hidden("again", second));
+    steps
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quick start
+
+#[test]
+fn quick_start_keeps_the_key_in_a_private_file_and_gets_back_in() {
+    let env = TestEnv::new();
+    quick_start(&env);
+    assert_eq!(
+        std::fs::read_to_string(env.home().join("cargo.log")).unwrap(),
+        "install --locked --path .\n"
+    );
+    let key = key_file(&env);
+    assert_eq!(mode(&key), 0o600, "the key file is private");
+    assert_eq!(mode(key.parent().unwrap()), 0o700);
+    let text = std::fs::read_to_string(&key).unwrap();
+    assert!(
+        text.trim().len() == 64 && text.trim().bytes().all(|b| b.is_ascii_hexdigit()),
+        "the key file holds a raw key"
+    );
+    assert!(default_vault(&env).exists(), "the default vault");
+
+    // A new shell gets back in with the README's line.
+    let out = user_sh(&env, env.home(), &example("quick-start-again"))
+        .output()
+        .unwrap();
+    check_output(&out, 0);
+    assert_eq!(stdout(&out), "s3cret");
+
+    // Running the Quick start again must not replace the key of the vault that exists.
+    let vault_before = files_of(&default_vault(&env));
+    let out = run_quick_start(&env, 0);
+    assert_failed(&out, "a second Quick start");
+    // (assert! rather than assert_eq!, so a failure does not print keys)
+    assert!(
+        std::fs::read_to_string(&key).unwrap() == text,
+        "the key file was replaced"
+    );
+    assert_vault_unchanged(&default_vault(&env), &vault_before, "a second Quick start");
+    let out = with_key_file(&env, &key, &["get", "DB_PASSWORD"]);
+    check_output(&out, 0);
+    assert_eq!(stdout(&out), "s3cret");
+}
+
+#[test]
+fn quick_start_stops_when_the_install_fails() {
+    let env = TestEnv::new();
+    let out = run_quick_start(&env, 101);
+    check_output(&out, 101);
+    assert!(
+        !key_file(&env).exists(),
+        "no key made after a failed install"
+    );
+    assert!(
+        !default_vault(&env).exists(),
+        "no vault made after a failed install"
+    );
+}
+
+#[test]
+fn quick_start_test_command_is_the_one_ci_runs() {
+    let block = example("quick-start-tests");
+    assert_eq!(command_lines(&block), ["cargo test --locked"]);
+    let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
+    let cargo: Vec<&str> = ci
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("cargo "))
+        .collect();
+    assert_eq!(
+        cargo,
+        [
+            "cargo fmt --all -- --check",
+            "cargo clippy --locked --all-targets -- -D warnings",
+            "cargo test --locked",
+        ],
+        ".ci/run runs the format check, clippy and exactly the README's test command"
+    );
+    assert!(ci.starts_with("#!/usr/bin/env bash\n") && ci.contains("set -euo pipefail"));
+}
+
+#[test]
+fn a_passphrase_slot_is_a_second_way_in() {
+    let env = TestEnv::new();
+    quick_start(&env);
+    let pass = "a passphrase for the quick start";
+    let report = on_pty(
+        env.home(),
+        &example("quick-start-passphrase"),
+        &[("HOME", env.home()), ("SEALBOX_KEY_FILE", &key_file(&env))],
+        type_twice("New passphrase for ", pass, pass),
+    );
+    assert_eq!(report["code"], 0, "{report}");
+    let out = env
+        .bare_std_cmd(&["get", "DB_PASSWORD"])
+        .env("SEALBOX_VAULT", default_vault(&env))
+        .env("SEALBOX_PASSPHRASE", pass)
+        .output()
+        .unwrap();
+    check_output(&out, 0);
+    assert_eq!(stdout(&out), "s3cret");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Using sealbox
+
+#[test]
+fn at_a_shell_lines_stop_at_the_first_failure() {
+    let env = TestEnv::new();
+    quick_start(&env);
+    let vars = [("HOME", env.home()), ("SEALBOX_KEY_FILE", &key_file(&env))];
+    let block = example("at-a-shell");
+
+    // The values typed differ: set fails, and nothing after it runs.
+    let before = files_of(&default_vault(&env));
+    let report = on_pty(
+        env.home(),
+        &block,
+        &vars,
+        type_twice("Value for DB_PASSWORD", "hunter2", "hunter3"),
+    );
+    assert_ne!(report["code"], 0, "{report}");
+    let shown = report["output"].as_str().unwrap();
+    assert!(
+        !shown.contains("payments API"),
+        "list ran after the failure: {report}"
+    );
+    assert_vault_unchanged(&default_vault(&env), &before, "a failed set");
+
+    let report = on_pty(
+        env.home(),
+        &block,
+        &vars,
+        type_twice("Value for DB_PASSWORD", "hunter2", "hunter2"),
+    );
+    assert_eq!(report["code"], 0, "{report}");
+    let shown = report["output"].as_str().unwrap();
+    assert!(
+        shown.contains("hunter2\r\n"),
+        "get prints the value: {report}"
+    );
+    assert!(
+        shown.contains("payments API"),
+        "list shows the new secret: {report}"
+    );
+    let out = with_key_file(&env, &key_file(&env), &["get", "DB_PASSWORD"]);
+    assert_eq!(stdout(&out), "hunter2");
+    let out = with_key_file(&env, &key_file(&env), &["get", "API_TOKEN"]);
+    check_output(&out, 3);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -367,6 +367,66 @@ fn at_a_shell_lines_stop_at_the_first_failure() {
     check_output(&out, 3);
 }
 
+/// The "In CI" snippet with its /run/secrets directory moved under `dir`.
+fn in_ci_script(dir: &Path) -> String {
+    let block = example("in-ci");
+    assert_eq!(block.matches("/run/secrets/").count(), 1);
+    let secrets = dir.join("run/secrets");
+    std::fs::create_dir_all(&secrets).unwrap();
+    // The job's shell has the usual umask; the snippet must make its files private itself.
+    format!(
+        "umask 022\n{}",
+        block.replace("/run/secrets/", &format!("{}/", secrets.display()))
+    )
+}
+
+#[test]
+fn in_ci_snippet_writes_private_files_and_stops_at_a_conflict() {
+    let env = TestEnv::new();
+    let repo = env.home().join("repo");
+    std::fs::create_dir_all(repo.join("deploy")).unwrap();
+    let ci_vault = repo.join("deploy/vault.db");
+    let sealbox = |args: &[&str], stdin: &[u8]| {
+        env.cmd(&[&["--vault", ci_vault.to_str().unwrap()], args].concat())
+            .write_stdin(stdin.to_vec())
+            .assert()
+            .success();
+    };
+    sealbox(&["init"], b"");
+    sealbox(&["set", "DB_PASSWORD"], b"db-pass");
+    sealbox(&["set", "DEPLOY_TOKEN"], b"v1");
+    sealbox(&["set", "DEPLOY_TOKEN"], b"v2");
+    std::fs::write(repo.join("token.txt"), "v-next").unwrap();
+    std::fs::write(repo.join("secrets.json"), r#"{"NEW_A": "a"}"#).unwrap();
+    let script = in_ci_script(&repo);
+    let run = || {
+        user_sh(&env, &repo, &script)
+            .env("CI_SEALBOX_KEY", &env.key)
+            .output()
+            .unwrap()
+    };
+    let get = |name: &str| {
+        env.cmd(&["--vault", ci_vault.to_str().unwrap(), "get", name])
+            .output()
+            .unwrap()
+    };
+
+    // DEPLOY_TOKEN is at version 2, not 3: the compare-and-set refuses and the import never runs.
+    let out = run();
+    check_output(&out, 6);
+    assert_eq!(get("DEPLOY_TOKEN").stdout, b"v2");
+    check_output(&get("NEW_A"), 3);
+
+    sealbox(&["set", "DEPLOY_TOKEN"], b"v3");
+    let out = run();
+    check_output(&out, 0);
+    let written = repo.join("run/secrets/db_password");
+    assert_eq!(std::fs::read(&written).unwrap(), b"db-pass");
+    assert_eq!(mode(&written), 0o600, "the secret file is private");
+    assert_eq!(get("DEPLOY_TOKEN").stdout, b"v-next");
+    assert_eq!(get("NEW_A").stdout, b"a");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Shell, CI and hooks
 
@@ -388,18 +448,45 @@ fn yaml_run_block(yaml: &str) -> String {
 }
 
 #[test]
-fn ci_job_checks_then_deploys_with_the_secrets() {
+fn ci_setup_then_the_job_checks_and_deploys_with_the_secrets() {
+    let env = TestEnv::new();
+    let repo = env.home().join("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+
+    let mut steps = type_twice(
+        "Value for prod.DATABASE_URL",
+        "postgres://db",
+        "postgres://db",
+    );
+    steps.extend(type_twice("Value for prod.API_TOKEN", "t0ken", "t0ken"));
+    let setup = example("ci-setup");
+    let report = on_pty(&repo, &setup, &[("HOME", env.home())], steps);
+    assert_eq!(report["code"], 0, "{report}");
+    let key_path = env.home().join(".config/sealbox/deploy.key");
+    assert_eq!(mode(&key_path), 0o600);
+    let key = std::fs::read_to_string(&key_path).unwrap();
+    let ci_vault = repo.join("deploy/vault.db");
+
+    // Running the setup again stops at the key: the vault keeps the key that opens it.
+    let vault_before = files_of(&ci_vault);
+    assert_failed(
+        &user_sh(&env, &repo, &setup).output().unwrap(),
+        "a second setup",
+    );
+    assert!(
+        std::fs::read_to_string(&key_path).unwrap() == key,
+        "the key file was replaced"
+    );
+    assert_vault_unchanged(&ci_vault, &vault_before, "a second setup");
+
     let yaml = example("ci-job");
     let vault_line = yaml
         .lines()
         .find_map(|l| l.trim().strip_prefix("SEALBOX_VAULT: "))
         .expect("the job sets SEALBOX_VAULT");
+    assert_eq!(vault_line, "deploy/vault.db", "the vault the setup made");
     assert!(yaml.contains("SEALBOX_KEY: ${{ secrets.SEALBOX_KEY }}"));
     let script = yaml_run_block(&yaml);
-
-    let env = TestEnv::new();
-    let repo = env.home().join("repo");
-    std::fs::create_dir_all(repo.join("deploy")).unwrap();
     let deploy = repo.join("deploy.sh");
     std::fs::write(
         &deploy,
@@ -407,33 +494,32 @@ fn ci_job_checks_then_deploys_with_the_secrets() {
          printf '%s|%s' \"$DATABASE_URL\" \"$API_TOKEN\" > deployed\n",
     )
     .unwrap();
-    Command::new("chmod")
-        .arg("+x")
-        .arg(&deploy)
-        .status()
-        .unwrap();
+    chmod_x(&deploy);
+    // GitHub runs `run:` with `bash -e`.
     let in_ci = |script: &str| {
-        shell(&env, &repo, "bash", &["-e", "-c", script])
+        let mut cmd = Command::new("bash");
+        env.confine(&mut cmd);
+        cmd.args(["-e", "-c", script])
+            .current_dir(&repo)
+            .env("PATH", path_with_sealbox())
             .env("SEALBOX_VAULT", vault_line)
+            .env("SEALBOX_KEY", key.trim())
             .output()
             .unwrap()
     };
-    check_output(&in_ci("sealbox init"), 0);
-    check_output(
-        &in_ci("printf 'postgres://db' | sealbox set prod.DATABASE_URL"),
-        0,
-    );
-    // The check stops the job before the deploy while a secret is missing.
-    let out = in_ci(&script);
-    check_output(&out, 10);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("missing  prod.API_TOKEN"));
-    assert!(!repo.join("deployed").exists());
-    check_output(&in_ci("printf 't0ken' | sealbox set prod.API_TOKEN"), 0);
     check_output(&in_ci(&script), 0);
     assert_eq!(
         std::fs::read_to_string(repo.join("deployed")).unwrap(),
         "postgres://db|t0ken"
     );
+
+    // The check stops the job before the deploy while a secret is missing.
+    std::fs::remove_file(repo.join("deployed")).unwrap();
+    check_output(&in_ci("sealbox delete prod.API_TOKEN"), 0);
+    let out = in_ci(&script);
+    check_output(&out, 10);
+    assert!(stdout(&out).contains("missing  prod.API_TOKEN"));
+    assert!(!repo.join("deployed").exists());
 }
 
 /// Moves a secret's last update `days` into the past, as if it had been set back then.

@@ -430,6 +430,108 @@ fn in_ci_snippet_writes_private_files_and_stops_at_a_conflict() {
 // ---------------------------------------------------------------------------------------------
 // Shell, CI and hooks
 
+#[test]
+fn run_lines_give_each_command_its_secrets() {
+    let env = TestEnv::with_vault();
+    env.set("DATABASE_URL", b"postgres://db");
+    env.set("API_TOKEN", b"t0ken");
+    env.set("prod.db-url", b"postgres://prod");
+    let dir = env.home().join("app");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (script, body) in [
+        (
+            "server",
+            "printf '%s|%s' \"$DATABASE_URL\" \"$API_TOKEN\"; touch started",
+        ),
+        ("deploy.sh", "printf '%s' \"$db_url\""),
+    ] {
+        std::fs::write(dir.join(script), format!("#!/bin/sh\nset -eu\n{body}\n")).unwrap();
+        chmod_x(&dir.join(script));
+    }
+    let block = example("run");
+    let lines = command_lines(&block);
+    assert_eq!(lines.len(), 3, "{block}");
+    let run = |line: &str| shell(&env, &dir, "sh", &["-c", line]).output().unwrap();
+
+    let out = run(lines[0]);
+    check_output(&out, 0);
+    assert_eq!(stdout(&out), "postgres://db|t0ken");
+    let out = run(lines[1]);
+    check_output(&out, 0);
+    assert_eq!(stdout(&out), "postgres://prod");
+    let out = run(lines[2]);
+    check_output(&out, 0);
+    let shown = stdout(&out);
+    assert!(shown.lines().any(|l| l == "API_TOKEN=t0ken"), "{shown}");
+    assert!(
+        !shown.contains("SEALBOX_KEY"),
+        "the credential reached the command"
+    );
+
+    // A missing --only name: the command never starts.
+    std::fs::remove_file(dir.join("started")).unwrap();
+    env.cmd(&["delete", "API_TOKEN"]).assert().success();
+    check_output(&run(lines[0]), 3);
+    assert!(
+        !dir.join("started").exists(),
+        "the server started without its secret"
+    );
+}
+
+#[test]
+fn export_import_lines_stop_at_the_first_failure() {
+    let env = TestEnv::with_vault();
+    env.set("prod.DB", b"postgres://u:p@h/db");
+    env.set("API_TOKEN", b"tok en'$x");
+    let dir = env.home().join("work");
+    std::fs::create_dir_all(&dir).unwrap();
+    // The shell's umask is the usual one; the lines make their plaintext files private.
+    let script = format!(
+        "umask 022\n{}\nprintf 'API_TOKEN=%s' \"${{API_TOKEN-unset}}\"\n",
+        example("export-import")
+    );
+    let run = || shell(&env, &dir, "sh", &["-c", &script]).output().unwrap();
+
+    // A value that is not UTF-8 cannot go into plain JSON: the chain stops there.
+    env.set("BIN", b"\xff\xfe");
+    let out = run();
+    assert!(
+        stdout(&out).ends_with("API_TOKEN=unset"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!dir.join("secrets.b64.json").exists());
+    check_output(&env.cmd(&["get", "staging.DB"]).output().unwrap(), 3);
+
+    env.cmd(&["delete", "BIN"]).assert().success();
+
+    // No API_TOKEN to export: `eval "$(...)"` would succeed on nothing and go on; the
+    // assignment fails, and the imports after it never run.
+    env.cmd(&["delete", "API_TOKEN"]).assert().success();
+    let out = run();
+    assert!(
+        stdout(&out).ends_with("API_TOKEN=unset"),
+        "{}",
+        stdout(&out)
+    );
+    check_output(&env.cmd(&["get", "staging.DB"]).output().unwrap(), 3);
+
+    env.set("API_TOKEN", b"tok en'$x");
+    let out = run();
+    assert!(
+        stdout(&out).ends_with("API_TOKEN=tok en'$x"),
+        "eval exported the value: {}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    for file in [".env.prod", "secrets.json", "secrets.b64.json"] {
+        assert_eq!(mode(&dir.join(file)), 0o600, "{file} is private");
+    }
+    assert_eq!(env.get("staging.DB"), b"postgres://u:p@h/db");
+    assert_eq!(env.get("copy.prod.DB"), b"postgres://u:p@h/db");
+    assert_eq!(env.get("copy.API_TOKEN"), b"tok en'$x");
+}
+
 /// The `run: |` lines of a YAML step, dedented.
 fn yaml_run_block(yaml: &str) -> String {
     let lines: Vec<&str> = yaml.lines().collect();

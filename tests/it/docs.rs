@@ -11,6 +11,7 @@ use std::process::{Command, Output};
 
 use serde_json::{Value, json};
 
+use crate::common::lifecycle::{KEY_B, KEY_C};
 use crate::common::{TestEnv, files_of, stderr, stdout};
 
 const MARKER: &str = "# example: ";
@@ -23,21 +24,24 @@ fn readme() -> String {
     std::fs::read_to_string(root().join("README.md")).expect("README.md")
 }
 
-/// The fenced block holding `# example: name`, without its fences.
+/// The fenced block holding `# example: name`, without its fences, and without the
+/// indentation of a block inside a list item.
 fn example(name: &str) -> String {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let marker = format!("{MARKER}{name}");
-    let text = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let text = readme();
     let mut blocks = Vec::new();
-    let mut current: Option<Vec<&str>> = None;
+    // The open block: its fence's indentation and its lines so far.
+    let mut current: Option<(usize, Vec<&str>)> = None;
     for line in text.lines() {
-        if line.trim_start().starts_with("```") {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if trimmed.starts_with("```") {
             match current.take() {
-                Some(block) => blocks.push(block.join("\n") + "\n"),
-                None => current = Some(Vec::new()),
+                Some((_, block)) => blocks.push(block.join("\n") + "\n"),
+                None => current = Some((indent, Vec::new())),
             }
-        } else if let Some(block) = current.as_mut() {
-            block.push(line);
+        } else if let Some((fence, block)) = current.as_mut() {
+            block.push(&line[indent.min(*fence)..]);
         }
     }
     let found: Vec<String> = blocks
@@ -877,6 +881,148 @@ fn completion_install_lines_make_their_directories() {
         let offered = stdout(&fish);
         assert!(offered.lines().any(|l| l.starts_with("run\t")), "{offered}");
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rotating keys
+
+#[test]
+fn rotating_the_key_file_installs_the_new_key_only_after_the_rotation() {
+    let env = TestEnv::new();
+    quick_start(&env);
+    let key = key_file(&env);
+    let old = std::fs::read(&key).unwrap();
+    let block = example("rotate-key");
+
+    // rotate-master fails (here: the shell points at a key that does not open the vault), so
+    // the key file is not replaced by a key that opens nothing.
+    let wrong = env.home().join("wrong.key");
+    std::fs::write(&wrong, format!("{KEY_C}\n")).unwrap();
+    let before = files_of(&default_vault(&env));
+    let out = user_sh(&env, env.home(), &block)
+        .env("SEALBOX_KEY_FILE", &wrong)
+        .output()
+        .unwrap();
+    check_output(&out, 4);
+    assert!(
+        std::fs::read(&key).unwrap() == old,
+        "the key file was replaced"
+    );
+    assert_vault_unchanged(&default_vault(&env), &before, "a failed rotate-master");
+    check_output(&with_key_file(&env, &key, &["get", "DB_PASSWORD"]), 0);
+    // As the README says: delete key.new before trying again.
+    std::fs::remove_file(env.home().join(".config/sealbox/key.new")).unwrap();
+
+    let out = user_sh(&env, env.home(), &block)
+        .env("SEALBOX_KEY_FILE", &key)
+        .output()
+        .unwrap();
+    check_output(&out, 0);
+    assert!(
+        std::fs::read(&key).unwrap() != old,
+        "the key file holds a new key"
+    );
+    assert_eq!(mode(&key), 0o600);
+    assert!(!env.home().join(".config/sealbox/key.new").exists());
+    let out = with_key_file(&env, &key, &["get", "DB_PASSWORD"]);
+    check_output(&out, 0);
+    assert_eq!(stdout(&out), "s3cret");
+    std::fs::write(&wrong, &old).unwrap();
+    check_output(&with_key_file(&env, &wrong, &["get", "DB_PASSWORD"]), 4);
+}
+
+#[test]
+fn rotating_a_passphrase_asks_for_the_old_one_then_the_new_one_twice() {
+    let env = TestEnv::new();
+    let (old, new) = ("the old passphrase", "the new passphrase");
+    env.bare_cmd(&["init"])
+        .env("SEALBOX_PASSPHRASE", old)
+        .assert()
+        .success();
+    let mut steps = type_hidden("Passphrase for ", old);
+    steps.extend(type_twice("New passphrase for ", new, new));
+    let report = on_pty(
+        env.home(),
+        &example("rotate-passphrase"),
+        &[("HOME", env.home()), ("SEALBOX_VAULT", &env.vault)],
+        steps,
+    );
+    assert_eq!(report["code"], 0, "{report}");
+    for (passphrase, code) in [(new, 0), (old, 4)] {
+        env.bare_cmd(&["set", "A"])
+            .env("SEALBOX_PASSPHRASE", passphrase)
+            .write_stdin("a")
+            .assert()
+            .code(code);
+    }
+}
+
+#[test]
+fn replacing_the_vault_key_re_creates_the_slots_and_never_overwrites_a_key_file() {
+    let env = TestEnv::new();
+    quick_start(&env);
+    let key = key_file(&env);
+    let old_key = std::fs::read(&key).unwrap();
+    let old_ci = env.home().join("old-ci.key");
+    std::fs::write(&old_ci, format!("{KEY_B}\n")).unwrap();
+    let add = with_key_file(
+        &env,
+        &key,
+        &[
+            "slot",
+            "add",
+            "--label",
+            "ci",
+            "--new-key-file",
+            old_ci.to_str().unwrap(),
+        ],
+    );
+    check_output(&add, 0);
+    let block = example("rotate-vault-key");
+    let run = || {
+        user_sh(&env, env.home(), &block)
+            .env("SEALBOX_KEY_FILE", &key)
+            .output()
+            .unwrap()
+    };
+
+    // A ci.key left from before (perhaps CI's live key) is never overwritten: the chain stops
+    // before it, with the vault key and the key file already replaced.
+    let ci_key = env.home().join("ci.key");
+    std::fs::write(&ci_key, "left from before\n").unwrap();
+    assert_failed(&run(), "with ci.key already there");
+    assert_eq!(
+        std::fs::read_to_string(&ci_key).unwrap(),
+        "left from before\n"
+    );
+    assert!(
+        std::fs::read(&key).unwrap() != old_key,
+        "the key file holds a new key"
+    );
+    check_output(&with_key_file(&env, &key, &["get", "DB_PASSWORD"]), 0);
+    check_output(&with_key_file(&env, &old_ci, &["get", "DB_PASSWORD"]), 4);
+
+    std::fs::remove_file(&ci_key).unwrap();
+    let new_key = std::fs::read(&key).unwrap();
+    check_output(&run(), 0);
+    assert!(
+        std::fs::read(&key).unwrap() != new_key,
+        "the key file holds a new key"
+    );
+    assert_eq!(mode(&ci_key), 0o600);
+    for (credential, code) in [(&key, 0), (&ci_key, 0), (&old_ci, 4)] {
+        let out = with_key_file(&env, credential, &["get", "DB_PASSWORD"]);
+        check_output(&out, code);
+    }
+    let slots = with_key_file(&env, &key, &["slot", "list", "--json"]);
+    let slots: Value = serde_json::from_slice(&slots.stdout).unwrap();
+    let labels: Vec<&str> = slots
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["default", "ci"]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,10 +1,11 @@
-//! The README's examples, run as written against the real binary in a temp HOME.
+//! The README's examples and snippets, run as written against the real binary in a temp HOME.
 //!
-//! Each is a fenced code block of README.md containing a `# example: NAME` line. A snippet is
-//! what a user pastes, so besides the happy path the tests make a step fail and check that
-//! nothing after it ran: the user's files and vault are as they were.
+//! Each is a fenced code block of README.md containing a `# example: NAME` line; every fenced
+//! block but sample output (```` ```text ````) must have one, and every NAME must be run by a
+//! test here. A snippet is what a user pastes, so besides the happy path the tests make a step
+//! fail and check that nothing after it ran: the user's files and vault are as they were.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -24,32 +25,53 @@ fn readme() -> String {
     std::fs::read_to_string(root().join("README.md")).expect("README.md")
 }
 
-/// The fenced block holding `# example: name`, without its fences, and without the
-/// indentation of a block inside a list item.
-fn example(name: &str) -> String {
-    let marker = format!("{MARKER}{name}");
+/// A fenced block of the README: its info string (`sh`, `yaml`, ...) and its lines.
+struct Block {
+    info: String,
+    text: String,
+}
+
+impl Block {
+    fn name(&self) -> Option<&str> {
+        self.text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(MARKER))
+            .map(str::trim)
+    }
+}
+
+fn blocks() -> Vec<Block> {
     let text = readme();
     let mut blocks = Vec::new();
-    // The open block: its fence's indentation and its lines so far.
-    let mut current: Option<(usize, Vec<&str>)> = None;
+    // The open block: its info string, its fence's indentation and its lines so far.
+    let mut current: Option<(String, usize, Vec<String>)> = None;
     for line in text.lines() {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
-        if trimmed.starts_with("```") {
+        if let Some(info) = trimmed.strip_prefix("```") {
             match current.take() {
-                Some((_, block)) => blocks.push(block.join("\n") + "\n"),
-                None => current = Some((indent, Vec::new())),
+                Some((info, _, lines)) => blocks.push(Block {
+                    info,
+                    text: lines.join("\n") + "\n",
+                }),
+                None => current = Some((info.trim().to_owned(), indent, Vec::new())),
             }
-        } else if let Some((fence, block)) = current.as_mut() {
-            block.push(&line[indent.min(*fence)..]);
+        } else if let Some((_, fence, lines)) = current.as_mut() {
+            // A block inside a list item is indented as deep as its fence.
+            lines.push(line[indent.min(*fence)..].to_owned());
         }
     }
-    let found: Vec<String> = blocks
+    blocks
+}
+
+/// The fenced block holding `# example: name`, without its fences.
+fn example(name: &str) -> String {
+    let found: Vec<Block> = blocks()
         .into_iter()
-        .filter(|b| b.lines().any(|l| l.trim() == marker))
+        .filter(|b| b.name() == Some(name))
         .collect();
-    assert_eq!(found.len(), 1, "expected one block marked {marker:?}");
-    found.into_iter().next().unwrap()
+    assert_eq!(found.len(), 1, "expected one block marked {MARKER}{name}");
+    found.into_iter().next().unwrap().text
 }
 
 /// The lines of a block that are not comments or blank.
@@ -59,6 +81,36 @@ fn command_lines(block: &str) -> Vec<&str> {
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect()
+}
+
+#[test]
+fn every_readme_snippet_is_an_example_a_test_runs() {
+    let mut marked = BTreeSet::new();
+    for block in blocks() {
+        if block.info == "text" {
+            continue; // sample output, nothing to run
+        }
+        let name = block.name().unwrap_or_else(|| {
+            panic!(
+                "a ```{} block of README.md has no `{MARKER}NAME` line, so no test runs it:\n{}",
+                block.info, block.text
+            )
+        });
+        assert!(
+            marked.insert(name.to_owned()),
+            "two blocks are marked {name}"
+        );
+    }
+    let source = std::fs::read_to_string(root().join("tests/it/docs.rs")).unwrap();
+    let run: BTreeSet<String> = source
+        .split("example(\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"').map(|(name, _)| name.to_owned()))
+        .collect();
+    assert_eq!(
+        marked, run,
+        "README examples (left) and the examples tests run (right)"
+    );
 }
 
 /// PATH with the sealbox under test first.

@@ -40,21 +40,39 @@ pub fn all() -> Vec<(String, Vec<u8>)> {
         .collect();
     let mut cli = Cli::command();
     cli.build();
-    let pages: Vec<&clap::Command> = cli
-        .get_subcommands()
-        .filter(|sub| !sub.is_hide_set() && sub.get_name() != "help")
-        .collect();
-    let see_also: Vec<String> = pages
-        .iter()
-        .map(|sub| format!("sealbox-{}", sub.get_name()))
-        .collect();
-    files.push(("man/sealbox.1".into(), man_page(&cli, "sealbox", &see_also)));
-    for sub in pages {
-        let name = format!("sealbox-{}", sub.get_name());
-        let page = man_page(sub, &name, &["sealbox".to_owned()]);
-        files.push((format!("man/{name}.1"), page));
-    }
+    let cli = hide_help_subcommands(cli);
+    man_pages(&cli, &[], &mut files);
     files
+}
+
+/// clap's implicit `help` subcommand has no page of its own (`sealbox help CMD` shows what
+/// `sealbox-CMD(1)` says), so the man pages do not list it: every page they name exists.
+fn hide_help_subcommands(cmd: clap::Command) -> clap::Command {
+    cmd.mut_subcommands(|sub| {
+        if sub.get_name() == "help" {
+            sub.hide(true)
+        } else {
+            hide_help_subcommands(sub)
+        }
+    })
+}
+
+/// The page of `cmd` and, recursively, of each visible subcommand (`sealbox-slot-list(1)` for
+/// `sealbox slot list`), each pointing at its parents' pages and its subcommands' pages.
+fn man_pages(cmd: &clap::Command, parents: &[String], files: &mut Vec<(String, Vec<u8>)>) {
+    let name = match parents.last() {
+        Some(parent) => format!("{parent}-{}", cmd.get_name()),
+        None => cmd.get_name().to_owned(),
+    };
+    let subs: Vec<&clap::Command> = cmd.get_subcommands().filter(|s| !s.is_hide_set()).collect();
+    let mut see_also = parents.to_vec();
+    see_also.extend(subs.iter().map(|sub| format!("{name}-{}", sub.get_name())));
+    files.push((format!("man/{name}.1"), man_page(cmd, &name, &see_also)));
+    let mut lineage = parents.to_vec();
+    lineage.push(name);
+    for sub in subs {
+        man_pages(sub, &lineage, files);
+    }
 }
 
 /// The date in the pages' title lines. Fixed, so regenerating does not depend on the day; move

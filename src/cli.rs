@@ -94,9 +94,17 @@ pub enum Command {
     Check(commands::check::Args),
     /// Print a shell completion script
     ///
-    /// bash: sealbox completions bash > ~/.local/share/bash-completion/completions/sealbox
-    /// zsh: sealbox completions zsh > "${fpath[1]}/_sealbox"
-    /// fish: sealbox completions fish > ~/.config/fish/completions/sealbox.fish
+    /// To install it for your user, make the directory your shell reads completions from, then
+    /// write the script there:
+    ///
+    /// bash: mkdir -p ~/.local/share/bash-completion/completions && sealbox completions bash >
+    /// ~/.local/share/bash-completion/completions/sealbox
+    ///
+    /// zsh: mkdir -p ~/.zfunc && sealbox completions zsh > ~/.zfunc/_sealbox (and in ~/.zshrc,
+    /// before compinit: fpath=(~/.zfunc $fpath))
+    ///
+    /// fish: mkdir -p ~/.config/fish/completions && sealbox completions fish >
+    /// ~/.config/fish/completions/sealbox.fish
     Completions(commands::completions::Args),
     /// Replace the credential of the unlock slot in use (instant: re-encrypts nothing)
     ///
@@ -162,7 +170,7 @@ Exit status:
   6    conflict: vault already exists, --if-version/--no-overwrite mismatch
   7    busy: the vault stayed locked by another process past the timeout (SEALBOX_BUSY_TIMEOUT)
   8    unsupported: vault written by a newer format, unknown algorithm, unsafe KDF parameters
-  10   findings: check or scan found something to act on
+  10   findings: check found something to act on
   126  run: the command cannot be executed (otherwise run exits with the command's own status)
   127  run: the command was not found";
 

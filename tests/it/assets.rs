@@ -2,7 +2,7 @@
 //! read them (bash, zsh, fish, mandoc).
 //!
 //! Rewrite the committed files with:
-//! SEALBOX_WRITE_ASSETS=1 cargo test --test it assets::committed_assets
+//! SEALBOX_WRITE_ASSETS=1 cargo test --locked --test it assets::committed_assets
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -10,7 +10,8 @@ use std::process::Command;
 
 use crate::common::programs::tool_available;
 
-const REWRITE: &str = "SEALBOX_WRITE_ASSETS=1 cargo test --test it assets::committed_assets";
+const REWRITE: &str =
+    "SEALBOX_WRITE_ASSETS=1 cargo test --locked --test it assets::committed_assets";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -98,7 +99,7 @@ fn completion_scripts_parse_in_their_shells() {
 }
 
 /// The subcommands `sealbox --help` lists: the clap definition as users see it.
-fn subcommands() -> Vec<String> {
+pub(crate) fn subcommands() -> Vec<String> {
     let out = assert_cmd::Command::cargo_bin("sealbox")
         .unwrap()
         .arg("--help")
@@ -191,4 +192,48 @@ fn man_pages_pass_mandoc_lint() {
     for section in ["EXIT STATUS", "ENVIRONMENT", "SEALBOX_KEY", "findings"] {
         assert!(top.contains(section), "man/sealbox.1 lacks {section}");
     }
+}
+
+/// Every man page a page refers to as `NAME(1)` or `.BR NAME (1)`, roff escapes removed.
+fn page_references(roff: &str) -> Vec<String> {
+    let text = roff
+        .replace("\\-", "-")
+        .replace("\\fB", "")
+        .replace("\\fI", "")
+        .replace("\\fR", "")
+        .replace("\\fP", "");
+    let mut refs = Vec::new();
+    for (at, _) in text.match_indices("(1)") {
+        let before = text[..at].strip_suffix(' ').unwrap_or(&text[..at]);
+        let start = before
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .map_or(0, |i| i + 1);
+        let name = &before[start..];
+        if name.starts_with("sealbox") {
+            refs.push(name.to_owned());
+        }
+    }
+    refs
+}
+
+#[test]
+fn man_pages_refer_only_to_pages_that_exist() {
+    let pages = committed("man");
+    assert!(pages.contains_key("man/sealbox.1"));
+    let mut dangling = Vec::new();
+    let mut seen = 0;
+    for (path, bytes) in &pages {
+        for name in page_references(&String::from_utf8_lossy(bytes)) {
+            seen += 1;
+            if !pages.contains_key(&format!("man/{name}.1")) {
+                dangling.push(format!("{path} refers to {name}(1)"));
+            }
+        }
+    }
+    assert!(seen > pages.len(), "found too few references: {seen}");
+    assert!(
+        dangling.is_empty(),
+        "man pages refer to pages that do not exist:\n  {}",
+        dangling.join("\n  ")
+    );
 }

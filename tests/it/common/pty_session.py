@@ -1,10 +1,13 @@
 """Runs a command on a fresh pseudo-terminal that becomes its controlling terminal, and plays a
-script against it. Driven by tests/unlock.rs; python3's pty module avoids any `unsafe` in Rust.
+script against it. Driven by tests/it/unlock.rs and tests/it/docs.rs; python3's pty module
+avoids any `unsafe` in Rust.
 
 argv[1] is JSON: {"argv": [...], "env": {...}, "steps": [[kind, arg], ...]} where kind is
-"expect" (wait until the output contains arg), "noecho" (wait until the terminal's echo is off)
-or "send" (type arg). Prints JSON: exit code (negative: killed by that signal), everything the
-terminal showed, and the terminal's echo/canonical flags after the command ended.
+"expect" (wait until the output contains arg), "expect_next" (wait until the output after the
+text the last expect step matched contains arg, for a prompt that appears more than once),
+"noecho" (wait until the terminal's echo is off) or "send" (type arg). Prints JSON: exit code
+(negative: killed by that signal), everything the terminal showed, and the terminal's
+echo/canonical flags after the command ended.
 """
 
 import json
@@ -22,6 +25,8 @@ if pid == 0:
 
 output = b""
 error = None
+# Where the text the last expect step matched ends.
+cursor = 0
 
 
 def read_some(timeout):
@@ -41,13 +46,16 @@ def read_some(timeout):
 
 for kind, arg in spec["steps"]:
     deadline = time.monotonic() + 20
-    if kind == "expect":
-        while arg.encode() not in output and time.monotonic() < deadline:
+    if kind in ("expect", "expect_next"):
+        start = cursor if kind == "expect_next" else 0
+        while output.find(arg.encode(), start) < 0 and time.monotonic() < deadline:
             if not read_some(0.05):
                 break
-        if arg.encode() not in output:
+        found = output.find(arg.encode(), start)
+        if found < 0:
             error = f"did not see {arg!r}"
             break
+        cursor = found + len(arg.encode())
     elif kind == "noecho":
         while termios.tcgetattr(fd)[3] & termios.ECHO and time.monotonic() < deadline:
             read_some(0.01)

@@ -154,8 +154,12 @@ fn storage_fault(err: &anyhow::Error) -> Option<vault::Fault> {
 
 /// Whether `err` is an SQLite failure that sealbox has no better words for.
 fn unexpected_sqlite(err: &anyhow::Error) -> bool {
-    err.chain()
-        .any(|cause| matches!(cause.downcast_ref::<vault::Error>(), Some(vault::Error::Sqlite(_))))
+    err.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<vault::Error>(),
+            Some(vault::Error::Sqlite(_))
+        )
+    })
 }
 
 /// What to do about a file-system failure on the vault at `vault`. SQLite undoes a failed

@@ -12,7 +12,7 @@ use super::Context;
 use crate::cli::NewCredential;
 use crate::crypto::SlotKdf;
 use crate::error::CommandError;
-use crate::output::sanitize;
+use crate::output::{column_width, pad, sanitize};
 use crate::time::rfc3339;
 use crate::unlock;
 use crate::vault::{self, SlotRow};
@@ -81,21 +81,22 @@ fn list(ctx: &Context) -> anyhow::Result<()> {
         ctx.out.print_json(&entries)?;
         return Ok(());
     }
-    let width = slots
-        .iter()
-        .map(|s| s.label.len())
-        .max()
-        .unwrap_or(0)
-        .max(5);
-    let mut text = format!("{:width$}  {:10}  {:32}  CREATED\n", "LABEL", "KIND", "KDF");
-    for slot in &slots {
+    let labels: Vec<_> = slots.iter().map(|s| sanitize(&s.label)).collect();
+    let width = column_width("LABEL", labels.iter().map(|l| l.as_ref()));
+    let mut text = format!(
+        "{}  {:10}  {:32}  CREATED\n",
+        pad("LABEL", width),
+        "KIND",
+        "KDF"
+    );
+    for (slot, label) in slots.iter().zip(&labels) {
         let kdf = match slot.material.kdf {
             SlotKdf::Argon2id(p) => format!("argon2id m={} KiB t={} p={}", p.m_kib, p.t, p.p),
             SlotKdf::HkdfSha256 => "hkdf-sha256".into(),
         };
         text.push_str(&format!(
-            "{:width$}  {:10}  {:32}  {}\n",
-            sanitize(&slot.label),
+            "{}  {:10}  {:32}  {}\n",
+            pad(label, width),
             slot.material.kdf.kind(),
             kdf,
             rfc3339(slot.created_at)

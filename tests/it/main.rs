@@ -19,5 +19,6 @@ mod list_delete;
 mod residue;
 mod run;
 mod tamper;
+mod terminal_output;
 mod unlock;
 mod values;

@@ -51,7 +51,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             break
         }
         'sealbox;init' {
-            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Label of the first unlock slot')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Label of the first unlock slot (1 to 64 printable characters, as for ''slot add'')')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')

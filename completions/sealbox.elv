@@ -47,7 +47,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sealbox;init'= {
-            cand --label 'Label of the first unlock slot'
+            cand --label 'Label of the first unlock slot (1 to 64 printable characters, as for ''slot add'')'
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'

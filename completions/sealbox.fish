@@ -48,7 +48,7 @@ complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "re-encrypt" -d 'Re-
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "slot" -d 'Manage unlock slots: several passphrases or keys that each open the vault'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "verify" -d 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l label -d 'Label of the first unlock slot' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l label -d 'Label of the first unlock slot (1 to 64 printable characters, as for \'slot add\')' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F

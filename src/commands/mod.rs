@@ -202,6 +202,24 @@ pub fn check_name(name: &str) -> Result<(), CommandError> {
     }
 }
 
+/// Checks an unlock slot label (`init --label`, `slot add --label`): labels are shown in tables
+/// and messages, so 1 to 64 characters, none of them a control, bidirectional or invisible
+/// character (see [`crate::output::is_unsafe_char`]), and no leading or trailing space.
+pub fn check_label(label: &str) -> Result<(), CommandError> {
+    let ok = !label.is_empty()
+        && label.chars().count() <= 64
+        && label.trim() == label
+        && !label.chars().any(crate::output::is_unsafe_char);
+    if ok {
+        Ok(())
+    } else {
+        Err(CommandError::usage(format!(
+            "invalid slot label {:?}: use 1 to 64 printable characters without leading or trailing spaces",
+            label
+        )))
+    }
+}
+
 /// Which secrets `run` and `export` act on: exactly one of `--only`, `--prefix` and `--all`.
 #[derive(Debug, clap::Args)]
 #[group(required = true, multiple = false)]
@@ -285,5 +303,29 @@ impl Selection {
             names.push(var);
         }
         Ok(names)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_checked() {
+        assert!(check_label("ci").is_ok());
+        assert!(check_label("alice's laptop").is_ok());
+        assert!(check_label("caf\u{e9}").is_ok());
+        for bad in [
+            "",
+            " ci",
+            "ci ",
+            "a\u{1b}b",
+            "two\nlines",
+            "a\u{202e}b",
+            "zero\u{200b}width",
+            &"x".repeat(65),
+        ] {
+            assert!(check_label(bad).is_err(), "{bad:?}");
+        }
     }
 }

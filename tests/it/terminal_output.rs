@@ -198,3 +198,46 @@ fn no_length_of_name_label_or_description_breaks_the_tables() {
     assert!(text.lines().next().unwrap().len() < 200, "{}", &text[..200]);
     assert!(text.contains(&"L".repeat(70_000)));
 }
+
+#[test]
+fn init_label_follows_the_slot_add_rule() {
+    let env = TestEnv::new();
+    let rule = "use 1 to 64 printable characters without leading or trailing spaces";
+    for label in [
+        "",
+        " padded",
+        "two\nlines",
+        "rtl\u{202e}",
+        "zero\u{200b}width",
+        &"x".repeat(65),
+    ] {
+        let out = env.cmd(&["init", "--label", label]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{label:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.starts_with("error: invalid slot label ") && err.ends_with(&format!("{rule}\n")),
+            "{err}"
+        );
+        assert_inert(&err, "init --label");
+        assert_eq!(
+            env.all_files(),
+            Vec::<std::path::PathBuf>::new(),
+            "{label:?}"
+        );
+        // slot add refuses the same labels (checked before any credential is needed).
+    }
+    env.cmd(&["init", "--label", "ci laptop"]).assert().code(0);
+    for label in ["two\nlines", "rtl\u{202e}", &"x".repeat(65)] {
+        let out = env
+            .cmd(&["slot", "add", "--label", label])
+            .env("SEALBOX_NEW_KEY", "2e".repeat(32))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{label:?}: {}", stderr(&out));
+        assert!(stderr(&out).ends_with(&format!("{rule}\n")));
+    }
+    let json = env.bare_cmd(&["slot", "list", "--json"]).output().unwrap();
+    let slots: Vec<Value> = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(slots.len(), 1);
+    assert_eq!(slots[0]["label"], "ci laptop");
+}

@@ -190,16 +190,31 @@ pub fn not_found(names: &[&str]) -> CommandError {
         .hint("'sealbox list' shows the stored names")
 }
 
-/// Checks a secret name against the naming rule (exit 2 naming the rule).
+/// Checks a secret name against the naming rule (exit 2 naming the rule); every name given on
+/// the command line (set, get, delete, `--only`, `--require`) goes through here.
+///
+/// An invalid name is quoted so the user sees which one is wrong, but never past a '=': other
+/// tools take `NAME=VALUE`, so what follows is most likely a secret, and stderr ends up in CI
+/// logs. The hint then says how a value is given instead.
 pub fn check_name(name: &str) -> Result<(), CommandError> {
-    if crate::name::is_valid(name) {
-        Ok(())
-    } else {
-        Err(CommandError::usage(format!(
-            "invalid name {name:?}: {}",
-            crate::name::RULE
-        )))
+    use crate::name::{RULE, is_valid};
+    if is_valid(name) {
+        return Ok(());
     }
+    let Some((before, _value)) = name.split_once('=') else {
+        return Err(CommandError::usage(format!(
+            "invalid name {name:?}: {RULE}"
+        )));
+    };
+    let target = if is_valid(before) { before } else { "NAME" };
+    Err(CommandError::usage(format!(
+        "invalid name {:?} (what follows '=' is not repeated, in case it is a value): {RULE}",
+        format!("{before}=...")
+    ))
+    .hint(format!(
+        "sealbox never takes a value as an argument; to store one, pipe it: \
+         printf %s VALUE | sealbox set {target}"
+    )))
 }
 
 /// Checks an unlock slot label (`init --label`, `slot add --label`): labels are shown in tables
@@ -309,6 +324,29 @@ impl Selection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invalid_names_are_never_quoted_past_an_equals_sign() {
+        let err = check_name("API_TOKEN=abc123").unwrap_err();
+        assert_eq!(err.exit, Exit::Usage);
+        assert!(
+            err.message
+                .starts_with("invalid name \"API_TOKEN=...\" (what follows")
+        );
+        assert!(!err.message.contains("abc123"));
+        assert_eq!(
+            err.hints,
+            [
+                "sealbox never takes a value as an argument; to store one, pipe it: printf %s VALUE | sealbox set API_TOKEN"
+            ]
+        );
+        let err = check_name("a b=c=d").unwrap_err();
+        assert!(err.message.starts_with("invalid name \"a b=...\""));
+        assert!(err.hints[0].ends_with("| sealbox set NAME"));
+        let err = check_name("a b").unwrap_err();
+        assert!(err.message.starts_with("invalid name \"a b\": a name is"));
+        assert!(err.hints.is_empty());
+    }
 
     #[test]
     fn labels_are_checked() {

@@ -5,6 +5,7 @@
 
 mod common;
 
+mod arguments;
 mod assets;
 mod check;
 mod cli_basics;

@@ -80,6 +80,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --no-overwrite 'Fail if the secret already exists'
+            cand --allow-empty 'Store an empty value; without this an empty value is refused (exit 2), since it most often means the command feeding stdin failed'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no informational messages on stderr'
             cand --quiet 'Print no informational messages on stderr'

@@ -73,6 +73,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l key-file -d 'Rea
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l no-overwrite -d 'Fail if the secret already exists'
+complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l allow-empty -d 'Store an empty value; without this an empty value is refused (exit 2), since it most often means the command feeding stdin failed'
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -s q -l quiet -d 'Print no informational messages on stderr'
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -s h -l help -d 'Print help'

@@ -42,7 +42,8 @@ pub struct Global {
     #[arg(long, global = true, value_name = "PATH")]
     pub passphrase_file: Option<PathBuf>,
 
-    /// Print machine-readable JSON on stdout
+    /// Print the result as one JSON document on stdout (get, export, run, keygen and
+    /// completions refuse it)
     #[arg(long, global = true)]
     pub json: bool,
 

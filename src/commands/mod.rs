@@ -32,6 +32,11 @@ use crate::vault::{SecretMeta, Tx};
 
 /// Runs the parsed command line.
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
+    if cli.global.json
+        && let Some(refusal) = json_refusal(&cli.command)
+    {
+        return Err(refusal.into());
+    }
     let ctx = Context::new(cli.global)?;
     let exit = match cli.command {
         Command::Init(args) => init::run(&ctx, args).map(|()| Exit::Success),
@@ -51,6 +56,37 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Verify(args) => verify::run(&ctx, args).map(|()| Exit::Success),
     }?;
     Ok(exit.into())
+}
+
+/// `--json` is global, so every command accepts it; a command either prints one JSON document
+/// with it or refuses it here (exit 2, before anything is read), never ignores it. The match is
+/// exhaustive so that a new command has to decide.
+fn json_refusal(command: &Command) -> Option<CommandError> {
+    let refuse = |why: &str| {
+        Some(CommandError::usage(format!(
+            "--json does not apply to {why}"
+        )))
+    };
+    match command {
+        Command::Get(_) => refuse("get, which writes the value's exact bytes").map(|err| {
+            err.hint("for values in JSON, use: sealbox export --format json --only NAME")
+        }),
+        Command::Export(_) => refuse("export, whose output format is --format")
+            .map(|err| err.hint("use --format json (or env, or shell)")),
+        Command::Run(_) => refuse("run, whose output is the command's own"),
+        Command::Keygen(_) => refuse("keygen, which prints the key alone on one line"),
+        Command::Completions(_) => refuse("completions, which prints a shell script"),
+        Command::Init(_)
+        | Command::Set(_)
+        | Command::List(_)
+        | Command::Delete(_)
+        | Command::Import(_)
+        | Command::Check(_)
+        | Command::RotateMaster(_)
+        | Command::ReEncrypt(_)
+        | Command::Slot(_)
+        | Command::Verify(_) => None,
+    }
 }
 
 /// What every command needs to know about its invocation.

@@ -13,6 +13,7 @@ mod concurrency;
 mod docs;
 mod exit_codes;
 mod export_import;
+mod json_output;
 mod kill_loop;
 mod leakage;
 mod lifecycle;

@@ -102,8 +102,10 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
 /// are all described, never quoted, since stderr ends up in CI logs and any of them may be a
 /// secret. What is shown instead comes from the command-line definition: the option the value
 /// was for, the accepted values, clap's suggestion of a similar flag or command, and a hint that
-/// fits the subcommand (see [`crate::cli::stray_argument_hint`]). Errors whose text clap builds
-/// from the definition alone (a missing or conflicting argument) keep clap's own wording.
+/// fits the subcommand (see [`crate::cli::stray_argument_hint`]). A value parser's explanation
+/// is shown with the rejected value cut out of it (see [`without_value`]). Errors whose text
+/// clap builds from the definition alone (a missing or conflicting argument) keep clap's own
+/// wording.
 pub fn usage(err: &clap::Error, args: &[OsString]) -> ExitCode {
     use clap::error::ErrorKind as K;
     let (message, hints) = match err.kind() {

@@ -890,7 +890,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__set)
-            opts="-q -h --from-file --generate --description --rotate-every --if-version --no-overwrite --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --from-file --generate --description --rotate-every --if-version --no-overwrite --allow-empty --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

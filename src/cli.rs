@@ -1,9 +1,11 @@
-//! Command-line definition (clap derive types only). Doc comments here are the help text, the
-//! man pages and the completion scripts, so they are written for users.
+//! Command-line definition: the clap derive types, the one function that parses argv with them,
+//! and the hint for an argument a subcommand does not take. Doc comments here are the help text,
+//! the man pages and the completion scripts, so they are written for users.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::commands;
 
@@ -40,7 +42,8 @@ pub struct Global {
     #[arg(long, global = true, value_name = "PATH")]
     pub passphrase_file: Option<PathBuf>,
 
-    /// Print machine-readable JSON on stdout
+    /// Print the result as one JSON document on stdout (get, export, run, keygen and
+    /// completions refuse it)
     #[arg(long, global = true)]
     pub json: bool,
 
@@ -143,6 +146,115 @@ pub enum Command {
     /// open the same vault key), every data key, and every stored value including old versions.
     /// Values are decrypted in memory and discarded; nothing secret is printed.
     Verify(commands::verify::Args),
+}
+
+/// Parses the command line (program name first).
+///
+/// clap acts on `-h` and `-V` as soon as it reads them, also inside a cluster of short options,
+/// so `set NAME -hunter2` (a value with a leading dash) printed the help and exited 0, storing
+/// nothing. A help or version request is therefore honoured only if every short-option cluster
+/// before `--` is made of sealbox's own short options; otherwise the cluster is reported as an
+/// unexpected argument (exit 2), like any other.
+pub fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let err = match Cli::try_parse_from(args) {
+        Ok(cli) => return Ok(cli),
+        Err(err) => err,
+    };
+    if !matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        return Err(err);
+    }
+    let mut cmd = Cli::command();
+    cmd.build();
+    let shorts = short_options(&cmd);
+    let unknown = args
+        .iter()
+        .skip(1)
+        .take_while(|arg| *arg != "--")
+        .find(|arg| {
+            let bytes = arg.as_encoded_bytes();
+            bytes.len() > 2
+                && bytes[0] == b'-'
+                && bytes[1] != b'-'
+                && bytes[1..].iter().any(|b| !shorts.contains(b))
+        });
+    match unknown {
+        Some(cluster) => {
+            let mut refused = clap::Error::new(ErrorKind::UnknownArgument).with_cmd(&cmd);
+            refused.insert(
+                ContextKind::InvalidArg,
+                ContextValue::String(cluster.to_string_lossy().into_owned()),
+            );
+            Err(refused)
+        }
+        None => Err(err),
+    }
+}
+
+/// Every short option letter of `cmd` and its subcommands (`-q`, and clap's `-h` and `-V`).
+fn short_options(cmd: &clap::Command) -> Vec<u8> {
+    let mut letters: Vec<u8> = cmd
+        .get_arguments()
+        .filter_map(clap::Arg::get_short)
+        .filter_map(|c| u8::try_from(c).ok())
+        .collect();
+    for sub in cmd.get_subcommands() {
+        letters.extend(short_options(sub));
+    }
+    letters
+}
+
+/// The hint for an argument that `sealbox PATH...` does not take, where PATH is the subcommand
+/// path (`["slot", "add"]`). It names the subcommand's flags and placeholders, never the
+/// argument, which may be a secret typed in the wrong place.
+pub fn stray_argument_hint(path: &[String]) -> String {
+    let path: Vec<&str> = path.iter().map(String::as_str).collect();
+    const NEW_CREDENTIAL: &str = "the new credential comes from --new-key-file PATH, \
+        --new-passphrase-file PATH, SEALBOX_NEW_KEY, SEALBOX_NEW_PASSPHRASE or the prompt";
+    let hint = match path.as_slice() {
+        ["set", ..] => {
+            "sealbox never takes a value as an argument: pipe it on stdin \
+            (printf %s VALUE | sealbox set NAME), or use --from-file PATH or --generate"
+        }
+        ["get", ..] => {
+            "get takes one NAME; to store a value, pipe it: \
+            printf %s VALUE | sealbox set NAME"
+        }
+        ["run", ..] => "put -- before the command: sealbox run --only A,B -- CMD [ARGS]",
+        ["list", ..] => "list takes no arguments; to list names starting with P, use --prefix P",
+        ["init", ..] => "init takes no arguments; to create the vault elsewhere, use --vault PATH",
+        ["import", ..] => {
+            "import reads one FILE, or stdin with -; import several files one \
+            after another"
+        }
+        ["export", ..] => {
+            "export takes no arguments; choose the secrets with --only A,B, \
+            --prefix P or --all"
+        }
+        ["check", ..] => {
+            "check takes no arguments; name the secrets that must exist with \
+            --require A,B"
+        }
+        ["completions", ..] => "completions takes one SHELL: bash, zsh, fish, elvish or powershell",
+        ["rotate-master", ..] => {
+            return format!("rotate-master takes no arguments: {NEW_CREDENTIAL}");
+        }
+        ["slot", "add", ..] => {
+            return format!(
+                "slot add takes no arguments: name the slot with --label LABEL; {NEW_CREDENTIAL}"
+            );
+        }
+        ["slot", "remove", ..] => "slot remove takes one LABEL ('sealbox slot list' shows them)",
+        ["keygen" | "re-encrypt" | "verify", ..] | ["slot", "list", ..] => {
+            return format!("sealbox {} takes no arguments", path.join(" "));
+        }
+        [] => "'sealbox --help' lists the commands and options",
+        _ => return format!("'sealbox {} --help' shows what it takes", path.join(" ")),
+    };
+    hint.to_owned()
 }
 
 /// Where a new credential comes from (rotate-master, slot add). Like the credential in use, it is

@@ -5,9 +5,12 @@
 //! value, key or passphrase into an error, and control characters are escaped before printing so
 //! a hostile name or path cannot drive the terminal.
 
+use std::ffi::OsString;
 use std::io::{self, ErrorKind};
 use std::path::Path;
 use std::process::ExitCode;
+
+use clap::error::{ContextKind, ContextValue};
 
 use crate::{crypto, output::sanitize, vault};
 
@@ -110,37 +113,234 @@ pub fn report(err: &anyhow::Error, vault: Option<&Path>) -> ExitCode {
     exit.into()
 }
 
-/// Prints a command-line parsing error (or the help and version texts) with clap's formatting.
-pub fn usage(err: &clap::Error) -> ExitCode {
-    if let Some(text) = unexpected_value(err) {
-        let _ = io::Write::write_all(&mut io::stderr().lock(), text.as_bytes());
-        return Exit::Usage.into();
+/// Prints a command-line parsing error (or the help and version texts) and returns its status.
+///
+/// The rule: nothing the user typed is repeated unless clap recognised it as one of sealbox's
+/// own names. A value typed where sealbox takes none (`set NAME VALUE`, `get X -- -Hunter2`), an
+/// unknown option (`--token=abc123`, `-hunter2`), an unknown command and a rejected option value
+/// are all described, never quoted, since stderr ends up in CI logs and any of them may be a
+/// secret. What is shown instead comes from the command-line definition: the option the value
+/// was for, the accepted values, clap's suggestion of a similar flag or command, and a hint that
+/// fits the subcommand (see [`crate::cli::stray_argument_hint`]). A value parser's explanation
+/// is shown with the rejected value cut out of it (see [`without_value`]). Errors whose text
+/// clap builds from the definition alone (a missing or conflicting argument) keep clap's own
+/// wording.
+pub fn usage(err: &clap::Error, args: &[OsString]) -> ExitCode {
+    use clap::error::ErrorKind as K;
+    let (message, hints) = match err.kind() {
+        K::DisplayHelp | K::DisplayVersion => {
+            let _ = err.print();
+            return Exit::Success.into();
+        }
+        K::DisplayHelpOnMissingArgumentOrSubcommand
+        | K::MissingRequiredArgument
+        | K::MissingSubcommand
+        | K::ArgumentConflict
+        | K::TooFewValues
+        | K::WrongNumberOfValues
+        | K::NoEquals
+        | K::InvalidUtf8 => {
+            let _ = err.print();
+            return Exit::Usage.into();
+        }
+        K::UnknownArgument => unexpected_argument(err, args),
+        K::TooManyValues => (
+            format!(
+                "unexpected value for {} ({NOT_REPEATED})",
+                context(err, ContextKind::InvalidArg).unwrap_or("an option")
+            ),
+            vec![help_hint(args)],
+        ),
+        K::InvalidSubcommand => unknown_command(err, args),
+        K::InvalidValue | K::ValueValidation => invalid_value(err, args),
+        _ => (
+            format!("invalid arguments ({NOT_REPEATED})"),
+            vec![help_hint(args)],
+        ),
+    };
+    let mut text = format!("error: {}\n", sanitize(&message));
+    for hint in hints {
+        text.push_str(&format!("hint: {}\n", sanitize(&hint)));
     }
-    let _ = err.print();
-    if err.use_stderr() {
-        Exit::Usage.into()
-    } else {
-        Exit::Success.into()
+    let _ = io::Write::write_all(&mut io::stderr().lock(), text.as_bytes());
+    Exit::Usage.into()
+}
+
+const NOT_REPEATED: &str = "not repeated here, in case it is a secret value";
+
+/// A string-valued piece of a clap error, such as the definition of the option it concerns.
+fn context(err: &clap::Error, kind: ContextKind) -> Option<&str> {
+    match err.get(kind) {
+        Some(ContextValue::String(text)) => Some(text),
+        _ => None,
     }
 }
 
-/// clap quotes an unexpected argument back. One that is not an option is most likely a value
-/// typed where sealbox never takes one (`sealbox set NAME VALUE`, as other tools accept), so
-/// it is not repeated: stderr ends up in CI logs.
-fn unexpected_value(err: &clap::Error) -> Option<String> {
-    use clap::error::{ContextKind, ContextValue, ErrorKind};
-    if err.kind() != ErrorKind::UnknownArgument {
-        return None;
+/// The strings of a list-valued piece of a clap error (accepted values, suggestions).
+fn context_list(err: &clap::Error, kind: ContextKind) -> Vec<&str> {
+    match err.get(kind) {
+        Some(ContextValue::Strings(list)) => list.iter().map(String::as_str).collect(),
+        Some(ContextValue::String(text)) => vec![text.as_str()],
+        _ => Vec::new(),
     }
-    match err.get(ContextKind::InvalidArg) {
-        Some(ContextValue::String(arg)) if !arg.starts_with('-') => Some(
-            "error: unexpected argument (not repeated here, in case it is a secret value)\n\
-             hint: sealbox never takes a value as an argument: pipe it on stdin, or use \
-             --from-file or --generate; see --help\n"
-                .into(),
-        ),
-        _ => None,
+}
+
+/// An argument clap did not expect: an unknown option, or a stray value.
+fn unexpected_argument(err: &clap::Error, args: &[OsString]) -> (String, Vec<String>) {
+    let message = format!("unexpected argument ({NOT_REPEATED})");
+    let typed = context(err, ContextKind::InvalidArg).unwrap_or_default();
+    if !typed_as_option(typed, args) {
+        let path = subcommand_path(args);
+        return (message, vec![crate::cli::stray_argument_hint(&path)]);
     }
+    // A suggestion is one of sealbox's own flags, so it is safe to show. Without one, the
+    // "option" may as well be a value with a leading dash, so the subcommand's hint follows.
+    let mut hints = match context(err, ContextKind::SuggestedArg) {
+        Some(similar) => vec![format!("did you mean {similar}?")],
+        None => vec![crate::cli::stray_argument_hint(&subcommand_path(args))],
+    };
+    let help = help_hint(args);
+    if !hints.contains(&help) {
+        hints.push(help);
+    }
+    (message, hints)
+}
+
+/// Whether clap's `typed` came from an option before any `--`: the argument itself (`--verison`),
+/// its name before a '=' (`--token` of `--token=...`), or one letter of a short-option cluster
+/// (`-u` of `-qunter`). Anything else, a stray value or an argument after `--`, is a value.
+fn typed_as_option(typed: &str, args: &[OsString]) -> bool {
+    let Some(letter) = typed.strip_prefix('-') else {
+        return false;
+    };
+    args.iter()
+        .skip(1)
+        .take_while(|arg| *arg != "--")
+        .filter_map(|arg| arg.to_str())
+        .any(|arg| {
+            arg == typed
+                || arg.split_once('=').is_some_and(|(name, _)| name == typed)
+                || (letter.chars().count() == 1
+                    && !arg.starts_with("--")
+                    && arg.len() > 1
+                    && arg.starts_with('-')
+                    && arg[1..].contains(letter))
+        })
+}
+
+/// A command name clap does not know.
+fn unknown_command(err: &clap::Error, args: &[OsString]) -> (String, Vec<String>) {
+    let mut hints = Vec::new();
+    let similar = context_list(err, ContextKind::SuggestedSubcommand);
+    if !similar.is_empty() {
+        hints.push(format!("did you mean {}?", similar.join(" or ")));
+    }
+    hints.push(help_hint(args));
+    (format!("unknown command ({NOT_REPEATED})"), hints)
+}
+
+/// A value an option (or a positional argument such as completions' SHELL) does not accept.
+/// clap's own message quotes the value; this one names the option and what it accepts, and keeps
+/// the value parser's explanation only once the value is cut out of it.
+fn invalid_value(err: &clap::Error, args: &[OsString]) -> (String, Vec<String>) {
+    let option = context(err, ContextKind::InvalidArg).unwrap_or("an argument");
+    let value = context(err, ContextKind::InvalidValue).unwrap_or_default();
+    let explanation = std::error::Error::source(err)
+        .map(|source| source.to_string())
+        .and_then(|text| without_value(&text, value));
+    let message = match explanation {
+        _ if value.is_empty() && err.kind() == clap::error::ErrorKind::InvalidValue => {
+            format!("a value is required for '{option}'")
+        }
+        Some(why) => format!("invalid value for '{option}': {why}"),
+        None => format!("invalid value for '{option}' ({NOT_REPEATED})"),
+    };
+    let mut hints = Vec::new();
+    let accepted = context_list(err, ContextKind::ValidValue);
+    if !accepted.is_empty() {
+        hints.push(format!("possible values: {}", accepted.join(", ")));
+    }
+    if let Some(similar) = context(err, ContextKind::SuggestedValue) {
+        hints.push(format!("did you mean {similar}?"));
+    }
+    if hints.is_empty() {
+        hints.push(help_hint(args));
+    }
+    (message, hints)
+}
+
+/// Values shorter than this are not cut out of a parser's explanation: they carry no secret
+/// worth hiding, and such short strings occur in explanations by chance (`m` in "min").
+const SHORTEST_HIDDEN: usize = 4;
+
+/// `explanation` with the quoted `value` removed (`invalid duration "5x": ...` becomes
+/// `invalid duration: ...`); `None` if the value would still show.
+fn without_value(explanation: &str, value: &str) -> Option<String> {
+    if value.chars().count() < SHORTEST_HIDDEN {
+        return Some(explanation.to_owned());
+    }
+    let cut = [
+        format!(" {value:?}"),
+        format!(" '{value}'"),
+        format!("{value:?}"),
+        format!("'{value}'"),
+    ]
+    .iter()
+    .fold(explanation.to_owned(), |text, quoted| {
+        text.replace(quoted, "")
+    });
+    (!cut.contains(value)).then_some(cut)
+}
+
+/// Where to read about the command the user was typing.
+fn help_hint(args: &[OsString]) -> String {
+    use clap::CommandFactory;
+    let path = subcommand_path(args);
+    let mut cmd = crate::cli::Cli::command();
+    for name in &path {
+        match cmd.find_subcommand(name) {
+            Some(sub) => cmd = sub.clone(),
+            None => break,
+        }
+    }
+    let what = if cmd.has_subcommands() {
+        "commands and options"
+    } else {
+        "options"
+    };
+    let mut words = vec!["sealbox"];
+    words.extend(path.iter().map(String::as_str));
+    format!("'{} --help' lists the {what}", words.join(" "))
+}
+
+/// The subcommands the user typed (`["slot", "add"]`), as far as clap can tell. Help and
+/// version flags and short-option clusters are left out, so that clap's error-tolerant pass
+/// does not stop at a help request; subcommand names never start with '-'.
+fn subcommand_path(args: &[OsString]) -> Vec<String> {
+    use clap::CommandFactory;
+    let flag = |arg: &OsString| {
+        let bytes = arg.as_encoded_bytes();
+        matches!(bytes, b"--help" | b"--version")
+            || (bytes.len() > 1 && bytes[0] == b'-' && bytes[1] != b'-')
+    };
+    let kept = args
+        .iter()
+        .enumerate()
+        .filter(|(i, arg)| *i == 0 || !flag(arg))
+        .map(|(_, arg)| arg.clone());
+    let Ok(matches) = crate::cli::Cli::command()
+        .ignore_errors(true)
+        .try_get_matches_from(kept)
+    else {
+        return Vec::new();
+    };
+    let mut path = Vec::new();
+    let mut level = &matches;
+    while let Some((name, sub)) = level.subcommand() {
+        path.push(name.to_owned());
+        level = sub;
+    }
+    path
 }
 
 /// The file-system failure in `err`'s chain, if any.
@@ -327,6 +527,51 @@ pub fn no_credential() -> CommandError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rejected_value_is_cut_out_of_the_explanation() {
+        let why = "invalid duration \"15250284452w\": at most 36500d (100 years)";
+        assert_eq!(
+            without_value(why, "15250284452w").as_deref(),
+            Some("invalid duration: at most 36500d (100 years)")
+        );
+        assert_eq!(without_value("5000 is not in 1..=4096", "5000"), None);
+        assert_eq!(
+            without_value("'hunter2' is not a number", "hunter2").as_deref(),
+            Some(" is not a number")
+        );
+        assert_eq!(without_value("hunter2 is not a number", "hunter2"), None);
+        // Short values stay: "m" occurs in explanations by chance and hides nothing.
+        assert_eq!(
+            without_value("m is ambiguous: use min or mo", "m").as_deref(),
+            Some("m is ambiguous: use min or mo")
+        );
+    }
+
+    #[test]
+    fn options_are_told_apart_from_values() {
+        let args = |list: &[&str]| -> Vec<OsString> { list.iter().map(OsString::from).collect() };
+        assert!(typed_as_option(
+            "--verison",
+            &args(&["sealbox", "get", "--verison"])
+        ));
+        assert!(typed_as_option(
+            "--token",
+            &args(&["sealbox", "set", "--token=x"])
+        ));
+        assert!(typed_as_option(
+            "-u",
+            &args(&["sealbox", "set", "X", "-qunter"])
+        ));
+        assert!(!typed_as_option(
+            "-H",
+            &args(&["sealbox", "get", "X", "--", "-H"])
+        ));
+        assert!(!typed_as_option(
+            "env",
+            &args(&["sealbox", "run", "--all", "env"])
+        ));
+    }
 
     #[test]
     fn the_first_typed_cause_decides() {

@@ -24,8 +24,6 @@ use std::ffi::OsString;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// Runs sealbox with `args` (including the program name) and returns its exit status.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     hardening::apply();
@@ -40,9 +38,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             "error: internal error{at}; please report it (no secret is included in this message)"
         );
     }));
-    let outcome = catch_unwind(AssertUnwindSafe(|| match cli::Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().collect();
+    let outcome = catch_unwind(AssertUnwindSafe(|| match cli::parse(&args) {
         Ok(cli) => commands::dispatch(cli).unwrap_or_else(|err| error::report(&err, None)),
-        Err(err) => error::usage(&err),
+        Err(err) => error::usage(&err, &args),
     }));
     outcome.unwrap_or_else(|_| error::Exit::Failure.into())
 }

@@ -1,10 +1,11 @@
 //! The controlling terminal: detecting it and reading hidden input from it.
 //!
 //! Prompts read from `/dev/tty`, never stdin, so a value piped into sealbox is never mistaken
-//! for a passphrase. While a prompt reads, echo, line editing and the signal keys are off; the
-//! terminal's previous settings are restored on every way out. Ctrl-C therefore arrives as a
-//! byte: the settings are restored first and only then is SIGINT delivered to sealbox itself, so
-//! the shell sees an interrupted command and is never left with a terminal that does not echo.
+//! for a passphrase. Echo, line editing and the signal keys go off before the prompt is written
+//! and stay off while it reads; the terminal's previous settings are restored on every way out.
+//! Ctrl-C therefore arrives as a byte: the settings are restored first and only then is SIGINT
+//! delivered to sealbox itself, so the shell sees an interrupted command and is never left with
+//! a terminal that does not echo.
 //! Typed bytes go into a buffer allocated once at its final size, so no reallocated copy of a
 //! secret is left behind.
 
@@ -36,9 +37,11 @@ fn open() -> std::io::Result<File> {
 pub fn prompt_hidden(prompt: &str) -> anyhow::Result<SecretBytes> {
     let cannot = |err: std::io::Error| anyhow::anyhow!("cannot read from the terminal: {err}");
     let tty = open().map_err(cannot)?;
-    (&tty).write_all(prompt.as_bytes()).map_err(cannot)?;
     let typed = {
+        // Echo goes off before the prompt is shown, so nothing typed in answer to it, however
+        // quickly, is ever echoed.
         let _quiet = Quiet::enter(&tty).map_err(cannot)?;
+        (&tty).write_all(prompt.as_bytes()).map_err(cannot)?;
         read_line(&tty)
     };
     // Echo was off, so the Enter the user typed did not move to a new line.

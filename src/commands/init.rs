@@ -2,18 +2,19 @@
 
 use serde_json::json;
 
-use super::Context;
+use super::{Context, check_label};
 use crate::unlock::{self, Purpose};
 use crate::vault::{self, Vault};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Label of the first unlock slot
+    /// Label of the first unlock slot (1 to 64 printable characters, as for 'slot add')
     #[arg(long, default_value = "default", value_name = "LABEL")]
     pub label: String,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    check_label(&args.label)?;
     // Refuse before prompting or running the KDF; creation re-checks atomically.
     if ctx.vault_path.symlink_metadata().is_ok() {
         return Err(vault::Error::Exists(ctx.vault_path.clone()).into());

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::Context;
-use crate::output::sanitize;
+use crate::output::{column_width, pad, sanitize};
 use crate::time::{format_duration, now, rfc3339};
 use crate::vault::SecretMeta;
 
@@ -34,33 +34,32 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         ctx.out.print_json(&entries)?;
         return Ok(());
     }
+    let names: Vec<_> = secrets.iter().map(|s| sanitize(&s.name)).collect();
+    let width = column_width("NAME", names.iter().map(|n| n.as_ref()));
     let mut text = String::new();
-    let width = secrets
-        .iter()
-        .map(|s| sanitize(&s.name).len())
-        .max()
-        .unwrap_or(0)
-        .max(4);
     if !secrets.is_empty() {
         text.push_str(&format!(
-            "{:width$}  {:>7}  {:20}  {:20}  DESCRIPTION\n",
-            "NAME", "VERSION", "UPDATED", "ROTATION DUE"
+            "{}  {:>7}  {:20}  {:20}  DESCRIPTION\n",
+            pad("NAME", width),
+            "VERSION",
+            "UPDATED",
+            "ROTATION DUE"
         ));
     }
     let now = now();
-    for secret in &secrets {
+    for (secret, name) in secrets.iter().zip(&names) {
         let due = match secret.rotation_due() {
             Some(due) if due <= now => format!("{} !", rfc3339(due)),
             Some(due) => rfc3339(due),
             None => "-".into(),
         };
         text.push_str(&format!(
-            "{:width$}  {:>7}  {:20}  {:20}  {}\n",
-            sanitize(&secret.name),
+            "{}  {:>7}  {:20}  {:20}  {}\n",
+            pad(name, width),
             secret.version,
             rfc3339(secret.updated_at),
             due,
-            sanitize(secret.description.as_deref().unwrap_or("")).replace('\n', " ")
+            sanitize(secret.description.as_deref().unwrap_or(""))
         ));
     }
     crate::output::print_text(&text)?;

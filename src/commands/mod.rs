@@ -32,6 +32,11 @@ use crate::vault::{SecretMeta, Tx};
 
 /// Runs the parsed command line.
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
+    if cli.global.json
+        && let Some(refusal) = json_refusal(&cli.command)
+    {
+        return Err(refusal.into());
+    }
     let ctx = Context::new(cli.global)?;
     let exit = match cli.command {
         Command::Init(args) => init::run(&ctx, args).map(|()| Exit::Success),
@@ -54,6 +59,37 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Ok(exit) => exit.into(),
         Err(err) => crate::error::report(&err, Some(&ctx.vault_path)),
     })
+}
+
+/// `--json` is global, so every command accepts it; a command either prints one JSON document
+/// with it or refuses it here (exit 2, before anything is read), never ignores it. The match is
+/// exhaustive so that a new command has to decide.
+fn json_refusal(command: &Command) -> Option<CommandError> {
+    let refuse = |why: &str| {
+        Some(CommandError::usage(format!(
+            "--json does not apply to {why}"
+        )))
+    };
+    match command {
+        Command::Get(_) => refuse("get, which writes the value's exact bytes").map(|err| {
+            err.hint("for values in JSON, use: sealbox export --format json --only NAME")
+        }),
+        Command::Export(_) => refuse("export, whose output format is --format")
+            .map(|err| err.hint("use --format json (or env, or shell)")),
+        Command::Run(_) => refuse("run, whose output is the command's own"),
+        Command::Keygen(_) => refuse("keygen, which prints the key alone on one line"),
+        Command::Completions(_) => refuse("completions, which prints a shell script"),
+        Command::Init(_)
+        | Command::Set(_)
+        | Command::List(_)
+        | Command::Delete(_)
+        | Command::Import(_)
+        | Command::Check(_)
+        | Command::RotateMaster(_)
+        | Command::ReEncrypt(_)
+        | Command::Slot(_)
+        | Command::Verify(_) => None,
+    }
 }
 
 /// What every command needs to know about its invocation.
@@ -193,14 +229,47 @@ pub fn not_found(names: &[&str]) -> CommandError {
         .hint("'sealbox list' shows the stored names")
 }
 
-/// Checks a secret name against the naming rule (exit 2 naming the rule).
+/// Checks a secret name against the naming rule (exit 2 naming the rule); every name given on
+/// the command line (set, get, delete, `--only`, `--require`) goes through here.
+///
+/// An invalid name is quoted so the user sees which one is wrong, but never past a '=': other
+/// tools take `NAME=VALUE`, so what follows is most likely a secret, and stderr ends up in CI
+/// logs. The hint then says how a value is given instead.
 pub fn check_name(name: &str) -> Result<(), CommandError> {
-    if crate::name::is_valid(name) {
+    use crate::name::{RULE, is_valid};
+    if is_valid(name) {
+        return Ok(());
+    }
+    let Some((before, _value)) = name.split_once('=') else {
+        return Err(CommandError::usage(format!(
+            "invalid name {name:?}: {RULE}"
+        )));
+    };
+    let target = if is_valid(before) { before } else { "NAME" };
+    Err(CommandError::usage(format!(
+        "invalid name {:?} (what follows '=' is not repeated, in case it is a value): {RULE}",
+        format!("{before}=...")
+    ))
+    .hint(format!(
+        "sealbox never takes a value as an argument; to store one, pipe it: \
+         printf %s VALUE | sealbox set {target}"
+    )))
+}
+
+/// Checks an unlock slot label (`init --label`, `slot add --label`): labels are shown in tables
+/// and messages, so 1 to 64 characters, none of them a control, bidirectional or invisible
+/// character (see [`crate::output::is_unsafe_char`]), and no leading or trailing space.
+pub fn check_label(label: &str) -> Result<(), CommandError> {
+    let ok = !label.is_empty()
+        && label.chars().count() <= 64
+        && label.trim() == label
+        && !label.chars().any(crate::output::is_unsafe_char);
+    if ok {
         Ok(())
     } else {
         Err(CommandError::usage(format!(
-            "invalid name {name:?}: {}",
-            crate::name::RULE
+            "invalid slot label {:?}: use 1 to 64 printable characters without leading or trailing spaces",
+            label
         )))
     }
 }
@@ -288,5 +357,52 @@ impl Selection {
             names.push(var);
         }
         Ok(names)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_names_are_never_quoted_past_an_equals_sign() {
+        let err = check_name("API_TOKEN=abc123").unwrap_err();
+        assert_eq!(err.exit, Exit::Usage);
+        assert!(
+            err.message
+                .starts_with("invalid name \"API_TOKEN=...\" (what follows")
+        );
+        assert!(!err.message.contains("abc123"));
+        assert_eq!(
+            err.hints,
+            [
+                "sealbox never takes a value as an argument; to store one, pipe it: printf %s VALUE | sealbox set API_TOKEN"
+            ]
+        );
+        let err = check_name("a b=c=d").unwrap_err();
+        assert!(err.message.starts_with("invalid name \"a b=...\""));
+        assert!(err.hints[0].ends_with("| sealbox set NAME"));
+        let err = check_name("a b").unwrap_err();
+        assert!(err.message.starts_with("invalid name \"a b\": a name is"));
+        assert!(err.hints.is_empty());
+    }
+
+    #[test]
+    fn labels_are_checked() {
+        assert!(check_label("ci").is_ok());
+        assert!(check_label("alice's laptop").is_ok());
+        assert!(check_label("caf\u{e9}").is_ok());
+        for bad in [
+            "",
+            " ci",
+            "ci ",
+            "a\u{1b}b",
+            "two\nlines",
+            "a\u{202e}b",
+            "zero\u{200b}width",
+            &"x".repeat(65),
+        ] {
+            assert!(check_label(bad).is_err(), "{bad:?}");
+        }
     }
 }

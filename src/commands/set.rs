@@ -1,9 +1,10 @@
 //! `sealbox set NAME`: store a new version of a secret.
 //!
 //! The value comes from `--from-file`, `--generate`, stdin when it is not a terminal (exact
-//! bytes), or a hidden prompt typed twice; never from an argument. Compare-and-set
-//! (`--if-version`) and `--no-overwrite` are checked inside the write transaction, so two racing
-//! writers cannot both pass them.
+//! bytes), or a hidden prompt typed twice; never from an argument. An empty value, from any of
+//! them, needs `--allow-empty`: `cmd | sealbox set X` after `cmd` failed would otherwise blank a
+//! real secret and exit 0. Compare-and-set (`--if-version`) and `--no-overwrite` are checked
+//! inside the write transaction, so two racing writers cannot both pass them.
 
 use std::fs::File;
 use std::io::IsTerminal;
@@ -42,6 +43,10 @@ pub struct Args {
     /// Fail if the secret already exists
     #[arg(long)]
     pub no_overwrite: bool,
+    /// Store an empty value; without this an empty value is refused (exit 2), since it most
+    /// often means the command feeding stdin failed
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
@@ -51,6 +56,16 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     // instead of waiting for a value that a slow producer has not finished writing.
     let credential = ctx.credential()?;
     let value = read_value(&args)?;
+    if value.is_empty() && !args.allow_empty {
+        return Err(
+            CommandError::usage("the value is empty; nothing was stored")
+                .hint(
+                    "if a command was to produce it, check that it succeeded; \
+                 pass --allow-empty to store an empty value",
+                )
+                .into(),
+        );
+    }
     let mut keyring = vault.unlock(&credential, ctx.slot())?;
     let name = &args.name;
     let update = SecretUpdate {

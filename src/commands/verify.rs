@@ -171,7 +171,11 @@ fn finish(ctx: &Context, mut report: Report) -> anyhow::Result<()> {
     } else {
         let mut text = String::new();
         for failure in &report.failures {
-            text.push_str(&format!("FAILED  {}: {}\n", failure.what, failure.reason));
+            text.push_str(&format!(
+                "FAILED  {}: {}\n",
+                sanitize(&failure.what),
+                sanitize(&failure.reason)
+            ));
         }
         let opened = report.slots.iter().filter(|s| s.status == "opened").count();
         text.push_str(&format!(
@@ -188,7 +192,7 @@ fn finish(ctx: &Context, mut report: Report) -> anyhow::Result<()> {
                 format!("{} failed", report.failures.len())
             }
         ));
-        crate::output::print_text(sanitize(&text).as_bytes())?;
+        crate::output::print_text(&text)?;
     }
     if report.ok {
         return Ok(());

@@ -378,7 +378,8 @@ fn status_2_for_a_rotation_period_beyond_a_century() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("invalid duration \"15250284452w\": at most 36500d (100 years)"));
+    // The value is cut out of the parser's explanation: usage errors never repeat one.
+    assert!(stderr(&out).contains("invalid duration: at most 36500d (100 years)"));
     env.assert_unchanged(&before, "set with an absurd rotation period");
     env.cmd(&["set", "A", "--rotate-every", "36500d"])
         .write_stdin("v")

@@ -5,6 +5,7 @@
 
 mod common;
 
+mod arguments;
 mod assets;
 mod check;
 mod cli_basics;
@@ -14,6 +15,7 @@ mod docs;
 mod exit_codes;
 mod export_import;
 mod hardening;
+mod json_output;
 mod kdf_limits;
 mod kill_loop;
 mod leakage;
@@ -23,6 +25,7 @@ mod residue;
 mod resume;
 mod run;
 mod tamper;
+mod terminal_output;
 mod unlock;
 mod upgrade;
 mod values;

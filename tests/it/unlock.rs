@@ -225,6 +225,27 @@ fn a_real_terminal_prompt_creates_and_opens_a_vault() {
 }
 
 #[test]
+fn echo_is_off_before_the_prompt_is_shown() {
+    // Ctrl-S (with the terminal's default IXON) stops the terminal's output, so sealbox blocks
+    // in the middle of writing its prompt. Echo must already be off at that point: a user who
+    // starts typing the moment the prompt appears must never have it echoed. If sealbox wrote
+    // the prompt first, echo would stay on until output resumes and the "noecho" step fails.
+    let env = TestEnv::new();
+    let shown = env.vault.display().to_string();
+    let mut steps = vec![json!(["send", "\u{13}"]), json!(["noecho", ""])];
+    steps.push(json!(["send", "\u{11}"]));
+    steps.extend(type_hidden(&format!("New passphrase for {shown}: "), PASS));
+    steps.extend(type_hidden("Type it again: ", PASS));
+    let report = on_pty(&env, &["init"], &[], json!(steps));
+    assert_eq!(report["code"], 0, "{report}");
+    assert!(
+        !report["output"].as_str().unwrap().contains(PASS),
+        "{report}"
+    );
+    assert_eq!(report["echo"], true, "{report}");
+}
+
+#[test]
 fn mismatched_or_empty_entries_at_init_create_nothing() {
     let env = TestEnv::new();
     let shown = env.vault.display().to_string();

@@ -66,6 +66,51 @@ fn one_byte_over_the_limit_is_refused_and_writes_nothing() {
 }
 
 #[test]
+fn an_empty_value_is_refused_unless_allow_empty() {
+    // `cmd | sealbox set X` after cmd failed must not blank a real secret.
+    let env = TestEnv::with_vault();
+    env.set("A", b"real secret");
+    let before = env.vault_files();
+    let empty_file = env.home().join("empty");
+    std::fs::write(&empty_file, b"").unwrap();
+    let empty_file = empty_file.to_str().unwrap();
+    let refused = "error: the value is empty; nothing was stored\n\
+        hint: if a command was to produce it, check that it succeeded; pass --allow-empty to store an empty value\n";
+    for args in [&["set", "A"][..], &["set", "A", "--from-file", empty_file]] {
+        env.cmd(args)
+            .write_stdin("")
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(refused);
+    }
+    let out = env
+        .program_cmd("sh")
+        .args(["-c", "false | \"$0\" set A", crate::common::bin()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    env.assert_unchanged(&before, "set of an empty value");
+    assert_eq!(env.get("A"), b"real secret");
+
+    env.cmd(&["set", "A", "--allow-empty"])
+        .write_stdin("")
+        .assert()
+        .code(0);
+    assert_eq!(env.get("A"), b"");
+    env.cmd(&["set", "B", "--allow-empty", "--from-file", empty_file])
+        .assert()
+        .code(0);
+    assert_eq!(env.get("B"), b"");
+    // A value that is not empty needs no flag, with or without it.
+    env.cmd(&["set", "A", "--allow-empty"])
+        .write_stdin("x")
+        .assert()
+        .code(0);
+    assert_eq!(env.get("A"), b"x");
+}
+
+#[test]
 fn get_of_a_missing_name_or_version_is_exit_3_with_no_stdout() {
     let env = TestEnv::with_vault();
     env.set("A", b"first");

@@ -79,9 +79,14 @@ impl TestEnv {
             .current_dir(self.home());
     }
 
-    /// Stores `value` under `name` through stdin.
+    /// Stores `value` under `name` through stdin (with `--allow-empty` when it is empty: a test
+    /// storing an empty value means it).
     pub fn set(&self, name: &str, value: &[u8]) {
-        self.cmd(&["set", name])
+        let mut args = vec!["set", name];
+        if value.is_empty() {
+            args.push("--allow-empty");
+        }
+        self.cmd(&args)
             .write_stdin(value.to_vec())
             .assert()
             .success();

@@ -1,0 +1,154 @@
+//! Issue 7 §4: `--json` is either honoured or refused, never ignored. It is a global flag, so
+//! every command accepts it: those whose result a script wants print one JSON document on
+//! stdout, and the others (whose output is raw bytes, a script, or another program's) refuse it
+//! with exit 2 before doing anything.
+
+use std::collections::BTreeSet;
+
+use crate::common::lifecycle::KEY_B;
+use crate::common::{TestEnv, stderr, stdout};
+use serde_json::{Value, json};
+
+/// Runs `args` (with `--json` among them) and returns the JSON document it printed.
+fn document(env: &TestEnv, args: &[&str], stdin: &str, new_key: Option<&str>) -> Value {
+    let mut cmd = env.cmd(args);
+    if let Some(key) = new_key {
+        cmd.env("SEALBOX_NEW_KEY", key);
+    }
+    let out = cmd.write_stdin(stdin).output().unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 10)),
+        "{args:?}: {}",
+        stderr(&out)
+    );
+    let text = stdout(&out);
+    assert_eq!(
+        text.matches('\n').count(),
+        1,
+        "{args:?}: one line: {text:?}"
+    );
+    serde_json::from_str(&text).unwrap_or_else(|err| panic!("{args:?}: {err}: {text:?}"))
+}
+
+/// The names of sealbox's commands, from its help (clap's own `help` left out).
+fn commands(env: &TestEnv) -> BTreeSet<String> {
+    let help = stdout(&env.cmd(&["--help"]).output().unwrap());
+    help.split("Commands:\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|line| !line.is_empty())
+        .filter(|line| line.starts_with("  ") && !line.starts_with("   "))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn every_command_honours_or_refuses_json() {
+    let env = TestEnv::new();
+    let mut covered = BTreeSet::new();
+    let mut check = |name: &str| {
+        covered.insert(name.to_owned());
+    };
+
+    check("init");
+    let init = document(&env, &["init", "--json", "--label", "ci"], "", None);
+    assert_eq!(
+        init,
+        json!({"vault": env.vault.display().to_string(), "slot": {"label": "ci", "kind": "key"}})
+    );
+    check("set");
+    let set = document(&env, &["set", "A", "--json"], "a", None);
+    assert_eq!(set, json!({"name": "A", "version": 1}));
+    check("import");
+    let import = document(
+        &env,
+        &["import", "--format", "json", "--json"],
+        r#"{"B": "b", "C": "c"}"#,
+        None,
+    );
+    assert_eq!(import, json!({"imported": 2}));
+    check("list");
+    let list = document(&env, &["list", "--json"], "", None);
+    assert_eq!(list.as_array().unwrap().len(), 3);
+    check("delete");
+    let delete = document(&env, &["delete", "C", "--json"], "", None);
+    assert_eq!(delete, json!({"deleted": ["C"]}));
+    check("check");
+    let report = document(&env, &["check", "--require", "A,C", "--json"], "", None);
+    assert_eq!(report, json!({"missing": ["C"], "overdue": []}));
+    check("verify");
+    let verify = document(&env, &["verify", "--json"], "", None);
+    assert_eq!(verify["ok"], true);
+    check("re-encrypt");
+    let dry = document(&env, &["re-encrypt", "--dry-run", "--json"], "", None);
+    assert_eq!(dry["dry_run"], true);
+    assert_eq!(dry["values"], 2);
+    let done = document(&env, &["re-encrypt", "--json"], "", None);
+    assert_eq!(done["re_encrypted"], 2);
+    check("slot");
+    let added = document(
+        &env,
+        &["slot", "add", "--label", "two", "--json"],
+        "",
+        Some(KEY_B),
+    );
+    assert_eq!(added, json!({"label": "two", "kind": "key"}));
+    let slots = document(&env, &["slot", "list", "--json"], "", None);
+    assert_eq!(slots.as_array().unwrap().len(), 2);
+    let removed = document(&env, &["slot", "remove", "two", "--json"], "", None);
+    assert_eq!(removed, json!({"removed": "two"}));
+    check("rotate-master");
+    let rotated = document(&env, &["rotate-master", "--json"], "", Some(KEY_B));
+    assert_eq!(rotated, json!({"slot": "ci", "kind": "key"}));
+
+    // The rest refuse, change nothing, and start nothing.
+    let env = TestEnv::with_vault();
+    env.set("A", b"a-value");
+    let before = env.vault_files();
+    let marker = env.home().join("ran");
+    let marker_arg = marker.to_str().unwrap();
+    let refused: [(&str, &[&str], &str); 5] = [
+        (
+            "get",
+            &["get", "A", "--json"],
+            "error: --json does not apply to get, which writes the value's exact bytes\n\
+             hint: for values in JSON, use: sealbox export --format json --only NAME\n",
+        ),
+        (
+            "export",
+            &["export", "--format", "env", "--all", "--json"],
+            "error: --json does not apply to export, whose output format is --format\n\
+             hint: use --format json (or env, or shell)\n",
+        ),
+        (
+            "run",
+            &["run", "--all", "--json", "--", "touch", marker_arg],
+            "error: --json does not apply to run, whose output is the command's own\n",
+        ),
+        (
+            "keygen",
+            &["keygen", "--json"],
+            "error: --json does not apply to keygen, which prints the key alone on one line\n",
+        ),
+        (
+            "completions",
+            &["completions", "bash", "--json"],
+            "error: --json does not apply to completions, which prints a shell script\n",
+        ),
+    ];
+    for (name, args, message) in refused {
+        check(name);
+        env.cmd(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(message.to_owned());
+    }
+    assert!(!marker.exists(), "run started its command");
+    env.assert_unchanged(&before, "refused --json");
+
+    assert_eq!(covered, commands(&env), "a command is not covered here");
+}

@@ -236,6 +236,14 @@ impl Vault {
         if path.symlink_metadata().is_ok() {
             return Err(Error::Exists(path.to_owned()));
         }
+        // SQLite would apply a journal left by an earlier vault of this name to the new one.
+        let journal = journal::path(path);
+        if journal.symlink_metadata().is_ok() {
+            return Err(Error::ForeignJournal {
+                journal,
+                why: "it was left by an earlier file of this name, and would be applied to the new vault".into(),
+            });
+        }
         let staging = file::Staging::create(path)?;
         let vault_key = Key::random();
         let id = crypto::random_vault_id();

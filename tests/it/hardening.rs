@@ -430,3 +430,29 @@ fn a_write_makes_a_0644_vault_and_its_journal_private() {
     assert!(seen.iter().all(|&m| m == 0o600), "journal modes: {seen:?}");
     assert_eq!(mode(&env.vault).unwrap(), 0o600);
 }
+
+#[test]
+fn init_refuses_to_create_a_vault_beside_a_leftover_journal() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"old");
+    let work = env.home().join("work.db");
+    std::fs::copy(&env.vault, &work).unwrap();
+    copy_mid_transaction(&work, &env.vault, "DELETE FROM versions;");
+    // The old vault is deleted, its journal is not.
+    std::fs::remove_file(&env.vault).unwrap();
+    let journal = journal_of(&env.vault);
+    let out = env.cmd(&["init"]).output().unwrap();
+    assert_error(
+        &out,
+        5,
+        &format!(
+            "refusing the rollback journal {}: it was left by an earlier file of this name, and would be applied to the new vault",
+            journal.display()
+        ),
+    );
+    assert!(!env.vault.exists());
+    std::fs::rename(&journal, env.home().join("old-journal")).unwrap();
+    env.cmd(&["init"]).assert().code(0);
+    env.set("B", b"new");
+    assert_eq!(env.get("B"), b"new");
+}

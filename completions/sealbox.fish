@@ -29,7 +29,7 @@ complete -c sealbox -n "__fish_sealbox_needs_command" -l key-file -d 'Read a raw
 complete -c sealbox -n "__fish_sealbox_needs_command" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_needs_command" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_needs_command" -l json -d 'Print machine-readable JSON on stdout'
-complete -c sealbox -n "__fish_sealbox_needs_command" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_needs_command" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbox -n "__fish_sealbox_needs_command" -s V -l version -d 'Print version'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "init" -d 'Create a new vault with one unlock slot made from the credential in use'
@@ -54,14 +54,14 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l key-file -d 'Re
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l json -d 'Print machine-readable JSON on stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand init" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand init" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l json -d 'Print machine-readable JSON on stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l from-file -d 'Read the value from PATH (exact bytes)' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l generate -d 'Store a random URL-safe value of LEN characters [default: 32]' -r
@@ -74,7 +74,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l passphrase-file 
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l no-overwrite -d 'Fail if the secret already exists'
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l json -d 'Print machine-readable JSON on stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand set" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand set" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l version -d 'Read this version instead of the current one' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
@@ -82,7 +82,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l key-file -d 'Rea
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l json -d 'Print machine-readable JSON on stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand get" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand get" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l prefix -d 'Only names starting with P' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
@@ -90,7 +90,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l key-file -d 'Re
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l json -d 'Print machine-readable JSON on stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand list" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand list" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
@@ -98,7 +98,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l passphrase-fi
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l ignore-missing -d 'Skip names that are not stored instead of failing'
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l json -d 'Print machine-readable JSON on stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l format -d 'Input format' -r -f -a "env\t'A .env file, as python-dotenv reads it'
 json\t'A JSON object of name to string value'"
@@ -109,7 +109,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l key-file -d '
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l json -d 'Print machine-readable JSON on stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand import" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand import" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l only -d 'Only these secrets (comma-separated); if one is missing, nothing is done (exit 3)' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l prefix -d 'Every secret whose name starts with P; P is removed from the names written' -r
@@ -119,7 +119,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l passphrase-file 
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l all -d 'Every secret in the vault'
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l json -d 'Print machine-readable JSON on stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand run" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand run" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l only -d 'Only these secrets (comma-separated); if one is missing, nothing is done (exit 3)' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l prefix -d 'Every secret whose name starts with P; P is removed from the names written' -r
@@ -133,7 +133,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l passphrase-fi
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l all -d 'Every secret in the vault'
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l json -d 'Print machine-readable JSON on stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand export" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand export" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l require -d 'Secrets that must exist (comma-separated)' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l max-age -d 'Report secrets whose current version is older than DURATION, such as 90d' -r
@@ -143,14 +143,14 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l key-file -d 'R
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l json -d 'Print machine-readable JSON on stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand check" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand check" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l new-key-file -d 'Read the new raw key (64 hex characters) from PATH [env: SEALBOX_NEW_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l new-passphrase-file -d 'Read the new passphrase from PATH, one trailing newline removed [env: SEALBOX_NEW_PASSPHRASE_FILE]' -r -F
@@ -161,7 +161,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l slot -
 complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l to-key -d 'The new credential must be a raw key (from --new-key-file or SEALBOX_NEW_KEY)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l to-passphrase -d 'The new credential must be a passphrase (from --new-passphrase-file, SEALBOX_NEW_PASSPHRASE or the prompt)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l json -d 'Print machine-readable JSON on stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
@@ -171,14 +171,14 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l new-vault
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l drop-other-slots -d 'With --new-vault-key: delete every other unlock slot instead of refusing (they can only open the old vault key); re-add them afterwards with \'sealbox slot add\''
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l dry-run -d 'Say what would be done, and change nothing'
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l json -d 'Print machine-readable JSON on stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l json -d 'Print machine-readable JSON on stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "list" -d 'List unlock slots: label, kind, KDF parameters, created (no key material; no credential needed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "add" -d 'Add an unlock slot for a new passphrase or raw key'
@@ -189,7 +189,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_su
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l label -d 'Label of the new slot [default: its kind, numbered if taken, e.g. key-2]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l new-key-file -d 'Read the new raw key (64 hex characters) from PATH [env: SEALBOX_NEW_KEY_FILE]' -r -F
@@ -199,14 +199,14 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_su
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON on stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from help" -f -a "list" -d 'List unlock slots: label, kind, KDF parameters, created (no key material; no credential needed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an unlock slot for a new passphrase or raw key'
@@ -217,7 +217,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l key-file -d '
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l json -d 'Print machine-readable JSON on stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "init" -d 'Create a new vault with one unlock slot made from the credential in use'
 complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "keygen" -d 'Print a fresh random raw key (64 hex characters) for SEALBOX_KEY or --key-file'

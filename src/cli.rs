@@ -48,7 +48,7 @@ pub struct Global {
     #[arg(long, global = true, value_name = "LABEL")]
     pub slot: Option<String>,
 
-    /// Print no informational messages on stderr
+    /// Print no informational messages or warnings on stderr (errors are still printed)
     #[arg(short, long, global = true)]
     pub quiet: bool,
 }

@@ -11,6 +11,7 @@ mod cli_basics;
 mod concurrency;
 mod docs;
 mod exit_codes;
+mod expectations;
 mod export_import;
 mod kill_loop;
 mod leakage;

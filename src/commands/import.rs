@@ -84,7 +84,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     check_entries(&entries)
         .map_err(|err| CommandError::usage(format!("{source}: {err}; nothing was imported")))?;
 
-    let mut keyring = vault.unlock(&credential, ctx.slot())?;
+    let mut keyring = ctx.unlock(&vault, &credential)?;
     let update = SecretUpdate::default();
     vault.write(|tx| -> anyhow::Result<_> {
         for entry in &entries {

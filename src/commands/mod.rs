@@ -26,7 +26,7 @@ use anyhow::Context as _;
 use crate::cli::{Cli, Command, Global};
 use crate::error::{CommandError, Exit};
 use crate::output::Output;
-use crate::unlock::{self, Purpose, Sources};
+use crate::unlock::{self, Purpose, Sources, Supplied};
 use crate::vault::{Keyring, Vault};
 use crate::vault::{SecretMeta, Tx};
 
@@ -64,10 +64,14 @@ pub struct Context {
 impl Context {
     fn new(mut global: Global) -> anyhow::Result<Self> {
         global.vault = global.vault.or_else(|| env_path("SEALBOX_VAULT"));
-        global.key_file = global.key_file.or_else(|| env_path("SEALBOX_KEY_FILE"));
-        global.passphrase_file = global
-            .passphrase_file
-            .or_else(|| env_path("SEALBOX_PASSPHRASE_FILE"));
+        // Checked here rather than with clap's `conflicts_with`, which misses the two flags when
+        // one is given before the subcommand and the other after it.
+        if global.key_file.is_some() && global.passphrase_file.is_some() {
+            return Err(CommandError::usage(
+                "--key-file and --passphrase-file cannot be used together; give one credential",
+            )
+            .into());
+        }
         let vault_path = match &global.vault {
             Some(path) => path.clone(),
             None => default_vault_path()?,
@@ -83,6 +87,7 @@ impl Context {
         })
     }
 
+    /// The credential flags; `unlock` reads the variables after them.
     pub fn sources(&self) -> Sources<'_> {
         Sources {
             key_file: self.global.key_file.as_deref(),
@@ -106,9 +111,16 @@ impl Context {
     /// Opens the vault and unlocks it with the credential in use.
     pub fn open_unlocked(&self) -> anyhow::Result<(Vault, Keyring)> {
         let vault = self.open()?;
-        let credential = unlock::credential(self.sources(), &self.vault_path, Purpose::Open)?;
-        let keyring = vault.unlock(&credential, self.slot())?;
+        let supplied = self.credential()?;
+        let keyring = self.unlock(&vault, &supplied)?;
         Ok((vault, keyring))
+    }
+
+    /// Unlocks `vault` with `supplied` (and `--slot`); a wrong credential names its source.
+    pub fn unlock(&self, vault: &Vault, supplied: &Supplied) -> anyhow::Result<Keyring> {
+        vault
+            .unlock(&supplied.credential, self.slot())
+            .map_err(|err| unlock::name_source(err.into(), &supplied.source))
     }
 
     /// The slot label given with `--slot`, if any.
@@ -116,24 +128,19 @@ impl Context {
         self.global.slot.as_deref()
     }
 
-    /// The credential in use (prompting once on the terminal if no option supplies one).
-    pub fn credential(&self) -> anyhow::Result<crate::crypto::Credential> {
+    /// The credential in use and its source (prompting once on the terminal if no option or
+    /// variable supplies one).
+    pub fn credential(&self) -> anyhow::Result<Supplied> {
         unlock::credential(self.sources(), &self.vault_path, Purpose::Open)
     }
 
-    /// Where a new credential comes from, for `rotate-master` and `slot add`.
+    /// Where a new credential comes from, for `rotate-master` and `slot add`: the flags here,
+    /// the variables read by `unlock` after them.
     pub fn new_sources<'a>(
         &self,
-        args: &'a mut crate::cli::NewCredential,
+        args: &'a crate::cli::NewCredential,
         kind: Option<crate::crypto::CredentialKind>,
     ) -> unlock::NewSources<'a> {
-        // Read here rather than by clap so that an empty variable counts as unset.
-        args.new_key_file = args
-            .new_key_file
-            .take()
-            .or_else(|| env_path("SEALBOX_NEW_KEY_FILE"));
-        args.new_passphrase_file =
-            (args.new_passphrase_file.take()).or_else(|| env_path("SEALBOX_NEW_PASSPHRASE_FILE"));
         unlock::NewSources {
             key_file: args.new_key_file.as_deref(),
             passphrase_file: args.new_passphrase_file.as_deref(),

@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     // instead of waiting for a value that a slow producer has not finished writing.
     let credential = ctx.credential()?;
     let value = read_value(&args)?;
-    let mut keyring = vault.unlock(&credential, ctx.slot())?;
+    let mut keyring = ctx.unlock(&vault, &credential)?;
     let name = &args.name;
     let update = SecretUpdate {
         description: args.description.clone(),

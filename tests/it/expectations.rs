@@ -19,10 +19,256 @@ fn quiet_silences_the_readable_by_others_warning() {
     env.bare_cmd(&["list", "-q"]).assert().code(0).stderr("");
     // Without --quiet the warning still asks the user to act.
     let out = env.cmd(&["get", "A"]).output().unwrap();
-    assert!(stderr(&out).starts_with("warning: the vault "), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("warning: the vault "),
+        "{}",
+        stderr(&out)
+    );
     // Errors are never silenced.
     env.cmd(&["get", "B", "--quiet"])
         .assert()
         .code(3)
         .stderr(predicates::str::starts_with("error: no secret named B\n"));
+}
+
+const PASS: &str = "correct horse battery staple";
+const WRONG_KEY: &str = "2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a";
+
+/// A vault whose only slot opens with [`PASS`], holding A = "v", and a file holding [`PASS`].
+fn passphrase_vault() -> (TestEnv, std::path::PathBuf) {
+    let env = TestEnv::new();
+    let file = env.home().join("pass.txt");
+    std::fs::write(&file, format!("{PASS}\n")).unwrap();
+    env.bare_cmd(&["init"])
+        .env("SEALBOX_PASSPHRASE", PASS)
+        .assert()
+        .code(0);
+    env.bare_cmd(&["set", "A"])
+        .env("SEALBOX_PASSPHRASE", PASS)
+        .write_stdin("v")
+        .assert()
+        .code(0);
+    (env, file)
+}
+
+fn wrong(source: &str) -> String {
+    format!(
+        "error: the key or passphrase does not open this vault (using {source})\n\
+         hint: check the credential in use; set SEALBOX_KEY or SEALBOX_PASSPHRASE, or pass --key-file or --passphrase-file\n"
+    )
+}
+
+#[test]
+fn an_explicit_flag_beats_every_credential_variable() {
+    let (env, pass_file) = passphrase_vault();
+    let key_file = env.home().join("wrong.key");
+    std::fs::write(&key_file, WRONG_KEY).unwrap();
+    // The issue's case: a key exported in the shell must not override --passphrase-file.
+    for (var, value) in [
+        ("SEALBOX_KEY", WRONG_KEY),
+        ("SEALBOX_KEY_FILE", key_file.to_str().unwrap()),
+        ("SEALBOX_PASSPHRASE", "not it"),
+    ] {
+        env.bare_cmd(&["get", "A", "--passphrase-file", pass_file.to_str().unwrap()])
+            .env(var, value)
+            .assert()
+            .code(0)
+            .stdout("v");
+    }
+    // And --key-file beats a passphrase in the environment.
+    let key_env = TestEnv::with_vault();
+    key_env.set("A", b"k");
+    let good_key = key_env.home().join("good.key");
+    std::fs::write(&good_key, &key_env.key).unwrap();
+    key_env
+        .bare_cmd(&["get", "A", "--key-file", good_key.to_str().unwrap()])
+        .env("SEALBOX_PASSPHRASE", PASS)
+        .env("SEALBOX_PASSPHRASE_FILE", &pass_file)
+        .assert()
+        .code(0)
+        .stdout("k");
+}
+
+#[test]
+fn two_credential_flags_are_a_usage_error() {
+    let (env, pass_file) = passphrase_vault();
+    let key_file = env.home().join("some.key");
+    std::fs::write(&key_file, WRONG_KEY).unwrap();
+    let before = env.vault_files();
+    let out = env
+        .bare_cmd(&[
+            "--key-file",
+            key_file.to_str().unwrap(),
+            "get",
+            "A",
+            "--passphrase-file",
+            pass_file.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        stderr(&out),
+        "error: --key-file and --passphrase-file cannot be used together; give one credential\n"
+    );
+    // Both after the subcommand, too.
+    env.bare_cmd(&[
+        "get",
+        "A",
+        "--key-file",
+        key_file.to_str().unwrap(),
+        "--passphrase-file",
+        pass_file.to_str().unwrap(),
+    ])
+    .assert()
+    .code(2)
+    .stdout("");
+    env.assert_unchanged(&before, "two credential flags");
+}
+
+#[test]
+fn the_environment_is_read_in_its_documented_order() {
+    let (env, pass_file) = passphrase_vault();
+    let wrong_file = env.home().join("wrong.txt");
+    std::fs::write(&wrong_file, "not it\n").unwrap();
+    // SEALBOX_PASSPHRASE_FILE before SEALBOX_PASSPHRASE.
+    env.bare_cmd(&["get", "A"])
+        .env("SEALBOX_PASSPHRASE_FILE", &pass_file)
+        .env("SEALBOX_PASSPHRASE", "not it")
+        .assert()
+        .code(0);
+    // SEALBOX_KEY before SEALBOX_PASSPHRASE_FILE: the key is used, and named in the error.
+    env.bare_cmd(&["get", "A"])
+        .env("SEALBOX_KEY", WRONG_KEY)
+        .env("SEALBOX_PASSPHRASE_FILE", &pass_file)
+        .assert()
+        .code(4)
+        .stderr(wrong("SEALBOX_KEY from the environment"));
+}
+
+#[test]
+fn an_unlock_error_names_the_source_it_used() {
+    let (env, _) = passphrase_vault();
+    let key_file = env.home().join("wrong.key");
+    std::fs::write(&key_file, WRONG_KEY).unwrap();
+    let wrong_pass = env.home().join("wrong.txt");
+    std::fs::write(&wrong_pass, "not it\n").unwrap();
+    let k = key_file.display().to_string();
+    let p = wrong_pass.display().to_string();
+    // (flags, variables, the source the message names)
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], String);
+    let cases: [Case; 6] = [
+        (
+            &["--key-file", &k],
+            &[],
+            format!("the key file {k} from --key-file"),
+        ),
+        (
+            &[],
+            &[("SEALBOX_KEY_FILE", &k)],
+            format!("the key file {k} from SEALBOX_KEY_FILE"),
+        ),
+        (
+            &[],
+            &[("SEALBOX_KEY", WRONG_KEY)],
+            "SEALBOX_KEY from the environment".into(),
+        ),
+        (
+            &["--passphrase-file", &p],
+            &[],
+            format!("the passphrase file {p} from --passphrase-file"),
+        ),
+        (
+            &[],
+            &[("SEALBOX_PASSPHRASE_FILE", &p)],
+            format!("the passphrase file {p} from SEALBOX_PASSPHRASE_FILE"),
+        ),
+        (
+            &[],
+            &[("SEALBOX_PASSPHRASE", "not it")],
+            "SEALBOX_PASSPHRASE from the environment".into(),
+        ),
+    ];
+    let before = env.vault_files();
+    for (flags, vars, source) in cases {
+        // Every command that unlocks names the source, verify (which tries every slot) too.
+        for command in [
+            &["get", "A"][..],
+            &["set", "A"],
+            &["delete", "A"],
+            &["verify"],
+        ] {
+            let mut args = command.to_vec();
+            args.extend(flags);
+            let mut cmd = env.bare_cmd(&args);
+            for (name, value) in vars {
+                cmd.env(name, value);
+            }
+            cmd.write_stdin("new")
+                .assert()
+                .code(4)
+                .stdout("")
+                .stderr(wrong(&source));
+        }
+    }
+    env.assert_unchanged(&before, "wrong credentials");
+}
+
+#[test]
+fn a_new_credential_flag_beats_the_new_credential_variables() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"v");
+    let new_pass = env.home().join("new-pass.txt");
+    std::fs::write(&new_pass, "a brand new passphrase\n").unwrap();
+    // The flag names a passphrase; SEALBOX_NEW_KEY in the environment must not win.
+    env.cmd(&[
+        "rotate-master",
+        "--new-passphrase-file",
+        new_pass.to_str().unwrap(),
+    ])
+    .env("SEALBOX_NEW_KEY", WRONG_KEY)
+    .assert()
+    .code(0);
+    let slots = env.bare_cmd(&["slot", "list", "--json"]).output().unwrap();
+    let slots: serde_json::Value = serde_json::from_slice(&slots.stdout).unwrap();
+    assert_eq!(slots[0]["kind"], "passphrase", "{slots}");
+    env.bare_cmd(&["get", "A", "--passphrase-file", new_pass.to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stdout("v");
+
+    // Both new-credential flags: exit 2, nothing changed.
+    let new_key = env.home().join("new.key");
+    std::fs::write(&new_key, WRONG_KEY).unwrap();
+    let before = env.vault_files();
+    env.bare_cmd(&[
+        "rotate-master",
+        "--passphrase-file",
+        new_pass.to_str().unwrap(),
+        "--new-key-file",
+        new_key.to_str().unwrap(),
+        "--new-passphrase-file",
+        new_pass.to_str().unwrap(),
+    ])
+    .assert()
+    .code(2)
+    .stdout("");
+    env.assert_unchanged(&before, "two new-credential flags");
+
+    // SEALBOX_NEW_KEY_FILE comes before SEALBOX_NEW_PASSPHRASE, as in the environment order.
+    env.bare_cmd(&[
+        "rotate-master",
+        "--passphrase-file",
+        new_pass.to_str().unwrap(),
+    ])
+    .env("SEALBOX_NEW_KEY_FILE", &new_key)
+    .env("SEALBOX_NEW_PASSPHRASE", "ignored")
+    .assert()
+    .code(0);
+    env.bare_cmd(&["get", "A"])
+        .env("SEALBOX_KEY", WRONG_KEY)
+        .assert()
+        .code(0)
+        .stdout("v");
 }

@@ -148,8 +148,8 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             break
         }
         'sealbox;run' {
-            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only these secrets (comma-separated); if one is missing, nothing is done (exit 3)')
-            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Every secret whose name starts with P; P is removed from the names written')
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only these secrets (comma-separated; spaces and empty items are ignored); with --prefix, names relative to it. If one is missing, nothing is done (exit 3)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Every secret whose name starts with P; P is removed from the names written. Repeatable: when two prefixes give the same name, the later --prefix wins')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
@@ -163,8 +163,8 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             break
         }
         'sealbox;export' {
-            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only these secrets (comma-separated); if one is missing, nothing is done (exit 3)')
-            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Every secret whose name starts with P; P is removed from the names written')
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only these secrets (comma-separated; spaces and empty items are ignored); with --prefix, names relative to it. If one is missing, nothing is done (exit 3)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Every secret whose name starts with P; P is removed from the names written. Repeatable: when two prefixes give the same name, the later --prefix wins')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--binary', '--binary', [CompletionResultType]::ParameterName, 'With --format json, write every value as base64 of its bytes (for values that are not UTF-8 text)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
@@ -180,7 +180,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             break
         }
         'sealbox;check' {
-            [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'Secrets that must exist (comma-separated)')
+            [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'Secrets that must exist (comma-separated; spaces and empty items are ignored)')
             [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'Report secrets whose current version is older than DURATION, such as 90d')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Only check the age of secrets whose name starts with P')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')

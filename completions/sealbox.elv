@@ -137,8 +137,8 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sealbox;run'= {
-            cand --only 'Only these secrets (comma-separated); if one is missing, nothing is done (exit 3)'
-            cand --prefix 'Every secret whose name starts with P; P is removed from the names written'
+            cand --only 'Only these secrets (comma-separated; spaces and empty items are ignored); with --prefix, names relative to it. If one is missing, nothing is done (exit 3)'
+            cand --prefix 'Every secret whose name starts with P; P is removed from the names written. Repeatable: when two prefixes give the same name, the later --prefix wins'
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
@@ -151,8 +151,8 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sealbox;export'= {
-            cand --only 'Only these secrets (comma-separated); if one is missing, nothing is done (exit 3)'
-            cand --prefix 'Every secret whose name starts with P; P is removed from the names written'
+            cand --only 'Only these secrets (comma-separated; spaces and empty items are ignored); with --prefix, names relative to it. If one is missing, nothing is done (exit 3)'
+            cand --prefix 'Every secret whose name starts with P; P is removed from the names written. Repeatable: when two prefixes give the same name, the later --prefix wins'
             cand --format 'Output format'
             cand --binary 'With --format json, write every value as base64 of its bytes (for values that are not UTF-8 text)'
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
@@ -167,7 +167,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sealbox;check'= {
-            cand --require 'Secrets that must exist (comma-separated)'
+            cand --require 'Secrets that must exist (comma-separated; spaces and empty items are ignored)'
             cand --max-age 'Report secrets whose current version is older than DURATION, such as 90d'
             cand --prefix 'Only check the age of secrets whose name starts with P'
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'

@@ -111,8 +111,8 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l slot -d 'Unlo
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l only -d 'Only these secrets (comma-separated); if one is missing, nothing is done (exit 3)' -r
-complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l prefix -d 'Every secret whose name starts with P; P is removed from the names written' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l only -d 'Only these secrets (comma-separated; spaces and empty items are ignored); with --prefix, names relative to it. If one is missing, nothing is done (exit 3)' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l prefix -d 'Every secret whose name starts with P; P is removed from the names written. Repeatable: when two prefixes give the same name, the later --prefix wins' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
@@ -121,8 +121,8 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l all -d 'Every se
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l only -d 'Only these secrets (comma-separated); if one is missing, nothing is done (exit 3)' -r
-complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l prefix -d 'Every secret whose name starts with P; P is removed from the names written' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l only -d 'Only these secrets (comma-separated; spaces and empty items are ignored); with --prefix, names relative to it. If one is missing, nothing is done (exit 3)' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l prefix -d 'Every secret whose name starts with P; P is removed from the names written. Repeatable: when two prefixes give the same name, the later --prefix wins' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l format -d 'Output format' -r -f -a "env\t'KEY="value" lines, read back by python-dotenv and \'sealbox import --format env\''
 json\t'A JSON object of strings, read back by \'sealbox import --format json\''
 shell\t'export NAME=\'value\' lines for eval in sh, bash and zsh'"
@@ -135,7 +135,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l all -d 'Every
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l require -d 'Secrets that must exist (comma-separated)' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l require -d 'Secrets that must exist (comma-separated; spaces and empty items are ignored)' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l max-age -d 'Report secrets whose current version is older than DURATION, such as 90d' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l prefix -d 'Only check the age of secrets whose name starts with P' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F

@@ -10,14 +10,14 @@
 
 use serde::Serialize;
 
-use super::{Context, check_name};
+use super::{Context, check_name, comma_list};
 use crate::error::Exit;
 use crate::output::sanitize;
 use crate::time::{format_duration, now, parse_duration, rfc3339};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Secrets that must exist (comma-separated)
+    /// Secrets that must exist (comma-separated; spaces and empty items are ignored)
     #[arg(long, value_name = "A,B", value_delimiter = ',')]
     pub require: Vec<String>,
     /// Report secrets whose current version is older than DURATION, such as 90d
@@ -43,7 +43,8 @@ struct Overdue {
     limit: String,
 }
 
-pub fn run(ctx: &Context, args: Args) -> anyhow::Result<Exit> {
+pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Exit> {
+    args.require = comma_list(&args.require);
     for name in &args.require {
         check_name(name)?;
     }

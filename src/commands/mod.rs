@@ -209,88 +209,191 @@ pub fn check_name(name: &str) -> Result<(), CommandError> {
     }
 }
 
-/// Which secrets `run` and `export` act on: exactly one of `--only`, `--prefix` and `--all`.
+/// The names of a comma-separated list option (`--only`, `--require`), which clap has split at
+/// the commas: spaces around each name are dropped and so are empty items, so `"A, B,"` (as a
+/// shell variable or a file joined with `paste -sd,` tends to produce) means `A` and `B`.
+pub fn comma_list(items: &[String]) -> Vec<String> {
+    items
+        .iter()
+        .map(|item| item.trim())
+        .filter(|item| !item.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Which secrets `run` and `export` act on: `--all`, or `--only` names, or `--prefix`es, or
+/// `--only` names relative to the `--prefix`es.
 #[derive(Debug, clap::Args)]
-#[group(required = true, multiple = false)]
+#[group(required = true, multiple = true)]
 pub struct Selection {
-    /// Only these secrets (comma-separated); if one is missing, nothing is done (exit 3)
+    /// Only these secrets (comma-separated; spaces and empty items are ignored); with --prefix,
+    /// names relative to it. If one is missing, nothing is done (exit 3)
     #[arg(long, value_name = "A,B", value_delimiter = ',')]
     pub only: Vec<String>,
-    /// Every secret whose name starts with P; P is removed from the names written
+    /// Every secret whose name starts with P; P is removed from the names written. Repeatable:
+    /// when two prefixes give the same name, the later --prefix wins
     #[arg(long, value_name = "P")]
-    pub prefix: Option<String>,
+    pub prefix: Vec<String>,
     /// Every secret in the vault
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["only", "prefix"])]
     pub all: bool,
 }
 
+/// A secret picked by a [`Selection`], with the prefix it was picked under ("" without one).
+#[derive(Debug)]
+pub struct Selected {
+    pub meta: SecretMeta,
+    prefix: usize,
+}
+
+/// How a selected secret is named in the output: as an environment variable (`run`, `export
+/// --format shell`) or as its name with the prefix removed (`export --format env|json`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Naming {
+    EnvVar,
+    Stripped,
+}
+
 impl Selection {
-    /// Checks the names given, before anything is opened.
-    pub fn check(&self) -> Result<(), CommandError> {
-        self.only.iter().try_for_each(|name| check_name(name))
+    /// Tidies the `--only` list (see [`comma_list`]) and checks the names it makes, before
+    /// anything is opened. A list with no name left is exit 2, never "everything".
+    pub fn check(&mut self) -> Result<(), CommandError> {
+        if !self.only.is_empty() {
+            self.only = comma_list(&self.only);
+            if self.only.is_empty() {
+                return Err(CommandError::usage("--only names no secret"));
+            }
+        }
+        for name in &self.only {
+            for prefix in self.prefixes() {
+                check_name(&format!("{prefix}{name}"))?;
+            }
+        }
+        Ok(())
     }
 
-    /// The text removed from the front of each name when it is written.
-    pub fn strip(&self) -> &str {
-        self.prefix.as_deref().unwrap_or("")
+    /// The prefixes in force, in order, a repeated one counting at its last place (it is the
+    /// later one that wins); `[""]` without `--prefix`.
+    fn prefixes(&self) -> Vec<&str> {
+        if self.prefix.is_empty() {
+            return vec![""];
+        }
+        let mut prefixes: Vec<&str> = Vec::with_capacity(self.prefix.len());
+        for prefix in &self.prefix {
+            prefixes.retain(|p| p != prefix);
+            prefixes.push(prefix);
+        }
+        prefixes
     }
 
-    /// The selected secrets' metadata, read in `tx`: `--only` in the order given (duplicates
-    /// dropped), otherwise sorted by name. Exit 3 naming every missing `--only` name, or when
-    /// no name starts with the `--prefix`.
-    pub fn resolve(&self, tx: &Tx) -> anyhow::Result<Vec<SecretMeta>> {
+    /// The selected secrets' metadata, read in `tx`. `--only` names come in the order given
+    /// (duplicates dropped), each found under the last prefix that has it; exit 3 naming every
+    /// name found under none. Otherwise every secret under each prefix in turn, sorted by name;
+    /// exit 3 when no name starts with a `--prefix`.
+    pub fn resolve(&self, tx: &Tx) -> anyhow::Result<Vec<Selected>> {
+        let prefixes = self.prefixes();
+        let mut found = Vec::new();
         if self.only.is_empty() {
-            let found = tx.list(self.strip())?;
-            if found.is_empty() && self.prefix.is_some() {
-                return Err(CommandError::not_found(format!(
-                    "no secret name starts with {:?}",
-                    self.strip()
-                ))
-                .hint("'sealbox list' shows the stored names")
-                .into());
+            for (index, prefix) in prefixes.iter().enumerate() {
+                let metas = tx.list(prefix)?;
+                if metas.is_empty() && !self.prefix.is_empty() {
+                    return Err(CommandError::not_found(format!(
+                        "no secret name starts with {prefix:?}"
+                    ))
+                    .hint("'sealbox list' shows the stored names")
+                    .into());
+                }
+                found.extend(metas.into_iter().map(|meta| Selected {
+                    meta,
+                    prefix: index,
+                }));
             }
             return Ok(found);
         }
-        let mut found: Vec<SecretMeta> = Vec::with_capacity(self.only.len());
         let mut missing = Vec::new();
+        let mut seen: Vec<&str> = Vec::with_capacity(self.only.len());
         for name in &self.only {
-            if found.iter().any(|meta| &meta.name == name) || missing.contains(&name) {
+            if seen.contains(&name.as_str()) {
                 continue;
             }
-            match tx.secret(name)? {
-                Some(meta) => found.push(meta),
-                None => missing.push(name),
+            seen.push(name);
+            let mut winner = None;
+            for (index, prefix) in prefixes.iter().enumerate() {
+                if let Some(meta) = tx.secret(&format!("{prefix}{name}"))? {
+                    winner = Some(Selected {
+                        meta,
+                        prefix: index,
+                    });
+                }
+            }
+            match winner {
+                Some(selected) => found.push(selected),
+                None => missing.extend(prefixes.iter().map(|prefix| format!("{prefix}{name}"))),
             }
         }
         if !missing.is_empty() {
-            let missing: Vec<&str> = missing.iter().map(|name| name.as_str()).collect();
+            let missing: Vec<&str> = missing.iter().map(String::as_str).collect();
             return Err(not_found(&missing).into());
         }
         Ok(found)
     }
 
-    /// Environment variable names for `secrets` (see [`crate::name::env_var`]); exit 2 when a
-    /// name is only the prefix or two secrets map to one variable.
-    pub fn env_names(&self, secrets: &[SecretMeta]) -> Result<Vec<String>, CommandError> {
-        let mut taken: std::collections::HashMap<String, &str> =
-            std::collections::HashMap::with_capacity(secrets.len());
-        let mut names = Vec::with_capacity(secrets.len());
-        for meta in secrets {
-            let var = crate::name::env_var(&meta.name, self.strip()).ok_or_else(|| {
+    /// Names `selected` for output as `naming` says. Two secrets under different prefixes that
+    /// get one name: the later prefix's wins (layering, such as `--prefix common. --prefix
+    /// prod.`). Two under one prefix, or two `--only` names, that get one name: exit 2 naming
+    /// both. A name that is only the prefix: exit 2.
+    pub fn named(
+        &self,
+        selected: Vec<Selected>,
+        naming: Naming,
+    ) -> Result<Vec<(SecretMeta, String)>, CommandError> {
+        let prefixes = self.prefixes();
+        let mut named: Vec<(Selected, String)> = Vec::with_capacity(selected.len());
+        let mut taken: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::with_capacity(selected.len());
+        for item in selected {
+            let prefix = prefixes[item.prefix];
+            let name = &item.meta.name;
+            let key = match naming {
+                Naming::EnvVar => crate::name::env_var(name, prefix),
+                Naming::Stripped => name
+                    .strip_prefix(prefix)
+                    .filter(|rest| !rest.is_empty())
+                    .map(str::to_owned),
+            }
+            .ok_or_else(|| {
                 CommandError::usage(format!(
-                    "{} is the prefix itself, so it has no variable name once the prefix is removed",
-                    meta.name
+                    "{name} is the prefix itself, so it has no {} once the prefix is removed",
+                    match naming {
+                        Naming::EnvVar => "variable name",
+                        Naming::Stripped => "name",
+                    }
                 ))
             })?;
-            if let Some(other) = taken.insert(var.clone(), &meta.name) {
-                return Err(CommandError::usage(format!(
-                    "{other} and {} both map to the environment variable {var}",
-                    meta.name
-                ))
-                .hint("rename one of them, or select them separately with --only"));
+            match taken.get(&key) {
+                Some(&at) if self.only.is_empty() && named[at].0.prefix != item.prefix => {
+                    named[at] = (item, key);
+                }
+                Some(&at) => {
+                    let what = match naming {
+                        Naming::EnvVar => "the environment variable",
+                        Naming::Stripped => "the name",
+                    };
+                    return Err(CommandError::usage(format!(
+                        "{} and {name} both map to {what} {key}",
+                        named[at].0.meta.name
+                    ))
+                    .hint("rename one of them, or select them separately with --only"));
+                }
+                None => {
+                    taken.insert(key.clone(), named.len());
+                    named.push((item, key));
+                }
             }
-            names.push(var);
         }
-        Ok(names)
+        Ok(named
+            .into_iter()
+            .map(|(item, key)| (item.meta, key))
+            .collect())
     }
 }

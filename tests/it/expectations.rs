@@ -272,3 +272,148 @@ fn a_new_credential_flag_beats_the_new_credential_variables() {
         .code(0)
         .stdout("v");
 }
+
+/// `sealbox run ARGS -- env -0` in `env`: the child's variables.
+fn run_env(env: &TestEnv, args: &[&str]) -> std::collections::BTreeMap<String, String> {
+    let mut full = vec!["run"];
+    full.extend(args);
+    full.extend(["--", "env", "-0"]);
+    let out = env.cmd(&full).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split('\0')
+        .filter_map(|entry| entry.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+}
+
+fn export_env(env: &TestEnv, args: &[&str]) -> String {
+    let mut full = vec!["export", "--format", "env"];
+    full.extend(args);
+    let out = env.cmd(&full).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn comma_lists_forgive_spaces_and_empty_items() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"a");
+    env.set("B", b"b");
+    let vars = run_env(&env, &["--only", "A, B,"]);
+    assert_eq!((vars["A"].as_str(), vars["B"].as_str()), ("a", "b"));
+    let vars = run_env(&env, &["--only", " ,A ,, "]);
+    assert!(
+        vars.contains_key("A") && !vars.contains_key("B"),
+        "{vars:?}"
+    );
+    assert_eq!(export_env(&env, &["--only", "B , A"]), "B=\"b\"\nA=\"a\"\n");
+    env.bare_cmd(&["check", "--require", "A, B, ,"])
+        .assert()
+        .code(0);
+    env.bare_cmd(&["check", "--require", " A ,MISSING "])
+        .assert()
+        .code(10)
+        .stdout("missing  MISSING\n");
+    // A list with no name at all never means "everything".
+    for only in ["", " , ,"] {
+        env.cmd(&["run", "--only", only, "--", "sh", "-c", "touch ran"])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr("error: --only names no secret\n");
+        env.cmd(&["export", "--format", "env", "--only", only])
+            .assert()
+            .code(2)
+            .stdout("");
+    }
+    assert!(!env.home().join("ran").exists());
+    // Spaces inside a name are still an invalid name, not two names.
+    env.cmd(&["run", "--only", "A B", "--", "true"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("invalid name"));
+}
+
+#[test]
+fn only_names_are_relative_to_the_prefix() {
+    let env = TestEnv::with_vault();
+    env.set("prod.DB_URL", b"prod-db");
+    env.set("prod.API_KEY", b"prod-api");
+    env.set("prod.UNUSED", b"unused");
+    env.set("DB_URL", b"top-level");
+    let vars = run_env(&env, &["--prefix", "prod.", "--only", "DB_URL,API_KEY"]);
+    assert_eq!(vars["DB_URL"], "prod-db");
+    assert_eq!(vars["API_KEY"], "prod-api");
+    assert!(!vars.contains_key("UNUSED"), "{vars:?}");
+    assert_eq!(
+        export_env(&env, &["--prefix", "prod.", "--only", "API_KEY"]),
+        "API_KEY=\"prod-api\"\n"
+    );
+    let out = env
+        .cmd(&[
+            "run",
+            "--prefix",
+            "prod.",
+            "--only",
+            "DB_URL,NOPE",
+            "--",
+            "true",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).starts_with("error: no secret named prod.NOPE\n"),
+        "{}",
+        stderr(&out)
+    );
+    // --all still stands alone.
+    env.cmd(&["run", "--all", "--prefix", "prod.", "--", "true"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn several_prefixes_combine_and_the_later_one_wins() {
+    let env = TestEnv::with_vault();
+    env.set("common.DB_URL", b"common-db");
+    env.set("common.LOG_LEVEL", b"info");
+    env.set("prod.DB_URL", b"prod-db");
+    env.set("prod.API_KEY", b"prod-api");
+    let vars = run_env(&env, &["--prefix", "common.", "--prefix", "prod."]);
+    assert_eq!(vars["DB_URL"], "prod-db");
+    assert_eq!(vars["LOG_LEVEL"], "info");
+    assert_eq!(vars["API_KEY"], "prod-api");
+    let vars = run_env(&env, &["--prefix", "prod.", "--prefix", "common."]);
+    assert_eq!(vars["DB_URL"], "common-db");
+    // The same for export, and for --only names looked up under each prefix.
+    let text = export_env(&env, &["--prefix", "common.", "--prefix", "prod."]);
+    assert!(text.contains("DB_URL=\"prod-db\"\n"), "{text}");
+    assert!(!text.contains("common-db"), "{text}");
+    let vars = run_env(
+        &env,
+        &[
+            "--prefix",
+            "common.",
+            "--prefix",
+            "prod.",
+            "--only",
+            "DB_URL,LOG_LEVEL",
+        ],
+    );
+    assert_eq!(vars["DB_URL"], "prod-db");
+    assert_eq!(vars["LOG_LEVEL"], "info");
+    assert!(!vars.contains_key("API_KEY"));
+    // Two secrets under one prefix that map to one variable are still an error.
+    env.set("prod.DB-URL", b"other");
+    env.cmd(&[
+        "run", "--prefix", "common.", "--prefix", "prod.", "--", "true",
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicates::str::contains(
+        "prod.DB-URL and prod.DB_URL both map to the environment variable DB_URL",
+    ));
+}

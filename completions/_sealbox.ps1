@@ -78,8 +78,8 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
         'sealbox;set' {
             [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read the value from PATH (exact bytes)')
             [CompletionResult]::new('--generate', '--generate', [CompletionResultType]::ParameterName, 'Store a random URL-safe value of LEN characters [default: 32]')
-            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Describe the secret (shown by list)')
-            [CompletionResult]::new('--rotate-every', '--rotate-every', [CompletionResultType]::ParameterName, 'Record a rotation period such as 90d; list and check show when it is due')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Describe the secret (shown by list); an empty TEXT removes the description. To change it without storing a new value, use ''sealbox meta''')
+            [CompletionResult]::new('--rotate-every', '--rotate-every', [CompletionResultType]::ParameterName, 'Record a rotation period such as 90d (units s, min, h, d, w, mo = 30 days, y = 365 days), or none to remove it; list and check show when it is due')
             [CompletionResult]::new('--if-version', '--if-version', [CompletionResultType]::ParameterName, 'Only store if the current version is N (0: only if the secret does not exist)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
@@ -181,7 +181,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
         }
         'sealbox;check' {
             [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'Secrets that must exist (comma-separated; spaces and empty items are ignored)')
-            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'Report secrets whose current version is older than DURATION, such as 90d')
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'Report secrets whose current version is older than DURATION, such as 90d (units s, min, h, d, w, mo = 30 days, y = 365 days)')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Only check the age of secrets whose name starts with P')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')

@@ -72,8 +72,8 @@ set edit:completion:arg-completer[sealbox] = {|@words|
         &'sealbox;set'= {
             cand --from-file 'Read the value from PATH (exact bytes)'
             cand --generate 'Store a random URL-safe value of LEN characters [default: 32]'
-            cand --description 'Describe the secret (shown by list)'
-            cand --rotate-every 'Record a rotation period such as 90d; list and check show when it is due'
+            cand --description 'Describe the secret (shown by list); an empty TEXT removes the description. To change it without storing a new value, use ''sealbox meta'''
+            cand --rotate-every 'Record a rotation period such as 90d (units s, min, h, d, w, mo = 30 days, y = 365 days), or none to remove it; list and check show when it is due'
             cand --if-version 'Only store if the current version is N (0: only if the secret does not exist)'
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
@@ -168,7 +168,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
         }
         &'sealbox;check'= {
             cand --require 'Secrets that must exist (comma-separated; spaces and empty items are ignored)'
-            cand --max-age 'Report secrets whose current version is older than DURATION, such as 90d'
+            cand --max-age 'Report secrets whose current version is older than DURATION, such as 90d (units s, min, h, d, w, mo = 30 days, y = 365 days)'
             cand --prefix 'Only check the age of secrets whose name starts with P'
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'

@@ -65,8 +65,8 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -s q -l quiet -d
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l from-file -d 'Read the value from PATH (exact bytes)' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l generate -d 'Store a random URL-safe value of LEN characters [default: 32]' -r
-complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l description -d 'Describe the secret (shown by list)' -r
-complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l rotate-every -d 'Record a rotation period such as 90d; list and check show when it is due' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l description -d 'Describe the secret (shown by list); an empty TEXT removes the description. To change it without storing a new value, use \'sealbox meta\'' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l rotate-every -d 'Record a rotation period such as 90d (units s, min, h, d, w, mo = 30 days, y = 365 days), or none to remove it; list and check show when it is due' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l if-version -d 'Only store if the current version is N (0: only if the secret does not exist)' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
@@ -136,7 +136,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l json -d 'Prin
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l require -d 'Secrets that must exist (comma-separated; spaces and empty items are ignored)' -r
-complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l max-age -d 'Report secrets whose current version is older than DURATION, such as 90d' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l max-age -d 'Report secrets whose current version is older than DURATION, such as 90d (units s, min, h, d, w, mo = 30 days, y = 365 days)' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l prefix -d 'Only check the age of secrets whose name starts with P' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F

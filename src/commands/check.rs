@@ -20,7 +20,8 @@ pub struct Args {
     /// Secrets that must exist (comma-separated; spaces and empty items are ignored)
     #[arg(long, value_name = "A,B", value_delimiter = ',')]
     pub require: Vec<String>,
-    /// Report secrets whose current version is older than DURATION, such as 90d
+    /// Report secrets whose current version is older than DURATION, such as 90d (units s, min,
+    /// h, d, w, mo = 30 days, y = 365 days)
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub max_age: Option<i64>,
     /// Only check the age of secrets whose name starts with P

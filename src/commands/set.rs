@@ -16,7 +16,7 @@ use crate::crypto::{SecretBytes, fill_random};
 use crate::error::CommandError;
 use crate::input::{MAX_VALUE_LEN, read_limited};
 use crate::terminal;
-use crate::time::parse_duration;
+use crate::time::{Period, parse_period};
 use crate::vault::SecretUpdate;
 
 #[derive(Debug, clap::Args)]
@@ -30,12 +30,14 @@ pub struct Args {
     #[arg(long, value_name = "LEN", num_args = 0..=1, default_missing_value = "32",
           value_parser = clap::value_parser!(u16).range(1..=4096))]
     pub generate: Option<u16>,
-    /// Describe the secret (shown by list)
+    /// Describe the secret (shown by list); an empty TEXT removes the description. To change it
+    /// without storing a new value, use 'sealbox meta'
     #[arg(long, value_name = "TEXT")]
     pub description: Option<String>,
-    /// Record a rotation period such as 90d; list and check show when it is due
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
-    pub rotate_every: Option<i64>,
+    /// Record a rotation period such as 90d (units s, min, h, d, w, mo = 30 days, y = 365
+    /// days), or none to remove it; list and check show when it is due
+    #[arg(long, value_name = "DURATION", value_parser = parse_period)]
+    pub rotate_every: Option<Period>,
     /// Only store if the current version is N (0: only if the secret does not exist)
     #[arg(long, value_name = "N", conflicts_with = "no_overwrite")]
     pub if_version: Option<i64>,
@@ -53,10 +55,15 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let value = read_value(&args)?;
     let mut keyring = ctx.unlock(&vault, &credential)?;
     let name = &args.name;
+    // put() keeps a field it is given None for; removing one is update_meta's job, in the same
+    // transaction.
+    let description = args.description.as_deref();
     let update = SecretUpdate {
-        description: args.description.clone(),
-        rotate_every: args.rotate_every,
+        description: description.filter(|d| !d.is_empty()).map(str::to_owned),
+        rotate_every: args.rotate_every.and_then(Period::seconds),
     };
+    let remove_description = description == Some("");
+    let remove_period = args.rotate_every == Some(Period::None);
     let version = vault.write(|tx| -> anyhow::Result<_> {
         let current = tx.secret(name)?.map_or(0, |meta| meta.version);
         if args.no_overwrite && current > 0 {
@@ -72,7 +79,15 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             .hint("read the current value again and retry with the new version")
             .into());
         }
-        Ok(tx.put(&mut keyring, name, value.expose(), &update)?)
+        let version = tx.put(&mut keyring, name, value.expose(), &update)?;
+        if remove_description || remove_period {
+            tx.update_meta(
+                name,
+                remove_description.then_some(None),
+                remove_period.then_some(None),
+            )?;
+        }
+        Ok(version)
     })?;
     if ctx.out.json {
         ctx.out

@@ -417,3 +417,60 @@ fn several_prefixes_combine_and_the_later_one_wins() {
         "prod.DB-URL and prod.DB_URL both map to the environment variable DB_URL",
     ));
 }
+
+/// `list --json`'s entry for `name`.
+fn listed(env: &TestEnv, name: &str) -> serde_json::Value {
+    let out = env.bare_cmd(&["list", "--json"]).output().unwrap();
+    let entries: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    entries
+        .into_iter()
+        .find(|e| e["name"] == name)
+        .unwrap_or_else(|| panic!("{name} is not listed"))
+}
+
+const AMBIGUOUS: &str = "\"m\" is ambiguous; use min for minutes or mo for months";
+
+#[test]
+fn durations_refuse_a_bare_m_and_take_min_mo_and_y() {
+    let env = TestEnv::with_vault();
+    let before = env.vault_files();
+    for args in [
+        &["set", "A", "--rotate-every", "30m"][..],
+        &["set", "A", "--rotate-every", "1h30m"],
+        &["check", "--max-age", "6m"],
+    ] {
+        let out = env.cmd(args).write_stdin("v").output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(AMBIGUOUS),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    env.assert_unchanged(&before, "durations with a bare m");
+    for (given, shown) in [
+        ("30min", "30min"),
+        ("1h30min", "90min"),
+        ("3mo", "90d"),
+        ("1y", "1y"),
+        ("2w", "2w"),
+        ("45s", "45s"),
+    ] {
+        env.cmd(&["set", "A", "--rotate-every", given])
+            .write_stdin("v")
+            .assert()
+            .code(0);
+        assert_eq!(listed(&env, "A")["rotate_every"], shown, "{given}");
+    }
+    env.bare_cmd(&["check", "--max-age", "1y"]).assert().code(0);
+    // `none` clears a period; it is not a duration where one is needed.
+    env.cmd(&["set", "A", "--rotate-every", "none"])
+        .write_stdin("v2")
+        .assert()
+        .code(0);
+    assert_eq!(listed(&env, "A")["rotate_every"], serde_json::Value::Null);
+    assert_eq!(listed(&env, "A")["version"], 7);
+    env.bare_cmd(&["check", "--max-age", "none"])
+        .assert()
+        .code(2);
+}

@@ -35,6 +35,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand get 'Write a secret''s value to stdout'
             cand list 'List secret names and metadata (never values); needs no credential'
             cand delete 'Remove secrets and all their versions'
+            cand meta 'Change a secret''s description or rotation period without storing a new version'
             cand import 'Add many secrets in one all-or-nothing transaction'
             cand run 'Run a command with secrets added to its environment (sealbox becomes the command)'
             cand export 'Print secret values in a format another tool reads back exactly'
@@ -121,6 +122,19 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'sealbox;meta'= {
+            cand --description 'New description (shown by list); an empty TEXT removes it'
+            cand --rotate-every 'New rotation period such as 90d (units s, min, h, d, w, mo = 30 days, y = 365 days), or none to remove it'
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'sealbox;import'= {
             cand --format 'Input format'
@@ -303,6 +317,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand get 'Write a secret''s value to stdout'
             cand list 'List secret names and metadata (never values); needs no credential'
             cand delete 'Remove secrets and all their versions'
+            cand meta 'Change a secret''s description or rotation period without storing a new version'
             cand import 'Add many secrets in one all-or-nothing transaction'
             cand run 'Run a command with secrets added to its environment (sealbox becomes the command)'
             cand export 'Print secret values in a format another tool reads back exactly'
@@ -325,6 +340,8 @@ set edit:completion:arg-completer[sealbox] = {|@words|
         &'sealbox;help;list'= {
         }
         &'sealbox;help;delete'= {
+        }
+        &'sealbox;help;meta'= {
         }
         &'sealbox;help;import'= {
         }

@@ -69,6 +69,12 @@ pub enum Command {
     List(commands::list::Args),
     /// Remove secrets and all their versions
     Delete(commands::delete::Args),
+    /// Change a secret's description or rotation period without storing a new version
+    ///
+    /// Nothing is decrypted and the value, its version and its update time are unchanged, so
+    /// check still counts the rotation period from the last real change. Needs a credential
+    /// that opens the vault, as delete does.
+    Meta(commands::meta::Args),
     /// Add many secrets in one all-or-nothing transaction
     Import(commands::import::Args),
     /// Run a command with secrets added to its environment (sealbox becomes the command)

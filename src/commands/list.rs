@@ -16,7 +16,7 @@ pub struct Args {
 
 /// One entry of `list --json`; the field names are a stable interface.
 #[derive(Serialize)]
-struct Entry<'a> {
+pub(super) struct Entry<'a> {
     name: &'a str,
     version: i64,
     created_at: String,
@@ -67,7 +67,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn entry(secret: &SecretMeta) -> Entry<'_> {
+/// The `list --json` entry for `secret` (also what `meta --json` prints).
+pub(super) fn entry(secret: &SecretMeta) -> Entry<'_> {
     Entry {
         name: &secret.name,
         version: secret.version,

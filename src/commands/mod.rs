@@ -10,6 +10,7 @@ pub mod import;
 pub mod init;
 pub mod keygen;
 pub mod list;
+pub mod meta;
 pub mod re_encrypt;
 pub mod rotate_master;
 pub mod run;
@@ -40,6 +41,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Get(args) => get::run(&ctx, args).map(|()| Exit::Success),
         Command::List(args) => list::run(&ctx, args).map(|()| Exit::Success),
         Command::Delete(args) => delete::run(&ctx, args).map(|()| Exit::Success),
+        Command::Meta(args) => meta::run(&ctx, args).map(|()| Exit::Success),
         Command::Import(args) => import::run(&ctx, args).map(|()| Exit::Success),
         Command::Run(args) => run::run(&ctx, args).map(|never| match never {}),
         Command::Export(args) => export::run(&ctx, args).map(|()| Exit::Success),

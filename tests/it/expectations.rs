@@ -474,3 +474,74 @@ fn durations_refuse_a_bare_m_and_take_min_mo_and_y() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn meta_changes_metadata_without_a_new_version_or_reading_the_value() {
+    let env = TestEnv::with_vault();
+    env.cmd(&["set", "A", "--description", "old", "--rotate-every", "90d"])
+        .write_stdin("value")
+        .assert()
+        .code(0);
+    let before = listed(&env, "A");
+    // The value cannot even be decrypted: meta never reads it.
+    env.sql()
+        .execute("UPDATE versions SET ciphertext = zeroblob(48)", [])
+        .unwrap();
+    env.cmd(&["meta", "A", "--description", "the payments API token"])
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("changed the metadata of A (still version 1)\n");
+    let after = listed(&env, "A");
+    assert_eq!(after["description"], "the payments API token");
+    assert_eq!(after["rotate_every"], "90d");
+    for unchanged in ["version", "created_at", "updated_at", "rotation_due"] {
+        assert_eq!(after[unchanged], before[unchanged], "{unchanged}");
+    }
+    env.cmd(&["meta", "A", "--rotate-every", "none", "--json"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("\"rotate_every\":null"));
+    assert_eq!(listed(&env, "A")["rotation_due"], serde_json::Value::Null);
+    env.cmd(&["meta", "A", "--rotate-every", "1y", "--description", ""])
+        .assert()
+        .code(0);
+    let after = listed(&env, "A");
+    assert_eq!(after["rotate_every"], "1y");
+    assert_eq!(after["description"], serde_json::Value::Null);
+    assert_eq!(after["version"], 1);
+}
+
+#[test]
+fn meta_refusals_change_nothing() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"v");
+    let before = env.vault_files();
+    env.cmd(&["meta", "A"]).assert().code(2).stderr(
+        "error: nothing to change: pass --description TEXT or --rotate-every DURATION|none\n",
+    );
+    env.cmd(&["meta", "A", "--rotate-every", "30m"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(AMBIGUOUS));
+    env.cmd(&["meta", "MISSING", "--description", "x"])
+        .assert()
+        .code(3)
+        .stderr(predicates::str::starts_with(
+            "error: no secret named MISSING\n",
+        ));
+    env.cmd(&["meta", "bad name", "--description", "x"])
+        .assert()
+        .code(2);
+    // Writing metadata needs a credential that opens the vault, as delete does.
+    env.bare_cmd(&["meta", "A", "--description", "x"])
+        .env("SEALBOX_KEY", WRONG_KEY)
+        .assert()
+        .code(4);
+    let out = crate::common::lifecycle::run(
+        crate::common::lifecycle::sealbox(&env, &["meta", "A", "--description", "x"]),
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    env.assert_unchanged(&before, "refused meta");
+}

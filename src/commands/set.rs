@@ -1,7 +1,8 @@
 //! `sealbox set NAME`: store a new version of a secret.
 //!
-//! The value comes from `--from-file`, `--generate`, stdin when it is not a terminal (exact
-//! bytes), or a hidden prompt typed twice; never from an argument. Compare-and-set
+//! The vault is unlocked first; then the value comes from `--from-file`, `--generate`, stdin
+//! when it is not a terminal (exact bytes), or a hidden prompt typed twice; never from an
+//! argument. Compare-and-set
 //! (`--if-version`) and `--no-overwrite` are checked inside the write transaction, so two racing
 //! writers cannot both pass them.
 
@@ -48,12 +49,11 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     check_name(&args.name)?;
-    let mut vault = ctx.open()?;
-    // The credential is found before stdin is read, so that without one sealbox fails at once
-    // instead of waiting for a value that a slow producer has not finished writing.
-    let credential = ctx.credential()?;
+    // Unlock (the KDF included) before reading the value: without a credential sealbox fails at
+    // once instead of waiting for a value a slow producer has not finished writing, and at a
+    // terminal a mistyped passphrase is reported before the user types the value twice.
+    let (mut vault, mut keyring) = ctx.open_unlocked()?;
     let value = read_value(&args)?;
-    let mut keyring = ctx.unlock(&vault, &credential)?;
     let name = &args.name;
     // put() keeps a field it is given None for; removing one is update_meta's job, in the same
     // transaction.

@@ -545,3 +545,47 @@ fn meta_refusals_change_nothing() {
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     env.assert_unchanged(&before, "refused meta");
 }
+
+/// Runs sealbox on a fresh pty (tests/it/common/pty_session.py) with `steps`; its report.
+fn on_pty(env: &TestEnv, args: &[&str], steps: serde_json::Value) -> serde_json::Value {
+    let mut argv = vec![crate::common::bin().to_owned()];
+    argv.extend(args.iter().map(|a| a.to_string()));
+    let spec = serde_json::json!({
+        "argv": argv,
+        "env": { "HOME": env.home(), "SEALBOX_VAULT": env.vault, "TERM": "dumb" },
+        "steps": steps,
+    });
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/it/common/pty_session.py"
+    );
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .arg(spec.to_string())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pty helper failed: {}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn set_at_a_terminal_checks_the_passphrase_before_asking_for_the_value() {
+    let (env, _) = passphrase_vault();
+    let before = env.vault_files();
+    let prompt = format!("Passphrase for {}: ", env.vault.display());
+    let steps = serde_json::json!([["expect", prompt], ["noecho", ""], ["send", "not it\r"],]);
+    let report = on_pty(&env, &["set", "B"], steps);
+    let shown = report["output"].as_str().unwrap();
+    assert!(
+        !shown.contains("Value for B"),
+        "asked for the value before checking the passphrase: {report}"
+    );
+    assert_eq!(report["code"], 4, "{report}");
+    assert!(
+        shown.contains(
+            "error: the key or passphrase does not open this vault (using the passphrase typed at the prompt)"
+        ),
+        "{report}"
+    );
+    env.assert_unchanged(&before, "set with a wrong passphrase at the prompt");
+}

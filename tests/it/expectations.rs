@@ -589,3 +589,32 @@ fn set_at_a_terminal_checks_the_passphrase_before_asking_for_the_value() {
     );
     env.assert_unchanged(&before, "set with a wrong passphrase at the prompt");
 }
+
+#[test]
+fn delete_names_what_it_deleted() {
+    let env = TestEnv::with_vault();
+    for value in [&b"1"[..], b"2", b"3"] {
+        env.set("A", value);
+    }
+    env.set("B", b"b");
+    env.set("C", b"c");
+    env.cmd(&["delete", "A", "B"])
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("deleted A (3 versions)\ndeleted B (1 version)\n");
+    env.cmd(&["delete", "C", "A", "--ignore-missing"])
+        .assert()
+        .code(0)
+        .stderr("deleted C (1 version)\nskipped A (no such secret)\n");
+    env.set("D", b"d");
+    env.cmd(&["delete", "D", "--quiet"])
+        .assert()
+        .code(0)
+        .stderr("");
+    env.set("E", b"e");
+    env.cmd(&["delete", "E", "--json"])
+        .assert()
+        .code(0)
+        .stdout("{\"deleted\":[\"E\"]}\n");
+}

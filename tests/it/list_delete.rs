@@ -167,7 +167,7 @@ fn delete_of_a_missing_name_is_exit_3_and_deletes_nothing() {
         .assert()
         .code(0)
         .stdout("")
-        .stderr("deleted 1 secret\n");
+        .stderr("deleted A (1 version)\nskipped MISSING (no such secret)\n");
     env.cmd(&["get", "A"]).assert().code(3);
     assert_eq!(env.get("B"), b"b-value");
     env.cmd(&["delete", "B", "--json"])

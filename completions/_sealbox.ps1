@@ -36,8 +36,11 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Print a fresh random raw key (64 hex characters) for SEALBOX_KEY or --key-file')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a new version of a secret (value from stdin, a prompt, a file or --generate)')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Write a secret''s value to stdout')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Write a secret''s value to stdout')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List secret names and metadata (never values); needs no credential')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List secret names and metadata (never values); needs no credential')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Remove secrets and all their versions')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove secrets and all their versions')
             [CompletionResult]::new('meta', 'meta', [CompletionResultType]::ParameterValue, 'Change a secret''s description or rotation period without storing a new version')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add many secrets in one all-or-nothing transaction')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command with secrets added to its environment (sealbox becomes the command)')
@@ -107,6 +110,19 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'sealbox;show' {
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Read this version instead of the current one')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'sealbox;list' {
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Only names starting with P')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
@@ -120,7 +136,33 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'sealbox;ls' {
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Only names starting with P')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'sealbox;delete' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
+            [CompletionResult]::new('--ignore-missing', '--ignore-missing', [CompletionResultType]::ParameterName, 'Skip names that are not stored instead of failing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sealbox;rm' {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')

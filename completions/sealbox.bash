@@ -46,11 +46,17 @@ _sealbox() {
             sealbox,list)
                 cmd="sealbox__subcmd__list"
                 ;;
+            sealbox,ls)
+                cmd="sealbox__subcmd__list"
+                ;;
             sealbox,meta)
                 cmd="sealbox__subcmd__meta"
                 ;;
             sealbox,re-encrypt)
                 cmd="sealbox__subcmd__re__subcmd__encrypt"
+                ;;
+            sealbox,rm)
+                cmd="sealbox__subcmd__delete"
                 ;;
             sealbox,rotate-master)
                 cmd="sealbox__subcmd__rotate__subcmd__master"
@@ -60,6 +66,9 @@ _sealbox() {
                 ;;
             sealbox,set)
                 cmd="sealbox__subcmd__set"
+                ;;
+            sealbox,show)
+                cmd="sealbox__subcmd__get"
                 ;;
             sealbox,slot)
                 cmd="sealbox__subcmd__slot"
@@ -158,7 +167,7 @@ _sealbox() {
 
     case "${cmd}" in
         sealbox)
-            opts="-q -h -V --vault --key-file --passphrase-file --json --slot --quiet --help --version init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help"
+            opts="-q -h -V --vault --key-file --passphrase-file --json --slot --quiet --help --version init keygen set get show list ls delete rm meta import run export check completions rotate-master re-encrypt slot verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -33,8 +33,11 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand keygen 'Print a fresh random raw key (64 hex characters) for SEALBOX_KEY or --key-file'
             cand set 'Store a new version of a secret (value from stdin, a prompt, a file or --generate)'
             cand get 'Write a secret''s value to stdout'
+            cand show 'Write a secret''s value to stdout'
             cand list 'List secret names and metadata (never values); needs no credential'
+            cand ls 'List secret names and metadata (never values); needs no credential'
             cand delete 'Remove secrets and all their versions'
+            cand rm 'Remove secrets and all their versions'
             cand meta 'Change a secret''s description or rotation period without storing a new version'
             cand import 'Add many secrets in one all-or-nothing transaction'
             cand run 'Run a command with secrets added to its environment (sealbox becomes the command)'
@@ -99,6 +102,18 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sealbox;show'= {
+            cand --version 'Read this version instead of the current one'
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sealbox;list'= {
             cand --prefix 'Only names starting with P'
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
@@ -111,7 +126,31 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sealbox;ls'= {
+            cand --prefix 'Only names starting with P'
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sealbox;delete'= {
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --ignore-missing 'Skip names that are not stored instead of failing'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sealbox;rm'= {
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'

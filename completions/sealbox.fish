@@ -36,8 +36,11 @@ complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "init" -d 'Create a 
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "keygen" -d 'Print a fresh random raw key (64 hex characters) for SEALBOX_KEY or --key-file'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "set" -d 'Store a new version of a secret (value from stdin, a prompt, a file or --generate)'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "get" -d 'Write a secret\'s value to stdout'
+complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "show" -d 'Write a secret\'s value to stdout'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "list" -d 'List secret names and metadata (never values); needs no credential'
+complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "ls" -d 'List secret names and metadata (never values); needs no credential'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "delete" -d 'Remove secrets and all their versions'
+complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "rm" -d 'Remove secrets and all their versions'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "meta" -d 'Change a secret\'s description or rotation period without storing a new version'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "import" -d 'Add many secrets in one all-or-nothing transaction'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "run" -d 'Run a command with secrets added to its environment (sealbox becomes the command)'
@@ -85,6 +88,14 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l slot -d 'Unlock 
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -s h -l help -d 'Print help'
+complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l version -d 'Read this version instead of the current one' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbox -n "__fish_sealbox_using_subcommand show" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand show" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l prefix -d 'Only names starting with P' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
@@ -93,6 +104,14 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l slot -d 'Unlock
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -s h -l help -d 'Print help'
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l prefix -d 'Only names starting with P' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
@@ -101,6 +120,14 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l ignore-missin
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -s h -l help -d 'Print help'
+complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l ignore-missing -d 'Skip names that are not stored instead of failing'
+complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand meta" -l description -d 'New description (shown by list); an empty TEXT removes it' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand meta" -l rotate-every -d 'New rotation period such as 90d (units s, min, h, d, w, mo = 30 days, y = 365 days), or none to remove it' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand meta" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F

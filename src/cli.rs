@@ -64,10 +64,13 @@ pub enum Command {
     /// Store a new version of a secret (value from stdin, a prompt, a file or --generate)
     Set(commands::set::Args),
     /// Write a secret's value to stdout
+    #[command(visible_alias = "show")]
     Get(commands::get::Args),
     /// List secret names and metadata (never values); needs no credential
+    #[command(visible_alias = "ls")]
     List(commands::list::Args),
     /// Remove secrets and all their versions
+    #[command(visible_alias = "rm")]
     Delete(commands::delete::Args),
     /// Change a secret's description or rotation period without storing a new version
     ///

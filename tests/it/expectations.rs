@@ -618,3 +618,27 @@ fn delete_names_what_it_deleted() {
         .code(0)
         .stdout("{\"deleted\":[\"E\"]}\n");
 }
+
+#[test]
+fn pass_users_aliases_work() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"v");
+    env.cmd(&["show", "A"]).assert().code(0).stdout("v");
+    let listed = env.bare_cmd(&["ls"]).output().unwrap();
+    assert_eq!(listed.status.code(), Some(0));
+    assert!(
+        crate::common::stdout(&listed).contains("\nA "),
+        "{listed:?}"
+    );
+    env.cmd(&["rm", "A"])
+        .assert()
+        .code(0)
+        .stderr("deleted A (1 version)\n");
+    env.cmd(&["show", "A"]).assert().code(3);
+    // The aliases are visible in the help, where a pass user looks for them.
+    let help = env.bare_cmd(&["--help"]).output().unwrap();
+    let help = crate::common::stdout(&help);
+    for alias in ["ls", "rm", "show"] {
+        assert!(help.contains(alias), "{alias} is not in --help:\n{help}");
+    }
+}

@@ -40,12 +40,14 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         }
         if !missing.is_empty() && !args.ignore_missing {
             // Returning an error rolls the whole transaction back: nothing is deleted.
-            return Err(CommandError::not_found(format!(
+            let mut err = CommandError::not_found(format!(
                 "no secret named {}; nothing was deleted",
                 missing.join(", ")
-            ))
-            .hint("pass --ignore-missing to delete the others anyway")
-            .into());
+            ));
+            err.hints = super::did_you_mean(tx, &missing)?;
+            return Err(err
+                .hint("pass --ignore-missing to delete the others anyway")
+                .into());
         }
         Ok((deleted, missing))
     })?;

@@ -42,10 +42,12 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         .map(|text| (!text.is_empty()).then_some(text));
     let rotate_every = args.rotate_every.map(Period::seconds);
     let meta = vault.write(|tx| -> anyhow::Result<_> {
-        if !tx.update_meta(name, description, rotate_every)? {
-            return Err(not_found(&[name]).into());
+        if tx.update_meta(name, description, rotate_every)?
+            && let Some(meta) = tx.secret(name)?
+        {
+            return Ok(meta);
         }
-        tx.secret(name)?.ok_or_else(|| not_found(&[name]).into())
+        Err(not_found(tx, &[name])?.into())
     })?;
     if ctx.out.json {
         ctx.out.print_json(&list::entry(&meta))?;

@@ -193,10 +193,74 @@ fn busy_timeout() -> anyhow::Result<Duration> {
         .context("invalid environment")
 }
 
-/// Exit 3 naming the secrets that are not stored.
-pub fn not_found(names: &[&str]) -> CommandError {
-    CommandError::not_found(format!("no secret named {}", names.join(", ")))
-        .hint("'sealbox list' shows the stored names")
+/// Exit 3 naming the secrets that are not stored, with a "did you mean" hint for each that is
+/// close to a stored name (names are in clear, so this needs no credential), else a pointer to
+/// `list`.
+pub fn not_found(tx: &Tx, names: &[&str]) -> anyhow::Result<CommandError> {
+    let mut err = CommandError::not_found(format!("no secret named {}", names.join(", ")));
+    let hints = did_you_mean(tx, names)?;
+    if hints.is_empty() {
+        err = err.hint("'sealbox list' shows the stored names");
+    }
+    err.hints.extend(hints);
+    Ok(err)
+}
+
+/// "did you mean" hints for the `missing` names: one line, or one per name that has a close
+/// stored name when several are missing.
+pub fn did_you_mean(tx: &Tx, missing: &[&str]) -> anyhow::Result<Vec<String>> {
+    let stored = tx.list("")?;
+    let stored: Vec<&str> = stored.iter().map(|meta| meta.name.as_str()).collect();
+    Ok(missing
+        .iter()
+        .filter_map(|name| {
+            let close = closest_names(name, &stored);
+            let list = match close.as_slice() {
+                [] => return None,
+                [one] => (*one).to_owned(),
+                [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+            };
+            Some(if missing.len() == 1 {
+                format!("did you mean {list}?")
+            } else {
+                format!("for {name}, did you mean {list}?")
+            })
+        })
+        .collect())
+}
+
+/// Up to three stored names a user who typed `wanted` probably meant, best first: the same name
+/// in another case, then the name under a dotted prefix the user left out (`API_KEY` for
+/// `prod.API_KEY`), then names a few typing mistakes away (optimal string alignment distance,
+/// which counts a swap of two neighbours as one mistake: at most 1 for short names, up to 3 for
+/// long ones). Case is ignored throughout.
+fn closest_names<'a>(wanted: &str, stored: &[&'a str]) -> Vec<&'a str> {
+    let wanted = wanted.to_ascii_lowercase();
+    let limit = (wanted.len() / 4).clamp(1, 3);
+    let mut close: Vec<(usize, &str)> = stored
+        .iter()
+        .filter_map(|&name| {
+            let lower = name.to_ascii_lowercase();
+            let rank = if lower == wanted {
+                0
+            } else if lower.ends_with(&wanted) && lower[..lower.len() - wanted.len()].ends_with('.')
+            {
+                1
+            } else if lower.len().abs_diff(wanted.len()) <= limit {
+                // The length check first: the distance is quadratic, and most names are far.
+                let distance = strsim::osa_distance(&wanted, &lower);
+                if distance > limit {
+                    return None;
+                }
+                1 + distance
+            } else {
+                return None;
+            };
+            Some((rank, name))
+        })
+        .collect();
+    close.sort_unstable();
+    close.into_iter().take(3).map(|(_, name)| name).collect()
 }
 
 /// Checks a secret name against the naming rule (exit 2 naming the rule).
@@ -335,7 +399,7 @@ impl Selection {
         }
         if !missing.is_empty() {
             let missing: Vec<&str> = missing.iter().map(String::as_str).collect();
-            return Err(not_found(&missing).into());
+            return Err(not_found(tx, &missing)?.into());
         }
         Ok(found)
     }
@@ -397,5 +461,38 @@ impl Selection {
             .into_iter()
             .map(|(item, key)| (item.meta, key))
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn close_names_are_case_slips_left_out_prefixes_and_typos() {
+        let stored = [
+            "prod.API_KEY",
+            "staging.API_KEY",
+            "DATABASE_URL",
+            "OTHER",
+            "A",
+        ];
+        assert_eq!(closest_names("prod.api_key", &stored), ["prod.API_KEY"]);
+        assert_eq!(
+            closest_names("API_KEY", &stored),
+            ["prod.API_KEY", "staging.API_KEY"]
+        );
+        assert_eq!(closest_names("DATABSE_URL", &stored), ["DATABASE_URL"]);
+        assert_eq!(closest_names("OTHRE", &stored), ["OTHER"]);
+        assert_eq!(closest_names("B", &stored), ["A"]);
+        assert!(closest_names("ZZZZZZZZ", &stored).is_empty());
+        // A suffix that is not a whole name part is no forgotten prefix.
+        assert!(closest_names("KEY", &["prod.API_KEY"]).is_empty());
+    }
+
+    #[test]
+    fn comma_lists_drop_spaces_and_empty_items() {
+        let items: Vec<String> = ["A", " B", "", " ", "C "].map(String::from).into();
+        assert_eq!(comma_list(&items), ["A", "B", "C"]);
     }
 }

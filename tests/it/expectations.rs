@@ -642,3 +642,68 @@ fn pass_users_aliases_work() {
         assert!(help.contains(alias), "{alias} is not in --help:\n{help}");
     }
 }
+
+#[test]
+fn a_missing_name_suggests_the_closest_stored_names() {
+    let env = TestEnv::with_vault();
+    for name in [
+        "prod.API_KEY",
+        "prod.DATABASE_URL",
+        "staging.API_KEY",
+        "OTHER",
+    ] {
+        env.set(name, b"v");
+    }
+    let cases = [
+        // A typo, a wrong case, a forgotten prefix.
+        ("prod.API_KY", "hint: did you mean prod.API_KEY?\n"),
+        ("prod.api_key", "hint: did you mean prod.API_KEY?\n"),
+        (
+            "prod.DATABSE_URL",
+            "hint: did you mean prod.DATABASE_URL?\n",
+        ),
+        (
+            "API_KEY",
+            "hint: did you mean prod.API_KEY or staging.API_KEY?\n",
+        ),
+        // Nothing close: the usual pointer to list.
+        ("ZZZZZZZZ", "hint: 'sealbox list' shows the stored names\n"),
+    ];
+    for (name, hint) in cases {
+        let message = format!("error: no secret named {name}\n{hint}");
+        env.cmd(&["get", name])
+            .assert()
+            .code(3)
+            .stdout("")
+            .stderr(message.clone());
+        env.cmd(&["run", "--only", name, "--", "true"])
+            .assert()
+            .code(3)
+            .stderr(message.clone());
+        env.cmd(&["meta", name, "--description", "x"])
+            .assert()
+            .code(3)
+            .stderr(message);
+    }
+    env.cmd(&["delete", "prod.API_KY"]).assert().code(3).stderr(
+        "error: no secret named prod.API_KY; nothing was deleted\n\
+             hint: did you mean prod.API_KEY?\n\
+             hint: pass --ignore-missing to delete the others anyway\n",
+    );
+    // Several missing names: one suggestion each, saying which it is for.
+    env.cmd(&["get", "prod.API_KY"]).assert().code(3);
+    env.cmd(&[
+        "export",
+        "--format",
+        "env",
+        "--only",
+        "prod.API_KY,OTHRE,ZZZZZZZZ",
+    ])
+    .assert()
+    .code(3)
+    .stderr(
+        "error: no secret named prod.API_KY, OTHRE, ZZZZZZZZ\n\
+             hint: for prod.API_KY, did you mean prod.API_KEY?\n\
+             hint: for OTHRE, did you mean OTHER?\n",
+    );
+}

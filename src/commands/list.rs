@@ -41,12 +41,12 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         .max()
         .unwrap_or(0)
         .max(4);
-    if !secrets.is_empty() {
-        text.push_str(&format!(
-            "{:width$}  {:>7}  {:20}  {:20}  DESCRIPTION\n",
-            "NAME", "VERSION", "UPDATED", "ROTATION DUE"
-        ));
-    }
+    // The header comes even when nothing is listed: an empty output would look like a failure
+    // (or a command that never ran), and the header alone says "no secrets here".
+    text.push_str(&format!(
+        "{:width$}  {:>7}  {:20}  {:20}  DESCRIPTION\n",
+        "NAME", "VERSION", "UPDATED", "ROTATION DUE"
+    ));
     let now = now();
     for secret in &secrets {
         let due = match secret.rotation_due() {

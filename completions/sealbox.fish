@@ -101,6 +101,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l vault -d 'Vault
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l names-only -d 'Print only the names, one per line, without a header (what shell completion uses)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -s h -l help -d 'Print help'
@@ -109,6 +110,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l vault -d 'Vault f
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l names-only -d 'Print only the names, one per line, without a header (what shell completion uses)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -s h -l help -d 'Print help'
@@ -148,7 +150,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l slot -d 'Unlo
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l only -d 'Only these secrets (comma-separated; spaces and empty items are ignored); with --prefix, names relative to it. If one is missing, nothing is done (exit 3)' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l only -d 'Only these secrets (comma-separated; spaces and empty items are ignored); with --prefix, names relative to it. If one is missing, nothing is done (exit 3)' -r -f -a "(__sealbox_secret_name_list)"
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l prefix -d 'Every secret whose name starts with P; P is removed from the names written. Repeatable: when two prefixes give the same name, the later --prefix wins' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
@@ -158,7 +160,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l all -d 'Every se
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l only -d 'Only these secrets (comma-separated; spaces and empty items are ignored); with --prefix, names relative to it. If one is missing, nothing is done (exit 3)' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l only -d 'Only these secrets (comma-separated; spaces and empty items are ignored); with --prefix, names relative to it. If one is missing, nothing is done (exit 3)' -r -f -a "(__sealbox_secret_name_list)"
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l prefix -d 'Every secret whose name starts with P; P is removed from the names written. Repeatable: when two prefixes give the same name, the later --prefix wins' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l format -d 'Output format' -r -f -a "env\t'KEY="value" lines, read back by python-dotenv and \'sealbox import --format env\''
 json\t'A JSON object of strings, read back by \'sealbox import --format json\''
@@ -172,7 +174,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l all -d 'Every
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l require -d 'Secrets that must exist (comma-separated; spaces and empty items are ignored)' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l require -d 'Secrets that must exist (comma-separated; spaces and empty items are ignored)' -r -f -a "(__sealbox_secret_name_list)"
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l max-age -d 'Report secrets whose current version is older than DURATION, such as 90d (units s, min, h, d, w, mo = 30 days, y = 365 days)' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l prefix -d 'Only check the age of secrets whose name starts with P' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
@@ -276,3 +278,31 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_see
 complete -c sealbox -n "__fish_sealbox_using_subcommand help; and __fish_seen_subcommand_from slot" -f -a "list" -d 'List unlock slots: label, kind, KDF parameters, created (no key material; no credential needed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand help; and __fish_seen_subcommand_from slot" -f -a "add" -d 'Add an unlock slot for a new passphrase or raw key'
 complete -c sealbox -n "__fish_sealbox_using_subcommand help; and __fish_seen_subcommand_from slot" -f -a "remove" -d 'Remove an unlock slot (never the last one)'
+
+# Secret names (added by sealbox to clap_complete's script): NAME arguments and the --only
+# and --require lists complete from 'sealbox list --names-only', which needs no credential.
+function __sealbox_secret_names
+    set -l tokens (commandline -opc)
+    set -l vault
+    for i in (seq (count $tokens))
+        switch $tokens[$i]
+            case --vault
+                set -l next (math $i + 1)
+                set -q tokens[$next]; and set vault --vault $tokens[$next]
+            case '--vault=*'
+                set vault $tokens[$i]
+        end
+    end
+    command sealbox $vault list --names-only 2>/dev/null
+end
+
+function __sealbox_secret_name_list
+    set -l token (string replace -r -- '^--[a-z-]+=' '' (commandline -ct))
+    # Everything up to the last comma; an empty string, not an empty list, without one.
+    set -l head (string replace -r -- '[^,]*$' '' $token)
+    for name in (__sealbox_secret_names)
+        echo $head$name
+    end
+end
+
+complete -c sealbox -n "__fish_sealbox_using_subcommand set get show delete rm meta" -f -a "(__sealbox_secret_names)"

@@ -1,8 +1,14 @@
 //! `sealbox list`: names and metadata, never values. Needs no credential.
+//!
+//! `--names-only` prints just the names, one per line, for scripts and for the shell
+//! completion scripts (which complete secret names from it). It leaves out a name that breaks
+//! the naming rule: only an edited file holds one, no command accepts it, and a name with a
+//! newline or a shell metacharacter must not reach a shell's completion list.
 
 use serde::Serialize;
 
 use super::Context;
+use crate::error::CommandError;
 use crate::output::sanitize;
 use crate::time::{format_duration, now, rfc3339};
 use crate::vault::SecretMeta;
@@ -12,6 +18,9 @@ pub struct Args {
     /// Only names starting with P
     #[arg(long, value_name = "P", default_value = "")]
     pub prefix: String,
+    /// Print only the names, one per line, without a header (what shell completion uses)
+    #[arg(long)]
+    pub names_only: bool,
 }
 
 /// One entry of `list --json`; the field names are a stable interface.
@@ -27,8 +36,23 @@ pub(super) struct Entry<'a> {
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    if args.names_only && ctx.out.json {
+        return Err(CommandError::usage(
+            "--names-only prints plain names; use 'sealbox list --json' for JSON",
+        )
+        .into());
+    }
     let vault = ctx.open()?;
     let secrets = vault.read(|tx| tx.list(&args.prefix))?;
+    if args.names_only {
+        let mut text = String::new();
+        for secret in secrets.iter().filter(|s| crate::name::is_valid(&s.name)) {
+            text.push_str(&secret.name);
+            text.push('\n');
+        }
+        crate::output::print_text(&text)?;
+        return Ok(());
+    }
     if ctx.out.json {
         let entries: Vec<Entry> = secrets.iter().map(entry).collect();
         ctx.out.print_json(&entries)?;

@@ -546,26 +546,13 @@ fn meta_refusals_change_nothing() {
     env.assert_unchanged(&before, "refused meta");
 }
 
-/// Runs sealbox on a fresh pty (tests/it/common/pty_session.py) with `steps`; its report.
+/// Runs sealbox on a fresh pty with `steps`, with only HOME and SEALBOX_VAULT set.
 fn on_pty(env: &TestEnv, args: &[&str], steps: serde_json::Value) -> serde_json::Value {
     let mut argv = vec![crate::common::bin().to_owned()];
     argv.extend(args.iter().map(|a| a.to_string()));
-    let spec = serde_json::json!({
-        "argv": argv,
-        "env": { "HOME": env.home(), "SEALBOX_VAULT": env.vault, "TERM": "dumb" },
-        "steps": steps,
-    });
-    let script = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/it/common/pty_session.py"
-    );
-    let out = std::process::Command::new("python3")
-        .arg(script)
-        .arg(spec.to_string())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "pty helper failed: {}", stderr(&out));
-    serde_json::from_slice(&out.stdout).unwrap()
+    let vars =
+        serde_json::json!({ "HOME": env.home(), "SEALBOX_VAULT": env.vault, "TERM": "dumb" });
+    crate::common::programs::on_pty(&argv, vars, steps)
 }
 
 #[test]

@@ -46,8 +46,17 @@ _sealbox() {
             sealbox,list)
                 cmd="sealbox__subcmd__list"
                 ;;
+            sealbox,ls)
+                cmd="sealbox__subcmd__list"
+                ;;
+            sealbox,meta)
+                cmd="sealbox__subcmd__meta"
+                ;;
             sealbox,re-encrypt)
                 cmd="sealbox__subcmd__re__subcmd__encrypt"
+                ;;
+            sealbox,rm)
+                cmd="sealbox__subcmd__delete"
                 ;;
             sealbox,rotate-master)
                 cmd="sealbox__subcmd__rotate__subcmd__master"
@@ -57,6 +66,9 @@ _sealbox() {
                 ;;
             sealbox,set)
                 cmd="sealbox__subcmd__set"
+                ;;
+            sealbox,show)
+                cmd="sealbox__subcmd__get"
                 ;;
             sealbox,slot)
                 cmd="sealbox__subcmd__slot"
@@ -93,6 +105,9 @@ _sealbox() {
                 ;;
             sealbox__subcmd__help,list)
                 cmd="sealbox__subcmd__help__subcmd__list"
+                ;;
+            sealbox__subcmd__help,meta)
+                cmd="sealbox__subcmd__help__subcmd__meta"
                 ;;
             sealbox__subcmd__help,re-encrypt)
                 cmd="sealbox__subcmd__help__subcmd__re__subcmd__encrypt"
@@ -152,7 +167,7 @@ _sealbox() {
 
     case "${cmd}" in
         sealbox)
-            opts="-q -h -V --vault --key-file --passphrase-file --json --slot --quiet --help --version init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help"
+            opts="-q -h -V --vault --key-file --passphrase-file --json --slot --quiet --help --version init keygen set get show list ls delete rm meta import run export check completions rotate-master re-encrypt slot verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -364,7 +379,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__help)
-            opts="init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help"
+            opts="init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -504,6 +519,20 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__meta)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -750,13 +779,51 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__list)
-            opts="-q -h --prefix --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --prefix --names-only --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__meta)
+            opts="-q -h --description --rotate-every --vault --key-file --passphrase-file --json --slot --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rotate-every)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1174,8 +1241,117 @@ _sealbox() {
     esac
 }
 
+# Secret names (added by sealbox to clap_complete's script): NAME arguments and the --only
+# and --require lists complete from 'sealbox list --names-only', which needs no credential.
+_sealbox_takes_value() {
+    case "$1 $2" in
+        " --vault"|" --key-file"|" --passphrase-file"|" --slot"|"init --label"|"init --vault"|"init --key-file"|"init --passphrase-file"|"init --slot"|"keygen --vault"|"keygen --key-file"|"keygen --passphrase-file"|"keygen --slot"|"set --from-file"|"set --description"|"set --rotate-every"|"set --if-version"|"set --vault"|"set --key-file"|"set --passphrase-file"|"set --slot"|"get --version"|"get --vault"|"get --key-file"|"get --passphrase-file"|"get --slot"|"show --version"|"show --vault"|"show --key-file"|"show --passphrase-file"|"show --slot"|"list --prefix"|"list --vault"|"list --key-file"|"list --passphrase-file"|"list --slot"|"ls --prefix"|"ls --vault"|"ls --key-file"|"ls --passphrase-file"|"ls --slot"|"delete --vault"|"delete --key-file"|"delete --passphrase-file"|"delete --slot"|"rm --vault"|"rm --key-file"|"rm --passphrase-file"|"rm --slot"|"meta --description"|"meta --rotate-every"|"meta --vault"|"meta --key-file"|"meta --passphrase-file"|"meta --slot"|"import --format"|"import --prefix"|"import --binary"|"import --vault"|"import --key-file"|"import --passphrase-file"|"import --slot"|"run --only"|"run --prefix"|"run --vault"|"run --key-file"|"run --passphrase-file"|"run --slot"|"export --only"|"export --prefix"|"export --format"|"export --binary"|"export --vault"|"export --key-file"|"export --passphrase-file"|"export --slot"|"check --require"|"check --max-age"|"check --prefix"|"check --vault"|"check --key-file"|"check --passphrase-file"|"check --slot"|"completions --vault"|"completions --key-file"|"completions --passphrase-file"|"completions --slot"|"rotate-master --new-key-file"|"rotate-master --new-passphrase-file"|"rotate-master --vault"|"rotate-master --key-file"|"rotate-master --passphrase-file"|"rotate-master --slot"|"re-encrypt --vault"|"re-encrypt --key-file"|"re-encrypt --passphrase-file"|"re-encrypt --slot"|"slot --vault"|"slot --key-file"|"slot --passphrase-file"|"slot --slot"|"verify --vault"|"verify --key-file"|"verify --passphrase-file"|"verify --slot") return 0 ;;
+    esac
+    return 1
+}
+
+_sealbox_name_at() {
+    case "$1" in
+        set) (($2 == 0)); return ;;
+        get) (($2 == 0)); return ;;
+        show) (($2 == 0)); return ;;
+        delete) (($2 >= 0)); return ;;
+        rm) (($2 >= 0)); return ;;
+        meta) (($2 == 0)); return ;;
+    esac
+    return 1
+}
+
+_sealbox_name_list() {
+    case "$1 $2" in
+        "run --only"|"export --only"|"check --require") return 0 ;;
+    esac
+    return 1
+}
+
+# Prints the stored names starting with $1, from the vault a --vault on the line names.
+_sealbox_secret_names() {
+    local vault=() i
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case "${COMP_WORDS[i]}" in
+            --vault)
+                if [[ "${COMP_WORDS[i+1]}" == "=" ]]; then
+                    vault=(--vault "${COMP_WORDS[i+2]}")
+                else
+                    vault=(--vault "${COMP_WORDS[i+1]}")
+                fi
+                ;;
+            --vault=*) vault=("${COMP_WORDS[i]}") ;;
+        esac
+    done
+    command sealbox "${vault[@]}" list --names-only --prefix "$1" 2>/dev/null
+}
+
+# Sets COMPREPLY to the names starting with the last item of the list $1, each after the
+# items before it.
+_sealbox_complete_names() {
+    local head="" name
+    [[ "$1" == *,* ]] && head="${1%,*},"
+    COMPREPLY=()
+    while IFS= read -r name; do
+        COMPREPLY+=("$head$name")
+    done < <(_sealbox_secret_names "${1##*,}")
+    # No file names where a secret name goes.
+    compopt +o default +o bashdefault 2>/dev/null
+    return 0
+}
+
+_sealbox_with_names() {
+    _sealbox "$@"
+    local cur="${COMP_WORDS[COMP_CWORD]}" sub="" opt="" word i expect="" position=0 only_args=""
+    # bash splits '--only=A' into '--only', '=', 'A'.
+    [[ "$cur" == "=" ]] && cur=""
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        word="${COMP_WORDS[i]}"
+        if [[ -n "$expect" ]]; then
+            [[ "$word" == "=" ]] || expect=""
+            continue
+        fi
+        if [[ -n "$only_args" || "$word" != -* ]]; then
+            if [[ "$word" == "=" ]]; then
+                expect=1
+            elif [[ -z "$sub" ]]; then
+                sub="$word"
+            else
+                position=$((position + 1))
+            fi
+            continue
+        fi
+        case "$word" in
+            --) only_args=1 ;;
+            --*=*) ;;
+            *)
+                opt="$word"
+                _sealbox_takes_value "$sub" "$word" && expect=1
+                ;;
+        esac
+    done
+    [[ -z "$sub" ]] && return 0
+    if [[ -n "$expect" ]]; then
+        _sealbox_name_list "$sub" "$opt" && _sealbox_complete_names "$cur"
+        return 0
+    fi
+    if [[ -z "$only_args" && "$cur" == --*=* ]]; then
+        # A word bash did not split at '=' (COMP_WORDBREAKS without it).
+        opt="${cur%%=*}"
+        if _sealbox_name_list "$sub" "$opt"; then
+            _sealbox_complete_names "${cur#*=}"
+            COMPREPLY=("${COMPREPLY[@]/#/$opt=}")
+        fi
+        return 0
+    fi
+    [[ -z "$only_args" && "$cur" == -* ]] && return 0
+    _sealbox_name_at "$sub" "$position" && _sealbox_complete_names "$cur"
+    return 0
+}
+
 if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
-    complete -F _sealbox -o nosort -o bashdefault -o default sealbox
+    complete -F _sealbox_with_names -o nosort -o bashdefault -o default sealbox
 else
-    complete -F _sealbox -o bashdefault -o default sealbox
+    complete -F _sealbox_with_names -o bashdefault -o default sealbox
 fi

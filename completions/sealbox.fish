@@ -29,15 +29,19 @@ complete -c sealbox -n "__fish_sealbox_needs_command" -l key-file -d 'Read a raw
 complete -c sealbox -n "__fish_sealbox_needs_command" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_needs_command" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_needs_command" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
-complete -c sealbox -n "__fish_sealbox_needs_command" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_needs_command" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbox -n "__fish_sealbox_needs_command" -s V -l version -d 'Print version'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "init" -d 'Create a new vault with one unlock slot made from the credential in use'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "keygen" -d 'Print a fresh random raw key (64 hex characters) for SEALBOX_KEY or --key-file'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "set" -d 'Store a new version of a secret (value from stdin, a prompt, a file or --generate)'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "get" -d 'Write a secret\'s value to stdout'
+complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "show" -d 'Write a secret\'s value to stdout'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "list" -d 'List secret names and metadata (never values); needs no credential'
+complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "ls" -d 'List secret names and metadata (never values); needs no credential'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "delete" -d 'Remove secrets and all their versions'
+complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "rm" -d 'Remove secrets and all their versions'
+complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "meta" -d 'Change a secret\'s description or rotation period without storing a new version'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "import" -d 'Add many secrets in one all-or-nothing transaction'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "run" -d 'Run a command with secrets added to its environment (sealbox becomes the command)'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "export" -d 'Print secret values in a format another tool reads back exactly'
@@ -54,19 +58,19 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l key-file -d 'Re
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand init" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand init" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l from-file -d 'Read the value from PATH (exact bytes)' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l generate -d 'Store a random URL-safe value of LEN characters [default: 32]' -r
-complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l description -d 'Describe the secret (shown by list)' -r
-complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l rotate-every -d 'Record a rotation period such as 90d; list and check show when it is due' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l description -d 'Describe the secret (shown by list); an empty TEXT removes the description. To change it without storing a new value, use \'sealbox meta\'' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l rotate-every -d 'Record a rotation period such as 90d (units s, min, h, d, w, mo = 30 days, y = 365 days), or none to remove it; list and check show when it is due' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l if-version -d 'Only store if the current version is N (0: only if the secret does not exist)' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
@@ -75,7 +79,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l slot -d 'Unlock 
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l no-overwrite -d 'Fail if the secret already exists'
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l allow-empty -d 'Store an empty value; without this an empty value is refused (exit 2), since it most often means the command feeding stdin failed'
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand set" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand set" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l version -d 'Read this version instead of the current one' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
@@ -83,24 +87,59 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l key-file -d 'Rea
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand get" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand get" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -s h -l help -d 'Print help'
+complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l version -d 'Read this version instead of the current one' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand show" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand show" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l prefix -d 'Only names starting with P' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l names-only -d 'Print only the names, one per line, without a header (what shell completion uses)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand list" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand list" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -s h -l help -d 'Print help'
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l prefix -d 'Only names starting with P' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l names-only -d 'Print only the names, one per line, without a header (what shell completion uses)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l ignore-missing -d 'Skip names that are not stored instead of failing'
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -s h -l help -d 'Print help'
+complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l ignore-missing -d 'Skip names that are not stored instead of failing'
+complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c sealbox -n "__fish_sealbox_using_subcommand meta" -l description -d 'New description (shown by list); an empty TEXT removes it' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand meta" -l rotate-every -d 'New rotation period such as 90d (units s, min, h, d, w, mo = 30 days, y = 365 days), or none to remove it' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand meta" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand meta" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand meta" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand meta" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand meta" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand meta" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand meta" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l format -d 'Input format' -r -f -a "env\t'A .env file, as python-dotenv reads it'
 json\t'A JSON object of name to string value'"
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l prefix -d 'Prepend P to every name read' -r
@@ -110,20 +149,20 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l key-file -d '
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand import" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand import" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l only -d 'Only these secrets (comma-separated); if one is missing, nothing is done (exit 3)' -r
-complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l prefix -d 'Every secret whose name starts with P; P is removed from the names written' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l only -d 'Only these secrets (comma-separated; spaces and empty items are ignored); with --prefix, names relative to it. If one is missing, nothing is done (exit 3)' -r -f -a "(__sealbox_secret_name_list)"
+complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l prefix -d 'Every secret whose name starts with P; P is removed from the names written. Repeatable: when two prefixes give the same name, the later --prefix wins' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l all -d 'Every secret in the vault'
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand run" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand run" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l only -d 'Only these secrets (comma-separated); if one is missing, nothing is done (exit 3)' -r
-complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l prefix -d 'Every secret whose name starts with P; P is removed from the names written' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l only -d 'Only these secrets (comma-separated; spaces and empty items are ignored); with --prefix, names relative to it. If one is missing, nothing is done (exit 3)' -r -f -a "(__sealbox_secret_name_list)"
+complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l prefix -d 'Every secret whose name starts with P; P is removed from the names written. Repeatable: when two prefixes give the same name, the later --prefix wins' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l format -d 'Output format' -r -f -a "env\t'KEY="value" lines, read back by python-dotenv and \'sealbox import --format env\''
 json\t'A JSON object of strings, read back by \'sealbox import --format json\''
 shell\t'export NAME=\'value\' lines for eval in sh, bash and zsh'"
@@ -134,24 +173,24 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l passphrase-fi
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l all -d 'Every secret in the vault'
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand export" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand export" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l require -d 'Secrets that must exist (comma-separated)' -r
-complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l max-age -d 'Report secrets whose current version is older than DURATION, such as 90d' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l require -d 'Secrets that must exist (comma-separated; spaces and empty items are ignored)' -r -f -a "(__sealbox_secret_name_list)"
+complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l max-age -d 'Report secrets whose current version is older than DURATION, such as 90d (units s, min, h, d, w, mo = 30 days, y = 365 days)' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l prefix -d 'Only check the age of secrets whose name starts with P' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand check" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand check" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l new-key-file -d 'Read the new raw key (64 hex characters) from PATH [env: SEALBOX_NEW_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l new-passphrase-file -d 'Read the new passphrase from PATH, one trailing newline removed [env: SEALBOX_NEW_PASSPHRASE_FILE]' -r -F
@@ -162,7 +201,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l slot -
 complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l to-key -d 'The new credential must be a raw key (from --new-key-file or SEALBOX_NEW_KEY)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l to-passphrase -d 'The new credential must be a passphrase (from --new-passphrase-file, SEALBOX_NEW_PASSPHRASE or the prompt)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
@@ -172,14 +211,14 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l new-vault
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l drop-other-slots -d 'With --new-vault-key: delete every other unlock slot instead of refusing (they can only open the old vault key); re-add them afterwards with \'sealbox slot add\''
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l dry-run -d 'Say what would be done, and change nothing'
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "list" -d 'List unlock slots: label, kind, KDF parameters, created (no key material; no credential needed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -f -a "add" -d 'Add an unlock slot for a new passphrase or raw key'
@@ -190,7 +229,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_su
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l label -d 'Label of the new slot [default: its kind, numbered if taken, e.g. key-2]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l new-key-file -d 'Read the new raw key (64 hex characters) from PATH [env: SEALBOX_NEW_KEY_FILE]' -r -F
@@ -200,14 +239,14 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_su
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from help" -f -a "list" -d 'List unlock slots: label, kind, KDF parameters, created (no key material; no credential needed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an unlock slot for a new passphrase or raw key'
@@ -218,24 +257,53 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l key-file -d '
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -s q -l quiet -d 'Print no informational messages on stderr'
+complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "init" -d 'Create a new vault with one unlock slot made from the credential in use'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "keygen" -d 'Print a fresh random raw key (64 hex characters) for SEALBOX_KEY or --key-file'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "set" -d 'Store a new version of a secret (value from stdin, a prompt, a file or --generate)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "get" -d 'Write a secret\'s value to stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "list" -d 'List secret names and metadata (never values); needs no credential'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "delete" -d 'Remove secrets and all their versions'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "import" -d 'Add many secrets in one all-or-nothing transaction'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "run" -d 'Run a command with secrets added to its environment (sealbox becomes the command)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "export" -d 'Print secret values in a format another tool reads back exactly'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "check" -d 'Exit 10 when a required secret is missing or a secret is overdue; needs no credential'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "rotate-master" -d 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "re-encrypt" -d 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "slot" -d 'Manage unlock slots: several passphrases or keys that each open the vault'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "verify" -d 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete import run export check completions rotate-master re-encrypt slot verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "init" -d 'Create a new vault with one unlock slot made from the credential in use'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "keygen" -d 'Print a fresh random raw key (64 hex characters) for SEALBOX_KEY or --key-file'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "set" -d 'Store a new version of a secret (value from stdin, a prompt, a file or --generate)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "get" -d 'Write a secret\'s value to stdout'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "list" -d 'List secret names and metadata (never values); needs no credential'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "delete" -d 'Remove secrets and all their versions'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "meta" -d 'Change a secret\'s description or rotation period without storing a new version'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "import" -d 'Add many secrets in one all-or-nothing transaction'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "run" -d 'Run a command with secrets added to its environment (sealbox becomes the command)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "export" -d 'Print secret values in a format another tool reads back exactly'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "check" -d 'Exit 10 when a required secret is missing or a secret is overdue; needs no credential'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "rotate-master" -d 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "re-encrypt" -d 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "slot" -d 'Manage unlock slots: several passphrases or keys that each open the vault'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "verify" -d 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand help; and __fish_seen_subcommand_from slot" -f -a "list" -d 'List unlock slots: label, kind, KDF parameters, created (no key material; no credential needed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand help; and __fish_seen_subcommand_from slot" -f -a "add" -d 'Add an unlock slot for a new passphrase or raw key'
 complete -c sealbox -n "__fish_sealbox_using_subcommand help; and __fish_seen_subcommand_from slot" -f -a "remove" -d 'Remove an unlock slot (never the last one)'
+
+# Secret names (added by sealbox to clap_complete's script): NAME arguments and the --only
+# and --require lists complete from 'sealbox list --names-only', which needs no credential.
+function __sealbox_secret_names
+    set -l tokens (commandline -opc)
+    set -l vault
+    for i in (seq (count $tokens))
+        switch $tokens[$i]
+            case --vault
+                set -l next (math $i + 1)
+                set -q tokens[$next]; and set vault --vault $tokens[$next]
+            case '--vault=*'
+                set vault $tokens[$i]
+        end
+    end
+    command sealbox $vault list --names-only 2>/dev/null
+end
+
+function __sealbox_secret_name_list
+    set -l token (string replace -r -- '^--[a-z-]+=' '' (commandline -ct))
+    # Everything up to the last comma; an empty string, not an empty list, without one.
+    set -l head (string replace -r -- '[^,]*$' '' $token)
+    for name in (__sealbox_secret_names)
+        echo $head$name
+    end
+end
+
+complete -c sealbox -n "__fish_sealbox_using_subcommand set get show delete rm meta" -f -a "(__sealbox_secret_names)"

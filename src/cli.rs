@@ -11,9 +11,10 @@ use crate::commands;
 
 /// Keep secrets in one local, encrypted vault file and hand them to people, scripts and CI.
 ///
-/// Credentials are never taken as argument values: use --key-file, SEALBOX_KEY_FILE,
-/// SEALBOX_KEY, --passphrase-file, SEALBOX_PASSPHRASE_FILE, SEALBOX_PASSPHRASE (in that order of
-/// precedence) or the prompt on the controlling terminal.
+/// Credentials are never taken as argument values. sealbox uses the first of: --key-file or
+/// --passphrase-file (not both), then SEALBOX_KEY_FILE, SEALBOX_KEY, SEALBOX_PASSPHRASE_FILE,
+/// SEALBOX_PASSPHRASE, then the prompt on the controlling terminal: an explicit flag beats the
+/// environment. An unlock error names the source it used.
 #[derive(Debug, Parser)]
 #[command(name = "sealbox", version, max_term_width = 100)]
 #[command(after_long_help = EXIT_STATUS_HELP)]
@@ -26,8 +27,9 @@ pub struct Cli {
 
 /// Options every subcommand accepts.
 ///
-/// The environment variables behind the path options are read in `commands::Context`, not by
-/// clap, so that an empty variable counts as unset (CI systems expand a missing secret to "").
+/// The environment variables behind these options are read in `commands::Context` (the vault)
+/// and `unlock` (credentials), not by clap, so that an empty variable counts as unset (CI
+/// systems expand a missing secret to "") and so that a flag is seen to beat a variable.
 #[derive(Debug, Args)]
 pub struct Global {
     /// Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]
@@ -51,7 +53,7 @@ pub struct Global {
     #[arg(long, global = true, value_name = "LABEL")]
     pub slot: Option<String>,
 
-    /// Print no informational messages on stderr
+    /// Print no informational messages or warnings on stderr (errors are still printed)
     #[arg(short, long, global = true)]
     pub quiet: bool,
 }
@@ -65,11 +67,20 @@ pub enum Command {
     /// Store a new version of a secret (value from stdin, a prompt, a file or --generate)
     Set(commands::set::Args),
     /// Write a secret's value to stdout
+    #[command(visible_alias = "show")]
     Get(commands::get::Args),
     /// List secret names and metadata (never values); needs no credential
+    #[command(visible_alias = "ls")]
     List(commands::list::Args),
     /// Remove secrets and all their versions
+    #[command(visible_alias = "rm")]
     Delete(commands::delete::Args),
+    /// Change a secret's description or rotation period without storing a new version
+    ///
+    /// Nothing is decrypted and the value, its version and its update time are unchanged, so
+    /// check still counts the rotation period from the last real change. Needs a credential
+    /// that opens the vault, as delete does.
+    Meta(commands::meta::Args),
     /// Add many secrets in one all-or-nothing transaction
     Import(commands::import::Args),
     /// Run a command with secrets added to its environment (sealbox becomes the command)
@@ -258,11 +269,13 @@ pub fn stray_argument_hint(path: &[String]) -> String {
 }
 
 /// Where a new credential comes from (rotate-master, slot add). Like the credential in use, it is
-/// never accepted as an argument value.
+/// never accepted as an argument value, and the flags beat the variables: --new-key-file or
+/// --new-passphrase-file (not both), then SEALBOX_NEW_KEY_FILE, SEALBOX_NEW_KEY,
+/// SEALBOX_NEW_PASSPHRASE_FILE, SEALBOX_NEW_PASSPHRASE, then a passphrase typed twice.
 #[derive(Debug, Args)]
 pub struct NewCredential {
     /// Read the new raw key (64 hex characters) from PATH [env: SEALBOX_NEW_KEY_FILE]
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", conflicts_with = "new_passphrase_file")]
     pub new_key_file: Option<PathBuf>,
 
     /// Read the new passphrase from PATH, one trailing newline removed

@@ -515,6 +515,17 @@ fn classify_crypto(err: &crypto::Error) -> (Exit, Vec<String>) {
     }
 }
 
+/// A credential that opens no slot (exit 4), naming where it came from: with flags, variables
+/// and a prompt all in play, "wrong credential" alone leaves the user guessing which was read.
+pub fn wrong_credential(source: impl std::fmt::Display) -> CommandError {
+    let (exit, hints) = classify_crypto(&crypto::Error::WrongCredential);
+    CommandError {
+        exit,
+        message: format!("{} (using {source})", crypto::Error::WrongCredential),
+        hints,
+    }
+}
+
 /// The message for a missing credential, shared by every command that unlocks.
 pub fn no_credential() -> CommandError {
     CommandError::new(

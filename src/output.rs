@@ -28,13 +28,17 @@ impl Output {
         }
     }
 
-    /// A warning on stderr; shown even with `--quiet` because it asks the user to act.
+    /// A warning on stderr, unless `--quiet`. A user who passes `--quiet` has asked for errors
+    /// only: in CI a vault checked out by git is 0644, and the same warning on every call is
+    /// noise there. Errors are printed by `error::report`, which `--quiet` never silences.
     pub fn warn(&self, message: impl Display) {
-        let _ = writeln!(
-            io::stderr().lock(),
-            "warning: {}",
-            sanitize(&message.to_string())
-        );
+        if !self.quiet {
+            let _ = writeln!(
+                io::stderr().lock(),
+                "warning: {}",
+                sanitize(&message.to_string())
+            );
+        }
     }
 
     /// Writes `value` as one JSON document and a newline on stdout.

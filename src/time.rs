@@ -1,5 +1,6 @@
 //! Timestamps and durations: Unix seconds in the vault, RFC 3339 UTC on output, and human
-//! durations such as `90d` or `1w2d` on input.
+//! durations such as `90d`, `1w2d` or `6mo` on input (`min` for minutes, `mo` for months: a bare
+//! `m` is refused as ambiguous).
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -41,13 +42,34 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 /// The longest duration accepted: 100 years of 365 days.
 pub const MAX_DURATION: i64 = 36_500 * 86_400;
 
-/// Parses a duration such as `90d`, `12h`, `1w2d` or `30m` into seconds.
+const DAY: i64 = 86_400;
+
+/// The units a duration may use, with their length in seconds. A month is 30 days and a year
+/// 365 days: a rotation period needs a fixed length, not a calendar. There is no `m`: it reads
+/// as minutes to some users and months to others, and a 90-month period typed as `90m` would
+/// quietly become an hour and a half.
+const UNITS: [(&str, i64); 7] = [
+    ("s", 1),
+    ("min", 60),
+    ("h", 3600),
+    ("d", DAY),
+    ("w", 7 * DAY),
+    ("mo", 30 * DAY),
+    ("y", 365 * DAY),
+];
+
+/// Parses a duration such as `90d`, `12h`, `1w2d`, `30min` or `6mo` into seconds.
 ///
-/// Units: `s`, `m` (minutes), `h`, `d`, `w`. The result must be positive and at most
-/// [`MAX_DURATION`], so that a time it is added to stays a four-digit-year RFC 3339 timestamp.
+/// Units: `s`, `min`, `h`, `d`, `w`, `mo` (30 days), `y` (365 days); a bare `m` is refused as
+/// ambiguous. The result must be positive and at most [`MAX_DURATION`], so that a time it is
+/// added to stays a four-digit-year RFC 3339 timestamp.
 pub fn parse_duration(text: &str) -> Result<i64, String> {
-    let invalid =
-        || format!("invalid duration {text:?}: use a number and a unit (s, m, h, d, w), e.g. 90d");
+    let invalid = || {
+        format!(
+            "invalid duration {text:?}: use a number and a unit (s, min, h, d, w, mo = 30 days, \
+             y = 365 days), e.g. 90d or 1w2d"
+        )
+    };
     let mut total: i64 = 0;
     let mut rest = text.trim();
     if rest.is_empty() {
@@ -58,19 +80,26 @@ pub fn parse_duration(text: &str) -> Result<i64, String> {
             .find(|c: char| !c.is_ascii_digit())
             .ok_or_else(invalid)?;
         let number: i64 = rest[..digits].parse().map_err(|_| invalid())?;
-        let unit = match rest.as_bytes()[digits] {
-            b's' => 1,
-            b'm' => 60,
-            b'h' => 3600,
-            b'd' => 86_400,
-            b'w' => 604_800,
-            _ => return Err(invalid()),
+        let after = &rest[digits..];
+        let letters = after
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(after.len());
+        let unit = &after[..letters];
+        let size = match UNITS.iter().find(|(name, _)| *name == unit) {
+            Some(&(_, size)) => size,
+            None if unit == "m" => {
+                return Err(format!(
+                    "invalid duration {text:?}: \"m\" is ambiguous; use min for minutes or mo for \
+                     months"
+                ));
+            }
+            None => return Err(invalid()),
         };
         total = number
-            .checked_mul(unit)
+            .checked_mul(size)
             .and_then(|s| total.checked_add(s))
             .ok_or_else(invalid)?;
-        rest = &rest[digits + 1..];
+        rest = &after[letters..];
     }
     if total == 0 {
         Err(invalid())
@@ -83,9 +112,42 @@ pub fn parse_duration(text: &str) -> Result<i64, String> {
     }
 }
 
-/// Formats seconds back into the largest exact unit, e.g. `7776000` as `90d`.
+/// A rotation period as `--rotate-every` takes it: a duration, or `none` to remove it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Every(i64),
+    None,
+}
+
+impl Period {
+    /// The stored value: seconds, or `None` for no period.
+    pub fn seconds(self) -> Option<i64> {
+        match self {
+            Period::Every(secs) => Some(secs),
+            Period::None => None,
+        }
+    }
+}
+
+/// Parses `--rotate-every`: `none`, or a duration as [`parse_duration`] reads it.
+pub fn parse_period(text: &str) -> Result<Period, String> {
+    if text.trim() == "none" {
+        Ok(Period::None)
+    } else {
+        parse_duration(text).map(Period::Every)
+    }
+}
+
+/// Formats seconds back into the largest exact unit, e.g. `7776000` as `90d`. Months are never
+/// used: `90d` would come back as `3mo`, which is not what a user who typed `90d` reads.
 pub fn format_duration(secs: i64) -> String {
-    for (unit, size) in [("w", 604_800), ("d", 86_400), ("h", 3600), ("m", 60)] {
+    for (unit, size) in [
+        ("y", 365 * DAY),
+        ("w", 7 * DAY),
+        ("d", DAY),
+        ("h", 3600),
+        ("min", 60),
+    ] {
         if secs % size == 0 {
             return format!("{}{unit}", secs / size);
         }
@@ -109,7 +171,12 @@ mod tests {
     fn parses_durations() {
         assert_eq!(parse_duration("90d"), Ok(90 * 86_400));
         assert_eq!(parse_duration("1w2d"), Ok(9 * 86_400));
-        assert_eq!(parse_duration("30m"), Ok(1800));
+        assert_eq!(parse_duration("30min"), Ok(1800));
+        assert_eq!(parse_duration("1h30min"), Ok(5400));
+        assert_eq!(parse_duration("6mo"), Ok(180 * 86_400));
+        assert_eq!(parse_duration("1y2mo"), Ok(425 * 86_400));
+        assert_eq!(parse_duration("45s"), Ok(45));
+        assert_eq!(parse_duration("100y"), Ok(MAX_DURATION));
         assert_eq!(parse_duration("36500d"), Ok(MAX_DURATION));
         for bad in [
             "",
@@ -120,9 +187,34 @@ mod tests {
             "-1d",
             "99999999999999999999d",
             "36500d1s",
+            "1mi",
+            "1 d",
+            "1D",
+            "none",
         ] {
             assert!(parse_duration(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_bare_m_is_ambiguous() {
+        for text in ["30m", "1h30m", "6m"] {
+            let err = parse_duration(text).unwrap_err();
+            assert!(
+                err.contains("use min for minutes or mo for months"),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn none_clears_a_period() {
+        assert_eq!(parse_period("none"), Ok(Period::None));
+        assert_eq!(parse_period("90d"), Ok(Period::Every(90 * 86_400)));
+        assert!(parse_period("nothing").is_err());
+        assert_eq!(format_duration(365 * 86_400), "1y");
+        assert_eq!(format_duration(90 * 86_400), "90d");
+        assert_eq!(format_duration(1800), "30min");
     }
 
     proptest! {

@@ -1,23 +1,31 @@
-//! Where the credential comes from, in the order of SPEC 1.1: `--key-file`, `SEALBOX_KEY_FILE`,
-//! `SEALBOX_KEY`, `--passphrase-file`, `SEALBOX_PASSPHRASE_FILE`, `SEALBOX_PASSPHRASE`, then a
-//! prompt on the controlling terminal. A new credential (`rotate-master`, `slot add`) comes from
-//! the same kinds of source under `NEW` names, resolved by the same code.
+//! Where the credential comes from (SPEC 1.1): the command-line flags first (`--key-file`,
+//! `--passphrase-file`; clap refuses both at once with exit 2), then the environment
+//! (`SEALBOX_KEY_FILE`, `SEALBOX_KEY`, `SEALBOX_PASSPHRASE_FILE`, `SEALBOX_PASSPHRASE`), then a
+//! prompt on the controlling terminal. An explicit flag beats the environment, as in every peer
+//! tool: a key exported by a shell profile or a CI job must not silently win over the file the
+//! user just named. A new credential (`rotate-master`, `slot add`) comes from the same kinds of
+//! source under `NEW` names, in the same order, resolved by the same code.
+//!
+//! Every credential found here travels with its [`Source`], so that an unlock error can say
+//! which credential it tried ("using SEALBOX_KEY from the environment"): with several sources
+//! in play, "wrong credential" alone leaves the user guessing which one was read.
 //!
 //! Without a terminal and without a credential this fails at once (exit 4) rather than waiting
 //! for input that will never come. Credentials are never accepted as argument values, and every
 //! credential read here goes straight into a zeroizing type. Empty environment variables count
 //! as unset, since CI systems expand a missing secret to an empty string.
 
+use std::fmt;
 use std::fs::File;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use crate::crypto::{Credential, CredentialKind, Key, SecretBytes};
+use crate::crypto::{self, Credential, CredentialKind, Key, SecretBytes};
 use crate::error::{CommandError, Exit, no_credential};
-use crate::{input, terminal};
+use crate::{input, terminal, vault};
 
-/// The credential options, with the `*_FILE` variables merged in by `commands::Context`.
+/// The credential flags as given on the command line (the variables are read here, after them).
 #[derive(Clone, Copy, Debug)]
 pub struct Sources<'a> {
     pub key_file: Option<&'a Path>,
@@ -31,10 +39,10 @@ pub enum Purpose {
     Create,
 }
 
-/// The options naming a new credential for `rotate-master` and `slot add` (with
-/// `SEALBOX_NEW_KEY_FILE` and `SEALBOX_NEW_PASSPHRASE_FILE` merged in). Precedence: `--new-key-file`,
-/// `SEALBOX_NEW_KEY`, `--new-passphrase-file`, `SEALBOX_NEW_PASSPHRASE`, then a passphrase typed
-/// twice on the terminal.
+/// The flags naming a new credential for `rotate-master` and `slot add`. Precedence:
+/// `--new-key-file`, `--new-passphrase-file`, then `SEALBOX_NEW_KEY_FILE`, `SEALBOX_NEW_KEY`,
+/// `SEALBOX_NEW_PASSPHRASE_FILE`, `SEALBOX_NEW_PASSPHRASE`, then a passphrase typed twice on
+/// the terminal.
 #[derive(Clone, Copy, Debug)]
 pub struct NewSources<'a> {
     pub key_file: Option<&'a Path>,
@@ -43,27 +51,91 @@ pub struct NewSources<'a> {
     pub kind: Option<CredentialKind>,
 }
 
+/// Where a credential came from, as messages name it. Never holds the credential itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A key or passphrase file, named by a flag or a `*_FILE` variable (`from`).
+    File {
+        kind: CredentialKind,
+        path: PathBuf,
+        from: &'static str,
+    },
+    /// A key or passphrase held in an environment variable.
+    Variable(&'static str),
+    /// A passphrase typed at the terminal prompt.
+    Prompt,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::File { kind, path, from } => {
+                write!(f, "the {kind} file {} from {from}", path.display())
+            }
+            Source::Variable(name) => write!(f, "{name} from the environment"),
+            Source::Prompt => f.write_str("the passphrase typed at the prompt"),
+        }
+    }
+}
+
+/// A credential and where it came from.
+pub struct Supplied {
+    pub credential: Credential,
+    pub source: Source,
+}
+
 /// Names that differ between the credential in use and a new one.
 struct Names {
+    key_flag: &'static str,
+    passphrase_flag: &'static str,
+    key_file_env: &'static str,
     key_env: &'static str,
+    passphrase_file_env: &'static str,
     passphrase_env: &'static str,
     adjective: &'static str,
 }
 
 const CURRENT: Names = Names {
+    key_flag: "--key-file",
+    passphrase_flag: "--passphrase-file",
+    key_file_env: "SEALBOX_KEY_FILE",
     key_env: "SEALBOX_KEY",
+    passphrase_file_env: "SEALBOX_PASSPHRASE_FILE",
     passphrase_env: "SEALBOX_PASSPHRASE",
     adjective: "",
 };
 
 const NEW: Names = Names {
+    key_flag: "--new-key-file",
+    passphrase_flag: "--new-passphrase-file",
+    key_file_env: "SEALBOX_NEW_KEY_FILE",
     key_env: "SEALBOX_NEW_KEY",
+    passphrase_file_env: "SEALBOX_NEW_PASSPHRASE_FILE",
     passphrase_env: "SEALBOX_NEW_PASSPHRASE",
     adjective: "new ",
 };
 
+/// Replaces a wrong-credential error (exit 4) with one that names `source`; any other error is
+/// returned as it was. Commands pass every unlock through this (see `commands::Context`).
+pub fn name_source(err: anyhow::Error, source: &Source) -> anyhow::Error {
+    let wrong = err.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<crypto::Error>(),
+            Some(crypto::Error::WrongCredential)
+        ) || matches!(
+            cause.downcast_ref::<vault::Error>(),
+            Some(vault::Error::Crypto(crypto::Error::WrongCredential))
+        )
+    });
+    if wrong {
+        crate::error::wrong_credential(source).into()
+    } else {
+        err
+    }
+}
+
 /// Finds the credential without prompting; `None` when only a prompt could supply one.
-pub fn from_sources(sources: Sources) -> anyhow::Result<Option<Credential>> {
+pub fn from_sources(sources: Sources) -> anyhow::Result<Option<Supplied>> {
     resolve(sources.key_file, sources.passphrase_file, &CURRENT, None)
 }
 
@@ -71,8 +143,12 @@ pub fn from_sources(sources: Sources) -> anyhow::Result<Option<Credential>> {
 /// is a terminal to prompt on. Reads nothing, so commands call it before unlocking and running
 /// a KDF, to fail at once rather than after the work.
 pub fn ensure_new_credential(sources: NewSources) -> anyhow::Result<()> {
-    let key = sources.key_file.is_some() || env_secret(NEW.key_env).is_some();
-    let passphrase = sources.passphrase_file.is_some() || env_secret(NEW.passphrase_env).is_some();
+    let key = sources.key_file.is_some()
+        || env_path(NEW.key_file_env).is_some()
+        || env_secret(NEW.key_env).is_some();
+    let passphrase = sources.passphrase_file.is_some()
+        || env_path(NEW.passphrase_file_env).is_some()
+        || env_secret(NEW.passphrase_env).is_some();
     let named = match sources.kind {
         Some(CredentialKind::Key) => key,
         Some(CredentialKind::Passphrase) => passphrase,
@@ -94,8 +170,8 @@ pub fn new_credential(sources: NewSources, vault: &Path) -> anyhow::Result<Crede
         &NEW,
         sources.kind,
     )?;
-    if let Some(credential) = found {
-        return Ok(credential);
+    if let Some(found) = found {
+        return Ok(found.credential);
     }
     if sources.kind == Some(CredentialKind::Key) || !terminal::available() {
         return Err(no_new_credential(sources.kind));
@@ -134,47 +210,95 @@ fn no_new_credential(kind: Option<CredentialKind>) -> anyhow::Error {
     .into()
 }
 
+/// The first source that is set, in the order of the module documentation: flags, then
+/// variables. Only sources of `kind` count when it is given.
 fn resolve(
     key_file: Option<&Path>,
     passphrase_file: Option<&Path>,
     names: &Names,
     kind: Option<CredentialKind>,
-) -> anyhow::Result<Option<Credential>> {
-    let adjective = names.adjective;
-    if kind != Some(CredentialKind::Passphrase) {
-        if let Some(path) = key_file {
-            let text = read_credential_file(path, &format!("{adjective}key file"))?;
-            let key = Key::from_hex(text.expose()).with_context(|| {
-                format!(
-                    "the {adjective}key file {} does not hold a valid key",
-                    path.display()
-                )
-            })?;
-            return Ok(Some(Credential::Key(key)));
+) -> anyhow::Result<Option<Supplied>> {
+    let key = kind != Some(CredentialKind::Passphrase);
+    let passphrase = kind != Some(CredentialKind::Key);
+    // Flags first; clap has already refused both at once.
+    if let Some(path) = key_file.filter(|_| key) {
+        return key_from_file(path, names.key_flag, names).map(Some);
+    }
+    if let Some(path) = passphrase_file.filter(|_| passphrase) {
+        return passphrase_from_file(path, names.passphrase_flag, names).map(Some);
+    }
+    if key {
+        if let Some(path) = env_path(names.key_file_env) {
+            return key_from_file(&path, names.key_file_env, names).map(Some);
         }
         if let Some(text) = env_secret(names.key_env) {
             let key = Key::from_hex(text.expose())
                 .with_context(|| format!("{} is not a valid key", names.key_env))?;
-            return Ok(Some(Credential::Key(key)));
+            return Ok(Some(Supplied {
+                credential: Credential::Key(key),
+                source: Source::Variable(names.key_env),
+            }));
         }
     }
-    if kind == Some(CredentialKind::Key) {
-        return Ok(None);
-    }
-    if let Some(path) = passphrase_file {
-        let mut text = read_credential_file(path, &format!("{adjective}passphrase file"))?;
-        if text.expose().last() == Some(&b'\n') {
-            text.truncate(text.len() - 1);
+    if passphrase {
+        if let Some(path) = env_path(names.passphrase_file_env) {
+            return passphrase_from_file(&path, names.passphrase_file_env, names).map(Some);
         }
-        return Ok(Some(Credential::Passphrase(non_empty(text, adjective)?)));
+        if let Some(text) = env_secret(names.passphrase_env) {
+            return Ok(Some(Supplied {
+                credential: Credential::Passphrase(text),
+                source: Source::Variable(names.passphrase_env),
+            }));
+        }
     }
-    Ok(env_secret(names.passphrase_env).map(Credential::Passphrase))
+    Ok(None)
+}
+
+/// A raw key from the file at `path`, named by the flag or variable `from`.
+fn key_from_file(path: &Path, from: &'static str, names: &Names) -> anyhow::Result<Supplied> {
+    let adjective = names.adjective;
+    let text = read_credential_file(path, &format!("{adjective}key file"))?;
+    let key = Key::from_hex(text.expose()).with_context(|| {
+        format!(
+            "the {adjective}key file {} does not hold a valid key",
+            path.display()
+        )
+    })?;
+    Ok(Supplied {
+        credential: Credential::Key(key),
+        source: Source::File {
+            kind: CredentialKind::Key,
+            path: path.to_owned(),
+            from,
+        },
+    })
+}
+
+/// A passphrase from the file at `path` (one trailing newline removed), named by `from`.
+fn passphrase_from_file(
+    path: &Path,
+    from: &'static str,
+    names: &Names,
+) -> anyhow::Result<Supplied> {
+    let adjective = names.adjective;
+    let mut text = read_credential_file(path, &format!("{adjective}passphrase file"))?;
+    if text.expose().last() == Some(&b'\n') {
+        text.truncate(text.len() - 1);
+    }
+    Ok(Supplied {
+        credential: Credential::Passphrase(non_empty(text, adjective)?),
+        source: Source::File {
+            kind: CredentialKind::Passphrase,
+            path: path.to_owned(),
+            from,
+        },
+    })
 }
 
 /// The credential from [`from_sources`], or else a passphrase typed on the terminal.
-pub fn credential(sources: Sources, vault: &Path, purpose: Purpose) -> anyhow::Result<Credential> {
-    if let Some(credential) = from_sources(sources)? {
-        return Ok(credential);
+pub fn credential(sources: Sources, vault: &Path, purpose: Purpose) -> anyhow::Result<Supplied> {
+    if let Some(found) = from_sources(sources)? {
+        return Ok(found);
     }
     if !terminal::available() {
         return Err(no_credential().into());
@@ -187,10 +311,10 @@ pub fn credential(sources: Sources, vault: &Path, purpose: Purpose) -> anyhow::R
             "Type it again: ",
         )?,
     };
-    Ok(Credential::Passphrase(non_empty(
-        passphrase,
-        CURRENT.adjective,
-    )?))
+    Ok(Supplied {
+        credential: Credential::Passphrase(non_empty(passphrase, CURRENT.adjective)?),
+        source: Source::Prompt,
+    })
 }
 
 /// Refuses an empty passphrase, whatever its source (exit 2): sealbox never creates a slot
@@ -210,6 +334,13 @@ fn non_empty(passphrase: SecretBytes, adjective: &str) -> anyhow::Result<SecretB
 /// in the path are escaped as in every other message.
 fn shown(vault: &Path) -> String {
     crate::output::sanitize(&vault.display().to_string()).into_owned()
+}
+
+/// A path from the environment; unset and empty are the same.
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
 }
 
 fn env_secret(name: &str) -> Option<SecretBytes> {

@@ -10,17 +10,18 @@
 
 use serde::Serialize;
 
-use super::{Context, check_name};
+use super::{Context, check_name, comma_list};
 use crate::error::Exit;
 use crate::output::sanitize;
 use crate::time::{format_duration, now, parse_duration, rfc3339};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Secrets that must exist (comma-separated)
+    /// Secrets that must exist (comma-separated; spaces and empty items are ignored)
     #[arg(long, value_name = "A,B", value_delimiter = ',')]
     pub require: Vec<String>,
-    /// Report secrets whose current version is older than DURATION, such as 90d
+    /// Report secrets whose current version is older than DURATION, such as 90d (units s, min,
+    /// h, d, w, mo = 30 days, y = 365 days)
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub max_age: Option<i64>,
     /// Only check the age of secrets whose name starts with P
@@ -43,7 +44,8 @@ struct Overdue {
     limit: String,
 }
 
-pub fn run(ctx: &Context, args: Args) -> anyhow::Result<Exit> {
+pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Exit> {
+    args.require = comma_list(&args.require);
     for name in &args.require {
         check_name(name)?;
     }

@@ -1,4 +1,6 @@
-//! `sealbox delete NAME...`: remove secrets and every version of them, all or nothing.
+//! `sealbox delete NAME...`: remove secrets and every version of them, all or nothing, and say
+//! on stderr what was removed (one line per secret with its number of versions), so a typo'd
+//! or unexpected name is seen in the log. `--json` prints `{"deleted": [NAME...]}`.
 
 use super::{Context, check_name};
 use crate::error::CommandError;
@@ -19,35 +21,50 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     }
     // Unlocking proves the caller holds a credential; deleting needs no key material itself.
     let (mut vault, _keyring) = ctx.open_unlocked()?;
-    let deleted = vault.write(|tx| -> anyhow::Result<_> {
-        let mut deleted = Vec::new();
+    let (deleted, skipped) = vault.write(|tx| -> anyhow::Result<_> {
+        let mut deleted: Vec<(&str, i64)> = Vec::new();
         let mut missing = Vec::new();
         for name in &args.names {
-            if tx.delete(name)? {
-                deleted.push(name.as_str());
-            } else if !deleted.contains(&name.as_str()) {
-                missing.push(name.as_str());
+            if deleted.iter().any(|(done, _)| done == name) || missing.contains(&name.as_str()) {
+                continue;
+            }
+            match tx.secret(name)? {
+                Some(meta) => {
+                    tx.delete(name)?;
+                    // Versions are numbered from 1 and never removed one by one, so the
+                    // current version is how many there were.
+                    deleted.push((name.as_str(), meta.version));
+                }
+                None => missing.push(name.as_str()),
             }
         }
         if !missing.is_empty() && !args.ignore_missing {
             // Returning an error rolls the whole transaction back: nothing is deleted.
-            return Err(CommandError::not_found(format!(
+            let mut err = CommandError::not_found(format!(
                 "no secret named {}; nothing was deleted",
                 missing.join(", ")
-            ))
-            .hint("pass --ignore-missing to delete the others anyway")
-            .into());
+            ));
+            err.hints = super::did_you_mean(tx, &missing)?;
+            return Err(err
+                .hint("pass --ignore-missing to delete the others anyway")
+                .into());
         }
-        Ok(deleted)
+        Ok((deleted, missing))
     })?;
     if ctx.out.json {
+        let names: Vec<&str> = deleted.iter().map(|(name, _)| *name).collect();
         ctx.out
-            .print_json(&serde_json::json!({ "deleted": deleted }))?;
+            .print_json(&serde_json::json!({ "deleted": names }))?;
     }
-    ctx.out.info(format_args!(
-        "deleted {} secret{}",
-        deleted.len(),
-        crate::output::plural(deleted.len())
-    ));
+    for (name, versions) in &deleted {
+        ctx.out.info(format_args!(
+            "deleted {name} ({versions} version{})",
+            crate::output::plural(*versions)
+        ));
+    }
+    for name in &skipped {
+        ctx.out
+            .info(format_args!("skipped {name} (no such secret)"));
+    }
     Ok(())
 }

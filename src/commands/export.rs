@@ -6,7 +6,7 @@
 //! value can be carried by the format. Writing to a terminal works but warns, since the values
 //! end up on screen and in its scrollback.
 
-use super::{Context, Selection};
+use super::{Context, Naming, Selection};
 use crate::error::CommandError;
 use crate::formats::json::Binary;
 use crate::formats::{self, Record};
@@ -41,24 +41,25 @@ pub enum BinaryEncoding {
     Base64,
 }
 
-pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<()> {
     args.select.check()?;
     if args.binary.is_some() && args.format != Format::Json {
         return Err(CommandError::usage("--binary applies to --format json only").into());
     }
     let (vault, mut keyring) = ctx.open_unlocked()?;
     let records = vault.read(|tx| -> anyhow::Result<_> {
-        let metas = args.select.resolve(tx)?;
-        let keys = match args.format {
-            Format::Shell => args.select.env_names(&metas)?,
-            Format::Env | Format::Json => stripped_names(&args.select, &metas)?,
+        let selected = args.select.resolve(tx)?;
+        let naming = match args.format {
+            Format::Shell => Naming::EnvVar,
+            Format::Env | Format::Json => Naming::Stripped,
         };
-        let mut records = Vec::with_capacity(metas.len());
-        for (meta, key) in metas.iter().zip(keys) {
-            let value = tx.current_value(&mut keyring, meta)?;
+        let named = args.select.named(selected, naming)?;
+        let mut records = Vec::with_capacity(named.len());
+        for (meta, key) in named {
+            let value = tx.current_value(&mut keyring, &meta)?;
             records.push(Record {
                 key,
-                secret: meta.name.clone(),
+                secret: meta.name,
                 value,
             });
         }
@@ -87,21 +88,4 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     }
     write_secret(text.expose())?;
     Ok(())
-}
-
-/// Names with the `--prefix` removed; exit 2 if a name is only the prefix.
-fn stripped_names(
-    select: &Selection,
-    metas: &[crate::vault::SecretMeta],
-) -> Result<Vec<String>, CommandError> {
-    metas
-        .iter()
-        .map(|meta| match meta.name.strip_prefix(select.strip()) {
-            Some(rest) if !rest.is_empty() => Ok(rest.to_owned()),
-            _ => Err(CommandError::usage(format!(
-                "{} is the prefix itself, so it has no name once the prefix is removed",
-                meta.name
-            ))),
-        })
-        .collect()
 }

@@ -21,7 +21,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let (vault, mut keyring) = ctx.open_unlocked()?;
     let name = &args.name;
     let value = vault.read(|tx| -> anyhow::Result<_> {
-        let meta = tx.secret(name)?.ok_or_else(|| not_found(&[name]))?;
+        let Some(meta) = tx.secret(name)? else {
+            return Err(not_found(tx, &[name])?.into());
+        };
         let version = args.version.unwrap_or(meta.version);
         tx.value(&mut keyring, name, version)?.ok_or_else(|| {
             CommandError::not_found(format!(

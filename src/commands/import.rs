@@ -49,7 +49,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         return Err(CommandError::usage("--binary applies to --format json only").into());
     }
     let mut vault = ctx.open()?;
-    // Found before the input is read, as in `set`: without one, fail without waiting on stdin.
+    // Found before the input is read: without one, fail at once instead of waiting on stdin.
+    // The KDF runs after parsing, so a malformed file is reported without that wait.
     let credential = ctx.credential()?;
     let source = args.file.display().to_string();
     let input = if args.file.as_os_str() == "-" {
@@ -84,7 +85,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     check_entries(&entries)
         .map_err(|err| CommandError::usage(format!("{source}: {err}; nothing was imported")))?;
 
-    let mut keyring = vault.unlock(&credential, ctx.slot())?;
+    let mut keyring = ctx.unlock(&vault, &credential)?;
     let update = SecretUpdate::default();
     vault.write(|tx| -> anyhow::Result<_> {
         for entry in &entries {

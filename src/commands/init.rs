@@ -19,7 +19,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     if ctx.vault_path.symlink_metadata().is_ok() {
         return Err(vault::Error::Exists(ctx.vault_path.clone()).into());
     }
-    let credential = unlock::credential(ctx.sources(), &ctx.vault_path, Purpose::Create)?;
+    let credential =
+        unlock::credential(ctx.sources(), &ctx.vault_path, Purpose::Create)?.credential;
     Vault::create(&ctx.vault_path, &credential, &args.label, ctx.busy_timeout)?;
     if ctx.out.json {
         ctx.out.print_json(&json!({

@@ -1,8 +1,14 @@
 //! `sealbox list`: names and metadata, never values. Needs no credential.
+//!
+//! `--names-only` prints just the names, one per line, for scripts and for the shell
+//! completion scripts (which complete secret names from it). It leaves out a name that breaks
+//! the naming rule: only an edited file holds one, no command accepts it, and a name with a
+//! newline or a shell metacharacter must not reach a shell's completion list.
 
 use serde::Serialize;
 
 use super::Context;
+use crate::error::CommandError;
 use crate::output::{column_width, pad, sanitize};
 use crate::time::{format_duration, now, rfc3339};
 use crate::vault::SecretMeta;
@@ -12,11 +18,14 @@ pub struct Args {
     /// Only names starting with P
     #[arg(long, value_name = "P", default_value = "")]
     pub prefix: String,
+    /// Print only the names, one per line, without a header (what shell completion uses)
+    #[arg(long)]
+    pub names_only: bool,
 }
 
 /// One entry of `list --json`; the field names are a stable interface.
 #[derive(Serialize)]
-struct Entry<'a> {
+pub(super) struct Entry<'a> {
     name: &'a str,
     version: i64,
     created_at: String,
@@ -27,8 +36,23 @@ struct Entry<'a> {
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    if args.names_only && ctx.out.json {
+        return Err(CommandError::usage(
+            "--names-only prints plain names; use 'sealbox list --json' for JSON",
+        )
+        .into());
+    }
     let vault = ctx.open()?;
     let secrets = vault.read(|tx| tx.list(&args.prefix))?;
+    if args.names_only {
+        let mut text = String::new();
+        for secret in secrets.iter().filter(|s| crate::name::is_valid(&s.name)) {
+            text.push_str(&secret.name);
+            text.push('\n');
+        }
+        crate::output::print_text(&text)?;
+        return Ok(());
+    }
     if ctx.out.json {
         let entries: Vec<Entry> = secrets.iter().map(entry).collect();
         ctx.out.print_json(&entries)?;
@@ -37,15 +61,15 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let names: Vec<_> = secrets.iter().map(|s| sanitize(&s.name)).collect();
     let width = column_width("NAME", names.iter().map(|n| n.as_ref()));
     let mut text = String::new();
-    if !secrets.is_empty() {
-        text.push_str(&format!(
-            "{}  {:>7}  {:20}  {:20}  DESCRIPTION\n",
-            pad("NAME", width),
-            "VERSION",
-            "UPDATED",
-            "ROTATION DUE"
-        ));
-    }
+    // The header comes even when nothing is listed: an empty output would look like a failure
+    // (or a command that never ran), and the header alone says "no secrets here".
+    text.push_str(&format!(
+        "{}  {:>7}  {:20}  {:20}  DESCRIPTION\n",
+        pad("NAME", width),
+        "VERSION",
+        "UPDATED",
+        "ROTATION DUE"
+    ));
     let now = now();
     for (secret, name) in secrets.iter().zip(&names) {
         let due = match secret.rotation_due() {
@@ -66,7 +90,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn entry(secret: &SecretMeta) -> Entry<'_> {
+/// The `list --json` entry for `secret` (also what `meta --json` prints).
+pub(super) fn entry(secret: &SecretMeta) -> Entry<'_> {
     Entry {
         name: &secret.name,
         version: secret.version,

@@ -10,6 +10,7 @@ pub mod import;
 pub mod init;
 pub mod keygen;
 pub mod list;
+pub mod meta;
 pub mod re_encrypt;
 pub mod rotate_master;
 pub mod run;
@@ -26,7 +27,7 @@ use anyhow::Context as _;
 use crate::cli::{Cli, Command, Global};
 use crate::error::{CommandError, Exit};
 use crate::output::Output;
-use crate::unlock::{self, Purpose, Sources};
+use crate::unlock::{self, Purpose, Sources, Supplied};
 use crate::vault::{Keyring, Vault};
 use crate::vault::{SecretMeta, Tx};
 
@@ -45,6 +46,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Get(args) => get::run(&ctx, args).map(|()| Exit::Success),
         Command::List(args) => list::run(&ctx, args).map(|()| Exit::Success),
         Command::Delete(args) => delete::run(&ctx, args).map(|()| Exit::Success),
+        Command::Meta(args) => meta::run(&ctx, args).map(|()| Exit::Success),
         Command::Import(args) => import::run(&ctx, args).map(|()| Exit::Success),
         Command::Run(args) => run::run(&ctx, args).map(|never| match never {}),
         Command::Export(args) => export::run(&ctx, args).map(|()| Exit::Success),
@@ -88,6 +90,7 @@ fn json_refusal(command: &Command) -> Option<CommandError> {
         | Command::RotateMaster(_)
         | Command::ReEncrypt(_)
         | Command::Slot(_)
+        | Command::Meta(_)
         | Command::Verify(_) => None,
     }
 }
@@ -103,10 +106,14 @@ pub struct Context {
 impl Context {
     fn new(mut global: Global) -> anyhow::Result<Self> {
         global.vault = global.vault.or_else(|| env_path("SEALBOX_VAULT"));
-        global.key_file = global.key_file.or_else(|| env_path("SEALBOX_KEY_FILE"));
-        global.passphrase_file = global
-            .passphrase_file
-            .or_else(|| env_path("SEALBOX_PASSPHRASE_FILE"));
+        // Checked here rather than with clap's `conflicts_with`, which misses the two flags when
+        // one is given before the subcommand and the other after it.
+        if global.key_file.is_some() && global.passphrase_file.is_some() {
+            return Err(CommandError::usage(
+                "--key-file and --passphrase-file cannot be used together; give one credential",
+            )
+            .into());
+        }
         let vault_path = match &global.vault {
             Some(path) => path.clone(),
             None => default_vault_path()?,
@@ -122,6 +129,7 @@ impl Context {
         })
     }
 
+    /// The credential flags; `unlock` reads the variables after them.
     pub fn sources(&self) -> Sources<'_> {
         Sources {
             key_file: self.global.key_file.as_deref(),
@@ -145,9 +153,16 @@ impl Context {
     /// Opens the vault and unlocks it with the credential in use.
     pub fn open_unlocked(&self) -> anyhow::Result<(Vault, Keyring)> {
         let vault = self.open()?;
-        let credential = unlock::credential(self.sources(), &self.vault_path, Purpose::Open)?;
-        let keyring = vault.unlock(&credential, self.slot())?;
+        let supplied = self.credential()?;
+        let keyring = self.unlock(&vault, &supplied)?;
         Ok((vault, keyring))
+    }
+
+    /// Unlocks `vault` with `supplied` (and `--slot`); a wrong credential names its source.
+    pub fn unlock(&self, vault: &Vault, supplied: &Supplied) -> anyhow::Result<Keyring> {
+        vault
+            .unlock(&supplied.credential, self.slot())
+            .map_err(|err| unlock::name_source(err.into(), &supplied.source))
     }
 
     /// The slot label given with `--slot`, if any.
@@ -155,24 +170,19 @@ impl Context {
         self.global.slot.as_deref()
     }
 
-    /// The credential in use (prompting once on the terminal if no option supplies one).
-    pub fn credential(&self) -> anyhow::Result<crate::crypto::Credential> {
+    /// The credential in use and its source (prompting once on the terminal if no option or
+    /// variable supplies one).
+    pub fn credential(&self) -> anyhow::Result<Supplied> {
         unlock::credential(self.sources(), &self.vault_path, Purpose::Open)
     }
 
-    /// Where a new credential comes from, for `rotate-master` and `slot add`.
+    /// Where a new credential comes from, for `rotate-master` and `slot add`: the flags here,
+    /// the variables read by `unlock` after them.
     pub fn new_sources<'a>(
         &self,
-        args: &'a mut crate::cli::NewCredential,
+        args: &'a crate::cli::NewCredential,
         kind: Option<crate::crypto::CredentialKind>,
     ) -> unlock::NewSources<'a> {
-        // Read here rather than by clap so that an empty variable counts as unset.
-        args.new_key_file = args
-            .new_key_file
-            .take()
-            .or_else(|| env_path("SEALBOX_NEW_KEY_FILE"));
-        args.new_passphrase_file =
-            (args.new_passphrase_file.take()).or_else(|| env_path("SEALBOX_NEW_PASSPHRASE_FILE"));
         unlock::NewSources {
             key_file: args.new_key_file.as_deref(),
             passphrase_file: args.new_passphrase_file.as_deref(),
@@ -223,10 +233,74 @@ fn busy_timeout() -> anyhow::Result<Duration> {
         .context("invalid environment")
 }
 
-/// Exit 3 naming the secrets that are not stored.
-pub fn not_found(names: &[&str]) -> CommandError {
-    CommandError::not_found(format!("no secret named {}", names.join(", ")))
-        .hint("'sealbox list' shows the stored names")
+/// Exit 3 naming the secrets that are not stored, with a "did you mean" hint for each that is
+/// close to a stored name (names are in clear, so this needs no credential), else a pointer to
+/// `list`.
+pub fn not_found(tx: &Tx, names: &[&str]) -> anyhow::Result<CommandError> {
+    let mut err = CommandError::not_found(format!("no secret named {}", names.join(", ")));
+    let hints = did_you_mean(tx, names)?;
+    if hints.is_empty() {
+        err = err.hint("'sealbox list' shows the stored names");
+    }
+    err.hints.extend(hints);
+    Ok(err)
+}
+
+/// "did you mean" hints for the `missing` names: one line, or one per name that has a close
+/// stored name when several are missing.
+pub fn did_you_mean(tx: &Tx, missing: &[&str]) -> anyhow::Result<Vec<String>> {
+    let stored = tx.list("")?;
+    let stored: Vec<&str> = stored.iter().map(|meta| meta.name.as_str()).collect();
+    Ok(missing
+        .iter()
+        .filter_map(|name| {
+            let close = closest_names(name, &stored);
+            let list = match close.as_slice() {
+                [] => return None,
+                [one] => (*one).to_owned(),
+                [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+            };
+            Some(if missing.len() == 1 {
+                format!("did you mean {list}?")
+            } else {
+                format!("for {name}, did you mean {list}?")
+            })
+        })
+        .collect())
+}
+
+/// Up to three stored names a user who typed `wanted` probably meant, best first: the same name
+/// in another case, then the name under a dotted prefix the user left out (`API_KEY` for
+/// `prod.API_KEY`), then names a few typing mistakes away (optimal string alignment distance,
+/// which counts a swap of two neighbours as one mistake: at most 1 for short names, up to 3 for
+/// long ones). Case is ignored throughout.
+fn closest_names<'a>(wanted: &str, stored: &[&'a str]) -> Vec<&'a str> {
+    let wanted = wanted.to_ascii_lowercase();
+    let limit = (wanted.len() / 4).clamp(1, 3);
+    let mut close: Vec<(usize, &str)> = stored
+        .iter()
+        .filter_map(|&name| {
+            let lower = name.to_ascii_lowercase();
+            let rank = if lower == wanted {
+                0
+            } else if lower.ends_with(&wanted) && lower[..lower.len() - wanted.len()].ends_with('.')
+            {
+                1
+            } else if lower.len().abs_diff(wanted.len()) <= limit {
+                // The length check first: the distance is quadratic, and most names are far.
+                let distance = strsim::osa_distance(&wanted, &lower);
+                if distance > limit {
+                    return None;
+                }
+                1 + distance
+            } else {
+                return None;
+            };
+            Some((rank, name))
+        })
+        .collect();
+    close.sort_unstable();
+    close.into_iter().take(3).map(|(_, name)| name).collect()
 }
 
 /// Checks a secret name against the naming rule (exit 2 naming the rule); every name given on
@@ -274,95 +348,226 @@ pub fn check_label(label: &str) -> Result<(), CommandError> {
     }
 }
 
-/// Which secrets `run` and `export` act on: exactly one of `--only`, `--prefix` and `--all`.
+/// The names of a comma-separated list option (`--only`, `--require`), which clap has split at
+/// the commas: spaces around each name are dropped and so are empty items, so `"A, B,"` (as a
+/// shell variable or a file joined with `paste -sd,` tends to produce) means `A` and `B`.
+pub fn comma_list(items: &[String]) -> Vec<String> {
+    items
+        .iter()
+        .map(|item| item.trim())
+        .filter(|item| !item.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Which secrets `run` and `export` act on: `--all`, or `--only` names, or `--prefix`es, or
+/// `--only` names relative to the `--prefix`es.
 #[derive(Debug, clap::Args)]
-#[group(required = true, multiple = false)]
+#[group(required = true, multiple = true)]
 pub struct Selection {
-    /// Only these secrets (comma-separated); if one is missing, nothing is done (exit 3)
+    /// Only these secrets (comma-separated; spaces and empty items are ignored); with --prefix,
+    /// names relative to it. If one is missing, nothing is done (exit 3)
     #[arg(long, value_name = "A,B", value_delimiter = ',')]
     pub only: Vec<String>,
-    /// Every secret whose name starts with P; P is removed from the names written
+    /// Every secret whose name starts with P; P is removed from the names written. Repeatable:
+    /// when two prefixes give the same name, the later --prefix wins
     #[arg(long, value_name = "P")]
-    pub prefix: Option<String>,
+    pub prefix: Vec<String>,
     /// Every secret in the vault
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["only", "prefix"])]
     pub all: bool,
 }
 
+/// A secret picked by a [`Selection`], with the prefix it was picked under ("" without one).
+#[derive(Debug)]
+pub struct Selected {
+    pub meta: SecretMeta,
+    prefix: usize,
+}
+
+/// How a selected secret is named in the output: as an environment variable (`run`, `export
+/// --format shell`) or as its name with the prefix removed (`export --format env|json`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Naming {
+    EnvVar,
+    Stripped,
+}
+
 impl Selection {
-    /// Checks the names given, before anything is opened.
-    pub fn check(&self) -> Result<(), CommandError> {
-        self.only.iter().try_for_each(|name| check_name(name))
+    /// Tidies the `--only` list (see [`comma_list`]) and checks the names it makes, before
+    /// anything is opened. A list with no name left is exit 2, never "everything".
+    pub fn check(&mut self) -> Result<(), CommandError> {
+        if !self.only.is_empty() {
+            self.only = comma_list(&self.only);
+            if self.only.is_empty() {
+                return Err(CommandError::usage("--only names no secret"));
+            }
+        }
+        for name in &self.only {
+            for prefix in self.prefixes() {
+                check_name(&format!("{prefix}{name}"))?;
+            }
+        }
+        Ok(())
     }
 
-    /// The text removed from the front of each name when it is written.
-    pub fn strip(&self) -> &str {
-        self.prefix.as_deref().unwrap_or("")
+    /// The prefixes in force, in order, a repeated one counting at its last place (it is the
+    /// later one that wins); `[""]` without `--prefix`.
+    fn prefixes(&self) -> Vec<&str> {
+        if self.prefix.is_empty() {
+            return vec![""];
+        }
+        let mut prefixes: Vec<&str> = Vec::with_capacity(self.prefix.len());
+        for prefix in &self.prefix {
+            prefixes.retain(|p| p != prefix);
+            prefixes.push(prefix);
+        }
+        prefixes
     }
 
-    /// The selected secrets' metadata, read in `tx`: `--only` in the order given (duplicates
-    /// dropped), otherwise sorted by name. Exit 3 naming every missing `--only` name, or when
-    /// no name starts with the `--prefix`.
-    pub fn resolve(&self, tx: &Tx) -> anyhow::Result<Vec<SecretMeta>> {
+    /// The selected secrets' metadata, read in `tx`. `--only` names come in the order given
+    /// (duplicates dropped), each found under the last prefix that has it; exit 3 naming every
+    /// name found under none. Otherwise every secret under each prefix in turn, sorted by name;
+    /// exit 3 when no name starts with a `--prefix`.
+    pub fn resolve(&self, tx: &Tx) -> anyhow::Result<Vec<Selected>> {
+        let prefixes = self.prefixes();
+        let mut found = Vec::new();
         if self.only.is_empty() {
-            let found = tx.list(self.strip())?;
-            if found.is_empty() && self.prefix.is_some() {
-                return Err(CommandError::not_found(format!(
-                    "no secret name starts with {:?}",
-                    self.strip()
-                ))
-                .hint("'sealbox list' shows the stored names")
-                .into());
+            for (index, prefix) in prefixes.iter().enumerate() {
+                let metas = tx.list(prefix)?;
+                if metas.is_empty() && !self.prefix.is_empty() {
+                    return Err(CommandError::not_found(format!(
+                        "no secret name starts with {prefix:?}"
+                    ))
+                    .hint("'sealbox list' shows the stored names")
+                    .into());
+                }
+                found.extend(metas.into_iter().map(|meta| Selected {
+                    meta,
+                    prefix: index,
+                }));
             }
             return Ok(found);
         }
-        let mut found: Vec<SecretMeta> = Vec::with_capacity(self.only.len());
         let mut missing = Vec::new();
+        let mut seen: Vec<&str> = Vec::with_capacity(self.only.len());
         for name in &self.only {
-            if found.iter().any(|meta| &meta.name == name) || missing.contains(&name) {
+            if seen.contains(&name.as_str()) {
                 continue;
             }
-            match tx.secret(name)? {
-                Some(meta) => found.push(meta),
-                None => missing.push(name),
+            seen.push(name);
+            let mut winner = None;
+            for (index, prefix) in prefixes.iter().enumerate() {
+                if let Some(meta) = tx.secret(&format!("{prefix}{name}"))? {
+                    winner = Some(Selected {
+                        meta,
+                        prefix: index,
+                    });
+                }
+            }
+            match winner {
+                Some(selected) => found.push(selected),
+                None => missing.extend(prefixes.iter().map(|prefix| format!("{prefix}{name}"))),
             }
         }
         if !missing.is_empty() {
-            let missing: Vec<&str> = missing.iter().map(|name| name.as_str()).collect();
-            return Err(not_found(&missing).into());
+            let missing: Vec<&str> = missing.iter().map(String::as_str).collect();
+            return Err(not_found(tx, &missing)?.into());
         }
         Ok(found)
     }
 
-    /// Environment variable names for `secrets` (see [`crate::name::env_var`]); exit 2 when a
-    /// name is only the prefix or two secrets map to one variable.
-    pub fn env_names(&self, secrets: &[SecretMeta]) -> Result<Vec<String>, CommandError> {
-        let mut taken: std::collections::HashMap<String, &str> =
-            std::collections::HashMap::with_capacity(secrets.len());
-        let mut names = Vec::with_capacity(secrets.len());
-        for meta in secrets {
-            let var = crate::name::env_var(&meta.name, self.strip()).ok_or_else(|| {
+    /// Names `selected` for output as `naming` says. Two secrets under different prefixes that
+    /// get one name: the later prefix's wins (layering, such as `--prefix common. --prefix
+    /// prod.`). Two under one prefix, or two `--only` names, that get one name: exit 2 naming
+    /// both. A name that is only the prefix: exit 2.
+    pub fn named(
+        &self,
+        selected: Vec<Selected>,
+        naming: Naming,
+    ) -> Result<Vec<(SecretMeta, String)>, CommandError> {
+        let prefixes = self.prefixes();
+        let mut named: Vec<(Selected, String)> = Vec::with_capacity(selected.len());
+        let mut taken: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::with_capacity(selected.len());
+        for item in selected {
+            let prefix = prefixes[item.prefix];
+            let name = &item.meta.name;
+            let key = match naming {
+                Naming::EnvVar => crate::name::env_var(name, prefix),
+                Naming::Stripped => name
+                    .strip_prefix(prefix)
+                    .filter(|rest| !rest.is_empty())
+                    .map(str::to_owned),
+            }
+            .ok_or_else(|| {
                 CommandError::usage(format!(
-                    "{} is the prefix itself, so it has no variable name once the prefix is removed",
-                    meta.name
+                    "{name} is the prefix itself, so it has no {} once the prefix is removed",
+                    match naming {
+                        Naming::EnvVar => "variable name",
+                        Naming::Stripped => "name",
+                    }
                 ))
             })?;
-            if let Some(other) = taken.insert(var.clone(), &meta.name) {
-                return Err(CommandError::usage(format!(
-                    "{other} and {} both map to the environment variable {var}",
-                    meta.name
-                ))
-                .hint("rename one of them, or select them separately with --only"));
+            match taken.get(&key) {
+                Some(&at) if self.only.is_empty() && named[at].0.prefix != item.prefix => {
+                    named[at] = (item, key);
+                }
+                Some(&at) => {
+                    let what = match naming {
+                        Naming::EnvVar => "the environment variable",
+                        Naming::Stripped => "the name",
+                    };
+                    return Err(CommandError::usage(format!(
+                        "{} and {name} both map to {what} {key}",
+                        named[at].0.meta.name
+                    ))
+                    .hint("rename one of them, or select them separately with --only"));
+                }
+                None => {
+                    taken.insert(key.clone(), named.len());
+                    named.push((item, key));
+                }
             }
-            names.push(var);
         }
-        Ok(names)
+        Ok(named
+            .into_iter()
+            .map(|(item, key)| (item.meta, key))
+            .collect())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn close_names_are_case_slips_left_out_prefixes_and_typos() {
+        let stored = [
+            "prod.API_KEY",
+            "staging.API_KEY",
+            "DATABASE_URL",
+            "OTHER",
+            "A",
+        ];
+        assert_eq!(closest_names("prod.api_key", &stored), ["prod.API_KEY"]);
+        assert_eq!(
+            closest_names("API_KEY", &stored),
+            ["prod.API_KEY", "staging.API_KEY"]
+        );
+        assert_eq!(closest_names("DATABSE_URL", &stored), ["DATABASE_URL"]);
+        assert_eq!(closest_names("OTHRE", &stored), ["OTHER"]);
+        assert_eq!(closest_names("B", &stored), ["A"]);
+        assert!(closest_names("ZZZZZZZZ", &stored).is_empty());
+        // A suffix that is not a whole name part is no forgotten prefix.
+        assert!(closest_names("KEY", &["prod.API_KEY"]).is_empty());
+    }
+
+    #[test]
+    fn comma_lists_drop_spaces_and_empty_items() {
+        let items: Vec<String> = ["A", " B", "", " ", "C "].map(String::from).into();
+        assert_eq!(comma_list(&items), ["A", "B", "C"]);
+    }
 
     #[test]
     fn invalid_names_are_never_quoted_past_an_equals_sign() {

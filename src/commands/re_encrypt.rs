@@ -38,7 +38,7 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let mut vault = ctx.open()?;
     let credential = ctx.credential()?;
-    let mut keyring = vault.unlock(&credential, ctx.slot())?;
+    let mut keyring = ctx.unlock(&vault, &credential)?;
     let own_slot = keyring.slot_id();
     let (status, others) = vault.read(|tx| -> anyhow::Result<_> {
         Ok((tx.key_status()?, tx.other_slot_labels(own_slot)?))
@@ -62,7 +62,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         ));
         (status.active, Vec::new())
     } else if args.new_vault_key {
-        let (vault_key, slot) = keyring.prepare_vault_key(&credential)?;
+        let (vault_key, slot) = keyring.prepare_vault_key(&credential.credential)?;
         vault.write(|tx| -> anyhow::Result<_> {
             // Checked again inside the transaction: a slot may have been added meanwhile.
             let others = tx.other_slot_labels(own_slot)?;

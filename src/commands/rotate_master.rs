@@ -27,17 +27,18 @@ pub struct Args {
     pub to_passphrase: bool,
 }
 
-pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<()> {
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let kind = match (args.to_key, args.to_passphrase) {
         (true, _) => Some(CredentialKind::Key),
         (_, true) => Some(CredentialKind::Passphrase),
         _ => None,
     };
-    let sources = ctx.new_sources(&mut args.new, kind);
+    let sources = ctx.new_sources(&args.new, kind);
     let mut vault = ctx.open()?;
     unlock::ensure_new_credential(sources)?;
-    let credential = ctx.credential()?;
-    let mut keyring = vault.unlock(&credential, ctx.slot())?;
+    let supplied = ctx.credential()?;
+    let mut keyring = ctx.unlock(&vault, &supplied)?;
+    let credential = supplied.credential;
     // Asked for after the current credential has proved itself, so a prompt comes second.
     let new = unlock::new_credential(sources, &ctx.vault_path)?;
     if same_credential(&credential, &new) {

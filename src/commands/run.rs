@@ -20,7 +20,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::process::CommandExt;
 use std::process::Command;
 
-use super::{Context, Selection};
+use super::{Context, Naming, Selection};
 use crate::crypto::SecretBytes;
 use crate::error::{CommandError, Exit};
 
@@ -40,15 +40,15 @@ const MAX_ENV_STRING: usize = 128 * 1024;
 /// The `SEALBOX_*` variables CMD keeps: settings that carry no credential.
 const KEPT_SEALBOX_VARS: [&str; 2] = ["SEALBOX_VAULT", "SEALBOX_BUSY_TIMEOUT"];
 
-pub fn run(ctx: &Context, args: Args) -> anyhow::Result<Infallible> {
+pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Infallible> {
     args.select.check()?;
     let (vault, mut keyring) = ctx.open_unlocked()?;
     let secrets = vault.read(|tx| -> anyhow::Result<_> {
-        let metas = args.select.resolve(tx)?;
-        let vars = args.select.env_names(&metas)?;
-        let mut secrets: Vec<(String, SecretBytes)> = Vec::with_capacity(metas.len());
-        for (meta, var) in metas.iter().zip(vars) {
-            let value = tx.current_value(&mut keyring, meta)?;
+        let selected = args.select.resolve(tx)?;
+        let named = args.select.named(selected, Naming::EnvVar)?;
+        let mut secrets: Vec<(String, SecretBytes)> = Vec::with_capacity(named.len());
+        for (meta, var) in named {
+            let value = tx.current_value(&mut keyring, &meta)?;
             check_value(&meta.name, &var, &value)?;
             secrets.push((var, value));
         }

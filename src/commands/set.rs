@@ -1,10 +1,11 @@
 //! `sealbox set NAME`: store a new version of a secret.
 //!
-//! The value comes from `--from-file`, `--generate`, stdin when it is not a terminal (exact
-//! bytes), or a hidden prompt typed twice; never from an argument. An empty value, from any of
-//! them, needs `--allow-empty`: `cmd | sealbox set X` after `cmd` failed would otherwise blank a
-//! real secret and exit 0. Compare-and-set (`--if-version`) and `--no-overwrite` are checked
-//! inside the write transaction, so two racing writers cannot both pass them.
+//! The vault is unlocked first; then the value comes from `--from-file`, `--generate`, stdin
+//! when it is not a terminal (exact bytes), or a hidden prompt typed twice; never from an
+//! argument. An empty value, from any of them, needs `--allow-empty`: `cmd | sealbox set X`
+//! after `cmd` failed would otherwise blank a real secret and exit 0. Compare-and-set
+//! (`--if-version`) and `--no-overwrite` are checked inside the write transaction, so two racing
+//! writers cannot both pass them.
 
 use std::fs::File;
 use std::io::IsTerminal;
@@ -17,7 +18,7 @@ use crate::crypto::{SecretBytes, fill_random};
 use crate::error::CommandError;
 use crate::input::{MAX_VALUE_LEN, read_limited};
 use crate::terminal;
-use crate::time::parse_duration;
+use crate::time::{Period, parse_period};
 use crate::vault::SecretUpdate;
 
 #[derive(Debug, clap::Args)]
@@ -31,12 +32,14 @@ pub struct Args {
     #[arg(long, value_name = "LEN", num_args = 0..=1, default_missing_value = "32",
           value_parser = clap::value_parser!(u16).range(1..=4096))]
     pub generate: Option<u16>,
-    /// Describe the secret (shown by list)
+    /// Describe the secret (shown by list); an empty TEXT removes the description. To change it
+    /// without storing a new value, use 'sealbox meta'
     #[arg(long, value_name = "TEXT")]
     pub description: Option<String>,
-    /// Record a rotation period such as 90d; list and check show when it is due
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
-    pub rotate_every: Option<i64>,
+    /// Record a rotation period such as 90d (units s, min, h, d, w, mo = 30 days, y = 365
+    /// days), or none to remove it; list and check show when it is due
+    #[arg(long, value_name = "DURATION", value_parser = parse_period)]
+    pub rotate_every: Option<Period>,
     /// Only store if the current version is N (0: only if the secret does not exist)
     #[arg(long, value_name = "N", conflicts_with = "no_overwrite")]
     pub if_version: Option<i64>,
@@ -51,10 +54,10 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     check_name(&args.name)?;
-    let mut vault = ctx.open()?;
-    // The credential is found before stdin is read, so that without one sealbox fails at once
-    // instead of waiting for a value that a slow producer has not finished writing.
-    let credential = ctx.credential()?;
+    // Unlock (the KDF included) before reading the value: without a credential sealbox fails at
+    // once instead of waiting for a value a slow producer has not finished writing, and at a
+    // terminal a mistyped passphrase is reported before the user types the value twice.
+    let (mut vault, mut keyring) = ctx.open_unlocked()?;
     let value = read_value(&args)?;
     if value.is_empty() && !args.allow_empty {
         return Err(
@@ -66,12 +69,16 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
                 .into(),
         );
     }
-    let mut keyring = vault.unlock(&credential, ctx.slot())?;
     let name = &args.name;
+    // put() keeps a field it is given None for; removing one is update_meta's job, in the same
+    // transaction.
+    let description = args.description.as_deref();
     let update = SecretUpdate {
-        description: args.description.clone(),
-        rotate_every: args.rotate_every,
+        description: description.filter(|d| !d.is_empty()).map(str::to_owned),
+        rotate_every: args.rotate_every.and_then(Period::seconds),
     };
+    let remove_description = description == Some("");
+    let remove_period = args.rotate_every == Some(Period::None);
     let version = vault.write(|tx| -> anyhow::Result<_> {
         let current = tx.secret(name)?.map_or(0, |meta| meta.version);
         if args.no_overwrite && current > 0 {
@@ -87,7 +94,15 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             .hint("read the current value again and retry with the new version")
             .into());
         }
-        Ok(tx.put(&mut keyring, name, value.expose(), &update)?)
+        let version = tx.put(&mut keyring, name, value.expose(), &update)?;
+        if remove_description || remove_period {
+            tx.update_meta(
+                name,
+                remove_description.then_some(None),
+                remove_period.then_some(None),
+            )?;
+        }
+        Ok(version)
     })?;
     if ctx.out.json {
         ctx.out

@@ -122,11 +122,11 @@ fn entry(slot: &SlotRow) -> Entry<'_> {
     }
 }
 
-fn add(ctx: &Context, mut args: AddArgs) -> anyhow::Result<()> {
+fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
     if let Some(label) = &args.label {
         check_label(label)?;
     }
-    let sources = ctx.new_sources(&mut args.new, None);
+    let sources = ctx.new_sources(&args.new, None);
     let mut vault = ctx.open()?;
     // Labels are readable without a credential: refuse a taken one before unlocking, asking for
     // the new credential or running a KDF. The database's UNIQUE constraint has the last word.
@@ -140,7 +140,7 @@ fn add(ctx: &Context, mut args: AddArgs) -> anyhow::Result<()> {
     }
     unlock::ensure_new_credential(sources)?;
     let credential = ctx.credential()?;
-    let mut keyring = vault.unlock(&credential, ctx.slot())?;
+    let mut keyring = ctx.unlock(&vault, &credential)?;
     let new = unlock::new_credential(sources, &ctx.vault_path)?;
     let label = args
         .label

@@ -87,7 +87,7 @@ pub fn run(ctx: &Context, _args: Args) -> anyhow::Result<()> {
         ));
     }
 
-    let (keyring, slots) = vault.survey(&credential, ctx.slot())?;
+    let (keyring, slots) = vault.survey(&credential.credential, ctx.slot())?;
     for (label, check) in slots {
         let status = match check {
             SlotCheck::Opened => "opened",
@@ -112,7 +112,7 @@ pub fn run(ctx: &Context, _args: Args) -> anyhow::Result<()> {
     let Some(mut keyring) = keyring else {
         if report.failures.is_empty() {
             // Nothing is damaged; the credential simply opens no slot.
-            return Err(vault::Error::Crypto(crypto::Error::WrongCredential).into());
+            return Err(crate::error::wrong_credential(&credential.source).into());
         }
         return finish(ctx, report);
     };

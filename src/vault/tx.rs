@@ -283,6 +283,33 @@ impl<'c> Tx<'c> {
         Ok(version)
     }
 
+    /// Changes `name`'s metadata without storing a new version: `None` keeps a field,
+    /// `Some(None)` removes it. `updated_at` is kept, since it dates the current value and the
+    /// rotation period counts from it. `false` if `name` is not stored.
+    pub fn update_meta(
+        &self,
+        name: &str,
+        description: Option<Option<&str>>,
+        rotate_every: Option<Option<i64>>,
+    ) -> Result<bool> {
+        let changed = self
+            .conn
+            .prepare_cached(
+                "UPDATE secrets SET
+                    description = CASE WHEN ?2 THEN ?3 ELSE description END,
+                    rotate_every = CASE WHEN ?4 THEN ?5 ELSE rotate_every END
+                 WHERE name = ?1",
+            )?
+            .execute(params![
+                name,
+                description.is_some(),
+                description.flatten(),
+                rotate_every.is_some(),
+                rotate_every.flatten()
+            ])?;
+        Ok(changed > 0)
+    }
+
     /// Calls `f` with every stored version (old ones included), streaming: one row in memory at
     /// a time. Used by `verify`.
     pub fn each_version(&self, mut f: impl FnMut(VersionRow) -> Result<()>) -> Result<()> {

@@ -182,7 +182,7 @@ fn a_stray_argument_gets_the_hint_of_its_command() {
     assert_eq!(
         err,
         "error: unknown command (not repeated here, in case it is a secret value)\n\
-         hint: did you mean set or slot or list?\n\
+         hint: did you mean set or slot or ls or list?\n\
          hint: 'sealbox --help' lists the commands and options\n"
     );
     env.assert_unchanged(&before, "stray arguments");

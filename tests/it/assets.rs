@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 
+use crate::common::TestEnv;
 use crate::common::programs::tool_available;
 
 const REWRITE: &str =
@@ -235,5 +236,281 @@ fn man_pages_refer_only_to_pages_that_exist() {
         dangling.is_empty(),
         "man pages refer to pages that do not exist:\n  {}",
         dangling.join("\n  ")
+    );
+}
+
+/// A vault with a few names, for the secret-name completion tests.
+fn vault_with_names() -> TestEnv {
+    let env = TestEnv::with_vault();
+    for name in ["prod.API_KEY", "prod.DB_URL", "staging.API_KEY"] {
+        env.set(name, b"v");
+    }
+    env
+}
+
+/// PATH with the sealbox under test first: the scripts call `sealbox`.
+fn path_with_sealbox() -> String {
+    let bin = assert_cmd::cargo::cargo_bin("sealbox");
+    format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+/// `program` with the test's HOME and vault, sealbox on PATH and no credential: completing
+/// names must not need one.
+fn completing_shell(env: &TestEnv, program: &str) -> Command {
+    let mut cmd = env.program_cmd(program);
+    cmd.env_remove("SEALBOX_KEY")
+        .env("PATH", path_with_sealbox());
+    cmd
+}
+
+/// What bash's completion offers when the words of the line are `words` (as bash splits
+/// them, `--only=A` being `--only`, `=`, `A`), the last one being completed.
+fn bash_offers(env: &TestEnv, words: &[&str]) -> Vec<String> {
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let program = format!(
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; COMP_LINE=\"${{COMP_WORDS[*]}}\"; \
+         COMP_POINT=${{#COMP_LINE}}; _sealbox_with_names sealbox \"${{COMP_WORDS[COMP_CWORD]}}\" \
+         \"${{COMP_WORDS[COMP_CWORD-1]}}\"; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script("sealbox.bash"),
+        quoted.join(" "),
+        words.len() - 1
+    );
+    let out = completing_shell(env, "bash")
+        .args(["-c", &program])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut offered: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    offered.sort();
+    offered
+}
+
+#[test]
+fn list_names_only_prints_the_names_a_script_or_a_shell_can_use() {
+    let env = vault_with_names();
+    // A name no command accepts (only an edited file holds one) is left out.
+    env.sql()
+        .execute_batch(
+            "INSERT INTO secrets VALUES ('evil\nname', NULL, NULL, 1, 1);
+             INSERT INTO versions VALUES ('evil\nname', 1, 1, 1, zeroblob(12), zeroblob(48));",
+        )
+        .unwrap();
+    env.bare_cmd(&["list", "--names-only"])
+        .assert()
+        .code(0)
+        .stdout("prod.API_KEY\nprod.DB_URL\nstaging.API_KEY\n")
+        .stderr("");
+    env.bare_cmd(&["ls", "--names-only", "--prefix", "prod."])
+        .assert()
+        .code(0)
+        .stdout("prod.API_KEY\nprod.DB_URL\n");
+    env.bare_cmd(&["list", "--names-only", "--json"])
+        .assert()
+        .code(2)
+        .stdout("");
+}
+
+#[test]
+fn bash_completes_secret_names_where_a_name_goes() {
+    let env = vault_with_names();
+    let all = ["prod.API_KEY", "prod.DB_URL", "staging.API_KEY"];
+    let prod = ["prod.API_KEY", "prod.DB_URL"];
+    for (words, expected) in [
+        (&["sealbox", "get", "pr"][..], &prod[..]),
+        (&["sealbox", "show", ""], &all),
+        (&["sealbox", "set", "prod.D"], &["prod.DB_URL"]),
+        (&["sealbox", "meta", "st"], &["staging.API_KEY"]),
+        (
+            &["sealbox", "delete", "prod.API_KEY", "st"],
+            &["staging.API_KEY"],
+        ),
+        (&["sealbox", "rm", "pr"], &prod),
+        (&["sealbox", "get", "--version", "2", "pr"], &prod),
+        (&["sealbox", "-q", "get", "pr"], &prod),
+        (
+            &["sealbox", "run", "--only", "prod.API_KEY,st"],
+            &["prod.API_KEY,staging.API_KEY"],
+        ),
+        (
+            &["sealbox", "run", "--only", "=", "prod.D"],
+            &["prod.DB_URL"],
+        ),
+        (&["sealbox", "export", "--only", ""], &all),
+        (
+            &["sealbox", "check", "--require", "prod.A"],
+            &["prod.API_KEY"],
+        ),
+    ] {
+        assert_eq!(bash_offers(&env, words), expected, "completing {words:?}");
+    }
+    // Where no name goes, clap's completion stands: options, or the command after --.
+    for words in [
+        &["sealbox", "get", "prod.API_KEY", ""][..],
+        &["sealbox", "get", "--"],
+        &["sealbox", "run", "--only", "A", "--", "pr"],
+        &["sealbox", "list", "--prefix", "pr"],
+        &["sealbox", "init", "--label", "pr"],
+    ] {
+        let offered = bash_offers(&env, words);
+        assert!(
+            !offered.iter().any(|o| o.contains("prod.")),
+            "completing {words:?} offered names: {offered:?}"
+        );
+    }
+    // The subcommands still complete as before.
+    assert_eq!(bash_offers(&env, &["sealbox", "me"]), ["meta"]);
+    // A --vault on the line is the vault the names come from.
+    let other = TestEnv::with_vault();
+    other.set("other.ONLY", b"v");
+    let vault = other.vault.to_str().unwrap();
+    assert_eq!(
+        bash_offers(&env, &["sealbox", "--vault", vault, "get", ""]),
+        ["other.ONLY"]
+    );
+    assert_eq!(
+        bash_offers(&env, &["sealbox", "get", "--vault", "=", vault, ""]),
+        ["other.ONLY"]
+    );
+}
+
+/// Types `line` and a Tab into an interactive `shell` (bash or zsh, started with `args` and
+/// set up by `setup`) on a real terminal, and asserts the line then reads `expected`.
+fn completes_on_a_terminal(env: &TestEnv, shell: &[&str], setup: &str, line: &str, expected: &str) {
+    let mut argv: Vec<String> = shell.iter().map(|s| s.to_string()).collect();
+    // The pty helper execs without a PATH search.
+    argv[0] = run_ok("sh", &["-c", &format!("command -v {}", shell[0])])
+        .trim()
+        .to_owned();
+    let vars = serde_json::json!({
+        "HOME": env.home(),
+        "SEALBOX_VAULT": env.vault,
+        "PATH": path_with_sealbox(),
+        "TERM": "dumb",
+        "PS1": "$ ",
+        "PROMPT": "$ ",
+    });
+    let steps = serde_json::json!([
+        ["send", format!("{setup}\r")],
+        ["expect", "SET UP"],
+        ["send", format!("{line}\t")],
+        ["expect", expected],
+        // Ctrl-U empties the line (in bash's readline and zsh's line editor alike); a Ctrl-C
+        // here would race with the exit typed after it.
+        ["send", "\u{15}exit\r"],
+    ]);
+    let report = crate::common::programs::on_pty(&argv, vars, steps);
+    assert_eq!(
+        report["error"],
+        serde_json::Value::Null,
+        "{shell:?}: completing {line:?} did not give {expected:?}: {report}"
+    );
+}
+
+#[test]
+fn bash_completes_names_on_a_real_terminal() {
+    let env = vault_with_names();
+    let setup = format!("source '{}'; echo SET' 'UP", script("sealbox.bash"));
+    let bash = ["bash", "--norc", "--noprofile", "-i"];
+    completes_on_a_terminal(
+        &env,
+        &bash,
+        &setup,
+        "sealbox get prod.AP",
+        "sealbox get prod.API_KEY ",
+    );
+    // bash splits --only=A at the '='; the '=' stays on the line.
+    completes_on_a_terminal(
+        &env,
+        &bash,
+        &setup,
+        "sealbox run --only=prod.API_KEY,st",
+        "sealbox run --only=prod.API_KEY,staging.API_KEY ",
+    );
+}
+
+#[test]
+fn zsh_completes_names_on_a_real_terminal() {
+    if !tool_available("zsh", "apt-get install -y zsh") {
+        return;
+    }
+    let env = vault_with_names();
+    let dump = env.home().join("zcompdump");
+    let setup = format!(
+        "autoload -Uz compinit; compinit -u -d '{}'; source '{}'; echo SET' 'UP",
+        dump.display(),
+        script("_sealbox")
+    );
+    let zsh = ["zsh", "-f", "-i"];
+    for (line, expected) in [
+        ("sealbox get prod.AP", "sealbox get prod.API_KEY "),
+        (
+            "sealbox rm prod.API_KEY st",
+            "sealbox rm prod.API_KEY staging.API_KEY ",
+        ),
+        ("sealbox meta prod.D", "sealbox meta prod.DB_URL "),
+        // _sequence completes the item after the last comma.
+        (
+            "sealbox run --only prod.API_KEY,st",
+            "sealbox run --only prod.API_KEY,staging.API_KEY",
+        ),
+        (
+            "sealbox check --require=prod.D",
+            "sealbox check --require=prod.DB_URL",
+        ),
+    ] {
+        completes_on_a_terminal(&env, &zsh, &setup, line, expected);
+    }
+}
+
+#[test]
+fn fish_completes_secret_names() {
+    if !tool_available("fish", "apt-get install -y fish") {
+        return;
+    }
+    let env = vault_with_names();
+    let offered = |line: &str| -> Vec<String> {
+        let program = format!("source '{}'; complete -C'{line}'", script("sealbox.fish"));
+        let out = completing_shell(&env, "fish")
+            .args(["-c", &program])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut names: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| l.split('\t').next().unwrap_or("").to_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(offered("sealbox get pr"), ["prod.API_KEY", "prod.DB_URL"]);
+    assert_eq!(offered("sealbox rm prod.API_KEY st"), ["staging.API_KEY"]);
+    assert_eq!(offered("sealbox meta prod.D"), ["prod.DB_URL"]);
+    assert_eq!(offered("sealbox run --only prod.A"), ["prod.API_KEY"]);
+    assert_eq!(
+        offered("sealbox export --only=prod.API_KEY,st"),
+        ["--only=prod.API_KEY,staging.API_KEY"]
+    );
+    assert_eq!(offered("sealbox check --require st"), ["staging.API_KEY"]);
+    let other = TestEnv::with_vault();
+    other.set("other.ONLY", b"v");
+    assert_eq!(
+        offered(&format!("sealbox --vault {} show ", other.vault.display())),
+        ["other.ONLY"]
     );
 }

@@ -237,23 +237,27 @@ fn status_4_for_a_wrong_key_or_a_credential_of_the_wrong_kind() {
     env.set("A", b"v");
     let before = env.vault_files();
     let hint = "hint: check the credential in use; set SEALBOX_KEY or SEALBOX_PASSPHRASE, or pass --key-file or --passphrase-file\n";
-    let wrong = format!("error: the key or passphrase does not open this vault\n{hint}");
+    let wrong = |source: &str| {
+        format!(
+            "error: the key or passphrase does not open this vault (using {source} from the environment)\n{hint}"
+        )
+    };
     let mut cmd = env.bare_cmd(&["get", "A"]);
     cmd.env("SEALBOX_KEY", "2a".repeat(32));
-    cmd.assert().code(4).stdout("").stderr(wrong.clone());
+    cmd.assert().code(4).stdout("").stderr(wrong("SEALBOX_KEY"));
     let mut cmd = env.bare_cmd(&["set", "A"]);
     cmd.env("SEALBOX_PASSPHRASE", "a passphrase for a key vault");
     cmd.write_stdin("new")
         .assert()
         .code(4)
         .stdout("")
-        .stderr(wrong.clone());
+        .stderr(wrong("SEALBOX_PASSPHRASE"));
     let mut cmd = env.bare_cmd(&["import", "--format", "json"]);
     cmd.env("SEALBOX_KEY", "2a".repeat(32));
     cmd.write_stdin("{\"B\": \"b\"}")
         .assert()
         .code(4)
-        .stderr(wrong);
+        .stderr(wrong("SEALBOX_KEY"));
     let missing = env.home().join("missing.key");
     env.bare_cmd(&["get", "A", "--key-file", missing.to_str().unwrap()])
         .assert()

@@ -73,6 +73,17 @@ fn every_command_honours_or_refuses_json() {
     check("list");
     let list = document(&env, &["list", "--json"], "", None);
     assert_eq!(list.as_array().unwrap().len(), 3);
+    check("meta");
+    let meta = document(
+        &env,
+        &["meta", "B", "--description", "bee", "--json"],
+        "",
+        None,
+    );
+    assert_eq!(
+        (&meta["name"], &meta["description"]),
+        (&json!("B"), &json!("bee"))
+    );
     check("delete");
     let delete = document(&env, &["delete", "C", "--json"], "", None);
     assert_eq!(delete, json!({"deleted": ["C"]}));

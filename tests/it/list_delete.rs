@@ -111,14 +111,25 @@ fn list_without_a_credential_shows_metadata_and_never_a_value() {
     env.assert_unchanged(&before, "list");
 }
 
+/// The table's header line, as `list` prints it when no name is wider than `NAME`.
+const HEADER: &str = "NAME  VERSION  UPDATED               ROTATION DUE          DESCRIPTION\n";
+
 #[test]
-fn list_of_an_empty_vault_prints_nothing_or_an_empty_array() {
+fn list_of_an_empty_vault_prints_its_header_or_an_empty_array() {
     let env = TestEnv::with_vault();
+    // The header says "nothing here" where an empty output would look like a failure.
     env.bare_cmd(&["list"])
         .assert()
         .code(0)
-        .stdout("")
+        .stdout(HEADER)
         .stderr("");
+    env.set("A", b"v");
+    env.bare_cmd(&["list", "--prefix", "nothing."])
+        .assert()
+        .code(0)
+        .stdout(HEADER)
+        .stderr("");
+    env.cmd(&["delete", "A"]).assert().code(0);
     env.bare_cmd(&["list", "--json"])
         .assert()
         .code(0)
@@ -167,7 +178,7 @@ fn delete_of_a_missing_name_is_exit_3_and_deletes_nothing() {
         .assert()
         .code(0)
         .stdout("")
-        .stderr("deleted 1 secret\n");
+        .stderr("deleted A (1 version)\nskipped MISSING (no such secret)\n");
     env.cmd(&["get", "A"]).assert().code(3);
     assert_eq!(env.get("B"), b"b-value");
     env.cmd(&["delete", "B", "--json"])

@@ -13,6 +13,7 @@ mod concurrency;
 mod contention;
 mod docs;
 mod exit_codes;
+mod expectations;
 mod export_import;
 mod hardening;
 mod json_output;

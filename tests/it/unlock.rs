@@ -30,7 +30,7 @@ fn passphrase_vault() -> TestEnv {
     env
 }
 
-const WRONG: &str = "error: the key or passphrase does not open this vault\n\
+const WRONG: &str = "error: the key or passphrase does not open this vault (using SEALBOX_PASSPHRASE from the environment)\n\
     hint: check the credential in use; set SEALBOX_KEY or SEALBOX_PASSPHRASE, or pass --key-file or --passphrase-file\n";
 
 #[test]
@@ -70,7 +70,10 @@ fn the_environment_variable_opens_and_a_wrong_passphrase_is_exit_4() {
     // A raw key never opens a passphrase slot.
     let mut key = env.bare_cmd(&["get", "A"]);
     key.env("SEALBOX_KEY", &env.key);
-    key.assert().code(4).stdout("").stderr(WRONG);
+    key.assert()
+        .code(4)
+        .stdout("")
+        .stderr(WRONG.replace("SEALBOX_PASSPHRASE from", "SEALBOX_KEY from"));
     env.assert_unchanged(&before, "wrong passphrases");
 }
 
@@ -220,7 +223,7 @@ fn a_real_terminal_prompt_creates_and_opens_a_vault() {
         report["output"]
             .as_str()
             .unwrap()
-            .contains("error: the key or passphrase does not open this vault")
+            .contains("error: the key or passphrase does not open this vault (using the passphrase typed at the prompt)")
     );
 }
 

@@ -64,3 +64,29 @@ pub fn python_dotenv_available() -> bool {
     }
     found
 }
+
+/// Runs `argv` on a fresh pseudo-terminal, its controlling terminal, with exactly the
+/// environment `env`, and plays `steps` against it (see pty_session.py); returns the report:
+/// exit code, everything the terminal showed, and `error` when a step failed.
+pub fn on_pty(
+    argv: &[String],
+    env: serde_json::Value,
+    steps: serde_json::Value,
+) -> serde_json::Value {
+    let spec = serde_json::json!({ "argv": argv, "env": env, "steps": steps });
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/it/common/pty_session.py"
+    );
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .arg(spec.to_string())
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success(),
+        "pty helper failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("the pty helper's report")
+}

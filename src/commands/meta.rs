@@ -1,0 +1,60 @@
+//! `sealbox meta NAME [--description TEXT] [--rotate-every DURATION|none]`: change a secret's
+//! metadata without storing a new version and without reading its value.
+//!
+//! `set --description` and `set --rotate-every` only come with a new value; this is the way to
+//! fix a description or a rotation period on its own. Metadata is stored in clear (SPEC 2.3) and
+//! nothing is decrypted, but changing it needs a credential that opens the vault, as `delete`
+//! does: the rotation period decides what `check` reports, and a script without the credential
+//! must not be able to silence a pre-deploy check through sealbox. The current version and its
+//! `updated_at` stay as they were, so a new description is not mistaken for a rotation.
+
+use super::{Context, check_name, list, not_found};
+use crate::error::CommandError;
+use crate::time::{Period, parse_period};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Secret name
+    pub name: String,
+    /// New description (shown by list); an empty TEXT removes it
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    /// New rotation period such as 90d (units s, min, h, d, w, mo = 30 days, y = 365 days), or
+    /// none to remove it
+    #[arg(long, value_name = "DURATION", value_parser = parse_period)]
+    pub rotate_every: Option<Period>,
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    check_name(&args.name)?;
+    if args.description.is_none() && args.rotate_every.is_none() {
+        return Err(CommandError::usage(
+            "nothing to change: pass --description TEXT or --rotate-every DURATION|none",
+        )
+        .into());
+    }
+    // Unlocking proves the caller holds a credential; no key material is used after that.
+    let (mut vault, _keyring) = ctx.open_unlocked()?;
+    let name = &args.name;
+    let description = args
+        .description
+        .as_deref()
+        .map(|text| (!text.is_empty()).then_some(text));
+    let rotate_every = args.rotate_every.map(Period::seconds);
+    let meta = vault.write(|tx| -> anyhow::Result<_> {
+        if tx.update_meta(name, description, rotate_every)?
+            && let Some(meta) = tx.secret(name)?
+        {
+            return Ok(meta);
+        }
+        Err(not_found(tx, &[name])?.into())
+    })?;
+    if ctx.out.json {
+        ctx.out.print_json(&list::entry(&meta))?;
+    }
+    ctx.out.info(format_args!(
+        "changed the metadata of {name} (still version {})",
+        meta.version
+    ));
+    Ok(())
+}

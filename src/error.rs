@@ -98,6 +98,8 @@ pub fn report(err: &anyhow::Error, vault: Option<&Path>) -> ExitCode {
         };
         message = format!("{verb} the vault {}: {message}", vault.display());
         hints = vec![storage_hint(fault, vault)];
+    } else if let (true, Some(vault)) = (unnamed_damage(err), vault) {
+        message = format!("{message} (vault {})", vault.display());
     } else if let (true, Some(vault)) = (unexpected_sqlite(err), vault) {
         message = format!("{message} (vault {})", vault.display());
         hints = vec![
@@ -352,6 +354,21 @@ fn storage_fault(err: &anyhow::Error) -> Option<vault::Fault> {
         })
 }
 
+/// The vault path a journal path belongs to.
+fn err_vault_of(journal: &str) -> &str {
+    journal.strip_suffix("-journal").unwrap_or(journal)
+}
+
+/// Whether `err` reports damage without naming the vault.
+fn unnamed_damage(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<vault::Error>(),
+            Some(vault::Error::Damaged(_))
+        )
+    })
+}
+
 /// Whether `err` is an SQLite failure that sealbox has no better words for.
 fn unexpected_sqlite(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
@@ -366,7 +383,9 @@ fn unexpected_sqlite(err: &anyhow::Error) -> bool {
 /// transaction from its journal, so the vault is always as it was before the command.
 fn storage_hint(fault: vault::Fault, vault: &Path) -> String {
     use vault::Fault as F;
-    let dir = match vault.parent() {
+    // The journal lives beside the real file, so name the directory a symlink leads to.
+    let real = std::fs::canonicalize(vault).unwrap_or_else(|_| vault.to_owned());
+    let dir = match real.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
@@ -381,6 +400,10 @@ fn storage_hint(fault: vault::Fault, vault: &Path) -> String {
         F::ReadOnly => format!(
             "check the mount and the mode of {vault} (ls -l); commands that only read still work"
         ),
+        F::ReadOnlyRollback => format!(
+            "run any sealbox command once where {vault} is writable (it rolls the journal back), or copy the vault with its journal somewhere writable"
+        ),
+        F::Moved => "run the command again".to_owned(),
         F::Permission => format!("check the permissions of {vault} and of {dir}"),
         F::Io(_) => format!(
             "check the disk holding {vault} (for example with dmesg), then run 'sealbox verify'"
@@ -421,7 +444,11 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
             Exit::Conflict,
             hint("choose another path with --vault, or remove the existing file first"),
         ),
-        E::NotAVault { .. } | E::Corrupt { .. } | E::Damaged(_) => (
+        E::NotAVault { .. } => (
+            Exit::Integrity,
+            hint("check the path given with --vault or SEALBOX_VAULT; the file was left as it was"),
+        ),
+        E::Corrupt { .. } | E::Damaged(_) => (
             Exit::Integrity,
             hint("restore the vault from a backup; the file was left as it was"),
         ),
@@ -440,23 +467,37 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
                 path.display()
             )],
         ),
-        E::UnsafeDirectory { dir, .. } => (
-            Exit::Failure,
-            vec![format!(
-                "keep the vault in a directory only you can write, or run: chmod go-w '{}'",
-                dir.display()
-            )],
-        ),
-        E::ForeignJournal { journal, .. } => (
-            Exit::Integrity,
-            vec![
-                "if you restored or copied the vault file, the journal belongs to the file it replaced: move the journal aside and run the command again".into(),
-                format!(
-                    "to move it aside: mv '{0}' '{0}.stale' (keep it until the vault is verified with 'sealbox verify')",
-                    journal.display()
-                ),
-            ],
-        ),
+        E::UnsafeDirectory { hint, .. } => (Exit::Failure, vec![hint.clone()]),
+        E::ForeignJournal { journal, .. } => {
+            let journal = journal.display();
+            (
+                Exit::Integrity,
+                vec![
+                    format!(
+                        "first keep a copy of both files: cp -p '{}' '{journal}' SOMEWHERE/",
+                        err_vault_of(&journal.to_string())
+                    ),
+                    "if you restored or copied the vault file, the journal belongs to the file it replaced: move it aside and run the command again".into(),
+                    format!(
+                        "to move it aside: mv '{journal}' '{journal}.stale', then run 'sealbox verify'"
+                    ),
+                ],
+            )
+        }
+        E::UntrustedJournal { journal, .. } => {
+            let journal = journal.display();
+            (
+                Exit::Integrity,
+                vec![
+                    format!(
+                        "see who made it: ls -l '{journal}'; sealbox applies only a journal that is the vault owner's own private file"
+                    ),
+                    format!(
+                        "if you made it (say, by copying the vault), fix its owner or mode (chmod 600); otherwise keep a copy of both files, then: mv '{journal}' '{journal}.stale'"
+                    ),
+                ],
+            )
+        }
         E::Storage(_) => (Exit::Failure, Vec::new()),
         E::UnsafePermissions { path, .. } => (
             Exit::Failure,
@@ -479,6 +520,10 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
             hint("add another slot first with 'sealbox slot add', then remove this one"),
         ),
         E::KeysChanged => (Exit::Busy, hint("run the command again")),
+        E::TooManyPassphraseSlots(_) => (
+            Exit::Conflict,
+            hint("remove one first with 'sealbox slot remove', or add a key slot (--new-key-file)"),
+        ),
         E::WorkLimit { .. } => (
             Exit::Unsupported,
             vec![

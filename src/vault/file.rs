@@ -10,7 +10,7 @@
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{ErrorKind, Read};
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -26,6 +26,44 @@ pub(super) struct Inspected {
     pub notes: OpenNotes,
     /// Mode bits other than the owner's, which [`tighten`] removes before a write.
     pub others_mode: u32,
+    /// The uid owning the file, and its device and inode.
+    pub owner: u32,
+    pub identity: (u64, u64),
+}
+
+/// Refuses a directory that someone other than `owner` (the vault's owner) or root could
+/// change: one owned by another user, or writable by group or others without the sticky bit.
+/// Either could replace the vault or plant a journal beside it.
+pub(super) fn check_directory(dir: &Path, owner: u32) -> Result<()> {
+    let meta = fs::metadata(dir).map_err(|source| Error::Io {
+        context: format!("cannot read the directory {}", dir.display()),
+        source,
+    })?;
+    let mode = meta.mode() & 0o7777;
+    let unsafe_dir = |why: String, hint: String| Error::UnsafeDirectory {
+        dir: dir.to_owned(),
+        why,
+        hint,
+    };
+    if meta.uid() != owner && meta.uid() != 0 {
+        return Err(unsafe_dir(
+            format!(
+                "belongs to uid {}, neither the vault's owner nor root",
+                meta.uid()
+            ),
+            "keep the vault in a directory its owner owns".into(),
+        ));
+    }
+    if mode & 0o022 != 0 && mode & 0o1000 == 0 {
+        return Err(unsafe_dir(
+            format!("can be written by other users (mode {mode:04o}) and is not sticky"),
+            format!(
+                "keep the vault in a directory only you can write, or run: chmod go-w '{}'",
+                dir.display()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Checks an existing vault file, its directory and any journal beside it; reads at most the
@@ -67,21 +105,7 @@ pub(super) fn inspect(path: &Path, busy_timeout: Duration) -> Result<Inspected> 
             owner: meta.uid(),
         });
     }
-    let dir = parent_dir(&resolved);
-    let dir_meta = fs::metadata(dir).map_err(|source| Error::Io {
-        context: format!("cannot read the directory {}", dir.display()),
-        source,
-    })?;
-    let dir_mode = dir_meta.mode() & 0o7777;
-    if (dir_mode & 0o022 != 0 && dir_mode & 0o1000 == 0)
-        || (dir_meta.uid() != me && dir_meta.uid() != 0)
-    {
-        return Err(Error::UnsafeDirectory {
-            dir: dir.to_owned(),
-            mode: dir_mode,
-            owner: dir_meta.uid(),
-        });
-    }
+    check_directory(parent_dir(&resolved), meta.uid())?;
     let mut header = [0u8; 100];
     let mut file = File::open(&resolved).map_err(io)?;
     let read = read_up_to(&mut file, &mut header).map_err(io)?;
@@ -101,8 +125,10 @@ pub(super) fn inspect(path: &Path, busy_timeout: Duration) -> Result<Inspected> 
     }
     // Likewise a journal that SQLite would apply must belong to this file. The file's length
     // is checked against its header later, under SQLite's lock, once any journal is applied.
-    journal::vet(&resolved, &meta, busy_timeout)?;
+    journal::vet(&resolved, meta.uid(), busy_timeout)?;
     Ok(Inspected {
+        owner: meta.uid(),
+        identity: (meta.dev(), meta.ino()),
         resolved,
         notes: OpenNotes {
             readable_by_others: mode & 0o044 != 0,
@@ -113,11 +139,27 @@ pub(super) fn inspect(path: &Path, busy_timeout: Duration) -> Result<Inspected> 
 
 /// Makes the vault 0600 before a write. SQLite creates its journal with the vault's mode, and
 /// sidecar files are 0600 whatever the vault's mode was (a checkout by git is 0644).
-pub(super) fn tighten(resolved: &Path) -> Result<()> {
-    fs::set_permissions(resolved, fs::Permissions::from_mode(0o600)).map_err(|source| Error::Io {
+///
+/// The file is opened without following a symlink and checked to be the one inspected (same
+/// device, inode and owner) before its mode changes, so a file swapped in meanwhile is not
+/// touched.
+pub(super) fn tighten(resolved: &Path, owner: u32, identity: (u64, u64)) -> Result<()> {
+    use rustix::fs::{Mode, OFlags};
+    let io = |source: std::io::Error| Error::Io {
         context: format!("cannot make {} private (chmod 600)", resolved.display()),
         source,
-    })
+    };
+    let fd = rustix::fs::open(
+        resolved,
+        OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(|e| io(e.into()))?;
+    let stat = rustix::fs::fstat(&fd).map_err(|e| io(e.into()))?;
+    if (stat.st_dev, stat.st_ino) != identity || stat.st_uid != owner {
+        return Err(Error::Busy);
+    }
+    rustix::fs::fchmod(&fd, Mode::from_raw_mode(0o600)).map_err(|e| io(e.into()))
 }
 
 /// Whether the file's length matches its header. Only meaningful under SQLite's shared lock,
@@ -146,12 +188,13 @@ pub(super) fn check_length(path: &Path, resolved: &Path) -> Result<()> {
     let pages = u64::from(u32::from_be_bytes(
         header[28..32].try_into().expect("4 bytes"),
     ));
-    if header[24..28] == header[92..96] && pages * page_size != len {
+    let promised = pages * page_size;
+    if header[24..28] == header[92..96] && promised != len {
         return Err(Error::Corrupt {
             path: path.to_owned(),
             why: format!(
-                "its header promises {} bytes but the file has {len} (truncated?)",
-                pages * page_size
+                "its header promises {promised} bytes but the file has {len}{}",
+                if len < promised { " (truncated?)" } else { "" }
             ),
         });
     }

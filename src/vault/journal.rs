@@ -1,29 +1,33 @@
 //! Vetting SQLite's rollback journal before SQLite may apply it.
 //!
-//! SQLite rolls a "hot" `-journal` back into the database on its first read: whatever pages the
-//! journal holds are written over the file. A journal is therefore input like the vault itself,
-//! and one that does not belong to the file as it is now (an old copy planted beside it, or a
-//! journal left by a kill and then joined by a vault restored from a backup) would silently roll
-//! the vault back or mix two files. This module reads the journal the way SQLite's playback
-//! does and accepts it only when it can be tied to the current file:
+//! SQLite rolls a "hot" `-journal` back into the database when it next takes a lock: whatever
+//! pages the journal holds are written over the file, and a super-journal named at its end is
+//! deleted. A journal is therefore input like the vault itself, and one that does not belong to
+//! the file as it is now (an old copy planted beside it, a journal left by a kill and then joined
+//! by a vault restored from a backup, or a diverged copy's) would silently roll the vault back
+//! or mix two files. This module reads the journal the way SQLite's playback does, before every
+//! transaction, and accepts it only when it can be tied to the current file:
 //!
-//! - it is a regular file owned by the vault's owner that no one else can write;
-//! - its page size is the vault's, and the database size it would truncate to is not larger
-//!   than the file (sealbox never shrinks a vault, so a transaction only ever grows it);
-//! - it starts with the pre-transaction copy of page 1, as every sealbox write transaction
-//!   journals page 1 first. That copy must carry the same SQLite application id and a change
-//!   counter equal to the file's (the transaction had not written page 1 yet) or one below it
-//!   (it had): any older journal fails this;
-//! - from format 2 on, every write transaction then raises the generation in the `vault` row, so
-//!   the second record is page 2, the vault row as it was: its vault id must be the file's, and
-//!   its generation the file's or one below. A journal from any other vault fails this.
+//! - it is a regular file owned by the vault's owner that no one else can write, it names no
+//!   super-journal (sealbox never writes one), and its header is one SQLite writes;
+//! - its page size is the vault's, and the size it would truncate the file to is the one in
+//!   its copy of page 1 and not above the file's;
+//! - its first record is the pre-transaction copy of page 1 (every sealbox write rewrites the
+//!   format version first), with the same application id and a change counter equal to the
+//!   file's (page 1 not yet written back) or one below it (written back);
+//! - from format 2 on, its second record is page 2, the `vault` row as it was (every write then
+//!   raises the generation and stores a transaction token): its vault id must be the file's, and
+//!   either the file still holds that row (same generation and token: the row was not written
+//!   back), or the next one, whose token is this journal's own random nonce (written back). A
+//!   journal from any other vault or copy, or an older state, fails this.
 //!
-//! What cannot be told apart: a copy of the journal of the very last transaction, put back
-//! beside the file, looks exactly like a kill during that transaction's commit; applying it
-//! undoes that one transaction, as the kill would have.
+//! What no file can show: a saved copy of the journal of the very last write, put back, looks
+//! exactly like a kill during that write, and undoes it as the kill would have. And a journal
+//! crafted to pass (its first two records copied from the file, then arbitrary pages) is the
+//! same power as writing the vault directly, which this module does not defend against.
 //!
-//! Journals that SQLite would not apply (empty, zeroed header, wrong magic: a journal being
-//! written by a live transaction has a zeroed header until its commit) are left to SQLite.
+//! A journal whose first byte is zero (an empty one, or one a live transaction is still writing,
+//! whose header stays zero until its commit) is not hot, and SQLite leaves it alone.
 
 use std::fs::{self, File, Metadata};
 use std::io::{ErrorKind, Read, Seek, SeekFrom};
@@ -45,20 +49,29 @@ pub(super) fn path(db: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// The random nonce in the header of the journal beside `db`, which SQLite writes when the
+/// journal is created, at the first change of a transaction (the rest of the header stays zero
+/// until the commit).
+pub(super) fn nonce(db: &Path) -> std::io::Result<[u8; 4]> {
+    let mut header = [0u8; 16];
+    File::open(path(db))?.read_exact(&mut header)?;
+    Ok(header[12..16].try_into().expect("4 bytes"))
+}
+
 /// Fails unless the journal beside `db` (if any) may be applied to it.
 ///
 /// The database header and the journal are read without a lock, so a concurrent commit can
 /// change either while they are read. They are read until two readings of both agree (file
 /// identity, size, modification time and the database header), within `timeout`; past it the
 /// vault counts as busy, never as damaged.
-pub(super) fn vet(db: &Path, db_meta: &Metadata, timeout: Duration) -> Result<()> {
+pub(super) fn vet(db: &Path, owner: u32, timeout: Duration) -> Result<()> {
     let journal = path(db);
     let deadline = Instant::now() + timeout;
     loop {
         let Some(before) = snapshot(db, &journal)? else {
             return Ok(());
         };
-        check_attributes(&journal, &before.journal, db_meta)?;
+        check_attributes(&journal, &before.journal, owner)?;
         let verdict =
             read_journal(&journal).map(|j| judge(&j, &before.db_header, &before.db_page2));
         let after = snapshot(db, &journal)?;
@@ -154,19 +167,18 @@ fn snapshot(db: &Path, journal: &Path) -> Result<Option<Snapshot>> {
     }))
 }
 
-fn check_attributes(journal: &Path, stat: &Stat, db_meta: &Metadata) -> Result<()> {
-    let refuse = |why: String| Error::ForeignJournal {
+fn check_attributes(journal: &Path, stat: &Stat, owner: u32) -> Result<()> {
+    let refuse = |why: String| Error::UntrustedJournal {
         journal: journal.to_owned(),
         why,
     };
     if !stat.is_file {
         return Err(refuse("it is not a regular file".into()));
     }
-    if stat.uid != db_meta.uid() {
+    if stat.uid != owner {
         return Err(refuse(format!(
-            "it is owned by uid {}, not by the vault's owner (uid {})",
-            stat.uid,
-            db_meta.uid()
+            "it is owned by uid {}, not by the vault's owner (uid {owner})",
+            stat.uid
         )));
     }
     if stat.mode & 0o022 != 0 {
@@ -178,23 +190,31 @@ fn check_attributes(journal: &Path, stat: &Stat, db_meta: &Metadata) -> Result<(
     Ok(())
 }
 
-/// What SQLite's playback would act on first: the first header and the first page record.
+/// What SQLite's playback would act on first: the header, the first two records and the
+/// trailer that may name a super-journal.
 #[derive(Debug, Default, PartialEq)]
 pub(super) struct Journal {
-    /// False when SQLite would apply nothing and truncate nothing (no valid first header).
+    /// False when SQLite would not treat it as hot (empty, or a zero first byte).
     hot: bool,
+    /// The header starts with SQLite's journal magic.
+    magic: bool,
+    /// The journal ends with a super-journal name, which makes SQLite delete that file.
+    names_super_journal: bool,
     page_size: u32,
     /// The size, in pages, that playback truncates the database to before applying pages.
     original_pages: u32,
+    /// The random nonce of this journal's header, which sealbox stores as the token of the
+    /// transaction that wrote it.
+    nonce: [u8; 4],
     /// The first record's copy of page 1's 100-byte header, when the first record is page 1
     /// and its checksum is one SQLite accepts.
     page1_header: Option<Vec<u8>>,
-    /// The vault id and generation in the second record's copy of page 2, when it is page 2
-    /// with a valid checksum.
+    /// The vault row in the second record's copy of page 2, when it is page 2 with a valid
+    /// checksum.
     vault_row: Option<VaultRow>,
 }
 
-/// Reads the journal's first header and first record as SQLite's playback would.
+/// Reads the journal's header, first two records and trailer as SQLite's playback would.
 ///
 /// Playback truncates the database to the header's original size before it applies any
 /// record, so that size must be tied to the file as well as the pages: the first record must
@@ -204,18 +224,30 @@ fn read_journal(path: &Path) -> std::io::Result<Journal> {
     let mut file = File::open(path)?;
     let len = file.metadata()?.len();
     let mut header = [0u8; HEADER_LEN];
-    if super::file::read_up_to(&mut file, &mut header)? < HEADER_LEN || header[..8] != MAGIC {
-        return Ok(Journal::default());
+    let read = super::file::read_up_to(&mut file, &mut header)?;
+    let mut journal = Journal {
+        hot: read > 0 && header[0] != 0,
+        ..Journal::default()
+    };
+    if !journal.hot {
+        return Ok(journal);
+    }
+    if len >= 16 {
+        // SQLite reads a super-journal name back from the trailer: length, checksum, magic.
+        let mut trailer = [0u8; 8];
+        file.seek(SeekFrom::Start(len - 8))?;
+        file.read_exact(&mut trailer)?;
+        journal.names_super_journal = trailer == MAGIC;
+    }
+    journal.magic = read == HEADER_LEN && header[..8] == MAGIC;
+    if !journal.magic {
+        return Ok(journal);
     }
     let field = |at: usize| u32::from_be_bytes(header[at..at + 4].try_into().expect("4 bytes"));
     let (records, seed, sector, page_size) = (field(8), field(12), field(20), field(24));
-    let mut journal = Journal {
-        hot: true,
-        page_size,
-        original_pages: field(16),
-        page1_header: None,
-        vault_row: None,
-    };
+    journal.page_size = page_size;
+    journal.original_pages = field(16);
+    journal.nonce = seed.to_be_bytes();
     let sane = |n: u32, low: u32| (low..=65536).contains(&n) && n.is_power_of_two();
     if !sane(page_size, 512) || !sane(sector, 32) {
         return Ok(journal);
@@ -267,16 +299,19 @@ fn checksum(seed: u32, page: &[u8]) -> u32 {
     sum
 }
 
-/// The `vault` row: its vault id and generation.
+/// The `vault` row: its vault id, generation and transaction token.
 #[derive(Debug, PartialEq)]
 pub(super) struct VaultRow {
     id: Vec<u8>,
     generation: i64,
+    token: Option<Vec<u8>>,
 }
 
 /// Decodes the one row of the `vault` table from its b-tree page (page 2): a table leaf with one
 /// cell whose record is (id: the rowid, stored as NULL; vault_id: a 16-byte blob; created_at;
-/// generation). `None` for anything else.
+/// then, from format 2, generation and txn_token). A row written before format 2 added those
+/// columns has only the first three, and reads as generation 0 without a token, as SQLite reads
+/// it. `None` for anything else.
 fn vault_row(page: &[u8]) -> Option<VaultRow> {
     const TABLE_LEAF: u8 = 13;
     if page.first() != Some(&TABLE_LEAF) || page.get(3..5)? != [0, 1] {
@@ -288,20 +323,35 @@ fn vault_row(page: &[u8]) -> Option<VaultRow> {
     let _rowid = varint(page, &mut at)?;
     let record = at;
     let header_len = usize::try_from(varint(page, &mut at)?).ok()?;
-    let mut types = Vec::with_capacity(4);
+    let mut types = Vec::with_capacity(5);
     while at < record + header_len {
         types.push(varint(page, &mut at)?);
     }
-    // Later formats may add columns after these.
-    let [0, 44, created, generation, ..] = types[..] else {
+    let (0, 44, created) = (*types.first()?, *types.get(1)?, *types.get(2)?) else {
         return None;
     };
     let mut data = record + header_len;
     let id = page.get(data..data + 16)?.to_vec();
     data += 16;
     integer(page, &mut data, created)?;
-    let generation = integer(page, &mut data, generation)?;
-    Some(VaultRow { id, generation })
+    let generation = match types.get(3) {
+        Some(&kind) => integer(page, &mut data, kind)?,
+        None => 0,
+    };
+    let token = match types.get(4) {
+        None | Some(0) => None,
+        // A blob of n bytes has serial type 12 + 2n.
+        Some(&kind) if kind >= 12 && kind % 2 == 0 => {
+            let n = usize::try_from((kind - 12) / 2).ok()?;
+            Some(page.get(data..data + n)?.to_vec())
+        }
+        Some(_) => return None,
+    };
+    Some(VaultRow {
+        id,
+        generation,
+        token,
+    })
 }
 
 /// An SQLite varint at `*at` (1 to 9 bytes, big-endian, 7 bits a byte and 8 in the ninth).
@@ -348,6 +398,12 @@ fn judge(journal: &Journal, db: &[u8; 100], db_page2: &[u8]) -> Result<(), &'sta
     if !journal.hot {
         return Ok(());
     }
+    if journal.names_super_journal {
+        return Err("it names a super-journal for SQLite to delete, which sealbox never writes");
+    }
+    if !journal.magic {
+        return Err("its header is not one SQLite writes");
+    }
     if journal.page_size != page_size(db) {
         return Err("its page size differs from the vault's");
     }
@@ -361,17 +417,6 @@ fn judge(journal: &Journal, db: &[u8; 100], db_page2: &[u8]) -> Result<(), &'sta
     if page1[68..72] != db[68..72] {
         return Err("it was written for another database");
     }
-    if i64::from(field(page1, 60)) >= super::schema::GENERATION_SINCE {
-        let (Some(was), Some(now)) = (&journal.vault_row, vault_row(db_page2)) else {
-            return Err("it does not hold the vault row first, as sealbox's journals do");
-        };
-        if was.id != now.id {
-            return Err("it was written for another vault");
-        }
-        if now.generation != was.generation && now.generation != was.generation + 1 {
-            return Err("it was written for another copy or an older state of the vault");
-        }
-    }
     let (was, now) = (field(page1, 24), field(db, 24));
     if now != was && now != was.wrapping_add(1) {
         return Err("it was written for another copy or an older state of the vault");
@@ -381,6 +426,23 @@ fn judge(journal: &Journal, db: &[u8; 100], db_page2: &[u8]) -> Result<(), &'sta
     if journal.original_pages != field(page1, 28) || journal.original_pages > field(db, 28) {
         return Err("the size it would truncate the vault to does not match the vault");
     }
+    // The format is the newer of the file's and the journal's: a journal cannot opt out of the
+    // vault-row check by claiming an older one, and a kill during an upgrade has both.
+    let format = i64::from(field(page1, 60).max(field(db, 60)));
+    if format >= super::schema::GENERATION_SINCE {
+        let (Some(was), Some(now)) = (&journal.vault_row, vault_row(db_page2)) else {
+            return Err("it does not hold the vault row second, as sealbox's journals do");
+        };
+        if was.id != now.id {
+            return Err("it was written for another vault");
+        }
+        let untouched = now.generation == was.generation && now.token == was.token;
+        let written_back = now.generation == was.generation.wrapping_add(1)
+            && now.token.as_deref() == Some(&journal.nonce[..]);
+        if !untouched && !written_back {
+            return Err("it was written for another copy or an older state of the vault");
+        }
+    }
     Ok(())
 }
 
@@ -388,27 +450,37 @@ fn judge(journal: &Journal, db: &[u8; 100], db_page2: &[u8]) -> Result<(), &'sta
 mod tests {
     use super::*;
 
+    const NONCE: [u8; 4] = [1, 2, 3, 4];
+
     fn header(counter: u32, pages: u32) -> [u8; 100] {
         let mut h = [0u8; 100];
-        h[60..64].copy_from_slice(&2u32.to_be_bytes());
         h[16..18].copy_from_slice(&4096u16.to_be_bytes());
         h[24..28].copy_from_slice(&counter.to_be_bytes());
         h[28..32].copy_from_slice(&pages.to_be_bytes());
+        h[60..64].copy_from_slice(&2u32.to_be_bytes());
         h[68..72].copy_from_slice(b"SBX1");
         h
     }
 
-    /// Page 2 as SQLite writes it for the vault row (id 1, vault id, created_at, generation).
-    fn page2(id: u8, generation: u8) -> Vec<u8> {
-        let mut page = vec![0u8; 4096];
-        let record = [
-            &[5u8, 0, 44, 4, 1][..],
-            &[id; 16],
+    /// Page 2 as SQLite writes the vault row (id 1, vault id, created_at, generation, token).
+    fn page2(id: u8, generation: u8, token: Option<[u8; 4]>) -> Vec<u8> {
+        let mut types = vec![0u8, 44, 4, 1];
+        let mut data = [
+            &[id; 16][..],
             &1_764_000_000u32.to_be_bytes(),
             &[generation],
         ]
         .concat();
+        match token {
+            Some(token) => {
+                types.push(20);
+                data.extend_from_slice(&token);
+            }
+            None => types.push(0),
+        }
+        let record = [&[types.len() as u8 + 1][..], &types, &data].concat();
         let cell = [&[record.len() as u8, 1][..], &record].concat();
+        let mut page = vec![0u8; 4096];
         let at = 4096 - cell.len();
         page[at..].copy_from_slice(&cell);
         page[0] = 13;
@@ -420,43 +492,18 @@ mod tests {
     fn journal(counter: u32, pages: u32) -> Journal {
         Journal {
             hot: true,
+            magic: true,
+            names_super_journal: false,
             page_size: 4096,
             original_pages: pages,
+            nonce: NONCE,
             page1_header: Some(header(counter, pages).to_vec()),
-            vault_row: vault_row(&page2(7, 3)),
+            vault_row: vault_row(&page2(7, 3, Some([9; 4]))),
         }
     }
 
     fn judge(journal: &Journal, db: &[u8; 100]) -> Result<(), &'static str> {
-        super::judge(journal, db, &page2(7, 3))
-    }
-
-    #[test]
-    fn the_vault_row_is_decoded_from_its_page() {
-        assert_eq!(
-            vault_row(&page2(7, 3)),
-            Some(VaultRow {
-                id: vec![7; 16],
-                generation: 3
-            })
-        );
-        assert_eq!(vault_row(&[0u8; 4096]), None);
-        let mut varint_at = 0;
-        assert_eq!(varint(&[0x81, 0x00], &mut varint_at), Some(128));
-        assert_eq!(integer(&[0xff, 0xfe], &mut 0, 2), Some(-2));
-    }
-
-    #[test]
-    fn the_generation_and_vault_id_must_match() {
-        let db = header(8, 5);
-        assert_eq!(super::judge(&journal(8, 5), &db, &page2(7, 4)), Ok(()));
-        assert!(super::judge(&journal(8, 5), &db, &page2(7, 5)).is_err());
-        assert!(super::judge(&journal(8, 5), &db, &page2(9, 3)).is_err());
-        let no_row = Journal {
-            vault_row: None,
-            ..journal(8, 5)
-        };
-        assert!(judge(&no_row, &db).is_err());
+        super::judge(journal, db, &page2(7, 3, Some([9; 4])))
     }
 
     #[test]
@@ -471,33 +518,101 @@ mod tests {
     }
 
     #[test]
+    fn the_vault_row_is_decoded_from_its_page() {
+        let row = |id: u8, generation, token: Option<[u8; 4]>| VaultRow {
+            id: vec![id; 16],
+            generation,
+            token: token.map(|t| t.to_vec()),
+        };
+        assert_eq!(
+            vault_row(&page2(7, 3, Some(NONCE))),
+            Some(row(7, 3, Some(NONCE)))
+        );
+        assert_eq!(vault_row(&page2(7, 0, None)), Some(row(7, 0, None)));
+        assert_eq!(vault_row(&[0u8; 4096]), None);
+        assert_eq!(varint(&[0x81, 0x00], &mut 0), Some(128));
+        assert_eq!(integer(&[0xff, 0xfe], &mut 0, 2), Some(-2));
+    }
+
+    #[test]
     fn a_journal_of_the_current_transaction_is_accepted() {
+        // Not yet written back: the file holds the journal's row.
         assert_eq!(judge(&journal(7, 5), &header(7, 5)), Ok(()));
-        assert_eq!(judge(&journal(7, 5), &header(8, 6)), Ok(()));
+        // Written back: the next generation, with this journal's nonce as its token.
+        let db = header(8, 6);
+        assert_eq!(
+            super::judge(&journal(7, 5), &db, &page2(7, 4, Some(NONCE))),
+            Ok(())
+        );
         assert_eq!(judge(&Journal::default(), &header(1, 1)), Ok(()));
     }
 
     #[test]
-    fn older_foreign_and_shrinking_journals_are_refused() {
-        assert!(judge(&journal(5, 5), &header(8, 5)).is_err());
-        assert!(judge(&journal(9, 5), &header(8, 5)).is_err());
-        assert!(judge(&journal(8, 9), &header(8, 5)).is_err());
+    fn older_foreign_diverged_and_shrinking_journals_are_refused() {
+        let db = header(8, 5);
+        assert!(judge(&journal(5, 5), &db).is_err());
+        assert!(judge(&journal(9, 5), &db).is_err());
+        assert!(judge(&journal(8, 9), &db).is_err());
         let mut resized = journal(8, 5);
         resized.original_pages = 2;
-        assert!(judge(&resized, &header(8, 5)).is_err());
+        assert!(judge(&resized, &db).is_err());
         let mut other = journal(8, 5);
         other.page1_header.as_mut().unwrap()[68..72].copy_from_slice(b"ABCD");
-        assert!(judge(&other, &header(8, 5)).is_err());
-        let no_page1 = Journal {
-            page1_header: None,
-            ..journal(8, 5)
-        };
-        assert!(judge(&no_page1, &header(8, 5)).is_err());
+        assert!(judge(&other, &db).is_err());
+        for (id, generation, token) in [
+            (9, 3, Some([9; 4])), // another vault
+            (7, 3, Some([8; 4])), // a diverged copy at the same generation
+            (7, 4, Some([8; 4])), // the next generation, but not this journal's
+            (7, 5, Some(NONCE)),  // two generations on
+        ] {
+            assert!(
+                super::judge(&journal(8, 5), &db, &page2(id, generation, token)).is_err(),
+                "{id} {generation} {token:?}"
+            );
+        }
+        // A journal claiming format 1 still gets the vault-row check on a format-2 file.
+        let mut old_format = journal(8, 5);
+        old_format.page1_header.as_mut().unwrap()[60..64].copy_from_slice(&1u32.to_be_bytes());
+        old_format.vault_row = None;
+        assert!(judge(&old_format, &db).is_err());
+        for broken in [
+            Journal {
+                page1_header: None,
+                ..journal(8, 5)
+            },
+            Journal {
+                vault_row: None,
+                ..journal(8, 5)
+            },
+            Journal {
+                page_size: 1024,
+                ..journal(8, 5)
+            },
+            Journal {
+                magic: false,
+                ..journal(8, 5)
+            },
+            Journal {
+                names_super_journal: true,
+                ..journal(8, 5)
+            },
+        ] {
+            assert!(judge(&broken, &db).is_err(), "{broken:?}");
+        }
+    }
 
-        let other_size = Journal {
-            page_size: 1024,
-            ..journal(8, 5)
-        };
-        assert!(judge(&other_size, &header(8, 5)).is_err());
+    #[test]
+    fn a_kill_during_the_format_2_upgrade_is_accepted() {
+        let mut db = header(8, 5);
+        db[60..64].copy_from_slice(&1u32.to_be_bytes());
+        let mut upgrading = journal(8, 5);
+        upgrading.page1_header.as_mut().unwrap()[60..64].copy_from_slice(&1u32.to_be_bytes());
+        upgrading.vault_row = vault_row(&page2(7, 0, None));
+        assert_eq!(super::judge(&upgrading, &db, &page2(7, 0, None)), Ok(()));
+        db[60..64].copy_from_slice(&2u32.to_be_bytes());
+        assert_eq!(
+            super::judge(&upgrading, &db, &page2(7, 1, Some(NONCE))),
+            Ok(())
+        );
     }
 }

@@ -50,19 +50,26 @@ pub enum Error {
     #[error("the vault {} belongs to another user (uid {owner})", path.display())]
     UnsafeOwner { path: PathBuf, owner: u32 },
     #[error(
-        "the vault's directory {} can be written by other users (mode {mode:04o}, owner uid {owner}), who could replace the vault or plant files beside it",
+        "the vault's directory {} {why}, so someone else could replace the vault or plant files beside it",
         dir.display()
     )]
-    UnsafeDirectory { dir: PathBuf, mode: u32, owner: u32 },
+    UnsafeDirectory {
+        dir: PathBuf,
+        why: String,
+        hint: String,
+    },
     #[error("refusing the rollback journal {}: {why}; nothing was read or changed", journal.display())]
     ForeignJournal { journal: PathBuf, why: String },
+    #[error("refusing the rollback journal {}: {why}; nothing was read or changed", journal.display())]
+    UntrustedJournal { journal: PathBuf, why: String },
     #[error("{0}")]
     Storage(Fault),
     #[error("the vault stayed locked by another process past the busy timeout")]
     Busy,
     #[error(transparent)]
     Crypto(#[from] crypto::Error),
-    #[error("{context}: {source}")]
+    // The source is printed by the error chain, after the context.
+    #[error("{context}")]
     Io {
         context: String,
         source: std::io::Error,
@@ -90,6 +97,10 @@ pub enum Error {
         crypto::MAX_WORK / 1024
     )]
     WorkLimit { tried: usize, untried: usize },
+    #[error(
+        "the vault already has {0} passphrase slots, as many as one unlock tries; nothing was changed"
+    )]
+    TooManyPassphraseSlots(u64),
 }
 
 /// A file-system failure under SQLite, classified so that the message can say what to do.
@@ -101,6 +112,11 @@ pub enum Fault {
     ReadOnlyDirectory,
     /// The file or its file system is read-only (SQLITE_READONLY).
     ReadOnly,
+    /// A journal left by an interrupted write must be rolled back, but the vault is read-only
+    /// (SQLITE_READONLY_ROLLBACK).
+    ReadOnlyRollback,
+    /// The vault file was moved or replaced while sealbox had it open (SQLITE_READONLY_DBMOVED).
+    Moved,
     /// A file beside the vault could not be opened or created (SQLITE_CANTOPEN).
     CannotOpen,
     /// The operating system refused access (SQLITE_PERM).
@@ -117,6 +133,10 @@ impl std::fmt::Display for Fault {
                 "its directory is read-only, and a write needs room for a journal file beside the vault",
             ),
             Fault::ReadOnly => f.write_str("the file or its file system is read-only"),
+            Fault::ReadOnlyRollback => f.write_str(
+                "an interrupted write left a journal that must be rolled back first, which needs write access",
+            ),
+            Fault::Moved => f.write_str("the vault file was moved or replaced while sealbox ran"),
             Fault::CannotOpen => {
                 f.write_str("a file beside the vault could not be created or opened")
             }
@@ -145,6 +165,8 @@ impl From<rusqlite::Error> for Error {
             Some(ErrorCode::ReadOnly) => {
                 Error::Storage(match err.sqlite_error().map(|e| e.extended_code) {
                     Some(rusqlite::ffi::SQLITE_READONLY_DIRECTORY) => Fault::ReadOnlyDirectory,
+                    Some(rusqlite::ffi::SQLITE_READONLY_DBMOVED) => Fault::Moved,
+                    Some(rusqlite::ffi::SQLITE_READONLY_ROLLBACK) => Fault::ReadOnlyRollback,
                     _ => Fault::ReadOnly,
                 })
             }
@@ -164,9 +186,17 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub struct Vault {
     conn: Connection,
     id: VaultId,
-    /// The vault file with symlinks resolved, and whether it must be made 0600 before the
-    /// next write (see [`file::tighten`]).
+    /// The path as given (for messages) and with symlinks resolved (for every file beside it).
+    path: PathBuf,
     resolved: PathBuf,
+    /// The uid that owns the vault file (which must own its journal too), and its device and
+    /// inode as inspected.
+    owner: u32,
+    identity: (u64, u64),
+    busy_timeout: Duration,
+    /// The format version of the file, raised by the first write after an upgrade.
+    version: Cell<i64>,
+    /// Whether the file must be made 0600 before the next write (see [`file::tighten`]).
     loose_mode: Cell<bool>,
 }
 
@@ -194,29 +224,24 @@ impl Vault {
             err => err,
         };
         let conn = connect(&inspected.resolved, busy_timeout).map_err(explain)?;
-        let corrupt = |why: String| Error::Corrupt {
-            path: path.to_owned(),
-            why,
-        };
-        let (mut version, id) = (|| {
+        let (version, id) = (|| {
             let tx = Transaction::begin(&conn, TransactionBehavior::Deferred)?;
             let found = identify(&conn, path, &inspected.resolved)?;
             tx.commit()?;
             Ok(found)
         })()
         .map_err(explain)?;
-        let supported = schema::current_version();
-        if version < supported {
-            let tx = Transaction::begin(&conn, TransactionBehavior::Immediate)?;
-            version = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-            schema::migrate(&conn, version)?;
-            tx.commit()?;
-            schema::check(&conn, supported)?.map_err(corrupt)?;
-        }
+        // An older format is upgraded by the first write, not here: a vault on read-only media
+        // (or checked out by git) stays readable, and unchanged by commands that only read.
         let vault = Self {
             conn,
             id,
+            path: path.to_owned(),
             resolved: inspected.resolved,
+            owner: inspected.owner,
+            identity: inspected.identity,
+            busy_timeout,
+            version: Cell::new(version),
             loose_mode: Cell::new(inspected.others_mode != 0),
         };
         Ok((vault, inspected.notes))
@@ -243,6 +268,14 @@ impl Vault {
                 journal,
                 why: "it was left by an earlier file of this name, and would be applied to the new vault".into(),
             });
+        }
+        // A directory the vault would be refused in is refused before anything is created.
+        let parent = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        if parent.exists() {
+            file::check_directory(parent, rustix::process::geteuid().as_raw())?;
         }
         let staging = file::Staging::create(path)?;
         let vault_key = Key::random();
@@ -309,14 +342,54 @@ impl Vault {
         behavior: TransactionBehavior,
         f: impl FnOnce(&Tx) -> Result<T, E>,
     ) -> Result<T, E> {
-        if matches!(behavior, TransactionBehavior::Immediate) && self.loose_mode.get() {
-            file::tighten(&self.resolved)?;
+        // SQLite looks for a hot journal whenever it takes a lock afresh, not only at open.
+        journal::vet(&self.resolved, self.owner, self.busy_timeout)?;
+        let write = matches!(behavior, TransactionBehavior::Immediate);
+        if write && self.loose_mode.get() {
+            file::tighten(&self.resolved, self.owner, self.identity)?;
             self.loose_mode.set(false);
         }
         let tx = Transaction::begin(&self.conn, behavior)?;
+        if write {
+            self.prepare_write()?;
+        }
         let value = f(&Tx::new(&self.conn, &self.id))?;
         tx.commit()?;
         Ok(value)
+    }
+}
+
+impl Vault {
+    /// Starts every write the same way, inside its `BEGIN IMMEDIATE`: the format version is
+    /// rewritten (so page 1 is the journal's first record), an older format is upgraded, and
+    /// the generation is raised with this transaction's token, the random nonce SQLite has just
+    /// written into the journal's header (so page 2 is the second record, and a journal can be
+    /// tied to the file whether or not the row was written back; see `journal`).
+    fn prepare_write(&self) -> Result<()> {
+        let conn = &self.conn;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        conn.pragma_update(None, "user_version", version)?;
+        let supported = schema::current_version();
+        if version < supported {
+            schema::migrate(conn, version)?;
+            schema::check(conn, supported)?.map_err(|why| Error::Corrupt {
+                path: self.path.clone(),
+                why,
+            })?;
+        }
+        self.version.set(supported);
+        let token = journal::nonce(&self.resolved).map_err(|source| Error::Io {
+            context: format!(
+                "cannot read the journal of {} during a write",
+                self.path.display()
+            ),
+            source,
+        })?;
+        conn.execute(
+            "UPDATE vault SET generation = generation + 1, txn_token = ?1 WHERE id = 1",
+            [&token[..]],
+        )?;
+        Ok(())
     }
 }
 
@@ -376,24 +449,7 @@ impl<'c> Transaction<'c> {
         } else {
             "BEGIN DEFERRED"
         })?;
-        let tx = Self { conn, done: false };
-        if write {
-            // Rewriting the format version, then raising the generation, puts page 1 and then
-            // page 2 (the vault row) into the journal before any other page: that is how
-            // `journal::vet` ties a journal left by a kill to this file. A vault being created
-            // has neither yet, and a vault of format 1 has no generation.
-            let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-            if version > 0 {
-                conn.pragma_update(None, "user_version", version)?;
-            }
-            if version >= schema::GENERATION_SINCE {
-                conn.execute(
-                    "UPDATE vault SET generation = generation + 1 WHERE id = 1",
-                    [],
-                )?;
-            }
-        }
-        Ok(tx)
+        Ok(Self { conn, done: false })
     }
 
     fn commit(mut self) -> Result<()> {
@@ -414,7 +470,10 @@ impl Drop for Transaction<'_> {
 
 /// Opens SQLite on a file that [`file`] has already vetted, with the hardening settings.
 fn connect(path: &Path, busy_timeout: Duration) -> Result<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    // The path is already resolved; a symlink put in its place since is refused.
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_NOFOLLOW;
     let conn = Connection::open_with_flags(path, flags)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
@@ -432,4 +491,58 @@ fn connect(path: &Path, busy_timeout: Duration) -> Result<Connection> {
     // directory ever holds vault pages.
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::Credential;
+
+    fn key() -> Credential {
+        Credential::Key(Key::fill_with(|k| *k = [7; 32]))
+    }
+
+    /// A hot journal of a transaction on `src` (another copy), as a kill would leave it.
+    fn crash_journal(src: &Path) -> Vec<u8> {
+        let conn = Connection::open(src).unwrap();
+        conn.pragma_update(None, "synchronous", "OFF").unwrap();
+        conn.execute_batch(
+            "BEGIN IMMEDIATE; PRAGMA user_version = 2;
+             UPDATE vault SET generation = generation + 1; UPDATE slots SET created_at = 0;",
+        )
+        .unwrap();
+        std::fs::read(journal::path(src)).unwrap()
+    }
+
+    #[test]
+    fn a_journal_planted_after_opening_is_refused_before_the_next_transaction() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault.db");
+        let timeout = Duration::from_secs(1);
+        let mut vault = Vault::create(&path, &key(), "default", timeout).unwrap();
+        let old = dir.path().join("old.db");
+        std::fs::copy(&path, &old).unwrap();
+        let mut keyring = vault.unlock(&key(), None).unwrap();
+        let update = SecretUpdate::default();
+        vault
+            .write(|tx| tx.put(&mut keyring, "A", b"v", &update))
+            .unwrap();
+        std::fs::write(journal::path(&path), crash_journal(&old)).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let refused = vault.read(|tx| tx.secret("A"));
+        assert!(
+            matches!(refused, Err(Error::ForeignJournal { .. })),
+            "{refused:?}"
+        );
+        let refused = vault.write(|tx| tx.put(&mut keyring, "B", b"v", &update));
+        assert!(
+            matches!(refused, Err(Error::ForeignJournal { .. })),
+            "{refused:?}"
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "the vault was changed"
+        );
+    }
 }

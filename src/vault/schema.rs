@@ -58,10 +58,14 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (name, version)
     ) STRICT;
     CREATE INDEX versions_by_key ON versions (key_id);",
-    // 2: a generation counter in the vault row, raised by every write transaction. Writing the
-    // row journals page 2, which holds the vault id, at the start of every transaction, so a
-    // journal can be tied to its vault (see `journal`); authenticated vault state builds on it.
-    "ALTER TABLE vault ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;",
+    // 2: a generation counter and a transaction token in the vault row, both set by every write
+    // transaction. Writing the row journals page 2, which holds the vault id, at the start of
+    // every transaction, so a journal can be tied to its vault (see `journal`); authenticated
+    // vault state builds on the generation.
+    // The UPDATE rewrites the row with every column, as later writes do.
+    "ALTER TABLE vault ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE vault ADD COLUMN txn_token BLOB;
+     UPDATE vault SET generation = 0;",
 ];
 
 /// The first format whose write transactions raise `vault.generation`.
@@ -71,7 +75,7 @@ pub const GENERATION_SINCE: i64 = 2;
 /// The unit test `schema_digests_match_the_migrations` prints the right value when one is added.
 const SCHEMA_DIGESTS: &[&str] = &[
     "c5eb2124859d31fee8f14eb8f60ec22e15f3a1116a4c2785042e289777b8a90e",
-    "58352d9b2a535c5feea259b0597ce5431eec45fa41e0de94d76738e1d0ddb307",
+    "d2942d2e9e64b6e744015d33d7e5f3059dd19f625bb3ba62eddbf63f6931e61c",
 ];
 
 /// The format version this binary writes.

@@ -258,7 +258,7 @@ fn a_directory_others_can_write_is_refused_unless_it_is_sticky() {
             &out,
             1,
             &format!(
-                "the vault's directory {home} can be written by other users (mode {mode:04o}, owner uid 0)"
+                "the vault's directory {home} can be written by other users (mode {mode:04o}) and is not sticky, so someone else could replace the vault or plant files beside it"
             ),
         );
         assert!(err.contains(&format!("chmod go-w '{home}'")), "{err}");
@@ -266,13 +266,41 @@ fn a_directory_others_can_write_is_refused_unless_it_is_sticky() {
     env.assert_unchanged(&before, "a directory others can write");
     std::fs::set_permissions(env.home(), std::fs::Permissions::from_mode(0o1777)).unwrap();
     assert_eq!(env.get("A"), b"v");
-    // A directory owned by another (non-root) user is theirs to change, writable or not.
+    // A directory owned by another (non-root) user is theirs to change, writable or not...
     std::os::unix::fs::chown(env.home(), Some(4242), None).unwrap();
     std::fs::set_permissions(env.home(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    assert_error(
+    let err = assert_error(
         &env.cmd(&["get", "A"]).output().unwrap(),
         1,
-        "the vault's directory",
+        &format!(
+            "the vault's directory {home} belongs to uid 4242, neither the vault's owner nor root"
+        ),
+    );
+    assert!(
+        err.contains("hint: keep the vault in a directory its owner owns"),
+        "{err}"
+    );
+    // ...unless it is the vault's owner's: root may open anyone's vault in their directory.
+    std::os::unix::fs::chown(&env.vault, Some(4242), None).unwrap();
+    assert_eq!(env.get("A"), b"v");
+    // init refuses a directory others can write before creating anything in it.
+    let shared = env.home().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let target = shared.join("v.db");
+    let out = env
+        .cmd(&["init", "--vault", target.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_error(
+        &out,
+        1,
+        &format!("the vault's directory {} can be written", shared.display()),
+    );
+    assert_eq!(
+        std::fs::read_dir(&shared).unwrap().count(),
+        0,
+        "init created a file"
     );
 }
 
@@ -455,4 +483,118 @@ fn init_refuses_to_create_a_vault_beside_a_leftover_journal() {
     env.cmd(&["init"]).assert().code(0);
     env.set("B", b"new");
     assert_eq!(env.get("B"), b"new");
+}
+
+#[test]
+fn a_journal_naming_a_super_journal_never_makes_sealbox_delete_a_file() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"v");
+    let precious = env.home().join("precious.txt");
+    std::fs::write(&precious, b"keep me").unwrap();
+    // What SQLite reads back from a journal's end: the super-journal's name, its length, a
+    // checksum of its bytes and the journal magic. SQLite deletes that file during rollback,
+    // whatever the journal's header says.
+    let name = precious.to_str().unwrap().as_bytes();
+    let sum: u32 = name.iter().map(|&b| u32::from(b)).sum();
+    let mut journal = vec![b'X'; 512];
+    journal.extend_from_slice(name);
+    journal.extend_from_slice(&(name.len() as u32).to_be_bytes());
+    journal.extend_from_slice(&sum.to_be_bytes());
+    journal.extend_from_slice(&[0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7]);
+    let path = journal_of(&env.vault);
+    std::fs::write(&path, &journal).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let before = env.vault_files();
+    let out = env.cmd(&["list"]).output().unwrap();
+    assert_error(
+        &out,
+        5,
+        &format!(
+            "refusing the rollback journal {}: it names a super-journal for SQLite to delete, which sealbox never writes",
+            path.display()
+        ),
+    );
+    assert_eq!(std::fs::read(&precious).unwrap(), b"keep me");
+    env.assert_unchanged(&before, "a journal naming a super-journal");
+}
+
+#[test]
+fn a_journal_of_a_diverged_copy_is_refused() {
+    let env = TestEnv::with_vault();
+    env.set("S", b"before the copy");
+    let copy = env.home().join("copy");
+    std::fs::create_dir(&copy).unwrap();
+    let b = copy.join("vault.db");
+    std::fs::copy(&env.vault, &b).unwrap();
+    // Each copy gets one more write: the same generation, different contents.
+    env.set("A_ONLY", b"a");
+    env.cmd(&["set", "B_ONLY", "--vault", b.to_str().unwrap()])
+        .write_stdin("b")
+        .assert()
+        .success();
+    // A kill in a write on A leaves its journal; then B's file is copied over A's.
+    let work = env.home().join("work.db");
+    std::fs::copy(&env.vault, &work).unwrap();
+    copy_mid_transaction(&work, &env.vault, "UPDATE versions SET created_at = 1;");
+    std::fs::copy(&b, &env.vault).unwrap();
+    let before = env.vault_files();
+    let out = env.cmd(&["list"]).output().unwrap();
+    assert_error(
+        &out,
+        5,
+        &format!(
+            "refusing the rollback journal {}: it was written for another copy or an older state of the vault",
+            journal_of(&env.vault).display()
+        ),
+    );
+    env.assert_unchanged(&before, "a diverged copy's journal");
+}
+
+#[test]
+fn file_errors_name_the_path_once_and_fit_what_the_path_is() {
+    let env = TestEnv::with_vault();
+    let file = env.home().join("file");
+    std::fs::write(&file, b"x").unwrap();
+    let under_a_file = file.join("vault.db");
+    let out = env
+        .cmd(&["list", "--vault", under_a_file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: cannot read {}: Not a directory (os error 20)\n",
+            under_a_file.display()
+        )
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let out = env
+        .cmd(&["list", "--vault", env.home().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {} is not a sealbox vault: it is not a regular file\n\
+             hint: check the path given with --vault or SEALBOX_VAULT; the file was left as it was\n",
+            env.home().display()
+        )
+    );
+    // A file longer than its header says is not called truncated.
+    env.set("A", b"v");
+    let len = std::fs::metadata(&env.vault).unwrap().len();
+    let mut bytes = std::fs::read(&env.vault).unwrap();
+    bytes.extend_from_slice(&[0; 4096]);
+    std::fs::write(&env.vault, &bytes).unwrap();
+    let out = env.cmd(&["get", "A"]).output().unwrap();
+    let err = assert_error(
+        &out,
+        5,
+        &format!(
+            "the vault {} is corrupt: its header promises {len} bytes but the file has {}\n",
+            env.vault.display(),
+            len + 4096
+        ),
+    );
+    assert!(!err.contains("truncated"), "{err}");
 }

@@ -257,9 +257,10 @@ fn a_secret_without_any_version_is_damage_for_every_command() {
             .assert()
             .code(5)
             .stdout("")
-            .stderr(predicates::str::starts_with(
-                "error: the vault is damaged: A has no stored version\n",
-            ));
+            .stderr(predicates::str::starts_with(format!(
+                "error: the vault is damaged: A has no stored version (vault {})\n",
+                env.vault.display()
+            )));
     }
     env.assert_unchanged(&before, "commands on a secret without versions");
 }

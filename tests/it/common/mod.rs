@@ -214,8 +214,8 @@ pub fn journal_of(path: &Path) -> PathBuf {
 }
 
 /// Leaves at `dst` what a kill in the middle of a sealbox write on `src` would leave: begins a
-/// transaction as sealbox does (rewriting the format version and raising the generation, so
-/// pages 1 and 2 are journaled first),
+/// transaction as sealbox does (rewriting the format version, then raising the generation with
+/// the journal's nonce as the transaction token, so pages 1 and 2 are journaled first),
 /// runs `sql` with a one-page cache, so its pages spill into the file, and copies the database
 /// and its journal at that instant. `src` itself is rolled back. A database that is not a vault
 /// (`user_version` 0) gets a plain transaction.
@@ -228,15 +228,24 @@ pub fn copy_mid_transaction(src: &Path, dst: &Path, sql: &str) {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    let begin = match version {
-        0 => "BEGIN IMMEDIATE;".to_owned(),
-        1 => "BEGIN IMMEDIATE; PRAGMA user_version = 1;".to_owned(),
-        _ => format!(
-            "BEGIN IMMEDIATE; PRAGMA user_version = {version};
-             UPDATE vault SET generation = generation + 1 WHERE id = 1;"
-        ),
-    };
-    conn.execute_batch(&format!("{begin} {sql}")).unwrap();
+    if version == 0 {
+        conn.execute_batch("BEGIN IMMEDIATE;").unwrap();
+    } else {
+        conn.execute_batch(&format!(
+            "BEGIN IMMEDIATE; PRAGMA user_version = {version};"
+        ))
+        .unwrap();
+    }
+    if version >= 2 {
+        // The transaction's token is the nonce SQLite just wrote into the journal's header.
+        let header = std::fs::read(journal_of(src)).unwrap();
+        conn.execute(
+            "UPDATE vault SET generation = generation + 1, txn_token = ?1 WHERE id = 1",
+            [&header[12..16]],
+        )
+        .unwrap();
+    }
+    conn.execute_batch(sql).unwrap();
     std::fs::copy(src, dst).unwrap();
     std::fs::copy(journal_of(src), journal_of(dst)).unwrap();
 }

@@ -32,7 +32,8 @@ struct Report {
 #[derive(Serialize)]
 struct SlotEntry {
     label: String,
-    /// `opened`, `not_reachable` (another credential's slot) or `failed`.
+    /// `opened`, `not_reachable` (another credential's slot), `not_tried` (past the KDF work
+    /// one unlock may do; name it with --slot) or `failed`.
     status: &'static str,
 }
 
@@ -92,6 +93,7 @@ pub fn run(ctx: &Context, _args: Args) -> anyhow::Result<()> {
         let status = match check {
             SlotCheck::Opened => "opened",
             SlotCheck::NotReachable => "not_reachable",
+            SlotCheck::NotTried => "not_tried",
             SlotCheck::Mismatch | SlotCheck::Failed(_) => "failed",
         };
         let reason = match check {
@@ -107,6 +109,17 @@ pub fn run(ctx: &Context, _args: Args) -> anyhow::Result<()> {
             report.failures.push(failure);
         }
         report.slots.push(SlotEntry { label, status });
+    }
+    let not_tried = report
+        .slots
+        .iter()
+        .filter(|s| s.status == "not_tried")
+        .count();
+    if not_tried > 0 {
+        ctx.out.info(format_args!(
+            "{not_tried} passphrase slot{} not tried: past the key-derivation work one unlock may do; check each with --slot LABEL",
+            if not_tried == 1 { " was" } else { "s were" }
+        ));
     }
 
     let Some(mut keyring) = keyring else {

@@ -32,6 +32,8 @@ pub enum SlotCheck {
     Opened,
     /// The credential is not this slot's (or the slot is of the other kind); nothing to check.
     NotReachable,
+    /// Not tried: the slots tried before it used up the KDF work one unlock may do.
+    NotTried,
     /// The slot opened but wraps a different vault key than the other slots.
     Mismatch,
     /// The slot is damaged, tampered with or unsupported.
@@ -123,7 +125,6 @@ impl Keyring {
         let mut keyring: Option<Self> = None;
         let mut report = Vec::with_capacity(slots.len());
         let mut budget = crypto::Budget::default();
-        let mut tried = 0;
         for (id, label, material, _) in slots {
             if slot.is_some_and(|wanted| wanted != label) {
                 continue;
@@ -135,13 +136,9 @@ impl Keyring {
                     continue;
                 }
             };
-            if material.kdf.kind() == credential.kind() {
-                if !fits(&mut budget, &material.kdf) {
-                    let limit = Error::WorkLimit { tried, untried: 1 };
-                    report.push((label, SlotCheck::Failed(limit)));
-                    continue;
-                }
-                tried += 1;
+            if material.kdf.kind() == credential.kind() && !fits(&mut budget, &material.kdf) {
+                report.push((label, SlotCheck::NotTried));
+                continue;
             }
             // open_slot checks the header digest and KDF parameters before it looks at the
             // credential, and never runs a KDF for a slot of the other kind: so every slot's

@@ -124,6 +124,19 @@ impl Tx<'_> {
         if self.slot_id(label)?.is_some() {
             return Err(Error::SlotExists(label.into()));
         }
+        // One unlock runs at most this many default derivations, so a passphrase slot past it
+        // could never be reached without --slot.
+        if let SlotKdf::Argon2id(params) = slot.kdf {
+            let limit = crypto::MAX_WORK / params.work().max(1);
+            let passphrase_slots: i64 = self.conn.query_row(
+                "SELECT count(*) FROM slots WHERE kind = 'passphrase'",
+                [],
+                |r| r.get(0),
+            )?;
+            if u64::try_from(passphrase_slots).unwrap_or(0) >= limit {
+                return Err(Error::TooManyPassphraseSlots(limit));
+            }
+        }
         self.insert_slot(label, slot)
     }
 

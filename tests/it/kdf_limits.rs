@@ -163,3 +163,82 @@ fn slots_with_edited_parameters_are_tried_after_sealboxs_own() {
     assert_eq!(out.stdout, b"value", "{}", stderr(&out));
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn slot_add_refuses_a_passphrase_slot_no_unlock_would_reach() {
+    let env = passphrase_vault();
+    // Fifteen more passphrase slots (copies of the first, made cheaply with SQL): sixteen in all.
+    let conn = env.sql();
+    for i in 0..15 {
+        conn.execute(
+            "INSERT INTO slots (label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check,
+                                nonce, wrapped_key, created_at)
+             SELECT ?1, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check, nonce,
+                    wrapped_key, created_at FROM slots WHERE label = 'me'",
+            [format!("copy{i:02}")],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let before = env.vault_files();
+    let out = env
+        .bare_cmd(&["slot", "add", "--label", "seventeenth", "--slot", "me"])
+        .env("SEALBOX_PASSPHRASE", PASSPHRASE)
+        .env("SEALBOX_NEW_PASSPHRASE", "another one")
+        .output()
+        .unwrap();
+    assert_eq!(
+        stderr(&out),
+        "error: the vault already has 16 passphrase slots, as many as one unlock tries; nothing was changed\n\
+         hint: remove one first with 'sealbox slot remove', or add a key slot (--new-key-file)\n"
+    );
+    assert_eq!(out.status.code(), Some(6));
+    env.assert_unchanged(&before, "a seventeenth passphrase slot");
+    // A key slot is still welcome.
+    env.bare_cmd(&["slot", "add", "--label", "ci", "--slot", "me"])
+        .env("SEALBOX_PASSPHRASE", PASSPHRASE)
+        .env("SEALBOX_NEW_KEY", "4b".repeat(32))
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn verify_reports_slots_past_the_budget_as_not_tried() {
+    let env = passphrase_vault();
+    let conn = env.sql();
+    for i in 0..17 {
+        conn.execute(
+            "INSERT INTO slots (label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check,
+                                nonce, wrapped_key, created_at)
+             SELECT ?1, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, zeroblob(32), nonce,
+                    wrapped_key, created_at FROM slots WHERE label = 'me'",
+            [format!("decoy{i:02}")],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    // "me" comes first, so it opens; the budget runs out among the decoys.
+    let out = env
+        .bare_cmd(&["verify", "--json"])
+        .env("SEALBOX_PASSPHRASE", PASSPHRASE)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let statuses: Vec<&str> = report["slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses[0], "opened");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == "not_reachable").count(),
+        15
+    );
+    assert_eq!(statuses.iter().filter(|s| **s == "not_tried").count(), 2);
+    assert_eq!(
+        stderr(&out),
+        "2 passphrase slots were not tried: past the key-derivation work one unlock may do; check each with --slot LABEL\n"
+    );
+}

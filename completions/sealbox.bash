@@ -851,7 +851,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__re__subcmd__encrypt)
-            opts="-q -h --new-vault-key --drop-other-slots --dry-run --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --new-vault-key --drop-other-slots --restart --dry-run --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -269,6 +269,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --new-vault-key 'Also replace the vault key: every data key and the unlock slot in use are re-wrapped under a new one (for when someone may hold an old copy of the file and a credential)'
             cand --drop-other-slots 'With --new-vault-key: delete every other unlock slot instead of refusing (they can only open the old vault key); re-add them afterwards with ''sealbox slot add'''
+            cand --restart 'Start over with a fresh data key even if an earlier run was interrupted (by default that run is resumed: only the values it had not moved yet are re-encrypted)'
             cand --dry-run 'Say what would be done, and change nothing'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'

@@ -209,6 +209,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l passphras
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l new-vault-key -d 'Also replace the vault key: every data key and the unlock slot in use are re-wrapped under a new one (for when someone may hold an old copy of the file and a credential)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l drop-other-slots -d 'With --new-vault-key: delete every other unlock slot instead of refusing (they can only open the old vault key); re-add them afterwards with \'sealbox slot add\''
+complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l restart -d 'Start over with a fresh data key even if an earlier run was interrupted (by default that run is resumed: only the values it had not moved yet are re-encrypted)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l dry-run -d 'Say what would be done, and change nothing'
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'

@@ -6,9 +6,10 @@
 //! between or inside any step leaves a valid vault. Only a re-encryption leaves more than one
 //! data key, and only until it finishes, so a rerun that finds several resumes: it moves what is
 //! left to the active key (made by the interrupted run) instead of starting over, because what
-//! is left to do is read from the rows themselves. `--new-vault-key` always starts over: it
-//! cannot tell whether the active data key was ever wrapped under the old vault key. Memory
-//! stays flat: one batch of ciphertexts and one decrypted value at a time.
+//! is left to do is read from the rows themselves. `--new-vault-key` and `--restart` always
+//! start over (the first cannot tell whether the active data key was ever wrapped under the old
+//! vault key), and so does a run that finds nothing left to move. Memory stays flat: one batch
+//! of ciphertexts and one decrypted value at a time.
 
 use std::io::IsTerminal;
 
@@ -30,6 +31,10 @@ pub struct Args {
     /// open the old vault key); re-add them afterwards with 'sealbox slot add'
     #[arg(long, requires = "new_vault_key")]
     pub drop_other_slots: bool,
+    /// Start over with a fresh data key even if an earlier run was interrupted (by default
+    /// that run is resumed: only the values it had not moved yet are re-encrypted)
+    #[arg(long)]
+    pub restart: bool,
     /// Say what would be done, and change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -46,7 +51,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     if args.new_vault_key && !args.drop_other_slots && !others.is_empty() {
         return Err(refuse(&others).into());
     }
-    let resume = !args.new_vault_key && status.data_keys.len() > 1;
+    // Values left on an older key mean an interrupted run. Several keys with nothing left to
+    // move do not (an edited file can hold an old key row): then start over with a fresh key.
+    let resume =
+        !args.new_vault_key && !args.restart && status.data_keys.len() > 1 && status.pending > 0;
     if args.dry_run {
         let dropping: &[String] = if args.new_vault_key { &others } else { &[] };
         return report_dry_run(ctx, &args, &status, resume, dropping);
@@ -54,7 +62,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
 
     let (new_key_id, dropped) = if resume {
         ctx.out.info(format_args!(
-            "resuming an unfinished re-encrypt: {} of {} stored value{} left to move to data key {}",
+            "resuming an unfinished re-encrypt: {} of {} stored value{} left to move to data key {} (made by the interrupted run; --restart makes a fresh one)",
             status.pending,
             status.values,
             plural(status.values),

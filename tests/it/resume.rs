@@ -140,3 +140,32 @@ fn a_killed_new_vault_key_run_is_finished_by_a_plain_rerun() {
     assert_eq!(report["re_encrypted"], remaining);
     assert_all_values(&env, 12);
 }
+
+#[test]
+fn restart_and_a_vault_with_nothing_left_to_move_start_over_with_a_fresh_key() {
+    let env = TestEnv::with_vault();
+    fill(&env, KEY_A, SECRETS, VERSIONS, 13);
+    kill_re_encrypt_at(&env, &[], 0.5);
+    let active = count(&env.sql(), "SELECT max(id) FROM data_keys");
+    let report = re_encrypt_json(&env, &["--restart"]);
+    assert_eq!(report["resumed"], false);
+    assert_eq!(report["re_encrypted"], TOTAL);
+    assert_eq!(report["data_key"], active + 1);
+    assert_all_values(&env, 13);
+    // An old data key row put back (from a copy of the file) leaves nothing to move: that is no
+    // interrupted run, so the next run makes a fresh key instead of keeping the active one.
+    let copy = env.home().join("copy.db");
+    std::fs::copy(&env.vault, &copy).unwrap();
+    let active = active + 1;
+    re_encrypt_json(&env, &[]);
+    env.sql()
+        .execute_batch(&format!(
+            "ATTACH '{}' AS old; INSERT INTO data_keys SELECT * FROM old.data_keys;",
+            copy.display()
+        ))
+        .unwrap();
+    let report = re_encrypt_json(&env, &[]);
+    assert_eq!(report["resumed"], false);
+    assert_eq!(report["data_key"], active + 2);
+    assert_all_values(&env, 13);
+}

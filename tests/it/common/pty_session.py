@@ -12,6 +12,7 @@ echo/canonical flags after the command ended.
 
 import json
 import os
+import signal
 import pty
 import select
 import sys
@@ -21,6 +22,10 @@ import time
 spec = json.loads(sys.argv[1])
 pid, fd = pty.fork()
 if pid == 0:
+    # A test runner started in the background (or by a CI system) may hand down SIGINT
+    # ignored, and an ignored signal stays ignored across exec: give sealbox the default, as
+    # an interactive shell would, so Ctrl-C behaves as it does for a user.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.execve(spec["argv"][0], spec["argv"], spec["env"])
 
 output = b""

@@ -404,6 +404,9 @@ fn storage_hint(fault: vault::Fault, vault: &Path) -> String {
             "run any sealbox command once where {vault} is writable (it rolls the journal back), or copy the vault with its journal somewhere writable"
         ),
         F::Moved => "run the command again".to_owned(),
+        F::JournalDelete => format!(
+            "check that the vault's owner can write {dir}, then run the command again; if another process removed the journal, find out which"
+        ),
         F::Permission => format!("check the permissions of {vault} and of {dir}"),
         F::Io(_) => format!(
             "check the disk holding {vault} (for example with dmesg), then run 'sealbox verify'"
@@ -468,6 +471,10 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
             )],
         ),
         E::UnsafeDirectory { hint, .. } => (Exit::Failure, vec![hint.clone()]),
+        E::ForeignWrite { owner, .. } => (
+            Exit::Failure,
+            vec![format!("run the command as the vault's owner: sudo -u '#{owner}' sealbox ...")],
+        ),
         E::ForeignJournal { journal, .. } => {
             let journal = journal.display();
             (

@@ -157,7 +157,7 @@ pub(super) fn tighten(resolved: &Path, owner: u32, identity: (u64, u64)) -> Resu
     .map_err(|e| io(e.into()))?;
     let stat = rustix::fs::fstat(&fd).map_err(|e| io(e.into()))?;
     if (stat.st_dev, stat.st_ino) != identity || stat.st_uid != owner {
-        return Err(Error::Busy);
+        return Err(Error::Storage(super::Fault::Moved));
     }
     rustix::fs::fchmod(&fd, Mode::from_raw_mode(0o600)).map_err(|e| io(e.into()))
 }

@@ -50,6 +50,11 @@ pub enum Error {
     #[error("the vault {} belongs to another user (uid {owner})", path.display())]
     UnsafeOwner { path: PathBuf, owner: u32 },
     #[error(
+        "the vault {} belongs to uid {owner}: root may read it, but only its owner writes it; nothing was changed",
+        path.display()
+    )]
+    ForeignWrite { path: PathBuf, owner: u32 },
+    #[error(
         "the vault's directory {} {why}, so someone else could replace the vault or plant files beside it",
         dir.display()
     )]
@@ -117,6 +122,9 @@ pub enum Fault {
     ReadOnlyRollback,
     /// The vault file was moved or replaced while sealbox had it open (SQLITE_READONLY_DBMOVED).
     Moved,
+    /// The journal could not be deleted, which ends every write and every rollback: the
+    /// directory is not writable, or another process removed it first (SQLITE_IOERR_DELETE).
+    JournalDelete,
     /// A file beside the vault could not be opened or created (SQLITE_CANTOPEN).
     CannotOpen,
     /// The operating system refused access (SQLITE_PERM).
@@ -137,6 +145,9 @@ impl std::fmt::Display for Fault {
                 "an interrupted write left a journal that must be rolled back first, which needs write access",
             ),
             Fault::Moved => f.write_str("the vault file was moved or replaced while sealbox ran"),
+            Fault::JournalDelete => {
+                f.write_str("the journal beside it could not be deleted, or vanished while in use")
+            }
             Fault::CannotOpen => {
                 f.write_str("a file beside the vault could not be created or opened")
             }
@@ -172,6 +183,12 @@ impl From<rusqlite::Error> for Error {
             }
             Some(ErrorCode::CannotOpen) => Error::Storage(Fault::CannotOpen),
             Some(ErrorCode::PermissionDenied) => Error::Storage(Fault::Permission),
+            Some(ErrorCode::SystemIoFailure)
+                if err.sqlite_error().map(|e| e.extended_code)
+                    == Some(rusqlite::ffi::SQLITE_IOERR_DELETE) =>
+            {
+                Error::Storage(Fault::JournalDelete)
+            }
             Some(ErrorCode::SystemIoFailure) => {
                 Error::Storage(Fault::Io(err.sqlite_error().map_or(0, |e| e.extended_code)))
             }
@@ -198,6 +215,8 @@ pub struct Vault {
     version: Cell<i64>,
     /// Whether the file must be made 0600 before the next write (see [`file::tighten`]).
     loose_mode: Cell<bool>,
+    /// The vault belongs to another user (only root may open it): opened read-only.
+    foreign: bool,
 }
 
 /// What a caller learned while opening, for it to report.
@@ -223,7 +242,8 @@ impl Vault {
                 .unwrap_or(err),
             err => err,
         };
-        let conn = connect(&inspected.resolved, busy_timeout).map_err(explain)?;
+        let foreign = inspected.owner != rustix::process::geteuid().as_raw();
+        let conn = connect(&inspected.resolved, busy_timeout, foreign).map_err(explain)?;
         let (version, id) = (|| {
             let tx = Transaction::begin(&conn, TransactionBehavior::Deferred)?;
             let found = identify(&conn, path, &inspected.resolved)?;
@@ -243,6 +263,7 @@ impl Vault {
             busy_timeout,
             version: Cell::new(version),
             loose_mode: Cell::new(inspected.others_mode != 0),
+            foreign,
         };
         Ok((vault, inspected.notes))
     }
@@ -281,7 +302,7 @@ impl Vault {
         let vault_key = Key::random();
         let id = crypto::random_vault_id();
         {
-            let conn = connect(staging.path(), busy_timeout)?;
+            let conn = connect(staging.path(), busy_timeout, false)?;
             let tx = Transaction::begin(&conn, TransactionBehavior::Immediate)?;
             conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
             schema::migrate(&conn, 0)?;
@@ -311,17 +332,22 @@ impl Vault {
     }
 
     /// Runs SQLite's `PRAGMA integrity_check`; returns its complaints (empty when intact).
+    ///
+    /// It runs in a read transaction like every other statement, so the journal is vetted
+    /// before SQLite takes its lock (see `journal`).
     pub fn integrity_check(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        let mut problems = Vec::new();
-        for row in rows {
-            let row = row?;
-            if row != "ok" {
-                problems.push(row);
+        self.read(|tx| {
+            let mut stmt = tx.conn.prepare("PRAGMA integrity_check")?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            let mut problems = Vec::new();
+            for row in rows {
+                let row = row?;
+                if row != "ok" {
+                    problems.push(row);
+                }
             }
-        }
-        Ok(problems)
+            Ok(problems)
+        })
     }
 
     /// Runs `f` in a read transaction, so everything it reads is one consistent snapshot.
@@ -345,6 +371,13 @@ impl Vault {
         // SQLite looks for a hot journal whenever it takes a lock afresh, not only at open.
         journal::vet(&self.resolved, self.owner, self.busy_timeout)?;
         let write = matches!(behavior, TransactionBehavior::Immediate);
+        if write && self.foreign {
+            return Err(Error::ForeignWrite {
+                path: self.path.clone(),
+                owner: self.owner,
+            }
+            .into());
+        }
         if write && self.loose_mode.get() {
             file::tighten(&self.resolved, self.owner, self.identity)?;
             self.loose_mode.set(false);
@@ -469,11 +502,18 @@ impl Drop for Transaction<'_> {
 }
 
 /// Opens SQLite on a file that [`file`] has already vetted, with the hardening settings.
-fn connect(path: &Path, busy_timeout: Duration) -> Result<Connection> {
+///
+/// `read_only` is for a vault that belongs to another user (root reading it): SQLite then never
+/// rolls a journal back, so the journal's owner cannot make root's process write the vault or
+/// delete a file a journal names, whatever they swap in between the vetting and SQLite's read.
+fn connect(path: &Path, busy_timeout: Duration, read_only: bool) -> Result<Connection> {
     // The path is already resolved; a symlink put in its place since is refused.
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        | OpenFlags::SQLITE_OPEN_NOFOLLOW;
+    let access = if read_only {
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+    };
+    let flags = access | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_NOFOLLOW;
     let conn = Connection::open_with_flags(path, flags)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
@@ -530,6 +570,11 @@ mod tests {
         std::fs::write(journal::path(&path), crash_journal(&old)).unwrap();
         let before = std::fs::read(&path).unwrap();
         let refused = vault.read(|tx| tx.secret("A"));
+        assert!(
+            matches!(refused, Err(Error::ForeignJournal { .. })),
+            "{refused:?}"
+        );
+        let refused = vault.integrity_check();
         assert!(
             matches!(refused, Err(Error::ForeignJournal { .. })),
             "{refused:?}"

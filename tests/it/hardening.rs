@@ -243,6 +243,45 @@ fn a_vault_owned_by_another_user_is_refused() {
     let out = as_user(&env, 4242, &["list", "-q"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     env.cmd(&["list"]).assert().code(0);
+    assert_eq!(env.get("A"), b"v");
+    // Root only reads it: a write would run SQLite, journal and all, with root's rights on a
+    // file the owner controls.
+    let out = env
+        .cmd(&["set", "B", "-q"])
+        .write_stdin("w")
+        .output()
+        .unwrap();
+    let err = assert_error(
+        &out,
+        1,
+        &format!(
+            "the vault {path} belongs to uid 4242: root may read it, but only its owner writes it; nothing was changed"
+        ),
+    );
+    assert!(
+        err.contains("hint: run the command as the vault's owner: sudo -u '#4242' sealbox ..."),
+        "{err}"
+    );
+    // Nor does root roll back the owner's journal, even one that would pass every check.
+    let work = env.home().join("work.db");
+    std::fs::copy(&env.vault, &work).unwrap();
+    copy_mid_transaction(&work, &env.vault, "UPDATE versions SET created_at = 1;");
+    std::os::unix::fs::chown(journal_of(&env.vault), Some(4242), Some(4242)).unwrap();
+    std::os::unix::fs::chown(&env.vault, Some(4242), Some(4242)).unwrap();
+    // The owner's own directory, so the owner can delete the journal after rolling back.
+    std::os::unix::fs::chown(env.home(), Some(4242), Some(4242)).unwrap();
+    let before = env.vault_files();
+    let out = env.cmd(&["get", "A", "-q"]).output().unwrap();
+    assert_error(
+        &out,
+        1,
+        &format!(
+            "cannot use the vault {path}: an interrupted write left a journal that must be rolled back first"
+        ),
+    );
+    env.assert_unchanged(&before, "root reading a vault with its owner's journal");
+    let out = as_user(&env, 4242, &["get", "A"]);
+    assert_eq!(out.stdout, b"v", "{}", stderr(&out));
 }
 
 #[test]

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::common::TestEnv;
 use crate::common::programs::tool_available;
+use crate::common::{TestEnv, path_with_sealbox};
 
 const REWRITE: &str =
     "SEALBOX_WRITE_ASSETS=1 cargo test --locked --test it assets::committed_assets";
@@ -246,16 +246,6 @@ fn vault_with_names() -> TestEnv {
         env.set(name, b"v");
     }
     env
-}
-
-/// PATH with the sealbox under test first: the scripts call `sealbox`.
-fn path_with_sealbox() -> String {
-    let bin = assert_cmd::cargo::cargo_bin("sealbox");
-    format!(
-        "{}:{}",
-        bin.parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    )
 }
 
 /// `program` with the test's HOME and vault, sealbox on PATH and no credential: completing

@@ -13,7 +13,7 @@ use std::process::{Command, Output};
 use serde_json::{Value, json};
 
 use crate::common::lifecycle::{KEY_B, KEY_C};
-use crate::common::{TestEnv, files_of, stderr, stdout};
+use crate::common::{TestEnv, files_of, path_with_sealbox, stderr, stdout};
 
 const MARKER: &str = "# example: ";
 
@@ -111,16 +111,6 @@ fn every_readme_snippet_is_an_example_a_test_runs() {
         marked, run,
         "README examples (left) and the examples tests run (right)"
     );
-}
-
-/// PATH with the sealbox under test first.
-fn path_with_sealbox() -> String {
-    let bin = assert_cmd::cargo::cargo_bin("sealbox");
-    format!(
-        "{}:{}",
-        bin.parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    )
 }
 
 /// A shell command in `dir` with the test's vault and key, and sealbox on PATH.

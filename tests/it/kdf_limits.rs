@@ -40,6 +40,30 @@ fn set_params(env: &TestEnv, label: &str, m_kib: u32, t: u32) {
     .unwrap();
 }
 
+/// Copies slot "me" with SQL under `label` (with row id `id`, or the next one), as an attacker
+/// could: the copy's header digest holds. A decoy's key check can never pass; a twin's can.
+fn copy_slot(env: &TestEnv, id: Option<i64>, label: &str, decoy: bool) {
+    let key_check = if decoy { "zeroblob(32)" } else { "key_check" };
+    env.sql()
+        .execute(
+            &format!(
+                "INSERT INTO slots (id, label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest,
+                                    key_check, nonce, wrapped_key, created_at)
+                 SELECT ?1, ?2, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, {key_check},
+                        nonce, wrapped_key, created_at FROM slots WHERE label = 'me'"
+            ),
+            params![id, label],
+        )
+        .unwrap();
+}
+
+/// Moves slot "me" to row id 100, so copies can go before it.
+fn move_me_last(env: &TestEnv) {
+    env.sql()
+        .execute("UPDATE slots SET id = 100 WHERE label = 'me'", [])
+        .unwrap();
+}
+
 /// `sealbox ARGS` with the passphrase, under an address-space limit of `limit_mib` MiB.
 fn limited(env: &TestEnv, limit_mib: u64, args: &[&str]) -> Output {
     let mut cmd = std::process::Command::new("prlimit");
@@ -99,20 +123,10 @@ fn decoy_slots_cannot_make_an_unlock_run_more_than_sixteen_derivations() {
         .success();
     // Decoys with sealbox's own parameters, inserted before the real slot: copies of the real
     // slot's header (so their digests hold) whose key check can never pass.
-    let conn = env.sql();
-    conn.execute("UPDATE slots SET id = 100 WHERE label = 'me'", [])
-        .unwrap();
+    move_me_last(&env);
     for i in 0..20 {
-        conn.execute(
-            "INSERT INTO slots (id, label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest,
-                                key_check, nonce, wrapped_key, created_at)
-             SELECT ?1, ?2, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest,
-                    zeroblob(32), nonce, wrapped_key, created_at FROM slots WHERE label = 'me'",
-            params![i + 1, format!("decoy{i:02}")],
-        )
-        .unwrap();
+        copy_slot(&env, Some(i + 1), &format!("decoy{i:02}"), true);
     }
-    drop(conn);
     let before = env.vault_files();
     let out = env
         .bare_cmd(&["get", "A"])
@@ -146,18 +160,8 @@ fn slots_with_edited_parameters_are_tried_after_sealboxs_own() {
         .success();
     // A slot at the cap placed first in the table: were it tried first, the unlock under 512 MiB
     // of address space would fail to allocate its 1 GiB.
-    let conn = env.sql();
-    conn.execute("UPDATE slots SET id = 100 WHERE label = 'me'", [])
-        .unwrap();
-    conn.execute(
-        "INSERT INTO slots (id, label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest,
-                            key_check, nonce, wrapped_key, created_at)
-         SELECT 1, 'heavy', kind, kdf_m_kib, kdf_t, kdf_p, salt, digest,
-                zeroblob(32), nonce, wrapped_key, created_at FROM slots WHERE label = 'me'",
-        [],
-    )
-    .unwrap();
-    drop(conn);
+    move_me_last(&env);
+    copy_slot(&env, Some(1), "heavy", true);
     set_params(&env, "heavy", 1024 * 1024, 3);
     let out = limited(&env, 512, &["get", "A"]);
     assert_eq!(out.stdout, b"value", "{}", stderr(&out));
@@ -168,18 +172,9 @@ fn slots_with_edited_parameters_are_tried_after_sealboxs_own() {
 fn slot_add_refuses_a_passphrase_slot_no_unlock_would_reach() {
     let env = passphrase_vault();
     // Fifteen more passphrase slots (copies of the first, made cheaply with SQL): sixteen in all.
-    let conn = env.sql();
     for i in 0..15 {
-        conn.execute(
-            "INSERT INTO slots (label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check,
-                                nonce, wrapped_key, created_at)
-             SELECT ?1, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check, nonce,
-                    wrapped_key, created_at FROM slots WHERE label = 'me'",
-            [format!("copy{i:02}")],
-        )
-        .unwrap();
+        copy_slot(&env, None, &format!("copy{i:02}"), false);
     }
-    drop(conn);
     let before = env.vault_files();
     let out = env
         .bare_cmd(&["slot", "add", "--label", "seventeenth", "--slot", "me"])
@@ -205,18 +200,9 @@ fn slot_add_refuses_a_passphrase_slot_no_unlock_would_reach() {
 #[test]
 fn verify_reports_slots_past_the_budget_as_not_tried() {
     let env = passphrase_vault();
-    let conn = env.sql();
     for i in 0..17 {
-        conn.execute(
-            "INSERT INTO slots (label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check,
-                                nonce, wrapped_key, created_at)
-             SELECT ?1, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, zeroblob(32), nonce,
-                    wrapped_key, created_at FROM slots WHERE label = 'me'",
-            [format!("decoy{i:02}")],
-        )
-        .unwrap();
+        copy_slot(&env, None, &format!("decoy{i:02}"), true);
     }
-    drop(conn);
     // "me" comes first, so it opens; the budget runs out among the decoys.
     let out = env
         .bare_cmd(&["verify", "--json"])

@@ -270,3 +270,13 @@ pub fn slot_digest(vault_id: &[u8], m: u32, t: u32, p: u32, salt: &[u8]) -> Vec<
         .finalize()
         .to_vec()
 }
+
+/// PATH with the directory of the sealbox under test first, for scripts that call `sealbox`.
+pub fn path_with_sealbox() -> String {
+    let bin = assert_cmd::cargo::cargo_bin("sealbox");
+    format!(
+        "{}:{}",
+        bin.parent().expect("the binary has a directory").display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}

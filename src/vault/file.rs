@@ -239,7 +239,9 @@ impl Staging {
             .map(|n| n.to_string_lossy())
             .unwrap_or_default();
         let suffix: String = nonce.iter().map(|b| format!("{b:02x}")).collect();
-        let path = parent.join(format!(".{file_name}.init-{suffix}"));
+        let prefix = format!(".{file_name}.init-");
+        remove_abandoned(parent, &prefix);
+        let path = parent.join(format!("{prefix}{suffix}"));
         OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -281,6 +283,37 @@ impl Staging {
             .and_then(|d| d.sync_all())
             .map_err(|e| io("cannot sync the directory of", e))?;
         Ok(())
+    }
+}
+
+/// Removes staging files (and their journals) that a killed `init` left behind: this user's,
+/// named for the same vault, and untouched for an hour, so no `init` still running owns them.
+/// Best effort: a file that cannot be removed is left.
+fn remove_abandoned(dir: &Path, prefix: &str) {
+    const ABANDONED: std::time::Duration = std::time::Duration::from_secs(3600);
+    let me = rustix::process::geteuid().as_raw();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str().filter(|n| n.starts_with(prefix)) else {
+            continue;
+        };
+        let Ok(meta) = entry.path().symlink_metadata() else {
+            continue;
+        };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > ABANDONED);
+        if meta.is_file() && meta.uid() == me && old {
+            let _ = fs::remove_file(dir.join(name));
+            if !name.ends_with("-journal") {
+                let _ = fs::remove_file(journal::path(&dir.join(name)));
+            }
+        }
     }
 }
 

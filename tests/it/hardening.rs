@@ -637,3 +637,39 @@ fn file_errors_name_the_path_once_and_fit_what_the_path_is() {
     );
     assert!(!err.contains("truncated"), "{err}");
 }
+
+#[test]
+fn init_removes_what_a_killed_init_left_an_hour_ago_and_nothing_newer() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.vault.parent().unwrap()).unwrap();
+    let dir = env.vault.parent().unwrap();
+    let old = dir.join(".vault.db.init-0011223344556677");
+    let old_journal = dir.join(".vault.db.init-0011223344556677-journal");
+    let recent = dir.join(".vault.db.init-8899aabbccddeeff");
+    let unrelated = dir.join(".other.db.init-0011223344556677");
+    for path in [&old, &old_journal, &recent, &unrelated] {
+        std::fs::write(path, b"partial").unwrap();
+    }
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    for path in [&old, &old_journal, &unrelated] {
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+    }
+    env.cmd(&["init"]).assert().code(0);
+    assert!(
+        !old.exists() && !old_journal.exists(),
+        "abandoned staging files stayed"
+    );
+    assert!(
+        recent.exists(),
+        "a staging file an init may still use was removed"
+    );
+    assert!(
+        unrelated.exists(),
+        "another vault's staging file was removed"
+    );
+}

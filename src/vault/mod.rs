@@ -1,11 +1,15 @@
 //! The vault file: opening, creating, transactions and typed row access.
 //!
-//! Invariants: nothing here prints or prompts. A file is inspected (size, permissions, SQLite
-//! header) before SQLite touches it, so a non-vault is refused without being modified. Every
-//! connection runs with SQLite's defensive mode, with triggers, views and untrusted schema
-//! disabled, a rollback journal, `synchronous=FULL` and `secure_delete=ON`, and checks the schema
-//! before use. Every write is one `BEGIN IMMEDIATE` transaction, so concurrent processes queue on
-//! the busy timeout instead of losing updates.
+//! Invariants: nothing here prints or prompts. A file is inspected (owner, mode, directory,
+//! SQLite header) before SQLite touches it, so a non-vault is refused without being modified,
+//! and the rollback journal beside it is vetted before every transaction (see `journal`), since
+//! SQLite applies a hot journal whenever it takes a lock afresh. Every connection runs with
+//! SQLite's defensive mode, with triggers, views and untrusted schema disabled, a rollback
+//! journal, `synchronous=EXTRA`, `secure_delete=ON` and temporary storage in memory; a vault
+//! that belongs to another user (root reading it) is opened read-only. The header, schema and
+//! vault id are read in one read transaction. Every write is one `BEGIN IMMEDIATE` transaction
+//! that journals pages 1 and 2 first, so concurrent processes queue on the busy timeout instead
+//! of losing updates, and a lock held past it is [`Error::Busy`] wherever it happens.
 
 mod file;
 mod journal;

@@ -1,8 +1,11 @@
 //! A vault written by an older format opens with this binary, is read as it is, and is upgraded
 //! by the first write, in that write's transaction, with nothing lost, also when the upgrade (or
-//! the first write after it) was killed halfway. `fixtures/format-1.db` was
-//! written by the first release's format: key `f1` x 32 opens slot "owner", `c1` x 32 slot "ci";
-//! ONE = "value one" (described, rotated every 90 days), TWO = "value two v1" then "value two v2".
+//! the first write after it) was killed halfway.
+//!
+//! `fixtures/format-1.db` was written by the first release's format, `fixtures/format-2.db` by
+//! this one's (for the next format's upgrade to prove itself against): key `f1` (`f2`) x 32 opens
+//! slot "owner", `c1` (`c2`) x 32 slot "ci"; ONE = "value one" (described, rotated every 90
+//! days), TWO = "value two v1" then "value two v2".
 
 use std::path::{Path, PathBuf};
 
@@ -11,7 +14,11 @@ use crate::common::{TestEnv, copy_mid_transaction, journal_of, stderr, stdout};
 const OWNER: &str = "f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1";
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/fixtures/format-1.db")
+    fixture_of(1)
+}
+
+fn fixture_of(format: i64) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/it/fixtures/format-{format}.db"))
 }
 
 fn format_of(path: &Path) -> i64 {
@@ -117,4 +124,22 @@ fn a_kill_in_the_first_write_after_the_upgrade_is_rolled_back() {
     );
     assert_contents(&env);
     assert!(!journal_of(&env.vault).exists());
+}
+
+#[test]
+fn the_format_2_fixture_reads_and_writes_as_it_is() {
+    let mut env = TestEnv::new();
+    env.key = "f2".repeat(32);
+    std::fs::copy(fixture_of(2), &env.vault).unwrap();
+    assert_eq!(format_of(&env.vault), 2);
+    assert_contents(&env);
+    env.set("THREE", b"v");
+    assert_eq!(format_of(&env.vault), 2);
+    assert_contents(&env);
+    let ci = env
+        .bare_cmd(&["get", "ONE"])
+        .env("SEALBOX_KEY", "c2".repeat(32))
+        .output()
+        .unwrap();
+    assert_eq!(ci.stdout, b"value one", "{}", stderr(&ci));
 }

@@ -463,18 +463,19 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
             Exit::Unsupported,
             hint("upgrade sealbox to open this vault"),
         ),
-        E::UnsafeOwner { path, .. } => (
+        E::UnsafeOwner { path, owner } => (
             Exit::Failure,
-            vec![format!(
-                "open it as its owner, or copy it to a vault of your own; if it should be yours, run: chown \"$(id -un)\" '{}'",
-                path.display()
-            )],
+            vec![
+                format!(
+                    "run sealbox as its owner (root too: sudo -u '#{owner}' sealbox ...), or copy it to a vault of your own"
+                ),
+                format!(
+                    "if it should be yours, run: chown \"$(id -un)\" '{}'",
+                    path.display()
+                ),
+            ],
         ),
         E::UnsafeDirectory { hint, .. } => (Exit::Failure, vec![hint.clone()]),
-        E::ForeignWrite { owner, .. } => (
-            Exit::Failure,
-            vec![format!("run the command as the vault's owner: sudo -u '#{owner}' sealbox ...")],
-        ),
         E::ForeignJournal { journal, .. } => {
             let journal = journal.display();
             (

@@ -96,10 +96,13 @@ pub(super) fn inspect(path: &Path, busy_timeout: Duration) -> Result<Inspected> 
         });
     }
     // As sshd's StrictModes: a file someone else owns, or in a directory someone else can
-    // write (and so replace the file, or plant a journal beside it), is not trusted. Root may
-    // open anyone's vault, as it could read it anyway.
+    // write (and so replace the file, or plant a journal beside it), is not trusted. Root is
+    // no exception: SQLite running as root gives the journal, WAL and shared-memory files it
+    // opens to the vault's owner (fchown) and writes the shared-memory file, so an owner who
+    // hard-links another file there between any check and SQLite's open takes that file over.
+    // `sudo -u OWNER sealbox ...` runs with the owner's rights instead.
     let me = rustix::process::geteuid().as_raw();
-    if meta.uid() != me && me != 0 {
+    if meta.uid() != me {
         return Err(Error::UnsafeOwner {
             path: path.to_owned(),
             owner: meta.uid(),
@@ -286,8 +289,9 @@ impl Staging {
     }
 }
 
-/// Removes staging files (and their journals) that a killed `init` left behind: this user's,
-/// named for the same vault, and untouched for an hour, so no `init` still running owns them.
+/// Removes staging files (and their journals, whose names have the same prefix) that a killed
+/// `init` left behind: this user's regular files, named for the same vault, and untouched for
+/// an hour, so no `init` still running owns them.
 /// Best effort: a file that cannot be removed is left.
 fn remove_abandoned(dir: &Path, prefix: &str) {
     const ABANDONED: std::time::Duration = std::time::Duration::from_secs(3600);
@@ -308,11 +312,9 @@ fn remove_abandoned(dir: &Path, prefix: &str) {
             .ok()
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age > ABANDONED);
+        // Its journal, if any, is a name of the same form and is judged by the same test.
         if meta.is_file() && meta.uid() == me && old {
             let _ = fs::remove_file(dir.join(name));
-            if !name.ends_with("-journal") {
-                let _ = fs::remove_file(journal::path(&dir.join(name)));
-            }
         }
     }
 }

@@ -6,7 +6,7 @@
 //! SQLite applies a hot journal whenever it takes a lock afresh. Every connection runs with
 //! SQLite's defensive mode, with triggers, views and untrusted schema disabled, a rollback
 //! journal, `synchronous=EXTRA`, `secure_delete=ON` and temporary storage in memory; a vault
-//! that belongs to another user (root reading it) is opened read-only. The header, schema and
+//! that belongs to another user is refused, even to root. The header, schema and
 //! vault id are read in one read transaction. Every write is one `BEGIN IMMEDIATE` transaction
 //! that journals pages 1 and 2 first, so concurrent processes queue on the busy timeout instead
 //! of losing updates, and a lock held past it is [`Error::Busy`] wherever it happens.
@@ -53,11 +53,7 @@ pub enum Error {
     UnsafePermissions { path: PathBuf, mode: u32 },
     #[error("the vault {} belongs to another user (uid {owner})", path.display())]
     UnsafeOwner { path: PathBuf, owner: u32 },
-    #[error(
-        "the vault {} belongs to uid {owner}: root may read it, but only its owner writes it; nothing was changed",
-        path.display()
-    )]
-    ForeignWrite { path: PathBuf, owner: u32 },
+
     #[error(
         "the vault's directory {} {why}, so someone else could replace the vault or plant files beside it",
         dir.display()
@@ -219,8 +215,6 @@ pub struct Vault {
     version: Cell<i64>,
     /// Whether the file must be made 0600 before the next write (see [`file::tighten`]).
     loose_mode: Cell<bool>,
-    /// The vault belongs to another user (only root may open it): opened read-only.
-    foreign: bool,
 }
 
 /// What a caller learned while opening, for it to report.
@@ -246,8 +240,7 @@ impl Vault {
                 .unwrap_or(err),
             err => err,
         };
-        let foreign = inspected.owner != rustix::process::geteuid().as_raw();
-        let conn = connect(&inspected.resolved, busy_timeout, foreign).map_err(explain)?;
+        let conn = connect(&inspected.resolved, busy_timeout).map_err(explain)?;
         let (version, id) = (|| {
             let tx = Transaction::begin(&conn, TransactionBehavior::Deferred)?;
             let found = identify(&conn, path, &inspected.resolved)?;
@@ -267,7 +260,6 @@ impl Vault {
             busy_timeout,
             version: Cell::new(version),
             loose_mode: Cell::new(inspected.others_mode != 0),
-            foreign,
         };
         Ok((vault, inspected.notes))
     }
@@ -306,7 +298,7 @@ impl Vault {
         let vault_key = Key::random();
         let id = crypto::random_vault_id();
         {
-            let conn = connect(staging.path(), busy_timeout, false)?;
+            let conn = connect(staging.path(), busy_timeout)?;
             let tx = Transaction::begin(&conn, TransactionBehavior::Immediate)?;
             conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
             schema::migrate(&conn, 0)?;
@@ -375,13 +367,6 @@ impl Vault {
         // SQLite looks for a hot journal whenever it takes a lock afresh, not only at open.
         journal::vet(&self.resolved, self.owner, self.busy_timeout)?;
         let write = matches!(behavior, TransactionBehavior::Immediate);
-        if write && self.foreign {
-            return Err(Error::ForeignWrite {
-                path: self.path.clone(),
-                owner: self.owner,
-            }
-            .into());
-        }
         if write && self.loose_mode.get() {
             file::tighten(&self.resolved, self.owner, self.identity)?;
             self.loose_mode.set(false);
@@ -506,18 +491,11 @@ impl Drop for Transaction<'_> {
 }
 
 /// Opens SQLite on a file that [`file`] has already vetted, with the hardening settings.
-///
-/// `read_only` is for a vault that belongs to another user (root reading it): SQLite then never
-/// rolls a journal back, so the journal's owner cannot make root's process write the vault or
-/// delete a file a journal names, whatever they swap in between the vetting and SQLite's read.
-fn connect(path: &Path, busy_timeout: Duration, read_only: bool) -> Result<Connection> {
+fn connect(path: &Path, busy_timeout: Duration) -> Result<Connection> {
     // The path is already resolved; a symlink put in its place since is refused.
-    let access = if read_only {
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-    } else {
-        OpenFlags::SQLITE_OPEN_READ_WRITE
-    };
-    let flags = access | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_NOFOLLOW;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_NOFOLLOW;
     let conn = Connection::open_with_flags(path, flags)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;

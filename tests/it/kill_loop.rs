@@ -4,6 +4,10 @@
 //! read back byte-exact, `PRAGMA integrity_check` is ok, and a rerun of re-encrypt completes.
 //! Every fourth re-encrypt also replaces the vault key (`--new-vault-key`).
 //!
+//! `import` is killed the same way, half the time on the format-1 fixture so the kill can land
+//! in the upgrade its first write makes: every import is all or nothing, and the journal a kill
+//! leaves is applied (never refused) by the next command.
+//!
 //! Sized for CI by default (20 runs of each on 300 secrets); scale with SEALBOX_KILL_LOOP_RUNS
 //! and SEALBOX_KILL_LOOP_SECRETS, and replay a run with SEALBOX_KILL_LOOP_SEED.
 
@@ -200,4 +204,88 @@ fn kill_loop_rotate_master_and_re_encrypt() {
     }
     assert_eq!(integrity(&env.vault), "ok");
     eprintln!("kill loop finished in {:?}", started.elapsed());
+}
+
+/// The format-1 fixture, whose first write upgrades it (see `upgrade.rs`).
+fn format_1_fixture() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/fixtures/format-1.db")
+}
+
+#[test]
+fn imports_killed_at_random_moments_are_all_or_nothing_and_their_journals_apply() {
+    const FIXTURE_KEY: &str = "f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1";
+    let runs = env_usize("SEALBOX_KILL_LOOP_RUNS", 20);
+    let entries = env_usize("SEALBOX_KILL_LOOP_SECRETS", 300) * 10;
+    let (mut rng, seed) = Rng::from_env_or_time("SEALBOX_KILL_LOOP_SEED");
+    eprintln!("import kill loop: {runs} runs of {entries} entries, seed {seed}");
+    let mut env = TestEnv::new();
+    env.key = FIXTURE_KEY.into();
+    let input = env.home().join("import.env");
+    let import = |batch: usize| {
+        let lines: String = (0..entries)
+            .map(|i| format!("B{batch}_{i}=value {i}\n"))
+            .collect();
+        std::fs::write(&input, lines).unwrap();
+        let file = input.to_str().unwrap();
+        with_key_direct(
+            &env,
+            FIXTURE_KEY,
+            &["import", file, "--format", "env", "-q"],
+        )
+    };
+    let fresh = |env: &TestEnv| {
+        std::fs::copy(format_1_fixture(), &env.vault).unwrap();
+        let _ = std::fs::remove_file(crate::common::journal_of(&env.vault));
+    };
+    fresh(&env);
+    let full = timed(import(0));
+    let (mut killed_mid, mut journals, mut hot) = (0, 0, 0);
+    for batch in 1..=runs {
+        // Every other run starts from the format-1 file, so the kill can hit the upgrade.
+        if batch % 2 == 1 {
+            fresh(&env);
+        }
+        let delay = full.mul_f64(rng.below(1000) as f64 / 1000.0);
+        let finished = run_and_kill(import(batch), delay);
+        match std::fs::read(crate::common::journal_of(&env.vault)) {
+            Ok(bytes) if bytes.first().is_some_and(|&b| b != 0) => {
+                (journals, hot) = (journals + 1, hot + 1)
+            }
+            Ok(_) => journals += 1,
+            Err(_) => {}
+        }
+        let out = run(with_key_direct(&env, FIXTURE_KEY, &["verify", "-q"]), b"");
+        assert_eq!(
+            code(&out),
+            Some(0),
+            "seed {seed}, run {batch}: verify after a kill: {}",
+            crate::common::stderr(&out)
+        );
+        // A journal killed before its commit's sync has a zero header: SQLite leaves such a
+        // cold journal to the next write. A hot one must have been rolled back by now.
+        let left = std::fs::read(crate::common::journal_of(&env.vault)).unwrap_or_default();
+        assert!(
+            left.first().is_none_or(|&b| b == 0),
+            "seed {seed}, run {batch}: a hot journal is still there"
+        );
+        assert_eq!(get(&env, FIXTURE_KEY, "ONE", None), b"value one");
+        let stored = count(
+            &crate::common::sql(&env.vault),
+            &format!("SELECT count(*) FROM secrets WHERE name LIKE 'B{batch}\\_%' ESCAPE '\\'"),
+        );
+        assert!(
+            stored == 0 || stored == entries as i64,
+            "seed {seed}, run {batch}: {stored} of {entries} imported"
+        );
+        if !finished && stored == 0 {
+            killed_mid += 1;
+        }
+    }
+    eprintln!(
+        "import kill loop: {killed_mid} of {runs} kills left nothing imported, {journals} left a journal ({hot} hot)"
+    );
+    assert!(
+        journals > 0,
+        "seed {seed}: no kill landed inside a transaction"
+    );
 }

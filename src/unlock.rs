@@ -357,7 +357,21 @@ fn read_credential_file(path: &Path, what: &str) -> anyhow::Result<SecretBytes> 
             format!("cannot read the {what} {}: {detail}", path.display()),
         )
     };
-    let mut file = File::open(path).map_err(|err| unreadable(err.to_string()))?;
+    let mut file = File::open(path).map_err(|err| {
+        // A path that does not exist may be the credential itself, typed where its file's
+        // path belongs (`--key-file "$KEY"`): it is not repeated.
+        if err.kind() == std::io::ErrorKind::NotFound {
+            CommandError::new(
+                Exit::Unlock,
+                format!(
+                    "the {what} does not exist (its path is not repeated here, in case it is the credential itself)"
+                ),
+            )
+            .hint("the option takes the path of a file holding the credential; SEALBOX_KEY and SEALBOX_PASSPHRASE take the credential itself")
+        } else {
+            unreadable(err.to_string())
+        }
+    })?;
     input::read_limited(&mut file, LIMIT)
         .map_err(|err| unreadable(err.to_string()))?
         .ok_or_else(|| unreadable(format!("it is larger than {LIMIT} bytes")).into())

@@ -258,14 +258,25 @@ fn status_4_for_a_wrong_key_or_a_credential_of_the_wrong_kind() {
         .assert()
         .code(4)
         .stderr(wrong("SEALBOX_KEY"));
-    let missing = env.home().join("missing.key");
-    env.bare_cmd(&["get", "A", "--key-file", missing.to_str().unwrap()])
+    // A key file that does not exist may be the key itself, typed where its path goes.
+    let key_as_path = "5b".repeat(32);
+    env.bare_cmd(&["get", "A", "--key-file", &key_as_path])
         .assert()
         .code(4)
         .stdout("")
+        .stderr(
+            "error: the key file does not exist (its path is not repeated here, in case it is the credential itself)\n\
+             hint: the option takes the path of a file holding the credential; SEALBOX_KEY and SEALBOX_PASSPHRASE take the credential itself\n",
+        );
+    // One that exists but cannot be read is named.
+    let dir_as_file = env.home().join("a-directory");
+    std::fs::create_dir(&dir_as_file).unwrap();
+    env.bare_cmd(&["get", "A", "--key-file", dir_as_file.to_str().unwrap()])
+        .assert()
+        .code(4)
         .stderr(format!(
-            "error: cannot read the key file {}: No such file or directory (os error 2)\n",
-            missing.display()
+            "error: cannot read the key file {}: Is a directory (os error 21)\n",
+            dir_as_file.display()
         ));
     env.assert_unchanged(&before, "failed unlocks");
 }

@@ -26,7 +26,7 @@ pub fn encode(bytes: &[u8], sink: &mut Sink) {
 
 /// Decodes padded base64; `None` if `text` is not exactly that.
 pub fn decode(text: &[u8]) -> Option<SecretBytes> {
-    if text.len() % 4 != 0 {
+    if !text.len().is_multiple_of(4) {
         return None;
     }
     let padding = text.iter().rev().take_while(|&&b| b == b'=').count();

@@ -173,11 +173,11 @@ impl Parser<'_> {
             }
             let line = self.line;
             let error = |message: String| FormatError { line, message };
-            if let Some(after) = self.rest().strip_prefix("export") {
-                if after.starts_with(is_inline_space) {
-                    self.advance("export".len());
-                    self.skip_while(is_inline_space);
-                }
+            if let Some(after) = self.rest().strip_prefix("export")
+                && after.starts_with(is_inline_space)
+            {
+                self.advance("export".len());
+                self.skip_while(is_inline_space);
             }
             let name = self.name().map_err(|m| error(m.into()))?;
             self.skip_while(is_inline_space);

@@ -21,16 +21,15 @@ pub enum Binary {
 /// Strings are escaped by serde_json writing straight into the sized buffer, so no intermediate
 /// copy of a value is made.
 pub fn encode_object(records: &[Record], binary: Binary) -> Result<SecretBytes, EncodeError> {
-    if binary == Binary::Refuse {
-        if let Some(record) = records
+    if binary == Binary::Refuse
+        && let Some(record) = records
             .iter()
             .find(|r| std::str::from_utf8(r.value.expose()).is_err())
-        {
-            return Err(EncodeError::new(
-                record,
-                "the value is not UTF-8 text, which a JSON string cannot hold; pass --binary base64",
-            ));
-        }
+    {
+        return Err(EncodeError::new(
+            record,
+            "the value is not UTF-8 text, which a JSON string cannot hold; pass --binary base64",
+        ));
     }
     encode_sized(|sink| -> Result<(), EncodeError> {
         sink.push(b"{");

@@ -117,10 +117,10 @@ fn wait_for(path: &Path) -> String {
     // A generous bound only so a broken build fails instead of hanging; nothing is timed.
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        if let Ok(text) = std::fs::read_to_string(path) {
-            if text.ends_with('\n') {
-                return text.trim().to_owned();
-            }
+        if let Ok(text) = std::fs::read_to_string(path)
+            && text.ends_with('\n')
+        {
+            return text.trim().to_owned();
         }
         assert!(
             Instant::now() < deadline,

@@ -2,8 +2,8 @@
 //!
 //! A vault is created 0600 inside directories created 0700, under a temporary name that is
 //! linked into place when complete. An existing file is vetted without being modified: it must be
-//! a regular file that the user owns (unless the user is root) and other users cannot write, in
-//! a directory that only its owner (or root) can write unless it is sticky; its first 100 bytes
+//! a regular file that the user owns (root included) and other users cannot write, in a
+//! directory that only its owner (or root) can write unless it is sticky; its first 100 bytes
 //! must be the header of an SQLite database in rollback-journal mode carrying sealbox's
 //! application id; and a journal beside it must belong to it (see [`journal`]). Paths beside the
 //! vault are computed from its resolved path, where SQLite puts them.

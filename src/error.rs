@@ -89,22 +89,29 @@ pub fn report(err: &anyhow::Error, vault: Option<&Path>) -> ExitCode {
     }
     let (exit, mut hints) = classify(err);
     let mut message = format!("{err:#}");
-    if let (Some(fault), Some(vault)) = (storage_fault(err), vault) {
-        let verb = match fault {
-            vault::Fault::Full | vault::Fault::ReadOnly | vault::Fault::ReadOnlyDirectory => {
-                "cannot write to"
-            }
-            _ => "cannot use",
-        };
-        message = format!("{verb} the vault {}: {message}", vault.display());
-        hints = vec![storage_hint(fault, vault)];
-    } else if let (true, Some(vault)) = (unnamed_damage(err), vault) {
-        message = format!("{message} (vault {})", vault.display());
-    } else if let (true, Some(vault)) = (unexpected_sqlite(err), vault) {
-        message = format!("{message} (vault {})", vault.display());
-        hints = vec![
-            "run 'sealbox verify'; if the error stays, please report it with this message".into(),
-        ];
+    match (vault_error(err), vault) {
+        (Some(vault::Error::Storage(fault)), Some(vault)) => {
+            let verb = match fault {
+                vault::Fault::Full | vault::Fault::ReadOnly | vault::Fault::ReadOnlyDirectory => {
+                    "cannot write to"
+                }
+                _ => "cannot use",
+            };
+            message = format!("{verb} the vault {}: {message}", vault.display());
+            hints = vec![storage_hint(*fault, vault)];
+        }
+        // These know no path of their own.
+        (Some(vault::Error::Damaged(_)), Some(vault)) => {
+            message = format!("{message} (vault {})", vault.display());
+        }
+        (Some(vault::Error::Sqlite(_)), Some(vault)) => {
+            message = format!("{message} (vault {})", vault.display());
+            hints = vec![
+                "run 'sealbox verify'; if the error stays, please report it with this message"
+                    .into(),
+            ];
+        }
+        _ => {}
     }
     let mut text = format!("error: {}\n", sanitize(&message));
     for hint in hints {
@@ -345,38 +352,10 @@ fn subcommand_path(args: &[OsString]) -> Vec<String> {
     path
 }
 
-/// The file-system failure in `err`'s chain, if any.
-fn storage_fault(err: &anyhow::Error) -> Option<vault::Fault> {
+/// The first vault error in `err`'s chain, if any.
+fn vault_error(err: &anyhow::Error) -> Option<&vault::Error> {
     err.chain()
-        .find_map(|cause| match cause.downcast_ref::<vault::Error>() {
-            Some(vault::Error::Storage(fault)) => Some(*fault),
-            _ => None,
-        })
-}
-
-/// The vault path a journal path belongs to.
-fn err_vault_of(journal: &str) -> &str {
-    journal.strip_suffix("-journal").unwrap_or(journal)
-}
-
-/// Whether `err` reports damage without naming the vault.
-fn unnamed_damage(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        matches!(
-            cause.downcast_ref::<vault::Error>(),
-            Some(vault::Error::Damaged(_))
-        )
-    })
-}
-
-/// Whether `err` is an SQLite failure that sealbox has no better words for.
-fn unexpected_sqlite(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        matches!(
-            cause.downcast_ref::<vault::Error>(),
-            Some(vault::Error::Sqlite(_))
-        )
-    })
+        .find_map(|cause| cause.downcast_ref::<vault::Error>())
 }
 
 /// What to do about a file-system failure on the vault at `vault`. SQLite undoes a failed
@@ -476,20 +455,26 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
             ],
         ),
         E::UnsafeDirectory { hint, .. } => (Exit::Failure, vec![hint.clone()]),
-        E::ForeignJournal { journal, .. } => {
-            let journal = journal.display();
+        E::ForeignJournal { vault, journal, .. } => {
+            let (vault, journal) = (vault.display(), journal.display());
             (
                 Exit::Integrity,
                 vec![
-                    format!(
-                        "first keep a copy of both files: cp -p '{}' '{journal}' SOMEWHERE/",
-                        err_vault_of(&journal.to_string())
-                    ),
+                    format!("first keep a copy of both files: cp -p '{vault}' '{journal}' SOMEWHERE/"),
                     "if you restored or copied the vault file, the journal belongs to the file it replaced: move it aside and run the command again".into(),
                     format!(
                         "to move it aside: mv '{journal}' '{journal}.stale', then run 'sealbox verify'"
                     ),
                 ],
+            )
+        }
+        E::LeftoverJournal(journal) => {
+            let journal = journal.display();
+            (
+                Exit::Integrity,
+                vec![format!(
+                    "if no vault of this name is to be recovered, move it aside and run init again: mv '{journal}' '{journal}.stale'"
+                )],
             )
         }
         E::UntrustedJournal { journal, .. } => {

@@ -1,7 +1,7 @@
 //! Where the credential comes from (SPEC 1.1): the command-line flags first (`--key-file`,
-//! `--passphrase-file`; clap refuses both at once with exit 2), then the environment
-//! (`SEALBOX_KEY_FILE`, `SEALBOX_KEY`, `SEALBOX_PASSPHRASE_FILE`, `SEALBOX_PASSPHRASE`), then a
-//! prompt on the controlling terminal. An explicit flag beats the environment, as in every peer
+//! `--passphrase-file`; both at once is refused with exit 2 by `commands::Context`), then the
+//! environment (`SEALBOX_KEY_FILE`, `SEALBOX_KEY`, `SEALBOX_PASSPHRASE_FILE`,
+//! `SEALBOX_PASSPHRASE`), then a prompt on the controlling terminal. An explicit flag beats the environment, as in every peer
 //! tool: a key exported by a shell profile or a CI job must not silently win over the file the
 //! user just named. A new credential (`rotate-master`, `slot add`) comes from the same kinds of
 //! source under `NEW` names, in the same order, resolved by the same code.
@@ -220,7 +220,7 @@ fn resolve(
 ) -> anyhow::Result<Option<Supplied>> {
     let key = kind != Some(CredentialKind::Passphrase);
     let passphrase = kind != Some(CredentialKind::Key);
-    // Flags first; clap has already refused both at once.
+    // Flags first; `commands::Context` has already refused both at once.
     if let Some(path) = key_file.filter(|_| key) {
         return key_from_file(path, names.key_flag, names).map(Some);
     }
@@ -337,7 +337,7 @@ fn shown(vault: &Path) -> String {
 }
 
 /// A path from the environment; unset and empty are the same.
-fn env_path(name: &str) -> Option<PathBuf> {
+pub fn env_path(name: &str) -> Option<PathBuf> {
     std::env::var_os(name)
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
@@ -358,9 +358,13 @@ fn read_credential_file(path: &Path, what: &str) -> anyhow::Result<SecretBytes> 
         )
     };
     let mut file = File::open(path).map_err(|err| {
-        // A path that does not exist may be the credential itself, typed where its file's
+        // A path that leads to no file may be the credential itself, typed where its file's
         // path belongs (`--key-file "$KEY"`): it is not repeated.
-        if err.kind() == std::io::ErrorKind::NotFound {
+        use rustix::io::Errno;
+        let nothing_there = [Errno::NOENT, Errno::NOTDIR, Errno::NAMETOOLONG, Errno::LOOP]
+            .iter()
+            .any(|errno| err.raw_os_error() == Some(errno.raw_os_error()));
+        if nothing_there {
             CommandError::new(
                 Exit::Unlock,
                 format!(

@@ -27,7 +27,7 @@ use anyhow::Context as _;
 use crate::cli::{Cli, Command, Global};
 use crate::error::{CommandError, Exit};
 use crate::output::Output;
-use crate::unlock::{self, Purpose, Sources, Supplied};
+use crate::unlock::{self, Purpose, Sources, Supplied, env_path};
 use crate::vault::{Keyring, Vault};
 use crate::vault::{SecretMeta, Tx};
 
@@ -189,13 +189,6 @@ impl Context {
             kind,
         }
     }
-}
-
-/// A path from the environment; unset and empty are the same.
-fn env_path(name: &str) -> Option<PathBuf> {
-    std::env::var_os(name)
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
 }
 
 /// `$XDG_DATA_HOME/sealbox/vault.db`, else `~/.local/share/sealbox/vault.db`.

@@ -89,7 +89,9 @@ pub fn run(ctx: &Context, _args: Args) -> anyhow::Result<()> {
     }
 
     let (keyring, slots) = vault.survey(&credential.credential, ctx.slot())?;
+    let mut not_tried = 0;
     for (label, check) in slots {
+        not_tried += usize::from(matches!(check, SlotCheck::NotTried));
         let status = match check {
             SlotCheck::Opened => "opened",
             SlotCheck::NotReachable => "not_reachable",
@@ -110,11 +112,6 @@ pub fn run(ctx: &Context, _args: Args) -> anyhow::Result<()> {
         }
         report.slots.push(SlotEntry { label, status });
     }
-    let not_tried = report
-        .slots
-        .iter()
-        .filter(|s| s.status == "not_tried")
-        .count();
     if not_tried > 0 {
         ctx.out.info(format_args!(
             "{not_tried} passphrase slot{} not tried: past the key-derivation work one unlock may do; check each with --slot LABEL",

@@ -79,6 +79,7 @@ pub(super) fn vet(db: &Path, owner: u32, timeout: Duration) -> Result<()> {
             return match verdict {
                 Ok(Ok(())) => Ok(()),
                 Ok(Err(why)) => Err(Error::ForeignJournal {
+                    vault: db.to_owned(),
                     journal,
                     why: why.to_owned(),
                 }),

@@ -277,7 +277,7 @@ impl Keyring {
 }
 
 /// The order slots are tried in: sealbox's own parameters first, then by increasing work.
-fn unlock_order(kdf: &SlotKdf) -> (bool, u64) {
+pub(super) fn unlock_order(kdf: &SlotKdf) -> (bool, u64) {
     match kdf {
         SlotKdf::Argon2id(params) => (*params != Argon2Params::DEFAULT, params.work()),
         SlotKdf::HkdfSha256 => (false, 0),
@@ -286,7 +286,7 @@ fn unlock_order(kdf: &SlotKdf) -> (bool, u64) {
 
 /// Takes a slot's KDF work from `budget`; `false` when it does not fit. Parameters over the
 /// per-slot cap take nothing: `open_slot` refuses them before allocating.
-fn fits(budget: &mut crypto::Budget, kdf: &SlotKdf) -> bool {
+pub(super) fn fits(budget: &mut crypto::Budget, kdf: &SlotKdf) -> bool {
     match kdf {
         SlotKdf::Argon2id(params) => params.check().is_err() || budget.take(params),
         SlotKdf::HkdfSha256 => true,

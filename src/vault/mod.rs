@@ -64,9 +64,18 @@ pub enum Error {
         hint: String,
     },
     #[error("refusing the rollback journal {}: {why}; nothing was read or changed", journal.display())]
-    ForeignJournal { journal: PathBuf, why: String },
+    ForeignJournal {
+        vault: PathBuf,
+        journal: PathBuf,
+        why: String,
+    },
     #[error("refusing the rollback journal {}: {why}; nothing was read or changed", journal.display())]
     UntrustedJournal { journal: PathBuf, why: String },
+    #[error(
+        "refusing to create a vault beside the rollback journal {}: it was left by an earlier file of this name, and SQLite would apply it to the new vault; nothing was created",
+        .0.display()
+    )]
+    LeftoverJournal(PathBuf),
     #[error("{0}")]
     Storage(Fault),
     #[error("the vault stayed locked by another process past the busy timeout")]
@@ -103,7 +112,7 @@ pub enum Error {
     )]
     WorkLimit { tried: usize, untried: usize },
     #[error(
-        "the vault already has {0} passphrase slots, as many as one unlock tries; nothing was changed"
+        "the vault already has {0} passphrase slots, as many as one unlock's key-derivation work reaches; nothing was changed"
     )]
     TooManyPassphraseSlots(u64),
 }
@@ -211,8 +220,6 @@ pub struct Vault {
     owner: u32,
     identity: (u64, u64),
     busy_timeout: Duration,
-    /// The format version of the file, raised by the first write after an upgrade.
-    version: Cell<i64>,
     /// Whether the file must be made 0600 before the next write (see [`file::tighten`]).
     loose_mode: Cell<bool>,
 }
@@ -241,7 +248,7 @@ impl Vault {
             err => err,
         };
         let conn = connect(&inspected.resolved, busy_timeout).map_err(explain)?;
-        let (version, id) = (|| {
+        let id = (|| {
             let tx = Transaction::begin(&conn, TransactionBehavior::Deferred)?;
             let found = identify(&conn, path, &inspected.resolved)?;
             tx.commit()?;
@@ -258,7 +265,6 @@ impl Vault {
             owner: inspected.owner,
             identity: inspected.identity,
             busy_timeout,
-            version: Cell::new(version),
             loose_mode: Cell::new(inspected.others_mode != 0),
         };
         Ok((vault, inspected.notes))
@@ -281,16 +287,10 @@ impl Vault {
         // SQLite would apply a journal left by an earlier vault of this name to the new one.
         let journal = journal::path(path);
         if journal.symlink_metadata().is_ok() {
-            return Err(Error::ForeignJournal {
-                journal,
-                why: "it was left by an earlier file of this name, and would be applied to the new vault".into(),
-            });
+            return Err(Error::LeftoverJournal(journal));
         }
         // A directory the vault would be refused in is refused before anything is created.
-        let parent = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent,
-            _ => Path::new("."),
-        };
+        let parent = file::parent_dir(path);
         if parent.exists() {
             file::check_directory(parent, rustix::process::geteuid().as_raw())?;
         }
@@ -399,7 +399,6 @@ impl Vault {
                 why,
             })?;
         }
-        self.version.set(supported);
         let token = journal::nonce(&self.resolved).map_err(|source| Error::Io {
             context: format!(
                 "cannot read the journal of {} during a write",
@@ -415,9 +414,9 @@ impl Vault {
     }
 }
 
-/// Reads the format version and vault id, checking the application id, the file's length and
+/// Reads the vault id, checking the application id, the file's length, the format version and
 /// the schema on the way; the caller holds a read transaction.
-fn identify(conn: &Connection, path: &Path, resolved: &Path) -> Result<(i64, VaultId)> {
+fn identify(conn: &Connection, path: &Path, resolved: &Path) -> Result<VaultId> {
     let not_a_vault = |why: &str| Error::NotAVault {
         path: path.to_owned(),
         why: why.into(),
@@ -451,7 +450,7 @@ fn identify(conn: &Connection, path: &Path, resolved: &Path) -> Result<(i64, Vau
         .ok_or_else(|| corrupt("it has no vault id".into()))?;
     let id = VaultId::try_from(id.as_slice())
         .map_err(|_| corrupt("its vault id is malformed".into()))?;
-    Ok((version, id))
+    Ok(id)
 }
 
 /// A transaction on a shared connection, rolled back on drop unless committed.

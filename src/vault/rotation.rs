@@ -11,9 +11,10 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use crate::crypto::{self, Key, Sealed, SlotKdf, SlotMaterial};
+use crate::crypto::{self, CredentialKind, Key, Sealed, SlotKdf, SlotMaterial};
 use crate::time::now;
 
+use super::keyring::{fits, unlock_order};
 use super::tx::{malformed_value, sealed};
 use super::{Error, Keyring, Result, Tx};
 
@@ -124,17 +125,19 @@ impl Tx<'_> {
         if self.slot_id(label)?.is_some() {
             return Err(Error::SlotExists(label.into()));
         }
-        // One unlock runs at most this many default derivations, so a passphrase slot past it
-        // could never be reached without --slot.
-        if let SlotKdf::Argon2id(params) = slot.kdf {
-            let limit = crypto::MAX_WORK / params.work().max(1);
-            let passphrase_slots: i64 = self.conn.query_row(
-                "SELECT count(*) FROM slots WHERE kind = 'passphrase'",
-                [],
-                |r| r.get(0),
-            )?;
-            if u64::try_from(passphrase_slots).unwrap_or(0) >= limit {
-                return Err(Error::TooManyPassphraseSlots(limit));
+        // A passphrase slot that one unlock's KDF budget could not reach would only ever open
+        // with --slot: refuse it, judging the slots as `Keyring::unlock` tries them.
+        if slot.kdf.kind() == CredentialKind::Passphrase {
+            let mut kdfs: Vec<SlotKdf> = (self.slots()?.into_iter())
+                .map(|row| row.material.kdf)
+                .filter(|kdf| kdf.kind() == CredentialKind::Passphrase)
+                .collect();
+            let existing = kdfs.len();
+            kdfs.push(slot.kdf);
+            kdfs.sort_by_key(unlock_order);
+            let mut budget = crypto::Budget::default();
+            if !kdfs.iter().all(|kdf| fits(&mut budget, kdf)) {
+                return Err(Error::TooManyPassphraseSlots(existing as u64));
             }
         }
         self.insert_slot(label, slot)

@@ -268,6 +268,14 @@ fn status_4_for_a_wrong_key_or_a_credential_of_the_wrong_kind() {
             "error: the key file does not exist (its path is not repeated here, in case it is the credential itself)\n\
              hint: the option takes the path of a file holding the credential; SEALBOX_KEY and SEALBOX_PASSPHRASE take the credential itself\n",
         );
+    // Nor is one under a file (the key with a slash in it, say).
+    let under_a_file = format!("{}/{key_as_path}", env.vault.display());
+    let out = env
+        .bare_cmd(&["get", "A", "--key-file", &under_a_file])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(!stderr(&out).contains(&key_as_path), "{}", stderr(&out));
     // One that exists but cannot be read is named.
     let dir_as_file = env.home().join("a-directory");
     std::fs::create_dir(&dir_as_file).unwrap();

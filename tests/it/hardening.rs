@@ -490,7 +490,7 @@ fn init_refuses_to_create_a_vault_beside_a_leftover_journal() {
         &out,
         5,
         &format!(
-            "refusing the rollback journal {}: it was left by an earlier file of this name, and would be applied to the new vault",
+            "refusing to create a vault beside the rollback journal {}: it was left by an earlier file of this name",
             journal.display()
         ),
     );

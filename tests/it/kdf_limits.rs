@@ -184,7 +184,7 @@ fn slot_add_refuses_a_passphrase_slot_no_unlock_would_reach() {
         .unwrap();
     assert_eq!(
         stderr(&out),
-        "error: the vault already has 16 passphrase slots, as many as one unlock tries; nothing was changed\n\
+        "error: the vault already has 16 passphrase slots, as many as one unlock's key-derivation work reaches; nothing was changed\n\
          hint: remove one first with 'sealbox slot remove', or add a key slot (--new-key-file)\n"
     );
     assert_eq!(out.status.code(), Some(6));

@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use super::{Context, check_name, comma_list};
-use crate::error::Exit;
+use crate::error::{CommandError, Exit};
 use crate::output::sanitize;
 use crate::time::{format_duration, now, parse_duration, rfc3339};
 
@@ -45,7 +45,13 @@ struct Overdue {
 }
 
 pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Exit> {
+    // Given but naming nothing (`--require ","`, or an empty variable): refused as `--only` is,
+    // since a gate that silently requires nothing passes every deploy.
+    let given = !args.require.is_empty();
     args.require = comma_list(&args.require);
+    if given && args.require.is_empty() {
+        return Err(CommandError::usage("--require names no secret").into());
+    }
     for name in &args.require {
         check_name(name)?;
     }

@@ -134,6 +134,14 @@ fn bad_arguments_are_usage_errors() {
     env.bare_cmd(&["check", "--require", "bad name"])
         .assert()
         .code(2);
+    // A list that names nothing would make the gate pass every deploy.
+    for empty in [",", " , ", ""] {
+        env.bare_cmd(&["check", "--require", empty])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr("error: --require names no secret\n");
+    }
     let missing = TestEnv::new();
     missing.bare_cmd(&["check"]).assert().code(3);
 }

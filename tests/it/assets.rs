@@ -269,8 +269,14 @@ fn bash_offers(env: &TestEnv, words: &[&str]) -> Vec<String> {
         quoted.join(" "),
         words.len() - 1
     );
-    let out = completing_shell(env, "bash")
-        .args(["-c", &program])
+    completions(env, "bash", &program)
+}
+
+/// Runs `program` in `shell` (see [`completing_shell`]) and returns the candidates it prints,
+/// one per line (a fish description after a tab left out), sorted.
+fn completions(env: &TestEnv, shell: &str, program: &str) -> Vec<String> {
+    let out = completing_shell(env, shell)
+        .args(["-c", program])
         .output()
         .unwrap();
     assert!(
@@ -281,7 +287,7 @@ fn bash_offers(env: &TestEnv, words: &[&str]) -> Vec<String> {
     let mut offered: Vec<String> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .filter(|l| !l.is_empty())
-        .map(str::to_owned)
+        .map(|l| l.split('\t').next().unwrap_or("").to_owned())
         .collect();
     offered.sort();
     offered
@@ -472,21 +478,7 @@ fn fish_completes_secret_names() {
     let env = vault_with_names();
     let offered = |line: &str| -> Vec<String> {
         let program = format!("source '{}'; complete -C'{line}'", script("sealbox.fish"));
-        let out = completing_shell(&env, "fish")
-            .args(["-c", &program])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let mut names: Vec<String> = String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .map(|l| l.split('\t').next().unwrap_or("").to_owned())
-            .collect();
-        names.sort();
-        names
+        completions(&env, "fish", &program)
     };
     assert_eq!(offered("sealbox get pr"), ["prod.API_KEY", "prod.DB_URL"]);
     assert_eq!(offered("sealbox rm prod.API_KEY st"), ["staging.API_KEY"]);

@@ -252,31 +252,28 @@ fn echo_is_off_before_the_prompt_is_shown() {
 fn mismatched_or_empty_entries_at_init_create_nothing() {
     let env = TestEnv::new();
     let shown = env.vault.display().to_string();
-    let mut steps = Vec::new();
-    steps.extend(type_hidden(
-        &format!("New passphrase for {shown}: "),
-        "one thing",
-    ));
-    steps.extend(type_hidden("Type it again: ", "another"));
-    let report = on_pty(&env, &["init"], &[], json!(steps));
-    assert_eq!(report["code"], 2, "{report}");
-    assert!(
-        report["output"]
-            .as_str()
-            .unwrap()
-            .contains("error: the two entries did not match; nothing was changed")
-    );
-    let mut steps = Vec::new();
-    steps.extend(type_hidden(&format!("New passphrase for {shown}: "), ""));
-    steps.extend(type_hidden("Type it again: ", ""));
-    let report = on_pty(&env, &["init"], &[], json!(steps));
-    assert_eq!(report["code"], 2, "{report}");
-    assert!(
-        report["output"]
-            .as_str()
-            .unwrap()
-            .contains("error: the passphrase is empty; nothing was changed")
-    );
+    for (first, again, error) in [
+        (
+            "one thing",
+            "another",
+            "error: the two entries did not match; nothing was changed",
+        ),
+        (
+            "",
+            "",
+            "error: the passphrase is empty; nothing was changed",
+        ),
+    ] {
+        let mut steps = Vec::new();
+        steps.extend(type_hidden(&format!("New passphrase for {shown}: "), first));
+        steps.extend(type_hidden("Type it again: ", again));
+        let report = on_pty(&env, &["init"], &[], json!(steps));
+        assert_eq!(report["code"], 2, "{report}");
+        assert!(
+            report["output"].as_str().unwrap().contains(error),
+            "{report}"
+        );
+    }
     assert_eq!(env.all_files(), Vec::<std::path::PathBuf>::new());
 }
 

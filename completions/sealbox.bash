@@ -197,7 +197,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__check)
-            opts="-q -h --require --max-age --prefix --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --require --max-age --prefix --verified --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1209,7 +1209,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__verify)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --accept-restore --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

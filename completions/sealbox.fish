@@ -182,6 +182,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l vault -d 'Vaul
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l verified -d 'Require a credential and authenticate everything reported (exit 5 if the file was edited); without it, check authenticates only when a credential is given anyway'
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -257,6 +258,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l vault -d 'Vau
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l accept-restore -d 'Accept a vault older than one this account opened before (restored from a backup, or an older git commit checked out): if everything else verifies, its generation is recorded as the latest, and commands open it again'
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -438,6 +438,20 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
             Exit::Unsupported,
             hint("upgrade sealbox to open this vault"),
         ),
+        E::RolledBack { .. } => (
+            Exit::Integrity,
+            vec![
+                "nothing was read or changed; if someone else can write the vault file, this may be an attack that brings back old values".into(),
+                "if you restored it on purpose (from a backup, or by checking out an older git commit), accept it with: sealbox verify --accept-restore".into(),
+            ],
+        ),
+        E::FreshnessRecord { path, .. } => (
+            Exit::Integrity,
+            vec![format!(
+                "sealbox writes this file itself; if you trust the vault as it is, remove '{}' and run 'sealbox verify'",
+                path.display()
+            )],
+        ),
         E::Unsupported(_) => (
             Exit::Unsupported,
             hint("upgrade sealbox to open this vault"),

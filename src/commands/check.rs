@@ -1,5 +1,12 @@
-//! `sealbox check [--require A,B] [--max-age DURATION] [--prefix P]`: findings for pre-deploy
-//! hooks. Needs no credential: it reads names and dates, which are stored in clear.
+//! `sealbox check [--require A,B] [--max-age DURATION] [--prefix P] [--verified]`: findings for
+//! pre-deploy hooks.
+//!
+//! Names and dates are stored in clear, so it runs without a credential; but then it reports
+//! what the file says, which anyone who can write the file can change. When a credential is
+//! available (an option or variable names one; check never prompts for it unless `--verified`),
+//! every head it reports on is authenticated first, and with no `--prefix` the set of secrets
+//! too, so an edited rotation period, date or a deleted secret is exit 5 rather than a pass.
+//! `--verified` requires that.
 //!
 //! Exit 0 when there is nothing to act on, 10 (findings) otherwise. The findings go to stdout,
 //! one per line, or with `--json` as one object (stable field names):
@@ -14,6 +21,8 @@ use super::{Context, check_name, comma_list};
 use crate::error::{CommandError, Exit};
 use crate::output::sanitize;
 use crate::time::{format_duration, now, parse_duration, rfc3339};
+use crate::unlock;
+use crate::vault::{self, SecretMeta};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,12 +36,18 @@ pub struct Args {
     /// Only check the age of secrets whose name starts with P
     #[arg(long, value_name = "P", default_value = "")]
     pub prefix: String,
+    /// Require a credential and authenticate everything reported (exit 5 if the file was
+    /// edited); without it, check authenticates only when a credential is given anyway
+    #[arg(long)]
+    pub verified: bool,
 }
 
 #[derive(Debug, Serialize)]
 struct Report {
     missing: Vec<String>,
     overdue: Vec<Overdue>,
+    /// Whether the heads reported on were authenticated with a credential.
+    verified: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -56,15 +71,25 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Exit> {
         check_name(name)?;
     }
     let vault = ctx.open()?;
-    let (secrets, missing) = vault.read(|tx| -> anyhow::Result<_> {
-        let mut missing = Vec::new();
-        for name in &args.require {
-            if tx.secret(name)?.is_none() && !missing.contains(name) {
-                missing.push(name.clone());
-            }
+    let supplied = if args.verified {
+        Some(ctx.credential()?)
+    } else {
+        unlock::from_sources(ctx.sources())?
+    };
+    let verified = supplied.is_some();
+    let (secrets, missing) = match supplied {
+        Some(supplied) => {
+            let mut keys = ctx.unlock(&vault, &supplied)?;
+            vault.read_unlocked(&mut keys, |s| -> anyhow::Result<_> {
+                let missing = missing_names(&args.require, |name| s.secret(name))?;
+                Ok((s.list(&args.prefix)?, missing))
+            })?
         }
-        Ok((tx.list(&args.prefix)?, missing))
-    })?;
+        None => vault.read(|tx| -> anyhow::Result<_> {
+            let missing = missing_names(&args.require, |name| tx.secret(name))?;
+            Ok((tx.list(&args.prefix)?, missing))
+        })?,
+    };
     let now = now();
     let mut overdue = Vec::new();
     for secret in &secrets {
@@ -83,7 +108,11 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Exit> {
             }
         }
     }
-    let report = Report { missing, overdue };
+    let report = Report {
+        missing,
+        overdue,
+        verified,
+    };
     let findings = report.missing.len() + report.overdue.len();
     if ctx.out.json {
         ctx.out.print_json(&report)?;
@@ -106,18 +135,37 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Exit> {
         }
         crate::output::print_text(&text)?;
     }
+    let how = if verified {
+        "authenticated"
+    } else {
+        "unauthenticated: no credential"
+    };
     if findings == 0 {
         ctx.out.info(format_args!(
-            "ok: nothing to act on ({} secret{} checked)",
+            "ok: nothing to act on ({} secret{} checked, {how})",
             secrets.len(),
             crate::output::plural(secrets.len())
         ));
         Ok(Exit::Success)
     } else {
         ctx.out.info(format_args!(
-            "{findings} finding{} to act on",
+            "{findings} finding{} to act on ({how})",
             crate::output::plural(findings)
         ));
         Ok(Exit::Findings)
     }
+}
+
+/// The `required` names that `lookup` does not find, each once.
+fn missing_names(
+    required: &[String],
+    lookup: impl Fn(&str) -> vault::Result<Option<SecretMeta>>,
+) -> vault::Result<Vec<String>> {
+    let mut missing = Vec::new();
+    for name in required {
+        if lookup(name)?.is_none() && !missing.contains(name) {
+            missing.push(name.clone());
+        }
+    }
+    Ok(missing)
 }

@@ -20,20 +20,18 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         check_name(name)?;
     }
     // Unlocking proves the caller holds a credential; deleting needs no key material itself.
-    let (mut vault, _keyring) = ctx.open_unlocked()?;
-    let (deleted, skipped) = vault.write(|tx| -> anyhow::Result<_> {
+    let (mut vault, mut keys) = ctx.open_unlocked()?;
+    let (deleted, skipped) = vault.write_unlocked(&mut keys, |s| -> anyhow::Result<_> {
         let mut deleted: Vec<(&str, i64)> = Vec::new();
         let mut missing = Vec::new();
         for name in &args.names {
             if deleted.iter().any(|(done, _)| done == name) || missing.contains(&name.as_str()) {
                 continue;
             }
-            match tx.secret(name)? {
+            match s.secret(name)? {
                 Some(meta) => {
-                    tx.delete(name)?;
-                    // Versions are numbered from 1 and never removed one by one, so the
-                    // current version is how many there were.
-                    deleted.push((name.as_str(), meta.version));
+                    s.delete(name)?;
+                    deleted.push((name.as_str(), meta.version - meta.kept_from + 1));
                 }
                 None => missing.push(name.as_str()),
             }
@@ -44,7 +42,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
                 "no secret named {}; nothing was deleted",
                 missing.join(", ")
             ));
-            err.hints = super::did_you_mean(tx, &missing)?;
+            err.hints = super::did_you_mean(s, &missing)?;
             return Err(err
                 .hint("pass --ignore-missing to delete the others anyway")
                 .into());

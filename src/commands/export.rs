@@ -46,9 +46,9 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<()> {
     if args.binary.is_some() && args.format != Format::Json {
         return Err(CommandError::usage("--binary applies to --format json only").into());
     }
-    let (vault, mut keyring) = ctx.open_unlocked()?;
-    let records = vault.read(|tx| -> anyhow::Result<_> {
-        let selected = args.select.resolve(tx)?;
+    let (vault, mut keys) = ctx.open_unlocked()?;
+    let records = vault.read_unlocked(&mut keys, |s| -> anyhow::Result<_> {
+        let selected = args.select.resolve(s)?;
         let naming = match args.format {
             Format::Shell => Naming::EnvVar,
             Format::Env | Format::Json => Naming::Stripped,
@@ -56,7 +56,7 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<()> {
         let named = args.select.named(selected, naming)?;
         let mut records = Vec::with_capacity(named.len());
         for (meta, key) in named {
-            let value = tx.current_value(&mut keyring, &meta)?;
+            let value = s.current_value(&meta)?;
             records.push(Record {
                 key,
                 secret: meta.name,

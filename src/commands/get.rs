@@ -18,14 +18,14 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     check_name(&args.name)?;
-    let (vault, mut keyring) = ctx.open_unlocked()?;
+    let (vault, mut keys) = ctx.open_unlocked()?;
     let name = &args.name;
-    let value = vault.read(|tx| -> anyhow::Result<_> {
-        let Some(meta) = tx.secret(name)? else {
-            return Err(not_found(tx, &[name])?.into());
+    let value = vault.read_unlocked(&mut keys, |s| -> anyhow::Result<_> {
+        let Some(meta) = s.secret(name)? else {
+            return Err(not_found(s, &[name])?.into());
         };
         let version = args.version.unwrap_or(meta.version);
-        tx.value(&mut keyring, name, version)?.ok_or_else(|| {
+        s.value(&meta, version)?.ok_or_else(|| {
             CommandError::not_found(format!(
                 "{name} has no version {version} (current: {})",
                 meta.version

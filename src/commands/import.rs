@@ -85,11 +85,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     check_entries(&entries)
         .map_err(|err| CommandError::usage(format!("{source}: {err}; nothing was imported")))?;
 
-    let mut keyring = ctx.unlock(&vault, &credential)?;
+    let mut keys = ctx.unlock(&vault, &credential)?;
     let update = SecretUpdate::default();
-    vault.write(|tx| -> anyhow::Result<_> {
+    vault.write_unlocked(&mut keys, |s| -> anyhow::Result<_> {
         for entry in &entries {
-            tx.put(&mut keyring, &entry.name, entry.value.expose(), &update)?;
+            s.put(&entry.name, entry.value.expose(), &update)?;
         }
         Ok(())
     })?;

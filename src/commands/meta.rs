@@ -33,21 +33,19 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         )
         .into());
     }
-    // Unlocking proves the caller holds a credential; no key material is used after that.
-    let (mut vault, _keyring) = ctx.open_unlocked()?;
+    // The new head is authenticated under the state key, which only a credential unlocks.
+    let (mut vault, mut keys) = ctx.open_unlocked()?;
     let name = &args.name;
     let description = args
         .description
         .as_deref()
         .map(|text| (!text.is_empty()).then_some(text));
     let rotate_every = args.rotate_every.map(Period::seconds);
-    let meta = vault.write(|tx| -> anyhow::Result<_> {
-        if tx.update_meta(name, description, rotate_every)?
-            && let Some(meta) = tx.secret(name)?
-        {
-            return Ok(meta);
+    let meta = vault.write_unlocked(&mut keys, |s| -> anyhow::Result<_> {
+        match s.update_meta(name, description, rotate_every)? {
+            Some(meta) => Ok(meta),
+            None => Err(not_found(s, &[name])?.into()),
         }
-        Err(not_found(tx, &[name])?.into())
     })?;
     if ctx.out.json {
         ctx.out.print_json(&list::entry(&meta))?;

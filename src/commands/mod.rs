@@ -28,8 +28,7 @@ use crate::cli::{Cli, Command, Global};
 use crate::error::{CommandError, Exit};
 use crate::output::Output;
 use crate::unlock::{self, Purpose, Sources, Supplied, env_path};
-use crate::vault::{Keyring, Vault};
-use crate::vault::{SecretMeta, Tx};
+use crate::vault::{Keys, SecretMeta, Session, Tx, Vault};
 
 /// Runs the parsed command line.
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -137,9 +136,14 @@ impl Context {
         }
     }
 
-    /// Opens the vault without unlocking it.
+    /// Opens the vault without unlocking it, keeping its freshness record under
+    /// `$XDG_STATE_HOME/sealbox` (or `~/.local/state/sealbox`) when either is set.
     pub fn open(&self) -> anyhow::Result<Vault> {
-        let (vault, notes) = Vault::open(&self.vault_path, self.busy_timeout)?;
+        let (mut vault, notes) = Vault::open(&self.vault_path, self.busy_timeout)?;
+        if let Some(dir) = state_dir() {
+            let out = self.out;
+            vault.remember_in(dir, Box::new(move |warning| out.warn(warning)));
+        }
         if notes.readable_by_others {
             self.out.warn(format_args!(
                 "the vault {} is readable by other users; run: chmod 600 '{}'",
@@ -151,7 +155,7 @@ impl Context {
     }
 
     /// Opens the vault and unlocks it with the credential in use.
-    pub fn open_unlocked(&self) -> anyhow::Result<(Vault, Keyring)> {
+    pub fn open_unlocked(&self) -> anyhow::Result<(Vault, Keys)> {
         let vault = self.open()?;
         let supplied = self.credential()?;
         let keyring = self.unlock(&vault, &supplied)?;
@@ -159,7 +163,7 @@ impl Context {
     }
 
     /// Unlocks `vault` with `supplied` (and `--slot`); a wrong credential names its source.
-    pub fn unlock(&self, vault: &Vault, supplied: &Supplied) -> anyhow::Result<Keyring> {
+    pub fn unlock(&self, vault: &Vault, supplied: &Supplied) -> anyhow::Result<Keys> {
         vault
             .unlock(&supplied.credential, self.slot())
             .map_err(|err| unlock::name_source(err.into(), &supplied.source))
@@ -189,6 +193,14 @@ impl Context {
             kind,
         }
     }
+}
+
+/// `$XDG_STATE_HOME/sealbox`, else `~/.local/state/sealbox`: where freshness records live.
+fn state_dir() -> Option<PathBuf> {
+    env_path("XDG_STATE_HOME")
+        .filter(|p| p.is_absolute())
+        .or_else(|| env_path("HOME").map(|home| home.join(".local/state")))
+        .map(|dir| dir.join("sealbox"))
 }
 
 /// `$XDG_DATA_HOME/sealbox/vault.db`, else `~/.local/share/sealbox/vault.db`.
@@ -422,7 +434,7 @@ impl Selection {
     /// (duplicates dropped), each found under the last prefix that has it; exit 3 naming every
     /// name found under none. Otherwise every secret under each prefix in turn, sorted by name;
     /// exit 3 when no name starts with a `--prefix`.
-    pub fn resolve(&self, tx: &Tx) -> anyhow::Result<Vec<Selected>> {
+    pub fn resolve(&self, tx: &Session) -> anyhow::Result<Vec<Selected>> {
         let prefixes = self.prefixes();
         let mut found = Vec::new();
         if self.only.is_empty() {

@@ -43,8 +43,8 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let mut vault = ctx.open()?;
     let credential = ctx.credential()?;
-    let mut keyring = ctx.unlock(&vault, &credential)?;
-    let own_slot = keyring.slot_id();
+    let mut keys = ctx.unlock(&vault, &credential)?;
+    let own_slot = keys.slot_id();
     let (status, others) = vault.read(|tx| -> anyhow::Result<_> {
         Ok((tx.key_status()?, tx.other_slot_labels(own_slot)?))
     })?;
@@ -70,31 +70,34 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         ));
         (status.active, Vec::new())
     } else if args.new_vault_key {
-        let (vault_key, slot) = keyring.prepare_vault_key(&credential.credential)?;
-        vault.write(|tx| -> anyhow::Result<_> {
+        let (vault_key, slot) = keys.prepare_vault_key(&credential.credential)?;
+        vault.write_unlocked(&mut keys, |s| -> anyhow::Result<_> {
             // Checked again inside the transaction: a slot may have been added meanwhile.
-            let others = tx.other_slot_labels(own_slot)?;
+            let others = s.other_slot_labels(own_slot)?;
             if !args.drop_other_slots && !others.is_empty() {
                 return Err(refuse(&others).into());
             }
-            let dropped = tx.install_vault_key(&mut keyring, vault_key, &slot)?;
-            Ok((tx.add_data_key(&mut keyring)?, dropped))
+            let dropped = s.install_vault_key(vault_key, &slot)?;
+            Ok((s.add_data_key()?, dropped))
         })?
     } else {
-        (vault.write(|tx| tx.add_data_key(&mut keyring))?, Vec::new())
+        (
+            vault.write_unlocked(&mut keys, |s| s.add_data_key())?,
+            Vec::new(),
+        )
     };
 
     let pending = vault.read(|tx| tx.key_status())?.pending;
     let bar = progress_bar(ctx, pending);
     let mut moved = 0usize;
     let retired = loop {
-        let batch = vault.write(|tx| tx.move_batch(&mut keyring))?;
+        let batch = vault.write_unlocked(&mut keys, |s| s.move_batch())?;
         if batch > 0 {
             moved += batch;
             bar.inc(batch as u64);
             continue;
         }
-        if let Some(retired) = vault.write(|tx| tx.retire_data_keys())? {
+        if let Some(retired) = vault.write_unlocked(&mut keys, |s| s.retire_data_keys())? {
             break retired;
         }
     };

@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let mut vault = ctx.open()?;
     unlock::ensure_new_credential(sources)?;
     let supplied = ctx.credential()?;
-    let mut keyring = ctx.unlock(&vault, &supplied)?;
+    let mut keys = ctx.unlock(&vault, &supplied)?;
     let credential = supplied.credential;
     // Asked for after the current credential has proved itself, so a prompt comes second.
     let new = unlock::new_credential(sources, &ctx.vault_path)?;
@@ -47,13 +47,14 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         )
         .into());
     }
-    let slot = keyring.make_slot(&new)?;
-    let label = vault.write(|tx| -> anyhow::Result<_> {
-        tx.replace_slot(&mut keyring, &slot)?;
-        let label = tx
+    let slot = keys.make_slot(&new)?;
+    let label = vault.write_unlocked(&mut keys, |s| -> anyhow::Result<_> {
+        s.replace_slot(&slot)?;
+        let own = s.keys().slot_id();
+        let label = s
             .slots()?
             .into_iter()
-            .find(|s| s.id == keyring.slot_id())
+            .find(|slot| slot.id == own)
             .map(|s| s.label)
             .unwrap_or_default();
         Ok(label)

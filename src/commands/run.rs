@@ -42,19 +42,19 @@ const KEPT_SEALBOX_VARS: [&str; 2] = ["SEALBOX_VAULT", "SEALBOX_BUSY_TIMEOUT"];
 
 pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Infallible> {
     args.select.check()?;
-    let (vault, mut keyring) = ctx.open_unlocked()?;
-    let secrets = vault.read(|tx| -> anyhow::Result<_> {
-        let selected = args.select.resolve(tx)?;
+    let (vault, mut keys) = ctx.open_unlocked()?;
+    let secrets = vault.read_unlocked(&mut keys, |s| -> anyhow::Result<_> {
+        let selected = args.select.resolve(s)?;
         let named = args.select.named(selected, Naming::EnvVar)?;
         let mut secrets: Vec<(String, SecretBytes)> = Vec::with_capacity(named.len());
         for (meta, var) in named {
-            let value = tx.current_value(&mut keyring, &meta)?;
+            let value = s.current_value(&meta)?;
             check_value(&meta.name, &var, &value)?;
             secrets.push((var, value));
         }
         Ok(secrets)
     })?;
-    drop(keyring);
+    drop(keys);
     drop(vault);
 
     let program = &args.command[0];

@@ -57,7 +57,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     // Unlock (the KDF included) before reading the value: without a credential sealbox fails at
     // once instead of waiting for a value a slow producer has not finished writing, and at a
     // terminal a mistyped passphrase is reported before the user types the value twice.
-    let (mut vault, mut keyring) = ctx.open_unlocked()?;
+    let (mut vault, mut keys) = ctx.open_unlocked()?;
     let value = read_value(&args)?;
     if value.is_empty() && !args.allow_empty {
         return Err(
@@ -79,8 +79,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     };
     let remove_description = description == Some("");
     let remove_period = args.rotate_every == Some(Period::None);
-    let version = vault.write(|tx| -> anyhow::Result<_> {
-        let current = tx.secret(name)?.map_or(0, |meta| meta.version);
+    let version = vault.write_unlocked(&mut keys, |s| -> anyhow::Result<_> {
+        let current = s.secret(name)?.map_or(0, |meta| meta.version);
         if args.no_overwrite && current > 0 {
             return Err(CommandError::conflict(format!(
                 "{name} already exists (version {current}); nothing was stored"
@@ -94,9 +94,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             .hint("read the current value again and retry with the new version")
             .into());
         }
-        let version = tx.put(&mut keyring, name, value.expose(), &update)?;
+        let version = s.put(name, value.expose(), &update)?;
         if remove_description || remove_period {
-            tx.update_meta(
+            s.update_meta(
                 name,
                 remove_description.then_some(None),
                 remove_period.then_some(None),

@@ -140,13 +140,13 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
     }
     unlock::ensure_new_credential(sources)?;
     let credential = ctx.credential()?;
-    let mut keyring = ctx.unlock(&vault, &credential)?;
+    let mut keys = ctx.unlock(&vault, &credential)?;
     let new = unlock::new_credential(sources, &ctx.vault_path)?;
     let label = args
         .label
         .unwrap_or_else(|| default_label(new.kind().as_str(), &taken));
-    let slot = keyring.make_slot(&new)?;
-    vault.write(|tx| tx.add_slot(&mut keyring, &label, &slot))?;
+    let slot = keys.make_slot(&new)?;
+    vault.write_unlocked(&mut keys, |s| s.add_slot(&label, &slot))?;
     if ctx.out.json {
         ctx.out
             .print_json(&json!({ "label": label, "kind": new.kind().as_str() }))?;
@@ -157,8 +157,8 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
 }
 
 fn remove(ctx: &Context, args: RemoveArgs) -> anyhow::Result<()> {
-    let (mut vault, _keyring) = ctx.open_unlocked()?;
-    vault.write(|tx| tx.remove_slot(&args.label))?;
+    let (mut vault, mut keys) = ctx.open_unlocked()?;
+    vault.write_unlocked(&mut keys, |s| s.remove_slot(&args.label))?;
     if ctx.out.json {
         ctx.out.print_json(&json!({ "removed": args.label }))?;
     }

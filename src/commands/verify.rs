@@ -6,6 +6,8 @@
 //! once; the report holds names, versions, key ids and slot labels, never a value. Slots of
 //! another credential cannot be checked and are reported as such, not as failures.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 
 use super::Context;
@@ -13,10 +15,16 @@ use crate::crypto;
 use crate::error::{CommandError, Exit};
 use crate::output::plural;
 use crate::output::sanitize;
-use crate::vault::{self, SlotCheck};
+use crate::vault::{self, Session, SlotCheck};
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Accept a vault older than one this account opened before (restored from a backup, or an
+    /// older git commit checked out): if everything else verifies, its generation is recorded
+    /// as the latest, and commands open it again
+    #[arg(long)]
+    pub accept_restore: bool,
+}
 
 /// `verify --json`; the field names are a stable interface.
 #[derive(Serialize)]
@@ -25,6 +33,7 @@ struct Report {
     structure_ok: bool,
     slots: Vec<SlotEntry>,
     data_keys_checked: usize,
+    secrets_checked: usize,
     values_checked: usize,
     failures: Vec<Failure>,
 }
@@ -68,14 +77,18 @@ impl Failure {
     }
 }
 
-pub fn run(ctx: &Context, _args: Args) -> anyhow::Result<()> {
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let vault = ctx.open()?;
+    if args.accept_restore {
+        vault.accept_restore();
+    }
     let credential = ctx.credential()?;
     let mut report = Report {
         ok: true,
         structure_ok: true,
         slots: Vec::new(),
         data_keys_checked: 0,
+        secrets_checked: 0,
         values_checked: 0,
         failures: Vec::new(),
     };
@@ -88,7 +101,7 @@ pub fn run(ctx: &Context, _args: Args) -> anyhow::Result<()> {
         ));
     }
 
-    let (keyring, slots) = vault.survey(&credential.credential, ctx.slot())?;
+    let (keys, slots) = vault.survey(&credential.credential, ctx.slot())?;
     let mut not_tried = 0;
     for (label, check) in slots {
         not_tried += usize::from(matches!(check, SlotCheck::NotTried));
@@ -119,7 +132,7 @@ pub fn run(ctx: &Context, _args: Args) -> anyhow::Result<()> {
         ));
     }
 
-    let Some(mut keyring) = keyring else {
+    let Some(mut keys) = keys else {
         if report.failures.is_empty() {
             // Nothing is damaged; the credential simply opens no slot.
             return Err(crate::error::wrong_credential(&credential.source).into());
@@ -127,44 +140,139 @@ pub fn run(ctx: &Context, _args: Args) -> anyhow::Result<()> {
         return finish(ctx, report);
     };
 
-    vault.read(|tx| -> anyhow::Result<()> {
-        for id in tx.data_key_ids()? {
-            report.data_keys_checked += 1;
-            if let Err(err) = tx.check_data_key(&mut keyring, id) {
-                let mut failure = Failure::new("data_key", format!("data key {id}"), finding(err)?);
-                failure.key_id = Some(id);
-                report.failures.push(failure);
-            }
+    let generation = vault.inspect_unlocked(&mut keys, |findings, session| -> anyhow::Result<_> {
+        for (label, err) in findings.problems {
+            let object = if label.is_some() { "slot" } else { "state" };
+            let what = match &label {
+                Some(label) => format!("slot {label:?}"),
+                None => "vault state".into(),
+            };
+            let mut failure = Failure::new(object, what, finding(err)?);
+            failure.label = label;
+            report.failures.push(failure);
         }
-        tx.each_version(|row| {
-            report.values_checked += 1;
-            match tx.open_version(&mut keyring, &row) {
-                // The plaintext is dropped (and zeroized) right here.
-                Ok(_plain) => Ok(()),
-                Err(err) => {
-                    let reason = match finding(err) {
-                        Ok(reason) => reason,
-                        Err(err) => return Err(err),
-                    };
-                    let mut failure = Failure::new(
-                        "value",
-                        format!("value of {} version {}", row.name, row.version),
-                        format!("{reason} (sealed under data key {})", row.key_id),
-                    );
-                    failure.name = Some(row.name);
-                    failure.version = Some(row.version);
-                    failure.key_id = Some(row.key_id);
-                    report.failures.push(failure);
-                    Ok(())
-                }
-            }
-        })?;
-        Ok(())
+        if let Some(seen) = findings.restored_from
+            && !args.accept_restore
+        {
+            report.failures.push(Failure::new(
+                "state",
+                "vault generation".into(),
+                format!(
+                    "the vault is at generation {}, older than generation {seen} seen before: it was rolled back or restored from an older copy (if on purpose, run 'sealbox verify --accept-restore')",
+                    findings.generation
+                ),
+            ));
+        }
+        let Some(s) = session else {
+            return Ok(findings.generation);
+        };
+        check_contents(s, &mut report)?;
+        Ok(findings.generation)
     })?;
-    finish(ctx, report)
+    let accepted = args.accept_restore && report.failures.is_empty();
+    if accepted {
+        vault.record_generation(generation)?;
+    }
+    finish(ctx, report)?;
+    if accepted {
+        ctx.out.info(format_args!(
+            "recorded generation {generation} as this vault's latest"
+        ));
+    }
+    Ok(())
 }
 
-/// Turns an integrity failure into a reason to report; any other error (busy, I/O) aborts.
+/// Checks data keys, heads, the summary, the version rows and every value.
+fn check_contents(s: &mut Session, report: &mut Report) -> anyhow::Result<()> {
+    for id in s.data_key_ids()? {
+        report.data_keys_checked += 1;
+        if let Err(err) = s.check_data_key(id) {
+            let mut failure = Failure::new("data_key", format!("data key {id}"), finding(err)?);
+            failure.key_id = Some(id);
+            report.failures.push(failure);
+        }
+    }
+    let (heads, summary_ok) = s.check_heads()?;
+    let mut authentic = HashMap::with_capacity(heads.len());
+    // A head that fails is the finding; its versions are counted but not reported again.
+    let mut failed = HashSet::new();
+    for head in heads {
+        report.secrets_checked += 1;
+        if let Some(err) = head.problem {
+            let what = format!("secret {}", head.meta.name);
+            let mut failure = Failure::new("secret", what, finding(err)?);
+            failed.insert(head.meta.name.clone());
+            failure.name = Some(head.meta.name.clone());
+            report.failures.push(failure);
+        }
+        authentic.insert(head.meta.name.clone(), head.meta);
+    }
+    if !summary_ok {
+        report.failures.push(Failure::new(
+            "state",
+            "list of secrets".into(),
+            "it does not match the vault row: a secret was deleted, or an older copy of one put back".into(),
+        ));
+    }
+    let mut stored: HashMap<String, i64> = HashMap::with_capacity(authentic.len());
+    let mut failures = Vec::new();
+    s.each_version_opened(&authentic, |row, opened| {
+        report.values_checked += 1;
+        let value = || format!("value of {} version {}", row.name, row.version);
+        let problem = match (authentic.get(&row.name), opened) {
+            _ if failed.contains(&row.name) => None,
+            (None, _) | (_, None) => Some("it belongs to no stored secret".to_owned()),
+            (Some(meta), _) if !(meta.kept_from..=meta.version).contains(&row.version) => {
+                Some(format!(
+                    "it is outside the versions {} keeps ({} to {})",
+                    row.name, meta.kept_from, meta.version
+                ))
+            }
+            (Some(_), Some(Ok(_plain))) => {
+                // The plaintext is dropped (and zeroized) right here.
+                *stored.entry(row.name.clone()).or_default() += 1;
+                None
+            }
+            (Some(_), Some(Err(err))) => {
+                *stored.entry(row.name.clone()).or_default() += 1;
+                Some(format!(
+                    "{} (sealed under data key {})",
+                    finding(err)?,
+                    row.key_id
+                ))
+            }
+        };
+        if let Some(reason) = problem {
+            let mut failure = Failure::new("value", value(), reason);
+            failure.name = Some(row.name.clone());
+            failure.version = Some(row.version);
+            failure.key_id = Some(row.key_id);
+            failures.push(failure);
+        }
+        Ok(())
+    })?;
+    report.failures.extend(failures);
+    for meta in authentic.values().filter(|m| !failed.contains(&m.name)) {
+        let expected = meta.version - meta.kept_from + 1;
+        let found = stored.get(&meta.name).copied().unwrap_or(0);
+        if found < expected {
+            let mut failure = Failure::new(
+                "secret",
+                format!("secret {}", meta.name),
+                format!(
+                    "{} of its versions {} to {} are missing",
+                    expected - found,
+                    meta.kept_from,
+                    meta.version
+                ),
+            );
+            failure.name = Some(meta.name.clone());
+            report.failures.push(failure);
+        }
+    }
+    Ok(())
+}
+
 fn finding(err: vault::Error) -> Result<String, vault::Error> {
     match err {
         vault::Error::Crypto(crypto::Error::Tampered(_) | crypto::Error::UnsafeKdf(_))

@@ -8,7 +8,10 @@
 //! credential ──Argon2id / HKDF──▶ slot root ──HKDF──▶ slot wrap key ──▶ wraps the vault key
 //!                                            └─HKDF──▶ key-check key ──▶ HMAC tells "wrong credential"
 //! vault key ──HKDF──▶ keyring key ──▶ wraps numbered data keys
-//! data key ──▶ seals each value version (AES-256-GCM-SIV, padded, bound to vault/key/name/version)
+//!           └─HKDF──▶ state wrap key ──▶ wraps the random state key
+//! data key ──▶ seals each value version (AES-256-GCM-SIV, padded, bound to
+//!              vault / data key / secret id / name / version)
+//! state key ──HKDF──▶ head, slot-binding and vault-row MAC keys (see `state`)
 //! ```
 //!
 //! Every derived key has its own HKDF label, so no key ever serves two purposes.
@@ -17,12 +20,20 @@ mod kdf;
 mod seal;
 mod secret;
 mod slot;
+mod state;
 
 pub use kdf::{Argon2Params, Budget, MAX_WORK};
-pub use seal::{Sealed, open_data_key, open_value, seal_data_key, seal_value};
+pub use seal::{
+    Sealed, ValueRef, open_data_key, open_legacy_value, open_value, seal_data_key, seal_value,
+};
+pub use secret::subtle_eq::ct_eq;
 pub use secret::{KEY_LEN, Key, SecretBytes};
 pub use slot::{
     Credential, CredentialKind, SlotKdf, SlotMaterial, check_header, create_slot, open_slot,
+};
+pub use state::{
+    Head, SECRET_ID_LEN, SecretId, SlotFields, SlotsDigest, Summary, Term, VaultState, head_mac,
+    open_state_key, random_secret_id, seal_state_key, slot_binding, vault_mac, verify_head,
 };
 
 use aes_gcm_siv::aead::{OsRng, rand_core::RngCore};

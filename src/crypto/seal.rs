@@ -2,15 +2,15 @@
 //!
 //! Values are padded before encryption (ISO/IEC 7816-4: a 0x80 byte, then zeros up to a multiple
 //! of [`PAD_BLOCK`]) so a ciphertext reveals a value's length only to within a block. Associated
-//! data binds each ciphertext to its vault, data key, name and version, so a blob copied to
-//! another row fails to open. Decryption happens in place inside a buffer allocated once at the
+//! data binds each ciphertext to its vault, data key, secret id, name and version, so a blob
+//! copied to another row, or left from a deleted secret of the same name, fails to open. Decryption happens in place inside a buffer allocated once at the
 //! ciphertext's size.
 
 use aes_gcm_siv::aead::{AeadInPlace, KeyInit};
 use aes_gcm_siv::{Aes256GcmSiv, Nonce};
 
 use super::kdf::subkey;
-use super::{Error, KEY_LEN, Key, SecretBytes, VaultId, associated_data, fill_random};
+use super::{Error, KEY_LEN, Key, SecretBytes, SecretId, VaultId, associated_data, fill_random};
 
 pub const NONCE_LEN: usize = 12;
 const TAG_LEN: usize = 16;
@@ -26,27 +26,35 @@ pub struct Sealed {
     pub ciphertext: Vec<u8>,
 }
 
-/// Seals one version of a named value under a data key.
-pub fn seal_value(
-    data_key: &Key,
-    vault_id: &VaultId,
-    key_id: i64,
-    name: &str,
-    version: i64,
-    value: &[u8],
-) -> Sealed {
+/// Where a value version lives: every coordinate is bound into its associated data.
+#[derive(Debug, Clone, Copy)]
+pub struct ValueRef<'a> {
+    pub vault_id: &'a VaultId,
+    pub key_id: i64,
+    pub secret_id: &'a SecretId,
+    pub name: &'a str,
+    pub version: i64,
+}
+
+/// Seals one version of a secret under a data key.
+pub fn seal_value(data_key: &Key, at: &ValueRef, value: &[u8]) -> Sealed {
     let padded_len = (value.len() / PAD_BLOCK + 1) * PAD_BLOCK;
     let mut buf = SecretBytes::from_vec(Vec::with_capacity(padded_len + TAG_LEN));
     let plain = buf.expose_vec_mut();
     plain.extend_from_slice(value);
     plain.push(0x80);
     plain.resize(padded_len, 0);
-    let aad = value_aad(vault_id, key_id, name, version);
-    seal_in_place(data_key, &aad, buf)
+    seal_in_place(data_key, &value_aad(at), buf)
 }
 
-/// Opens one version of a named value; fails if any bound coordinate differs from sealing time.
-pub fn open_value(
+/// Opens one version of a secret; fails if any bound coordinate differs from sealing time.
+pub fn open_value(data_key: &Key, at: &ValueRef, sealed: &Sealed) -> Result<SecretBytes, Error> {
+    open_with_aad(data_key, &value_aad(at), at.name, at.version, sealed)
+}
+
+/// Opens a value sealed by format 1 or 2, whose associated data had no secret id; only the
+/// upgrade to format 3 calls this.
+pub fn open_legacy_value(
     data_key: &Key,
     vault_id: &VaultId,
     key_id: i64,
@@ -54,9 +62,27 @@ pub fn open_value(
     version: i64,
     sealed: &Sealed,
 ) -> Result<SecretBytes, Error> {
-    let aad = value_aad(vault_id, key_id, name, version);
+    let aad = associated_data(
+        "sealbox/value",
+        &[
+            vault_id,
+            &key_id.to_be_bytes(),
+            &version.to_be_bytes(),
+            name.as_bytes(),
+        ],
+    );
+    open_with_aad(data_key, &aad, name, version, sealed)
+}
+
+fn open_with_aad(
+    data_key: &Key,
+    aad: &[u8],
+    name: &str,
+    version: i64,
+    sealed: &Sealed,
+) -> Result<SecretBytes, Error> {
     let tampered = || Error::Tampered(format!("the value of {name} version {version}"));
-    let mut plain = open_in_place(data_key, &aad, sealed).ok_or_else(tampered)?;
+    let mut plain = open_in_place(data_key, aad, sealed).ok_or_else(tampered)?;
     let unpadded = plain
         .expose()
         .iter()
@@ -128,14 +154,15 @@ pub(super) fn key_from_slice(bytes: &[u8]) -> Option<Key> {
     Some(Key::fill_with(|out| out.copy_from_slice(bytes)))
 }
 
-fn value_aad(vault_id: &VaultId, key_id: i64, name: &str, version: i64) -> Vec<u8> {
+fn value_aad(at: &ValueRef) -> Vec<u8> {
     associated_data(
-        "sealbox/value",
+        "sealbox/secret-value",
         &[
-            vault_id,
-            &key_id.to_be_bytes(),
-            &version.to_be_bytes(),
-            name.as_bytes(),
+            at.vault_id,
+            &at.key_id.to_be_bytes(),
+            at.secret_id,
+            &at.version.to_be_bytes(),
+            at.name.as_bytes(),
         ],
     )
 }
@@ -150,29 +177,49 @@ mod tests {
     use proptest::prelude::*;
 
     const VAULT: VaultId = [7; 16];
+    const SECRET: SecretId = [5; 16];
+
+    fn at(key_id: i64, name: &str, version: i64) -> ValueRef<'_> {
+        ValueRef {
+            vault_id: &VAULT,
+            key_id,
+            secret_id: &SECRET,
+            name,
+            version,
+        }
+    }
 
     #[test]
     fn ciphertext_is_bound_to_its_coordinates() {
         let key = Key::random();
-        let sealed = seal_value(&key, &VAULT, 1, "API_KEY", 3, b"s3cret");
+        let sealed = seal_value(&key, &at(1, "API_KEY", 3), b"s3cret");
         assert_eq!(
-            open_value(&key, &VAULT, 1, "API_KEY", 3, &sealed)
+            open_value(&key, &at(1, "API_KEY", 3), &sealed)
                 .unwrap()
                 .expose(),
             b"s3cret"
         );
-        assert!(open_value(&key, &VAULT, 1, "API_KEY", 2, &sealed).is_err());
-        assert!(open_value(&key, &VAULT, 1, "OTHER", 3, &sealed).is_err());
-        assert!(open_value(&key, &VAULT, 2, "API_KEY", 3, &sealed).is_err());
-        assert!(open_value(&key, &[8; 16], 1, "API_KEY", 3, &sealed).is_err());
-        assert!(open_value(&Key::random(), &VAULT, 1, "API_KEY", 3, &sealed).is_err());
+        assert!(open_value(&key, &at(1, "API_KEY", 2), &sealed).is_err());
+        assert!(open_value(&key, &at(1, "OTHER", 3), &sealed).is_err());
+        assert!(open_value(&key, &at(2, "API_KEY", 3), &sealed).is_err());
+        let other_vault = ValueRef {
+            vault_id: &[8; 16],
+            ..at(1, "API_KEY", 3)
+        };
+        assert!(open_value(&key, &other_vault, &sealed).is_err());
+        let other_life = ValueRef {
+            secret_id: &[6; 16],
+            ..at(1, "API_KEY", 3)
+        };
+        assert!(open_value(&key, &other_life, &sealed).is_err());
+        assert!(open_value(&Key::random(), &at(1, "API_KEY", 3), &sealed).is_err());
     }
 
     #[test]
     fn lengths_are_padded_to_blocks() {
         let key = Key::random();
         for (len, padded) in [(0, 32), (31, 32), (32, 64), (100, 128)] {
-            let sealed = seal_value(&key, &VAULT, 1, "N", 1, &vec![1; len]);
+            let sealed = seal_value(&key, &at(1, "N", 1), &vec![1; len]);
             assert_eq!(
                 sealed.ciphertext.len(),
                 padded + TAG_LEN,
@@ -190,8 +237,8 @@ mod tests {
     #[test]
     fn nonces_are_fresh() {
         let key = Key::random();
-        let a = seal_value(&key, &VAULT, 1, "N", 1, b"same");
-        let b = seal_value(&key, &VAULT, 1, "N", 1, b"same");
+        let a = seal_value(&key, &at(1, "N", 1), b"same");
+        let b = seal_value(&key, &at(1, "N", 1), b"same");
         assert_ne!(a.nonce, b.nonce);
         assert_ne!(a.ciphertext, b.ciphertext);
     }
@@ -214,18 +261,18 @@ mod tests {
         #[test]
         fn any_value_round_trips(value in proptest::collection::vec(any::<u8>(), 0..300)) {
             let key = Key::random();
-            let sealed = seal_value(&key, &VAULT, 1, "N", 1, &value);
-            let opened = open_value(&key, &VAULT, 1, "N", 1, &sealed).unwrap();
+            let sealed = seal_value(&key, &at(1, "N", 1), &value);
+            let opened = open_value(&key, &at(1, "N", 1), &sealed).unwrap();
             prop_assert_eq!(opened.expose(), &value[..]);
         }
 
         #[test]
         fn any_flipped_bit_is_caught(value in proptest::collection::vec(any::<u8>(), 0..64), bit in 0usize..1024) {
             let key = Key::random();
-            let mut sealed = seal_value(&key, &VAULT, 1, "N", 1, &value);
+            let mut sealed = seal_value(&key, &at(1, "N", 1), &value);
             let bit = bit % (sealed.ciphertext.len() * 8);
             sealed.ciphertext[bit / 8] ^= 1 << (bit % 8);
-            prop_assert!(open_value(&key, &VAULT, 1, "N", 1, &sealed).is_err());
+            prop_assert!(open_value(&key, &at(1, "N", 1), &sealed).is_err());
         }
     }
 }

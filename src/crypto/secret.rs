@@ -156,7 +156,7 @@ fn hex_value(digit: u8) -> Option<u8> {
     }
 }
 
-mod subtle_eq {
+pub(super) mod subtle_eq {
     /// Compares without an early exit on the first differing byte.
     pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
         a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0

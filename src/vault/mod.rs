@@ -12,25 +12,35 @@
 //! of losing updates, and a lock held past it is [`Error::Busy`] wherever it happens.
 
 mod file;
+mod freshness;
 mod journal;
-mod keyring;
+mod keys;
 mod rotation;
 mod schema;
-mod tx;
+mod secrets;
+mod session;
+mod slots;
+mod unlocking;
+mod upgrade;
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::config::DbConfig;
-use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
 
-use crate::crypto::{self, Credential, Key, VaultId};
+use crate::crypto::{self, Credential, Key, Summary, VaultId};
 use crate::time::now;
 
-pub use keyring::{Keyring, SlotCheck, Survey};
+pub use freshness::Freshness;
+pub use keys::Keys;
 pub use rotation::KeyStatus;
-pub use tx::{SecretMeta, SecretUpdate, SlotRow, Tx};
+pub use secrets::{SecretMeta, SecretUpdate};
+pub use session::Session;
+
+pub use slots::SlotRow;
+pub use unlocking::{SlotCheck, Survey};
 
 /// Failures of the vault layer that callers act on. Each variant maps to one exit status.
 #[derive(Debug, thiserror::Error)]
@@ -76,6 +86,17 @@ pub enum Error {
         .0.display()
     )]
     LeftoverJournal(PathBuf),
+    #[error(
+        "the vault {} is older than one this account has opened: it is at generation {found}, and generation {seen} was seen before, so it was rolled back or put back from an older copy",
+        path.display()
+    )]
+    RolledBack {
+        path: PathBuf,
+        found: i64,
+        seen: i64,
+    },
+    #[error("the freshness record {} is unusable: {why}", path.display())]
+    FreshnessRecord { path: PathBuf, why: String },
     #[error("{0}")]
     Storage(Fault),
     #[error("the vault stayed locked by another process past the busy timeout")]
@@ -222,6 +243,12 @@ pub struct Vault {
     busy_timeout: Duration,
     /// Whether the file must be made 0600 before the next write (see [`file::tighten`]).
     loose_mode: Cell<bool>,
+    /// Where the highest generation seen is recorded, if anywhere, and who hears about a record
+    /// that could not be written (which must not fail a command that has done its work).
+    freshness: Option<Freshness>,
+    warn: Box<dyn Fn(&str)>,
+    /// Accept an older generation than recorded, and record it (`verify --accept-restore`).
+    accept_restore: Cell<bool>,
 }
 
 /// What a caller learned while opening, for it to report.
@@ -231,8 +258,20 @@ pub struct OpenNotes {
     pub readable_by_others: bool,
 }
 
+/// What `verify` learns about the vault row, the slot bindings and freshness.
+#[derive(Debug, Default)]
+pub struct StateFindings {
+    /// Each problem, with the label of the slot it concerns, if any.
+    pub problems: Vec<(Option<String>, Error)>,
+    /// The vault's generation, as its row says.
+    pub generation: i64,
+    /// The generation this account recorded before, when it is higher (a restore).
+    pub restored_from: Option<i64>,
+}
+
 impl Vault {
-    /// Opens an existing vault, migrating it forward if it was written by an older sealbox.
+    /// Opens an existing vault. An older format is upgraded by the first command that unlocks
+    /// it (see [`Vault::unlock`]), never by one that only reads names and metadata.
     ///
     /// The header, schema and vault id are read in one read transaction, so a concurrent
     /// commit is either wholly before or wholly after them; a lock held past the timeout is
@@ -249,14 +288,12 @@ impl Vault {
         };
         let conn = connect(&inspected.resolved, busy_timeout).map_err(explain)?;
         let id = (|| {
-            let tx = Transaction::begin(&conn, TransactionBehavior::Deferred)?;
+            let tx = Transaction::begin(&conn, false)?;
             let found = identify(&conn, path, &inspected.resolved)?;
             tx.commit()?;
             Ok(found)
         })()
         .map_err(explain)?;
-        // An older format is upgraded by the first write, not here: a vault on read-only media
-        // (or checked out by git) stays readable, and unchanged by commands that only read.
         let vault = Self {
             conn,
             id,
@@ -266,8 +303,23 @@ impl Vault {
             identity: inspected.identity,
             busy_timeout,
             loose_mode: Cell::new(inspected.others_mode != 0),
+            freshness: None,
+            warn: Box::new(|_| {}),
+            accept_restore: Cell::new(false),
         };
         Ok((vault, inspected.notes))
+    }
+
+    /// Keeps freshness records under `dir` when it is this account's (see
+    /// [`Freshness::for_account`]); `warn` hears about a record that cannot be written.
+    pub fn remember_in(&mut self, dir: PathBuf, warn: Box<dyn Fn(&str)>) {
+        self.freshness = Freshness::for_account(dir);
+        self.warn = warn;
+    }
+
+    /// Accepts (and records) a generation older than the one recorded, for a deliberate restore.
+    pub fn accept_restore(&self) {
+        self.accept_restore.set(true);
     }
 
     /// Creates a new vault at `path` whose first slot (labelled `label`) opens with `credential`.
@@ -299,17 +351,29 @@ impl Vault {
         let id = crypto::random_vault_id();
         {
             let conn = connect(staging.path(), busy_timeout)?;
-            let tx = Transaction::begin(&conn, TransactionBehavior::Immediate)?;
+            let transaction = Transaction::begin(&conn, true)?;
             conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
             schema::migrate(&conn, 0)?;
             conn.execute(
-                "INSERT INTO vault (id, vault_id, created_at) VALUES (1, ?1, ?2)",
+                "INSERT INTO vault (id, vault_id, created_at, generation) VALUES (1, ?1, ?2, 0)",
                 (&id[..], now()),
             )?;
-            let tx_view = Tx::new(&conn, &id);
-            tx_view.insert_data_key(&vault_key, 1)?;
-            tx_view.insert_slot(label, &crypto::create_slot(&id, credential, &vault_key)?)?;
-            tx.commit()?;
+            let tx = Tx::new(&conn, &id, schema::current_version());
+            tx.insert_data_key(&vault_key, 1, now())?;
+            let slot = crypto::create_slot(&id, credential, &vault_key)?;
+            let slot_id = tx.insert_slot(label, &slot, now())?;
+            let state_key = Key::random();
+            tx.store_state_key(&vault_key, &state_key)?;
+            let mut keys = Keys::new(vault_key, id, slot_id, slot.wrapped);
+            let session = Session {
+                tx,
+                keys: &mut keys,
+                state_key,
+                generation: 0,
+                summary: Summary::EMPTY,
+            };
+            session.finish()?;
+            transaction.commit()?;
         }
         staging.publish(path)?;
         let (vault, _) = Self::open(path, busy_timeout)?;
@@ -317,14 +381,35 @@ impl Vault {
     }
 
     /// Unlocks the vault with `credential`, trying only slots of the credential's kind (or the
-    /// one named by `slot`).
-    pub fn unlock(&self, credential: &Credential, slot: Option<&str>) -> Result<Keyring> {
-        self.read(|tx| Keyring::unlock(tx, credential, slot))
+    /// one named by `slot`), and authenticates the vault row and slots. A vault of an older
+    /// format is upgraded here, in one write transaction: it is the first moment sealbox holds
+    /// the keys the upgrade needs.
+    pub fn unlock(&self, credential: &Credential, slot: Option<&str>) -> Result<Keys> {
+        let (mut keys, format) = self.raw(false, |tx| -> Result<_> {
+            let keys = unlocking::unlock(tx, credential, slot)?;
+            if tx.format >= schema::AUTHENTICATED_SINCE {
+                self.authenticate(tx, &keys)?;
+            }
+            Ok((keys, tx.format))
+        })?;
+        if format < schema::AUTHENTICATED_SINCE {
+            self.write_session(&mut keys, |_| Ok::<_, Error>(()))?;
+        }
+        Ok(keys)
     }
 
-    /// Tries `credential` against every slot (or only `slot`) and reports each, for `verify`.
+    /// Tries `credential` against every slot (or only `slot`) and reports each, for `verify`;
+    /// upgrades an older format as [`Vault::unlock`] does, when a slot opens.
     pub fn survey(&self, credential: &Credential, slot: Option<&str>) -> Result<Survey> {
-        self.read(|tx| Keyring::survey(tx, credential, slot))
+        let (mut survey, format) = self.raw(false, |tx| -> Result<_> {
+            Ok((unlocking::survey(tx, credential, slot)?, tx.format))
+        })?;
+        if format < schema::AUTHENTICATED_SINCE
+            && let Some(keys) = survey.0.as_mut()
+        {
+            self.write_session(keys, |_| Ok::<_, Error>(()))?;
+        }
+        Ok(survey)
     }
 
     /// Runs SQLite's `PRAGMA integrity_check`; returns its complaints (empty when intact).
@@ -332,7 +417,7 @@ impl Vault {
     /// It runs in a read transaction like every other statement, so the journal is vetted
     /// before SQLite takes its lock (see `journal`).
     pub fn integrity_check(&self) -> Result<Vec<String>> {
-        self.read(|tx| {
+        self.raw(false, |tx| -> Result<_> {
             let mut stmt = tx.conn.prepare("PRAGMA integrity_check")?;
             let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
             let mut problems = Vec::new();
@@ -346,50 +431,231 @@ impl Vault {
         })
     }
 
-    /// Runs `f` in a read transaction, so everything it reads is one consistent snapshot.
+    /// Runs `f` in a read transaction on the rows as stored, without a credential: names and
+    /// metadata in clear, not authenticated. A generation lower than this account has seen is
+    /// still refused, since an honest rollback (an older copy put back) shows here too.
     pub fn read<T, E: From<Error>>(&self, f: impl FnOnce(&Tx) -> Result<T, E>) -> Result<T, E> {
-        self.transaction(TransactionBehavior::Deferred, f)
+        self.raw(false, |tx| {
+            if tx.format >= schema::GENERATION_SINCE && !self.accept_restore.get() {
+                let generation: i64 = tx
+                    .conn
+                    .query_row("SELECT generation FROM vault WHERE id = 1", [], |r| {
+                        r.get(0)
+                    })
+                    .map_err(Error::from)?;
+                self.check_fresh(generation, false)?;
+            }
+            f(tx)
+        })
     }
 
-    /// Runs `f` in a `BEGIN IMMEDIATE` transaction, committed only if `f` succeeds.
-    pub fn write<T, E: From<Error>>(
-        &mut self,
-        f: impl FnOnce(&Tx) -> Result<T, E>,
-    ) -> Result<T, E> {
-        self.transaction(TransactionBehavior::Immediate, f)
-    }
-
-    fn transaction<T, E: From<Error>>(
+    /// Runs `f` in an authenticated read transaction (see [`Session`]).
+    pub fn read_unlocked<T, E: From<Error>>(
         &self,
-        behavior: TransactionBehavior,
+        keys: &mut Keys,
+        f: impl FnOnce(&mut Session) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.raw(false, |tx| {
+            let (state_key, generation, summary) = self.authenticate(tx, keys)?;
+            let tx = Tx::new(tx.conn, &self.id, tx.format);
+            let mut session = Session {
+                tx,
+                keys,
+                state_key,
+                generation,
+                summary,
+            };
+            f(&mut session)
+        })
+    }
+
+    /// Runs `f` in an authenticated read transaction that does not stop at the first problem
+    /// with the vault row, the slots or freshness: `verify` reports them all. `None` is passed
+    /// when the state key does not open, since then no head can be checked.
+    pub fn inspect_unlocked<T, E: From<Error>>(
+        &self,
+        keys: &mut Keys,
+        f: impl FnOnce(StateFindings, Option<&mut Session>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.raw(false, |tx| {
+            let report = session::check_state(tx, keys)?;
+            let mut findings = StateFindings {
+                problems: report.problems,
+                generation: report.generation,
+                restored_from: None,
+            };
+            let recorded = match &self.freshness {
+                Some(freshness) => freshness.recorded(&self.id)?,
+                None => None,
+            };
+            if let Some(seen) = recorded.filter(|&seen| seen > report.generation) {
+                findings.restored_from = Some(seen);
+            }
+            let Some(state_key) = report.state_key else {
+                return f(findings, None);
+            };
+            let tx = Tx::new(tx.conn, &self.id, tx.format);
+            let mut session = Session {
+                tx,
+                keys,
+                state_key,
+                generation: report.generation,
+                summary: report.summary,
+            };
+            f(findings, Some(&mut session))
+        })
+    }
+
+    /// Records the generation `verify` found intact, even below the recorded one (a restore
+    /// the user accepted).
+    pub fn record_generation(&self, generation: i64) -> Result<()> {
+        if let Some(freshness) = &self.freshness {
+            freshness
+                .record(&self.id, generation, true)
+                .map_err(|source| Error::Io {
+                    context: format!(
+                        "cannot write the freshness record {}",
+                        freshness.path(&self.id).display()
+                    ),
+                    source,
+                })?;
+        }
+        Ok(())
+    }
+
+    /// Runs `f` in an authenticated `BEGIN IMMEDIATE` transaction, committed only if `f`
+    /// succeeds; the vault row is resealed for the new generation before the commit.
+    pub fn write_unlocked<T, E: From<Error>>(
+        &mut self,
+        keys: &mut Keys,
+        f: impl FnOnce(&mut Session) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.write_session(keys, f)
+    }
+
+    fn write_session<T, E: From<Error>>(
+        &self,
+        keys: &mut Keys,
+        f: impl FnOnce(&mut Session) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let (value, generation) = self.raw(true, |tx| -> Result<_, E> {
+            let verified = if tx.format >= schema::AUTHENTICATED_SINCE {
+                Some(self.authenticate(tx, keys)?)
+            } else {
+                None
+            };
+            self.prepare_write(tx.format)?;
+            let tx = Tx::new(tx.conn, &self.id, schema::current_version());
+            let (state_key, summary) = match verified {
+                Some((state_key, _, summary)) => (state_key, summary),
+                None => upgrade::to_v3(&tx, keys)?,
+            };
+            let generation: i64 = tx
+                .conn
+                .query_row("SELECT generation FROM vault WHERE id = 1", [], |r| {
+                    r.get(0)
+                })
+                .map_err(Error::from)?;
+            let mut session = Session {
+                tx,
+                keys,
+                state_key,
+                generation,
+                summary,
+            };
+            let value = f(&mut session)?;
+            session.finish()?;
+            Ok((value, generation))
+        })?;
+        self.record_fresh(generation);
+        Ok(value)
+    }
+
+    /// Authenticates the vault row and slots (see `session`) and checks freshness; returns the
+    /// state key, generation and summary.
+    fn authenticate(&self, tx: &Tx, keys: &Keys) -> Result<(Key, i64, Summary)> {
+        let report = session::check_state(tx, keys)?;
+        if let Some((_, err)) = report.problems.into_iter().next() {
+            return Err(err);
+        }
+        let state_key = report
+            .state_key
+            .ok_or_else(|| Error::Damaged("the vault's state key is missing".into()))?;
+        self.check_fresh(report.generation, true)?;
+        Ok((state_key, report.generation, report.summary))
+    }
+
+    /// Refuses a generation below the recorded one; records a higher one when it is
+    /// authenticated.
+    fn check_fresh(&self, generation: i64, authenticated: bool) -> Result<()> {
+        let Some(freshness) = &self.freshness else {
+            return Ok(());
+        };
+        match freshness.recorded(&self.id)? {
+            Some(seen) if generation < seen => Err(Error::RolledBack {
+                path: self.path.clone(),
+                found: generation,
+                seen,
+            }),
+            Some(seen) if seen >= generation => Ok(()),
+            _ => {
+                if authenticated {
+                    self.record_fresh(generation);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn record_fresh(&self, generation: i64) {
+        if let Some(freshness) = &self.freshness
+            && let Err(err) = freshness.record(&self.id, generation, false)
+        {
+            (self.warn)(&format!(
+                "cannot record the vault's generation in {}: {err}; a rollback of the vault to an older copy will not be noticed",
+                freshness.path(&self.id).display()
+            ));
+        }
+    }
+
+    /// One transaction: the journal is vetted (SQLite looks for a hot journal whenever it takes
+    /// a lock afresh, not only at open), the file tightened before a write, and the format
+    /// version read inside it.
+    fn raw<T, E: From<Error>>(
+        &self,
+        write: bool,
         f: impl FnOnce(&Tx) -> Result<T, E>,
     ) -> Result<T, E> {
-        // SQLite looks for a hot journal whenever it takes a lock afresh, not only at open.
         journal::vet(&self.resolved, self.owner, self.busy_timeout)?;
-        let write = matches!(behavior, TransactionBehavior::Immediate);
         if write && self.loose_mode.get() {
             file::tighten(&self.resolved, self.owner, self.identity)?;
             self.loose_mode.set(false);
         }
-        let tx = Transaction::begin(&self.conn, behavior)?;
-        if write {
-            self.prepare_write()?;
+        let transaction = Transaction::begin(&self.conn, write)?;
+        let format: i64 = (self.conn)
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(Error::from)?;
+        let supported = schema::current_version();
+        if format > supported {
+            return Err(Error::TooNew {
+                path: self.path.clone(),
+                found: format,
+                supported,
+            }
+            .into());
         }
-        let value = f(&Tx::new(&self.conn, &self.id))?;
-        tx.commit()?;
+        let value = f(&Tx::new(&self.conn, &self.id, format))?;
+        transaction.commit()?;
         Ok(value)
     }
-}
 
-impl Vault {
     /// Starts every write the same way, inside its `BEGIN IMMEDIATE`: the format version is
-    /// rewritten (so page 1 is the journal's first record), an older format is upgraded, and
-    /// the generation is raised with this transaction's token, the random nonce SQLite has just
-    /// written into the journal's header (so page 2 is the second record, and a journal can be
-    /// tied to the file whether or not the row was written back; see `journal`).
-    fn prepare_write(&self) -> Result<()> {
+    /// rewritten (so page 1 is the journal's first record), an older format's schema is
+    /// migrated, and the generation is raised with this transaction's token, the random nonce
+    /// SQLite has just written into the journal's header (so page 2 is the second record, and a
+    /// journal can be tied to the file whether or not the row was written back; see `journal`).
+    fn prepare_write(&self, version: i64) -> Result<()> {
         let conn = &self.conn;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         conn.pragma_update(None, "user_version", version)?;
         let supported = schema::current_version();
         if version < supported {
@@ -411,6 +677,28 @@ impl Vault {
             [&token[..]],
         )?;
         Ok(())
+    }
+}
+
+/// A view of the vault inside an open transaction: the rows as stored.
+pub struct Tx<'c> {
+    conn: &'c Connection,
+    vault_id: &'c VaultId,
+    /// The format version of the file, as read inside this transaction.
+    format: i64,
+}
+
+impl<'c> Tx<'c> {
+    fn new(conn: &'c Connection, vault_id: &'c VaultId, format: i64) -> Self {
+        Self {
+            conn,
+            vault_id,
+            format,
+        }
+    }
+
+    pub fn vault_id(&self) -> &VaultId {
+        self.vault_id
     }
 }
 
@@ -463,8 +751,7 @@ struct Transaction<'c> {
 }
 
 impl<'c> Transaction<'c> {
-    fn begin(conn: &'c Connection, behavior: TransactionBehavior) -> Result<Self> {
-        let write = matches!(behavior, TransactionBehavior::Immediate);
+    fn begin(conn: &'c Connection, write: bool) -> Result<Self> {
         conn.execute_batch(if write {
             "BEGIN IMMEDIATE"
         } else {
@@ -546,7 +833,7 @@ mod tests {
         let mut keyring = vault.unlock(&key(), None).unwrap();
         let update = SecretUpdate::default();
         vault
-            .write(|tx| tx.put(&mut keyring, "A", b"v", &update))
+            .write_unlocked(&mut keyring, |s| s.put("A", b"v", &update))
             .unwrap();
         std::fs::write(journal::path(&path), crash_journal(&old)).unwrap();
         let before = std::fs::read(&path).unwrap();
@@ -560,7 +847,7 @@ mod tests {
             matches!(refused, Err(Error::ForeignJournal { .. })),
             "{refused:?}"
         );
-        let refused = vault.write(|tx| tx.put(&mut keyring, "B", b"v", &update));
+        let refused = vault.write_unlocked(&mut keyring, |s| s.put("B", b"v", &update));
         assert!(
             matches!(refused, Err(Error::ForeignJournal { .. })),
             "{refused:?}"

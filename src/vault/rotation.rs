@@ -1,22 +1,25 @@
-//! Key rotation, one step per call, each inside the caller's write transaction: replacing a
+//! Key rotation, one step per call, each inside the caller's write session: replacing a
 //! slot's credential, adding and removing slots, adding a data key, moving values onto the
-//! active data key in bounded batches, retiring unused data keys, and replacing the vault key.
+//! active data key in bounded batches, retiring unused data keys, and replacing the vault key
+//! (with a new state key, so whoever held the old vault key cannot forge state either).
 //!
 //! Invariants: every state between two steps is a valid vault. A value row names the data key
 //! it is sealed under, so a vault with values spread over several keys reads normally, and the
-//! progress of a re-encryption is exactly "how many rows are not yet on the active key" —
-//! derived from the authenticated rows, never from a marker that a crash could leave wrong. A
-//! data key is deleted only in a transaction that has just proved no row uses it. Deleted and
-//! overwritten content is scrubbed from the file by `secure_delete=ON` (set on every connection).
+//! progress of a re-encryption is exactly "how many rows are not yet on the active key",
+//! derived from the rows, never from a marker that a crash could leave wrong. A data key is
+//! deleted only in a transaction that has just proved no row uses it. Deleted and overwritten
+//! content is scrubbed from the file by `secure_delete=ON` (set on every connection). Slot
+//! bindings and the vault row are resealed by [`Session::finish`] at the end of every write.
 
 use rusqlite::{OptionalExtension, params};
 
-use crate::crypto::{self, CredentialKind, Key, Sealed, SlotKdf, SlotMaterial};
+use crate::crypto::{self, CredentialKind, Key, SecretId, SlotKdf, SlotMaterial, Summary};
 use crate::time::now;
 
-use super::keyring::{fits, unlock_order};
-use super::tx::{malformed_value, sealed};
-use super::{Error, Keyring, Result, Tx};
+use super::keys;
+use super::secrets::{malformed_value, sealed};
+use super::unlocking::{fits, unlock_order};
+use super::{Error, Result, Session, Tx};
 
 /// Rows moved per batch at most, and the ciphertext bytes a batch holds in memory at most.
 const BATCH_ROWS: usize = 256;
@@ -50,12 +53,7 @@ impl Tx<'_> {
     /// Counts values and lists data keys; reads no secret.
     pub fn key_status(&self) -> Result<KeyStatus> {
         let active = self.active_key_id()?;
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id FROM data_keys ORDER BY id")?;
-        let data_keys = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let data_keys = self.data_key_ids()?;
         let values = self
             .conn
             .query_row("SELECT count(*) FROM versions", [], |r| r.get(0))?;
@@ -75,155 +73,6 @@ impl Tx<'_> {
             [active],
             |r| r.get(0),
         )?)
-    }
-
-    /// Replaces the material of the slot that unlocked `keyring` with `slot`, in place (same
-    /// label, new credential). Fails with [`Error::KeysChanged`] if that slot changed since the
-    /// keyring was unlocked, so two racing rotations cannot silently overwrite each other.
-    pub fn replace_slot(&self, keyring: &mut Keyring, slot: &SlotMaterial) -> Result<()> {
-        let (m, t, p) = kdf_columns(slot.kdf);
-        let old = keyring.slot_wrapped();
-        let changed = self
-            .conn
-            .prepare_cached(
-                "UPDATE slots SET kind = ?1, kdf_m_kib = ?2, kdf_t = ?3, kdf_p = ?4, salt = ?5,
-                    digest = ?6, key_check = ?7, nonce = ?8, wrapped_key = ?9, created_at = ?10
-                 WHERE id = ?11 AND nonce = ?12 AND wrapped_key = ?13",
-            )?
-            .execute(params![
-                slot.kdf.kind().as_str(),
-                m,
-                t,
-                p,
-                slot.salt,
-                slot.digest,
-                slot.key_check,
-                &slot.wrapped.nonce[..],
-                slot.wrapped.ciphertext,
-                now(),
-                keyring.slot_id(),
-                &old.nonce[..],
-                old.ciphertext,
-            ])?;
-        if changed != 1 {
-            return Err(Error::KeysChanged);
-        }
-        keyring.slot_rewrapped(slot.wrapped.clone());
-        Ok(())
-    }
-
-    /// Adds a slot labelled `label` made (by [`Keyring::make_slot`]) from `keyring`'s vault
-    /// key; [`Error::SlotExists`] if the label is taken.
-    ///
-    /// The keyring's vault key is proved current first, by unwrapping the active data key in
-    /// this transaction: a slot made just before a concurrent `re-encrypt --new-vault-key`
-    /// would otherwise wrap a vault key that no longer opens anything.
-    pub fn add_slot(&self, keyring: &mut Keyring, label: &str, slot: &SlotMaterial) -> Result<i64> {
-        keyring.data_key(self, self.active_key_id()?)?;
-        // Checked inside the write transaction, so no other process can take the label between
-        // this check and the insert.
-        if self.slot_id(label)?.is_some() {
-            return Err(Error::SlotExists(label.into()));
-        }
-        // A passphrase slot that one unlock's KDF budget could not reach would only ever open
-        // with --slot: refuse it, judging the slots as `Keyring::unlock` tries them.
-        if slot.kdf.kind() == CredentialKind::Passphrase {
-            let mut kdfs: Vec<SlotKdf> = (self.slots()?.into_iter())
-                .map(|row| row.material.kdf)
-                .filter(|kdf| kdf.kind() == CredentialKind::Passphrase)
-                .collect();
-            let existing = kdfs.len();
-            kdfs.push(slot.kdf);
-            kdfs.sort_by_key(unlock_order);
-            let mut budget = crypto::Budget::default();
-            if !kdfs.iter().all(|kdf| fits(&mut budget, kdf)) {
-                return Err(Error::TooManyPassphraseSlots(existing as u64));
-            }
-        }
-        self.insert_slot(label, slot)
-    }
-
-    /// Removes the slot labelled `label`, refusing to remove the last one.
-    pub fn remove_slot(&self, label: &str) -> Result<()> {
-        let id = self
-            .slot_id(label)?
-            .ok_or_else(|| Error::NoSuchSlot(label.into()))?;
-        let count: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM slots", [], |r| r.get(0))?;
-        if count <= 1 {
-            return Err(Error::LastSlot(label.into()));
-        }
-        self.conn.execute("DELETE FROM slots WHERE id = ?1", [id])?;
-        Ok(())
-    }
-
-    fn slot_id(&self, label: &str) -> Result<Option<i64>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT id FROM slots WHERE label = ?1")?
-            .query_row([label], |r| r.get(0))
-            .optional()?)
-    }
-
-    /// Adds a fresh data key after the newest one, which makes it the active key.
-    ///
-    /// The keyring's vault key is proved current first, as in [`Tx::add_slot`]: after a
-    /// concurrent `re-encrypt --new-vault-key`, a key wrapped under the old vault key would
-    /// become active, every row would move to it, and no slot could open it.
-    pub fn add_data_key(&self, keyring: &mut Keyring) -> Result<i64> {
-        let active = self.active_key_id()?;
-        keyring.data_key(self, active)?;
-        let id = next_key_id(active)?;
-        self.insert_data_key(keyring.vault_key(), id)?;
-        Ok(id)
-    }
-
-    /// Re-seals up to [`BATCH_ROWS`] values that are not under the active data key (same name
-    /// and version, fresh nonce). Returns how many rows moved; 0 when none is left.
-    ///
-    /// The active key is read here, inside the transaction, so two concurrent re-encryptions
-    /// both move rows to the newest key instead of fighting over two targets.
-    pub fn move_batch(&self, keyring: &mut Keyring) -> Result<usize> {
-        let active = self.active_key_id()?;
-        // `key_id < active` walks the versions_by_key index; rows naming a key above the
-        // active one cannot exist in an intact vault and are caught by retire_data_keys.
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT name, version, key_id, nonce, ciphertext FROM versions
-             WHERE key_id < ?1 ORDER BY key_id LIMIT ?2",
-        )?;
-        let mut rows = stmt.query(params![active, BATCH_ROWS as i64])?;
-        let mut batch: Vec<(String, i64, i64, Sealed)> = Vec::with_capacity(BATCH_ROWS);
-        let mut bytes = 0;
-        while bytes < BATCH_BYTES
-            && let Some(row) = rows.next()?
-        {
-            let (name, version, key_id): (String, i64, i64) =
-                (row.get(0)?, row.get(1)?, row.get(2)?);
-            let sealed = sealed(row, 3, 4)?.map_err(|why| malformed_value(&name, version, &why))?;
-            bytes += sealed.ciphertext.len();
-            batch.push((name, version, key_id, sealed));
-        }
-        drop(rows);
-        let mut update = self.conn.prepare_cached(
-            "UPDATE versions SET key_id = ?1, nonce = ?2, ciphertext = ?3
-             WHERE name = ?4 AND version = ?5 AND key_id = ?6",
-        )?;
-        for (name, version, key_id, old) in &batch {
-            let plain = keyring.open(self, name, *version, *key_id, old)?;
-            let (new_id, sealed) = keyring.seal(self, name, *version, plain.expose())?;
-            debug_assert_eq!(new_id, active);
-            drop(plain);
-            update.execute(params![
-                new_id,
-                &sealed.nonce[..],
-                sealed.ciphertext,
-                name,
-                version,
-                key_id
-            ])?;
-        }
-        Ok(batch.len())
     }
 
     /// Deletes every data key but the active one, after proving in this transaction that no
@@ -246,12 +95,11 @@ impl Tx<'_> {
         if self.pending_values(active)? > 0 {
             return Ok(None);
         }
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id FROM data_keys WHERE id <> ?1 ORDER BY id")?;
-        let retired: Vec<i64> = stmt
-            .query_map([active], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let retired: Vec<i64> = self
+            .data_key_ids()?
+            .into_iter()
+            .filter(|&id| id != active)
+            .collect();
         // The NOT EXISTS repeats the proof row by row: a key still in use is never deleted.
         self.conn.execute(
             "DELETE FROM data_keys WHERE id <> ?1
@@ -260,39 +108,160 @@ impl Tx<'_> {
         )?;
         Ok(Some(retired))
     }
-
-    /// Replaces the vault key: re-wraps every data key under `new_key`, replaces the unlocking
-    /// slot with `slot` (made for `new_key`), and deletes every other slot, since those wrap the
-    /// old vault key. Returns the labels of the deleted slots. The caller decides whether
-    /// deleting them is allowed, inside this same transaction.
-    pub fn install_vault_key(
-        &self,
-        keyring: &mut Keyring,
-        new_key: Key,
-        slot: &SlotMaterial,
-    ) -> Result<Vec<String>> {
-        let status = self.key_status()?;
-        let mut rewrap = self
-            .conn
-            .prepare_cached("UPDATE data_keys SET nonce = ?1, wrapped_key = ?2 WHERE id = ?3")?;
-        for id in status.data_keys {
-            let data_key = keyring.data_key(self, id)?;
-            let sealed = crypto::seal_data_key(&new_key, self.vault_id, id, data_key);
-            rewrap.execute(params![&sealed.nonce[..], sealed.ciphertext, id])?;
-        }
-        self.replace_slot(keyring, slot)?;
-        let dropped = self.other_slot_labels(keyring.slot_id())?;
-        self.conn
-            .execute("DELETE FROM slots WHERE id <> ?1", [keyring.slot_id()])?;
-        keyring.replace_vault_key(new_key, slot.wrapped.clone());
-        Ok(dropped)
-    }
 }
 
-pub(super) fn kdf_columns(kdf: SlotKdf) -> (Option<u32>, Option<u32>, Option<u32>) {
-    match kdf {
-        SlotKdf::Argon2id(params) => (Some(params.m_kib), Some(params.t), Some(params.p)),
-        SlotKdf::HkdfSha256 => (None, None, None),
+impl Session<'_> {
+    /// Replaces the material of the slot that unlocked this session's keys with `slot`, in
+    /// place (same label, new credential). Fails with [`Error::KeysChanged`] if that slot
+    /// changed since the keys were unlocked, so two racing rotations cannot both win.
+    pub fn replace_slot(&mut self, slot: &SlotMaterial) -> Result<()> {
+        let (id, old) = (self.keys.slot_id, &self.keys.slot_wrapped);
+        if !self.tx.update_slot(id, old, slot, now())? {
+            return Err(Error::KeysChanged);
+        }
+        self.keys.slot_wrapped = slot.wrapped.clone();
+        Ok(())
+    }
+
+    /// Adds a slot labelled `label` made (by [`super::Keys::make_slot`]) from this session's
+    /// vault key; [`Error::SlotExists`] if the label is taken.
+    ///
+    /// The vault key is proved current first, by unwrapping the active data key in this
+    /// transaction: a slot made just before a concurrent `re-encrypt --new-vault-key` would
+    /// otherwise wrap a vault key that no longer opens anything.
+    pub fn add_slot(&mut self, label: &str, slot: &SlotMaterial) -> Result<i64> {
+        let active = self.tx.active_key_id()?;
+        keys::data_key(&self.tx, self.keys, active)?;
+        // Checked inside the write transaction, so no other process can take the label between
+        // this check and the insert.
+        if self.tx.slot_id(label)?.is_some() {
+            return Err(Error::SlotExists(label.into()));
+        }
+        // A passphrase slot that one unlock's KDF budget could not reach would only ever open
+        // with --slot: refuse it, judging the slots as unlocking tries them.
+        if slot.kdf.kind() == CredentialKind::Passphrase {
+            let mut kdfs: Vec<SlotKdf> = (self.tx.slots()?.into_iter())
+                .map(|row| row.material.kdf)
+                .filter(|kdf| kdf.kind() == CredentialKind::Passphrase)
+                .collect();
+            let existing = kdfs.len();
+            kdfs.push(slot.kdf);
+            kdfs.sort_by_key(unlock_order);
+            let mut budget = crypto::Budget::default();
+            if !kdfs.iter().all(|kdf| fits(&mut budget, kdf)) {
+                return Err(Error::TooManyPassphraseSlots(existing as u64));
+            }
+        }
+        self.tx.insert_slot(label, slot, now())
+    }
+
+    /// Removes the slot labelled `label`, refusing to remove the last one.
+    pub fn remove_slot(&mut self, label: &str) -> Result<()> {
+        let id = self
+            .tx
+            .slot_id(label)?
+            .ok_or_else(|| Error::NoSuchSlot(label.into()))?;
+        if self.tx.slot_count()? <= 1 {
+            return Err(Error::LastSlot(label.into()));
+        }
+        self.tx.delete_slot(id)
+    }
+
+    /// Adds a fresh data key after the newest one, which makes it the active key.
+    ///
+    /// The vault key is proved current first, as in [`Session::add_slot`]: after a concurrent
+    /// `re-encrypt --new-vault-key`, a key wrapped under the old vault key would become active,
+    /// every row would move to it, and no slot could open it.
+    pub fn add_data_key(&mut self) -> Result<i64> {
+        let active = self.tx.active_key_id()?;
+        keys::data_key(&self.tx, self.keys, active)?;
+        let id = next_key_id(active)?;
+        self.tx.insert_data_key(&self.keys.vault_key, id, now())?;
+        Ok(id)
+    }
+
+    /// Re-seals up to [`BATCH_ROWS`] values that are not under the active data key (same
+    /// secret, name and version, fresh nonce). Returns how many rows moved; 0 when none is left.
+    ///
+    /// The active key is read here, inside the transaction, so two concurrent re-encryptions
+    /// both move rows to the newest key instead of fighting over two targets. A row is
+    /// re-sealed under the id of the head it belongs to, which this session authenticates
+    /// first; a row without a head is damage.
+    pub fn move_batch(&mut self) -> Result<usize> {
+        let active = self.tx.active_key_id()?;
+        // `key_id < active` walks the versions_by_key index; rows naming a key above the
+        // active one cannot exist in an intact vault and are caught by retire_data_keys.
+        let mut stmt = self.tx.conn.prepare_cached(
+            "SELECT name, version, key_id, nonce, ciphertext FROM versions
+             WHERE key_id < ?1 ORDER BY key_id LIMIT ?2",
+        )?;
+        let mut rows = stmt.query(params![active, BATCH_ROWS as i64])?;
+        let mut batch = Vec::with_capacity(BATCH_ROWS);
+        let mut bytes = 0;
+        while bytes < BATCH_BYTES
+            && let Some(row) = rows.next()?
+        {
+            let (name, version, key_id): (String, i64, i64) =
+                (row.get(0)?, row.get(1)?, row.get(2)?);
+            let sealed = sealed(row, 3, 4)?.map_err(|why| malformed_value(&name, version, &why))?;
+            bytes += sealed.ciphertext.len();
+            batch.push((name, version, key_id, sealed));
+        }
+        drop(rows);
+        drop(stmt);
+        let mut heads: Vec<(String, SecretId)> = Vec::new();
+        for (name, version, key_id, old) in &batch {
+            let id = match heads.iter().find(|(n, _)| n == name) {
+                Some((_, id)) => *id,
+                None => {
+                    let meta = self.secret(name)?.ok_or_else(|| {
+                        Error::Damaged(format!("{name} version {version} has no secret"))
+                    })?;
+                    let id = meta.id.expect("an authenticated head has an id");
+                    heads.push((name.clone(), id));
+                    id
+                }
+            };
+            let plain = self.open(&id, name, *version, *key_id, old)?;
+            let (new_id, sealed) = self.seal(&id, name, *version, plain.expose())?;
+            debug_assert_eq!(new_id, active);
+            drop(plain);
+            self.tx
+                .reseal_version(name, *version, *key_id, new_id, &sealed)?;
+        }
+        Ok(batch.len())
+    }
+
+    /// Replaces the vault key and the state key: re-wraps every data key under `new_key`,
+    /// re-authenticates every head under a fresh state key, replaces the unlocking slot with
+    /// `slot` (made for `new_key`), and deletes every other slot, since those wrap the old
+    /// vault key. Returns the labels of the deleted slots. The caller decides whether deleting
+    /// them is allowed, inside this same transaction.
+    ///
+    /// Every head is authenticated under the old state key before it is re-tagged, so state
+    /// that was edited is refused rather than laundered under the new key.
+    pub fn install_vault_key(&mut self, new_key: Key, slot: &SlotMaterial) -> Result<Vec<String>> {
+        let vault_id = *self.tx.vault_id;
+        for id in self.tx.data_key_ids()? {
+            let data_key = keys::data_key(&self.tx, self.keys, id)?;
+            let sealed = crypto::seal_data_key(&new_key, &vault_id, id, data_key);
+            self.tx.rewrap_data_key(id, &sealed)?;
+        }
+        let heads = self.list("")?;
+        let state_key = Key::random();
+        self.tx.store_state_key(&new_key, &state_key)?;
+        self.state_key = state_key;
+        self.summary = Summary::EMPTY;
+        for meta in &heads {
+            let id = meta.id.expect("an authenticated head has an id");
+            self.store_head(meta, &id, None)?;
+        }
+        self.replace_slot(slot)?;
+        let own = self.keys.slot_id;
+        let dropped = self.tx.other_slot_labels(own)?;
+        self.tx.delete_slots_but(own)?;
+        self.keys.replace_vault_key(new_key, slot.wrapped.clone());
+        Ok(dropped)
     }
 }
 
@@ -302,7 +271,7 @@ mod tests {
 
     use super::*;
     use crate::crypto::{Credential, SecretBytes};
-    use crate::vault::{SecretUpdate, Vault};
+    use crate::vault::{Keys, SecretUpdate, Vault};
 
     fn key(byte: u8) -> Credential {
         Credential::Key(Key::fill_with(|k| *k = [byte; 32]))
@@ -313,15 +282,10 @@ mod tests {
         let mut vault = Vault::create(&path, &key(1), "default", Duration::from_secs(5)).unwrap();
         let mut keyring = vault.unlock(&key(1), None).unwrap();
         vault
-            .write(|tx| {
+            .write_unlocked(&mut keyring, |s| {
                 for i in 0..600 {
                     let name = format!("S{i}");
-                    tx.put(
-                        &mut keyring,
-                        &name,
-                        name.as_bytes(),
-                        &SecretUpdate::default(),
-                    )?;
+                    s.put(&name, name.as_bytes(), &SecretUpdate::default())?;
                 }
                 Ok::<_, Error>(())
             })
@@ -335,8 +299,11 @@ mod tests {
             .0
     }
 
-    fn value(vault: &Vault, keyring: &mut Keyring, name: &str) -> Result<SecretBytes> {
-        vault.read(|tx| tx.value(keyring, name, 1).map(Option::unwrap))
+    fn value(vault: &Vault, keyring: &mut Keys, name: &str) -> Result<SecretBytes> {
+        vault.read_unlocked(keyring, |s| {
+            let meta = s.secret(name)?.unwrap();
+            s.value(&meta, 1).map(Option::unwrap)
+        })
     }
 
     #[test]
@@ -344,17 +311,36 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut vault = vault(&dir);
         let mut keyring = vault.unlock(&key(1), None).unwrap();
-        assert_eq!(vault.write(|tx| tx.add_data_key(&mut keyring)).unwrap(), 2);
         assert_eq!(
-            vault.write(|tx| tx.move_batch(&mut keyring)).unwrap(),
+            vault
+                .write_unlocked(&mut keyring, |s| s.add_data_key())
+                .unwrap(),
+            2
+        );
+        assert_eq!(
+            vault
+                .write_unlocked(&mut keyring, |s| s.move_batch())
+                .unwrap(),
             BATCH_ROWS
         );
-        assert_eq!(vault.write(|tx| tx.retire_data_keys()).unwrap(), None);
+        assert_eq!(
+            vault
+                .write_unlocked(&mut keyring, |s| s.retire_data_keys())
+                .unwrap(),
+            None
+        );
         // A second re-encryption starting meanwhile: everything converges on key 3.
-        assert_eq!(vault.write(|tx| tx.add_data_key(&mut keyring)).unwrap(), 3);
+        assert_eq!(
+            vault
+                .write_unlocked(&mut keyring, |s| s.add_data_key())
+                .unwrap(),
+            3
+        );
         let mut moved = 0;
         loop {
-            let n = vault.write(|tx| tx.move_batch(&mut keyring)).unwrap();
+            let n = vault
+                .write_unlocked(&mut keyring, |s| s.move_batch())
+                .unwrap();
             if n == 0 {
                 break;
             }
@@ -367,7 +353,9 @@ mod tests {
         let status = vault.read(|tx| tx.key_status()).unwrap();
         assert_eq!((status.active, status.pending, status.values), (3, 0, 600));
         assert_eq!(
-            vault.write(|tx| tx.retire_data_keys()).unwrap(),
+            vault
+                .write_unlocked(&mut keyring, |s| s.retire_data_keys())
+                .unwrap(),
             Some(vec![1, 2])
         );
         assert_eq!(vault.read(|tx| tx.data_key_ids()).unwrap(), vec![3]);
@@ -379,14 +367,14 @@ mod tests {
 
     /// Another process replaces the vault key (as `re-encrypt --new-vault-key` does) and adds
     /// a data key under it; returns its handle and keyring.
-    fn replace_vault_key(dir: &tempfile::TempDir) -> (Vault, Keyring) {
+    fn replace_vault_key(dir: &tempfile::TempDir) -> (Vault, Keys) {
         let mut other = second_handle(dir);
         let mut keyring = other.unlock(&key(1), None).unwrap();
         let (new_key, slot) = keyring.prepare_vault_key(&key(1)).unwrap();
         other
-            .write(|tx| {
-                tx.install_vault_key(&mut keyring, new_key, &slot)?;
-                tx.add_data_key(&mut keyring)
+            .write_unlocked(&mut keyring, |s| {
+                s.install_vault_key(new_key, &slot)?;
+                s.add_data_key()
             })
             .unwrap();
         (other, keyring)
@@ -400,10 +388,11 @@ mod tests {
 
         replace_vault_key(&dir);
 
-        let put = vault.write(|tx| tx.put(&mut stale, "NEW", b"x", &SecretUpdate::default()));
+        let put =
+            vault.write_unlocked(&mut stale, |s| s.put("NEW", b"x", &SecretUpdate::default()));
         assert!(matches!(put, Err(Error::KeysChanged)), "{put:?}");
         let slot = stale.make_slot(&key(2)).unwrap();
-        let add = vault.write(|tx| tx.add_slot(&mut stale, "late", &slot));
+        let add = vault.write_unlocked(&mut stale, |s| s.add_slot("late", &slot));
         assert!(matches!(add, Err(Error::KeysChanged)), "{add:?}");
         assert!(matches!(
             value(&vault, &mut stale, "S1"),
@@ -421,12 +410,21 @@ mod tests {
         // This re-encrypt unlocks, then another one replaces the vault key and finishes.
         let mut stale = vault.unlock(&key(1), None).unwrap();
         let (mut other, mut keyring) = replace_vault_key(&dir);
-        while other.write(|tx| tx.move_batch(&mut keyring)).unwrap() > 0 {}
-        assert!(other.write(|tx| tx.retire_data_keys()).unwrap().is_some());
+        while other
+            .write_unlocked(&mut keyring, |s| s.move_batch())
+            .unwrap()
+            > 0
+        {}
+        assert!(
+            other
+                .write_unlocked(&mut keyring, |s| s.retire_data_keys())
+                .unwrap()
+                .is_some()
+        );
 
         // A data key wrapped under the old vault key would become the active key, every row
         // would move to it, and no slot could open it: all values lost.
-        let added = vault.write(|tx| tx.add_data_key(&mut stale));
+        let added = vault.write_unlocked(&mut stale, |s| s.add_data_key());
         assert!(matches!(added, Err(Error::KeysChanged)), "{added:?}");
         let mut fresh = vault.unlock(&key(1), None).unwrap();
         assert_eq!(value(&vault, &mut fresh, "S1").unwrap().expose(), b"S1");
@@ -441,9 +439,9 @@ mod tests {
         let to_two = first.make_slot(&key(2)).unwrap();
         let to_three = second.make_slot(&key(3)).unwrap();
         vault
-            .write(|tx| tx.replace_slot(&mut first, &to_two))
+            .write_unlocked(&mut first, |s| s.replace_slot(&to_two))
             .unwrap();
-        let lost = vault.write(|tx| tx.replace_slot(&mut second, &to_three));
+        let lost = vault.write_unlocked(&mut second, |s| s.replace_slot(&to_three));
         assert!(matches!(lost, Err(Error::KeysChanged)), "{lost:?}");
         assert!(vault.unlock(&key(2), None).is_ok());
         assert!(vault.unlock(&key(1), None).is_err());
@@ -457,14 +455,16 @@ mod tests {
         let mut keyring = vault.unlock(&key(1), None).unwrap();
         let slot = keyring.make_slot(&key(2)).unwrap();
         vault
-            .write(|tx| tx.add_slot(&mut keyring, "ci", &slot))
+            .write_unlocked(&mut keyring, |s| s.add_slot("ci", &slot))
             .unwrap();
-        let again = vault.write(|tx| tx.add_slot(&mut keyring, "ci", &slot));
+        let again = vault.write_unlocked(&mut keyring, |s| s.add_slot("ci", &slot));
         assert!(matches!(again, Err(Error::SlotExists(_))));
-        vault.write(|tx| tx.remove_slot("default")).unwrap();
-        let last = vault.write(|tx| tx.remove_slot("ci"));
+        vault
+            .write_unlocked(&mut keyring, |s| s.remove_slot("default"))
+            .unwrap();
+        let last = vault.write_unlocked(&mut keyring, |s| s.remove_slot("ci"));
         assert!(matches!(last, Err(Error::LastSlot(_))));
-        let missing = vault.write(|tx| tx.remove_slot("default"));
+        let missing = vault.write_unlocked(&mut keyring, |s| s.remove_slot("default"));
         assert!(matches!(missing, Err(Error::NoSuchSlot(_))));
         assert!(vault.unlock(&key(2), None).is_ok());
     }

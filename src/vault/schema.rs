@@ -66,16 +66,34 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE vault ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
      ALTER TABLE vault ADD COLUMN txn_token BLOB;
      UPDATE vault SET generation = 0;",
+    // 3: authenticated state. The vault row gets the wrapped state key and the summary of all
+    // heads with its MAC; each slot its binding; each secret its random id, its version range
+    // (no longer derived from the rows) and its head tag. The columns are filled by
+    // `upgrade::to_v3` in the same transaction, which needs the vault key.
+    "ALTER TABLE vault ADD COLUMN state_nonce BLOB;
+     ALTER TABLE vault ADD COLUMN state_key BLOB;
+     ALTER TABLE vault ADD COLUMN secret_count INTEGER;
+     ALTER TABLE vault ADD COLUMN heads_sum BLOB;
+     ALTER TABLE vault ADD COLUMN state_mac BLOB;
+     ALTER TABLE slots ADD COLUMN binding BLOB;
+     ALTER TABLE secrets ADD COLUMN secret_id BLOB;
+     ALTER TABLE secrets ADD COLUMN version INTEGER;
+     ALTER TABLE secrets ADD COLUMN kept_from INTEGER;
+     ALTER TABLE secrets ADD COLUMN head_mac BLOB;",
 ];
 
 /// The first format whose write transactions raise `vault.generation`.
 pub const GENERATION_SINCE: i64 = 2;
+
+/// The first format with authenticated state (see `session`); reaching it needs the keys.
+pub const AUTHENTICATED_SINCE: i64 = 3;
 
 /// SHA-256 of the schema after each migration (`SCHEMA_DIGESTS[i]` is for `user_version = i + 1`).
 /// The unit test `schema_digests_match_the_migrations` prints the right value when one is added.
 const SCHEMA_DIGESTS: &[&str] = &[
     "c5eb2124859d31fee8f14eb8f60ec22e15f3a1116a4c2785042e289777b8a90e",
     "d2942d2e9e64b6e744015d33d7e5f3059dd19f625bb3ba62eddbf63f6931e61c",
+    "057cf02e933e234db829a6acf71e46ebe37db89f450c7014411b48a13a0c5f57",
 ];
 
 /// The format version this binary writes.

@@ -299,7 +299,8 @@ fn list_names_only_prints_the_names_a_script_or_a_shell_can_use() {
     // A name no command accepts (only an edited file holds one) is left out.
     env.sql()
         .execute_batch(
-            "INSERT INTO secrets VALUES ('evil\nname', NULL, NULL, 1, 1);
+            "INSERT INTO secrets (name, description, rotate_every, created_at, updated_at, version, kept_from)
+                VALUES ('evil\nname', NULL, NULL, 1, 1, 1, 1);
              INSERT INTO versions VALUES ('evil\nname', 1, 1, 1, zeroblob(12), zeroblob(48));",
         )
         .unwrap();

@@ -51,11 +51,17 @@ fn a_healthy_vault_exits_0_without_a_credential() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
-    assert_eq!(stderr(&out), "ok: nothing to act on (2 secrets checked)\n");
+    assert_eq!(
+        stderr(&out),
+        "ok: nothing to act on (2 secrets checked, unauthenticated: no credential)\n"
+    );
     let out = env.bare_cmd(&["check", "--json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report, json!({"missing": [], "overdue": []}));
+    assert_eq!(
+        report,
+        json!({"missing": [], "overdue": [], "verified": false})
+    );
 }
 
 #[test]
@@ -97,7 +103,10 @@ fn missing_and_overdue_secrets_exit_10_with_a_list() {
         rfc3339(rotated),
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
-    assert_eq!(stderr(&out), "5 findings to act on\n");
+    assert_eq!(
+        stderr(&out),
+        "5 findings to act on (unauthenticated: no credential)\n"
+    );
 
     let out = env
         .bare_cmd(&["check", "--json", "--require", "GONE"])
@@ -116,6 +125,7 @@ fn missing_and_overdue_secrets_exit_10_with_a_list() {
                 "reason": "rotation",
                 "limit": "90d",
             }],
+            "verified": false,
         })
     );
     // --prefix limits the age checks; check never writes to the vault.

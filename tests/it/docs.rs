@@ -670,17 +670,6 @@ fn ci_setup_then_the_job_checks_and_deploys_with_the_secrets() {
     assert!(!repo.join("deployed").exists());
 }
 
-/// Moves a secret's last update `days` into the past, as if it had been set back then.
-fn age(vault: &Path, name: &str, days: i64) {
-    let changed = crate::common::sql(vault)
-        .execute(
-            "UPDATE secrets SET updated_at = updated_at - ?1 WHERE name = ?2",
-            rusqlite::params![days * 86_400, name],
-        )
-        .unwrap();
-    assert_eq!(changed, 1);
-}
-
 #[test]
 fn pre_commit_hook_checks_the_repository_vault_for_the_required_names() {
     // The committer's own vault (SEALBOX_VAULT) has every name; the repository's has none yet.
@@ -749,21 +738,17 @@ fn pre_commit_hook_checks_the_repository_vault_for_the_required_names() {
     assert!(stderr(&out).contains("missing  API_TOKEN\nmissing  DB_URL\n"));
 
     // An overdue secret, required or not, does not block a commit; only a missing name does.
-    for name in ["API_TOKEN", "DB_URL", "UNRELATED"] {
-        env.cmd(&[
-            "--vault",
-            repo_vault.to_str().unwrap(),
-            "set",
-            name,
-            "--rotate-every",
-            "90d",
-        ])
+    // UNRELATED and DB_URL were set 100 days ago.
+    for (name, days) in [("API_TOKEN", 0), ("DB_URL", 100), ("UNRELATED", 100)] {
+        let vault = repo_vault.to_str().unwrap();
+        env.cmd_days_ago(
+            days,
+            &["--vault", vault, "set", name, "--rotate-every", "90d"],
+        )
         .write_stdin("v")
         .assert()
         .success();
     }
-    age(&repo_vault, "UNRELATED", 100);
-    age(&repo_vault, "DB_URL", 100);
     let out = env
         .cmd(&["--vault", repo_vault.to_str().unwrap(), "check"])
         .output()

@@ -102,9 +102,17 @@ fn a_stale_journal_is_not_applied_to_a_vault_restored_from_a_backup() {
     assert_error(&out, 5, "refusing the rollback journal");
     env.assert_unchanged(&before, "a stale journal after a restore");
 
-    // The hint's next step works and the backup is intact.
+    // The hint's next steps work and the backup is intact: with the journal aside, the
+    // restore itself is noticed, and accepted on request.
     let journal = journal_of(&env.vault);
     std::fs::rename(&journal, env.home().join("stale-journal")).unwrap();
+    let out = env.cmd(&["get", "A"]).output().unwrap();
+    let restored = format!(
+        "the vault {} is older than one this account has opened",
+        env.vault.display()
+    );
+    assert_error(&out, 5, &restored);
+    env.cmd(&["verify", "--accept-restore"]).assert().code(0);
     assert_eq!(env.get("A"), b"from the backup");
     env.cmd(&["verify"]).assert().code(0);
 }
@@ -542,9 +550,11 @@ fn a_journal_of_a_diverged_copy_is_refused() {
     std::fs::create_dir(&copy).unwrap();
     let b = copy.join("vault.db");
     std::fs::copy(&env.vault, &b).unwrap();
-    // Each copy gets one more write: the same generation, different contents.
+    // Each copy gets one more write: the same generation, different contents. B is written
+    // from another account (its own freshness record), as a copy on another machine would be.
     env.set("A_ONLY", b"a");
     env.cmd(&["set", "B_ONLY", "--vault", b.to_str().unwrap()])
+        .env("XDG_STATE_HOME", env.home().join("elsewhere"))
         .write_stdin("b")
         .assert()
         .success();

@@ -89,7 +89,10 @@ fn every_command_honours_or_refuses_json() {
     assert_eq!(delete, json!({"deleted": ["C"]}));
     check("check");
     let report = document(&env, &["check", "--require", "A,C", "--json"], "", None);
-    assert_eq!(report, json!({"missing": ["C"], "overdue": []}));
+    assert_eq!(
+        report,
+        json!({"missing": ["C"], "overdue": [], "verified": true})
+    );
     check("verify");
     let verify = document(&env, &["verify", "--json"], "", None);
     assert_eq!(verify["ok"], true);

@@ -141,13 +141,23 @@ fn decoy_slots_cannot_make_an_unlock_run_more_than_sixteen_derivations() {
     );
     assert_eq!(out.status.code(), Some(8));
     env.assert_unchanged(&before, "decoy slots");
-    // The way out the hint gives.
+    // The way out the hint gives opens the real slot, and then the vault's state names the
+    // planted slots: they carry no binding under the state key.
     let out = env
         .bare_cmd(&["get", "A", "--slot", "me"])
         .env("SEALBOX_PASSPHRASE", PASSPHRASE)
         .output()
         .unwrap();
-    assert_eq!(out.stdout, b"value", "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert_eq!(out.status.code(), Some(5));
+    assert!(
+        stderr(&out).starts_with(
+            "error: unlock slot \"decoy00\" (its label, kind, creation time or key material) failed authentication"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    env.assert_unchanged(&before, "decoy slots, unlocked with --slot");
 }
 
 #[test]
@@ -164,16 +174,34 @@ fn slots_with_edited_parameters_are_tried_after_sealboxs_own() {
     copy_slot(&env, Some(1), "heavy", true);
     set_params(&env, "heavy", 1024 * 1024, 3);
     let out = limited(&env, 512, &["get", "A"]);
-    assert_eq!(out.stdout, b"value", "{}", stderr(&out));
-    assert_eq!(out.status.code(), Some(0));
+    // Had "heavy" gone first, this would be an allocation failure (exit 1); "me" opens, and
+    // the planted slot is then found by the state check.
+    assert!(out.stdout.is_empty());
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("error: unlock slot \"heavy\" (its label, kind"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn slot_add_refuses_a_passphrase_slot_no_unlock_would_reach() {
     let env = passphrase_vault();
-    // Fifteen more passphrase slots (copies of the first, made cheaply with SQL): sixteen in all.
+    // A key slot to unlock with cheaply, then fifteen more passphrase slots: sixteen in all.
+    // (Slots planted with SQL would be refused as tampering before the limit is reached.)
+    let key = "4a".repeat(32);
+    env.bare_cmd(&["slot", "add", "--label", "k"])
+        .env("SEALBOX_PASSPHRASE", PASSPHRASE)
+        .env("SEALBOX_NEW_KEY", &key)
+        .assert()
+        .code(0);
     for i in 0..15 {
-        copy_slot(&env, None, &format!("copy{i:02}"), false);
+        env.bare_cmd(&["slot", "add", "--label", &format!("copy{i:02}")])
+            .env("SEALBOX_KEY", &key)
+            .env("SEALBOX_NEW_PASSPHRASE", format!("passphrase {i}"))
+            .assert()
+            .code(0);
     }
     let before = env.vault_files();
     let out = env
@@ -189,7 +217,7 @@ fn slot_add_refuses_a_passphrase_slot_no_unlock_would_reach() {
     );
     assert_eq!(out.status.code(), Some(6));
     env.assert_unchanged(&before, "a seventeenth passphrase slot");
-    // A key slot is still welcome.
+    // Another key slot is still welcome.
     env.bare_cmd(&["slot", "add", "--label", "ci", "--slot", "me"])
         .env("SEALBOX_PASSPHRASE", PASSPHRASE)
         .env("SEALBOX_NEW_KEY", "4b".repeat(32))
@@ -203,13 +231,14 @@ fn verify_reports_slots_past_the_budget_as_not_tried() {
     for i in 0..17 {
         copy_slot(&env, None, &format!("decoy{i:02}"), true);
     }
-    // "me" comes first, so it opens; the budget runs out among the decoys.
+    // "me" comes first, so it opens; the budget runs out among the decoys, and every decoy
+    // is named as a planted slot (it has no binding under the state key).
     let out = env
         .bare_cmd(&["verify", "--json"])
         .env("SEALBOX_PASSPHRASE", PASSPHRASE)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let statuses: Vec<&str> = report["slots"]
         .as_array()
@@ -223,8 +252,20 @@ fn verify_reports_slots_past_the_budget_as_not_tried() {
         15
     );
     assert_eq!(statuses.iter().filter(|s| **s == "not_tried").count(), 2);
-    assert_eq!(
-        stderr(&out),
-        "2 passphrase slots were not tried: past the key-derivation work one unlock may do; check each with --slot LABEL\n"
+    let planted: Vec<&str> = report["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["object"] == "slot")
+        .map(|f| f["label"].as_str().unwrap())
+        .collect();
+    let decoys: Vec<String> = (0..17).map(|i| format!("decoy{i:02}")).collect();
+    assert_eq!(planted, decoys);
+    assert!(
+        stderr(&out).starts_with(
+            "2 passphrase slots were not tried: past the key-derivation work one unlock may do; check each with --slot LABEL\n"
+        ),
+        "{}",
+        stderr(&out)
     );
 }

@@ -234,6 +234,8 @@ fn imports_killed_at_random_moments_are_all_or_nothing_and_their_journals_apply(
         )
     };
     let fresh = |env: &TestEnv| {
+        // Putting the fixture back is a restore to an older generation.
+        env.forget_freshness();
         std::fs::copy(format_1_fixture(), &env.vault).unwrap();
         let _ = std::fs::remove_file(crate::common::journal_of(&env.vault));
     };

@@ -448,7 +448,7 @@ fn verify_passes_on_an_intact_vault_and_prints_nothing_secret() {
     );
     env.cmd(&["verify", "--json"]).assert().code(0).stdout(
         "{\"ok\":true,\"structure_ok\":true,\"slots\":[{\"label\":\"default\",\"status\":\"opened\"}],\
-         \"data_keys_checked\":1,\"values_checked\":3,\"failures\":[]}\n",
+         \"data_keys_checked\":1,\"secrets_checked\":2,\"values_checked\":3,\"failures\":[]}\n",
     );
     // A credential that opens nothing is an unlock failure, not an integrity one.
     env.bare_cmd(&["verify"])
@@ -518,18 +518,25 @@ fn verify_names_a_flipped_slot() {
         .env("SEALBOX_NEW_KEY", KEY_B)
         .assert()
         .code(0);
+    let intact = env.home().join("intact.db");
+    std::fs::copy(&env.vault, &intact).unwrap();
     flip(&env, "slots", "wrapped_key", "label = 'ci'");
     verify_names(&env, KEY_B, &["slot \"ci\""], &["slot \"default\""]);
-    // The other credential still opens everything else and still sees the damage, since the
-    // default slot is checked and "ci" is not its slot: reported as not reachable, all else ok.
+    // The other credential cannot open "ci" (not reachable), but still sees the damage: the
+    // slot's binding under the state key covers its wrapped key.
     env.cmd(&["verify", "--json"])
         .assert()
-        .code(0)
+        .code(5)
         .stdout(predicate::str::contains(
             "{\"label\":\"ci\",\"status\":\"not_reachable\"}",
+        ))
+        .stdout(predicate::str::contains(
+            "\"object\":\"slot\",\"what\":\"slot \\\"ci\\\"\"",
         ));
     // A flipped salt is caught whoever asks: the slot header no longer matches its digest.
-    // (The slot is added first: once a header is edited, nothing but verify opens the vault.)
+    // (The slot is added to the intact copy first: once a slot is edited, nothing but verify
+    // opens the vault.)
+    std::fs::copy(&intact, &env.vault).unwrap();
     env.cmd(&["slot", "add", "--label", "alice"])
         .env("SEALBOX_NEW_PASSPHRASE", "pw")
         .assert()

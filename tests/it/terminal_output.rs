@@ -21,7 +21,8 @@ fn insert_secret(env: &TestEnv, name: &str, description: &str, age_days: i64) {
     let updated = now - age_days * 86_400;
     let db = env.sql();
     db.execute(
-        "INSERT INTO secrets VALUES (?1, ?2, 86400, ?3, ?3)",
+        "INSERT INTO secrets (name, description, rotate_every, created_at, updated_at, version, kept_from)
+         VALUES (?1, ?2, 86400, ?3, ?3, 1, 1)",
         rusqlite::params![name, description, updated],
     )
     .unwrap();
@@ -103,15 +104,22 @@ fn slot_labels_are_escaped_in_slot_list_and_messages() {
         text.contains("\nci\\u{a}root  key  hkdf-sha256\\u{2066}  key "),
         "{text:?}"
     );
-    // The label also appears in rotate-master's message on stderr.
+    // The label also appears in the error of any command that unlocks: the edit breaks the
+    // slot's binding.
     let out = env
         .cmd(&["rotate-master"])
         .env("SEALBOX_NEW_KEY", "2e".repeat(32))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     assert_inert(&stderr(&out), "rotate-master");
-    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .starts_with("error: unlock slot \"ci\\nroot  key  hkdf-sha256\\u{2066}\" (its label"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stderr(&out).lines().count(), 2, "{}", stderr(&out));
 }
 
 #[test]
@@ -130,7 +138,10 @@ fn verify_reports_a_hostile_name_on_one_line() {
     assert_inert(&text, "verify stdout");
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "one failure and the summary: {text:?}");
-    assert!(lines[0].starts_with("FAILED  value of B version 1: x\\u{a}checked"));
+    assert!(
+        lines[0].starts_with("FAILED  secret B version 1: x\\u{a}checked"),
+        "{text:?}"
+    );
     assert!(lines[1].starts_with("checked 1 unlock slot"), "{text:?}");
     let err = stderr(&out);
     assert_inert(&err, "verify stderr");
@@ -157,7 +168,9 @@ fn an_error_naming_a_hostile_secret_stays_one_line() {
     assert_inert(&err, "export stderr");
     let lines: Vec<&str> = err.lines().collect();
     assert!(
-        lines[0].starts_with("error: the value of A\\u{a}hint: run 'rm -rf ~'\\u{202e} version 1"),
+        lines[0].starts_with(
+            "error: the stored state of A\\u{a}hint: run 'rm -rf ~'\\u{202e} (its version or metadata)"
+        ),
         "{err:?}"
     );
     assert!(

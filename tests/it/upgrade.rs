@@ -1,21 +1,19 @@
-//! A vault written by an older format opens with this binary, is read as it is, and is upgraded
-//! by the first write, in that write's transaction, with nothing lost, also when the upgrade (or
-//! the first write after it) was killed halfway.
+//! A vault written by an older format opens with this binary. Without a credential it is read
+//! as it is (names and metadata in clear) and left unchanged; the first command that unlocks it
+//! upgrades it to authenticated state (format 3), in one transaction, with nothing lost, also
+//! when the upgrade (or the first write after it) was killed halfway.
 //!
 //! `fixtures/format-1.db` was written by the first release's format, `fixtures/format-2.db` by
-//! this one's (for the next format's upgrade to prove itself against): key `f1` (`f2`) x 32 opens
-//! slot "owner", `c1` (`c2`) x 32 slot "ci"; ONE = "value one" (described, rotated every 90
-//! days), TWO = "value two v1" then "value two v2".
+//! the release before authenticated state: key `f1` (`f2`) x 32 opens slot "owner", `c1`
+//! (`c2`) x 32 slot "ci"; ONE = "value one" (described, rotated every 90 days), TWO = "value
+//! two v1" then "value two v2". `fixtures/format-3.db` is the same in this release's format
+//! (`f3`, `c3`), for the next format's upgrade to prove itself against.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
+use crate::common::lifecycle::{Rng, sealbox_direct};
 use crate::common::{TestEnv, copy_mid_transaction, journal_of, stderr, stdout};
-
-const OWNER: &str = "f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1";
-
-fn fixture() -> PathBuf {
-    fixture_of(1)
-}
 
 fn fixture_of(format: i64) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/it/fixtures/format-{format}.db"))
@@ -28,10 +26,14 @@ fn format_of(path: &Path) -> i64 {
 }
 
 fn env_with_fixture() -> TestEnv {
+    env_with(1)
+}
+
+fn env_with(format: i64) -> TestEnv {
     let mut env = TestEnv::new();
-    env.key = OWNER.into();
-    std::fs::copy(fixture(), &env.vault).unwrap();
-    assert_eq!(format_of(&env.vault), 1);
+    env.key = format!("f{format}").repeat(32);
+    std::fs::copy(fixture_of(format), &env.vault).unwrap();
+    assert_eq!(format_of(&env.vault), format);
     env
 }
 
@@ -59,40 +61,84 @@ fn assert_contents(env: &TestEnv) {
         "{slots}"
     );
     env.cmd(&["verify"]).assert().code(0);
+    env.cmd(&["check", "--verified"]).assert().code(0);
 }
 
 #[test]
-fn a_format_1_vault_is_read_as_it_is_and_upgraded_by_the_first_write() {
+fn a_format_1_vault_is_read_as_it_is_and_upgraded_by_the_first_unlock() {
     let env = env_with_fixture();
-    // Commands that only read leave it as it is, so a vault on read-only media (or checked out
-    // by git) stays readable and unchanged.
+    // Commands without a credential leave it as it is, so a vault on read-only media (or
+    // checked out by git) stays readable and unchanged by them.
     let before = env.vault_files();
-    assert_contents(&env);
     env.bare_cmd(&["list"]).assert().code(0);
-    env.assert_unchanged(&before, "reading a format-1 vault");
+    env.bare_cmd(&["check"]).assert().code(0);
+    env.bare_cmd(&["slot", "list"]).assert().code(0);
+    env.assert_unchanged(&before, "reading a format-1 vault without a credential");
     assert_eq!(format_of(&env.vault), 1);
-    env.set("THREE", b"after the upgrade");
-    assert_eq!(format_of(&env.vault), 2);
+    assert_eq!(env.get("ONE"), b"value one");
+    assert_eq!(format_of(&env.vault), 3);
     assert_contents(&env);
+    env.set("THREE", b"after the upgrade");
     assert_eq!(env.get("THREE"), b"after the upgrade");
 }
 
 #[test]
-fn an_upgrade_killed_halfway_is_rolled_back_and_done_again() {
-    let env = env_with_fixture();
+fn the_format_2_fixture_is_upgraded_with_either_slot_and_then_authenticated() {
+    let env = env_with(2);
+    let before = env.vault_files();
+    env.bare_cmd(&["list"]).assert().code(0);
+    env.assert_unchanged(&before, "reading the format-2 fixture without a credential");
+    // The CI slot's key upgrades it as well as the owner's would.
+    let ci = env
+        .bare_cmd(&["get", "ONE"])
+        .env("SEALBOX_KEY", "c2".repeat(32))
+        .output()
+        .unwrap();
+    assert_eq!(ci.stdout, b"value one", "{}", stderr(&ci));
+    assert_eq!(format_of(&env.vault), 3);
+    assert_contents(&env);
+    // From now on its state is authenticated: an edited rotation period is caught.
+    let copy = env.home().join("edited.db");
+    std::fs::copy(&env.vault, &copy).unwrap();
+    crate::common::sql(&copy)
+        .execute(
+            "UPDATE secrets SET rotate_every = NULL WHERE name = 'ONE'",
+            [],
+        )
+        .unwrap();
+    let out = env
+        .cmd(&["check", "--vault", copy.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn an_upgrade_left_halfway_by_a_crash_is_rolled_back_and_done_again() {
+    let env = env_with(2);
     let work = env.home().join("work.db");
-    std::fs::copy(fixture(), &work).unwrap();
+    std::fs::copy(fixture_of(2), &work).unwrap();
     std::fs::remove_file(&env.vault).unwrap();
-    // Migration 2 as sealbox runs it inside the first write, with a one-page cache so pages
-    // reach the file before the kill.
+    // Migration 3 and the start of the keyed part, as sealbox runs them inside the upgrade's
+    // transaction, with a one-page cache so pages reach the file before the "kill".
     copy_mid_transaction(
         &work,
         &env.vault,
-        "ALTER TABLE vault ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
-         ALTER TABLE vault ADD COLUMN txn_token BLOB;
-         UPDATE vault SET generation = 0;
-         PRAGMA user_version = 2;
-         INSERT INTO secrets (name, created_at, updated_at) VALUES ('HALF', 0, 0);",
+        "ALTER TABLE vault ADD COLUMN state_nonce BLOB;
+         ALTER TABLE vault ADD COLUMN state_key BLOB;
+         ALTER TABLE vault ADD COLUMN secret_count INTEGER;
+         ALTER TABLE vault ADD COLUMN heads_sum BLOB;
+         ALTER TABLE vault ADD COLUMN state_mac BLOB;
+         ALTER TABLE slots ADD COLUMN binding BLOB;
+         ALTER TABLE secrets ADD COLUMN secret_id BLOB;
+         ALTER TABLE secrets ADD COLUMN version INTEGER;
+         ALTER TABLE secrets ADD COLUMN kept_from INTEGER;
+         ALTER TABLE secrets ADD COLUMN head_mac BLOB;
+         PRAGMA user_version = 3;
+         UPDATE vault SET state_nonce = zeroblob(12), state_key = randomblob(48);
+         UPDATE secrets SET secret_id = randomblob(16), version = 1, kept_from = 1;
+         UPDATE versions SET ciphertext = randomblob(length(ciphertext));",
     );
     let journal = std::fs::read(journal_of(&env.vault)).unwrap();
     assert_eq!(
@@ -100,19 +146,96 @@ fn an_upgrade_killed_halfway_is_rolled_back_and_done_again() {
         [0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7],
         "a hot journal"
     );
+    // The first command rolls the journal back and upgrades again, from format 2.
     assert_contents(&env);
     assert!(!journal_of(&env.vault).exists());
-    assert_eq!(format_of(&env.vault), 1, "rolled back to format 1");
-    env.set("THREE", b"v");
-    assert_eq!(format_of(&env.vault), 2);
-    assert_contents(&env);
+    assert_eq!(format_of(&env.vault), 3);
+}
+
+/// The format-2 fixture with `n` more secrets, so that an upgrade takes long enough to be
+/// killed in the middle. Their values are not sealbox's (the rows are copies of TWO's), so the
+/// upgrade carries them over as they are; ONE and TWO must come through intact.
+fn large_format_2(env: &TestEnv, n: usize) {
+    let conn = crate::common::sql(&env.vault);
+    conn.execute_batch(&format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n})
+         INSERT INTO secrets (name, created_at, updated_at) SELECT 'N' || i, 0, 0 FROM n;
+         INSERT INTO versions (name, version, key_id, created_at, nonce, ciphertext)
+         SELECT s.name, 1, v.key_id, 0, v.nonce, v.ciphertext
+         FROM secrets s, versions v WHERE s.name LIKE 'N%' AND v.name = 'TWO' AND v.version = 1;"
+    ))
+    .unwrap();
+}
+
+#[test]
+fn an_upgrade_killed_at_random_moments_leaves_format_2_or_format_3_and_loses_nothing() {
+    let runs = std::env::var("SEALBOX_KILL_LOOP_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20);
+    let (mut rng, seed) = Rng::from_env_or_time("SEALBOX_KILL_LOOP_SEED");
+    let mut env = TestEnv::new();
+    env.key = "f2".repeat(32);
+    let pristine = env.home().join("pristine.db");
+    std::fs::copy(fixture_of(2), &env.vault).unwrap();
+    large_format_2(&env, 3000);
+    std::fs::copy(&env.vault, &pristine).unwrap();
+    let get_one = || {
+        let mut cmd = sealbox_direct(&env, &["get", "ONE"]);
+        cmd.env("SEALBOX_KEY", &env.key);
+        cmd
+    };
+    let started = Instant::now();
+    let out = get_one().output().unwrap();
+    assert_eq!(out.stdout, b"value one", "{}", stderr(&out));
+    let full = started.elapsed();
+    let (mut upgraded, mut rolled_back) = (0, 0);
+    for run in 0..runs {
+        env.forget_freshness();
+        std::fs::copy(&pristine, &env.vault).unwrap();
+        let _ = std::fs::remove_file(journal_of(&env.vault));
+        let delay = full.mul_f64(rng.below(1000) as f64 / 1000.0);
+        let mut child = get_one()
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        // Whatever the instant, a later reader sees the whole format-2 vault or the whole
+        // format-3 one (the journal rolls back what the kill left).
+        let out = get_one().output().unwrap();
+        assert_eq!(
+            out.stdout,
+            b"value one",
+            "seed {seed}, run {run}: {}",
+            stderr(&out)
+        );
+        assert_eq!(format_of(&env.vault), 3, "seed {seed}, run {run}");
+        let count: i64 = crate::common::sql(&env.vault)
+            .query_row("SELECT count(*) FROM secrets", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(count, 3002, "seed {seed}, run {run}");
+        let two = env.cmd(&["get", "TWO", "--version", "1"]).output().unwrap();
+        assert_eq!(two.stdout, b"value two v1", "seed {seed}, run {run}");
+        if delay >= full {
+            upgraded += 1;
+        } else {
+            rolled_back += 1;
+        }
+    }
+    eprintln!(
+        "upgrade kill loop: {runs} runs in {:?} (seed {seed}; {rolled_back} killed before a full upgrade's time, {upgraded} after)",
+        started.elapsed() + Duration::ZERO
+    );
 }
 
 #[test]
 fn a_kill_in_the_first_write_after_the_upgrade_is_rolled_back() {
     let env = env_with_fixture();
     env.set("THREE", b"v");
-    assert_eq!(format_of(&env.vault), 2);
+    assert_eq!(format_of(&env.vault), 3);
     let work = env.home().join("work.db");
     std::fs::copy(&env.vault, &work).unwrap();
     copy_mid_transaction(
@@ -127,18 +250,12 @@ fn a_kill_in_the_first_write_after_the_upgrade_is_rolled_back() {
 }
 
 #[test]
-fn the_format_2_fixture_reads_and_writes_as_it_is() {
-    let mut env = TestEnv::new();
-    env.key = "f2".repeat(32);
-    std::fs::copy(fixture_of(2), &env.vault).unwrap();
-    assert_eq!(format_of(&env.vault), 2);
-    assert_contents(&env);
-    env.set("THREE", b"v");
-    assert_eq!(format_of(&env.vault), 2);
+fn the_format_3_fixture_opens_with_both_slots() {
+    let env = env_with(3);
     assert_contents(&env);
     let ci = env
         .bare_cmd(&["get", "ONE"])
-        .env("SEALBOX_KEY", "c2".repeat(32))
+        .env("SEALBOX_KEY", "c3".repeat(32))
         .output()
         .unwrap();
     assert_eq!(ci.stdout, b"value one", "{}", stderr(&ci));

@@ -46,6 +46,12 @@ impl TestEnv {
     }
 
     /// `sealbox ARGS` with HOME, SEALBOX_VAULT and SEALBOX_KEY set and nothing else from outside.
+    /// Removes this account's freshness records, as for a vault put back on purpose and
+    /// accepted (`verify --accept-restore`), or a first open on a new machine.
+    pub fn forget_freshness(&self) {
+        let _ = std::fs::remove_dir_all(self.home().join(".local/state/sealbox"));
+    }
+
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = self.bare_cmd(args);
         cmd.env("SEALBOX_KEY", &self.key);
@@ -55,6 +61,20 @@ impl TestEnv {
     /// `sealbox ARGS` with HOME and SEALBOX_VAULT but no credential.
     pub fn bare_cmd(&self, args: &[&str]) -> Command {
         Command::from_std(self.bare_std_cmd(args))
+    }
+
+    /// `sealbox ARGS` with the key, run under libfaketime `days` in the past: how a test makes
+    /// a secret that was really set back then (its head, dates included, is authenticated, so
+    /// editing the dates with SQL is tampering).
+    pub fn cmd_days_ago(&self, days: i64, args: &[&str]) -> Command {
+        let mut cmd = std::process::Command::new("faketime");
+        self.confine(&mut cmd);
+        cmd.arg("-f")
+            .arg(format!("-{days}d"))
+            .arg(assert_cmd::cargo::cargo_bin("sealbox"))
+            .args(args)
+            .env("SEALBOX_KEY", &self.key);
+        Command::from_std(cmd)
     }
 
     /// [`Self::bare_cmd`] as a `std::process::Command`, for tests that need the running child.

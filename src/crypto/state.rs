@@ -1,0 +1,401 @@
+//! Authenticated vault state: MACs over each secret's head and each unlock slot, and one MAC
+//! over the vault row that summarises all of them.
+//!
+//! A random state key, wrapped under the vault key, keys everything here, each use under its
+//! own HKDF label. A secret's head (its id, name, current and oldest kept version and its
+//! metadata) is MAC'd with HMAC-SHA512: the first half is stored beside the row as its tag, the
+//! second half is the head's *term*, which is never stored. The vault row holds the sum of all
+//! terms modulo 2^256 (an incremental multiset hash: a write subtracts the old term and adds
+//! the new one), the number of secrets, and a MAC over those, the generation and a digest of
+//! every slot's binding. Because the terms are secret, someone holding copies of the file
+//! cannot search for a different set of heads with the same sum; they can only present rows
+//! exactly as sealbox wrote them, which the generation (and the freshness record kept outside
+//! the vault) orders in time.
+//!
+//! Every encoding goes through [`associated_data`], which is injective, and every layout has
+//! its own tag, so a later format can add fields under a new tag without ambiguity.
+
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256, Sha512};
+
+use super::kdf::subkey;
+use super::seal::{key_from_slice, key_plaintext, open_in_place, seal_in_place};
+use super::{Error, Key, Sealed, VaultId, associated_data, fill_random};
+
+pub const SECRET_ID_LEN: usize = 16;
+pub const TAG_LEN: usize = 32;
+
+/// A secret's random identity, made when its name is first set; a name deleted and set again
+/// gets a new one, so nothing sealed in its previous life opens under it.
+pub type SecretId = [u8; SECRET_ID_LEN];
+
+const STATE_WRAP_LABEL: &[u8] = b"sealbox/v1 state-key-wrap";
+const HEAD_LABEL: &[u8] = b"sealbox/v1 head-mac";
+const SLOT_LABEL: &[u8] = b"sealbox/v1 slot-binding";
+const VAULT_LABEL: &[u8] = b"sealbox/v1 vault-mac";
+
+/// A fresh random secret id.
+pub fn random_secret_id() -> SecretId {
+    let mut id = [0; SECRET_ID_LEN];
+    fill_random(&mut id);
+    id
+}
+
+/// Wraps the state key under the vault key.
+pub fn seal_state_key(vault_key: &Key, vault_id: &VaultId, state_key: &Key) -> Sealed {
+    let wrap = subkey(vault_key, STATE_WRAP_LABEL);
+    let aad = associated_data("sealbox/state-key", &[vault_id]);
+    seal_in_place(&wrap, &aad, key_plaintext(state_key))
+}
+
+/// Unwraps the state key.
+pub fn open_state_key(vault_key: &Key, vault_id: &VaultId, sealed: &Sealed) -> Result<Key, Error> {
+    let wrap = subkey(vault_key, STATE_WRAP_LABEL);
+    let aad = associated_data("sealbox/state-key", &[vault_id]);
+    open_in_place(&wrap, &aad, sealed)
+        .and_then(|plain| key_from_slice(plain.expose()))
+        .ok_or_else(|| Error::Tampered("the vault's state key".into()))
+}
+
+/// Everything about a secret that commands act on, apart from its values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head<'a> {
+    pub secret_id: &'a SecretId,
+    pub name: &'a str,
+    /// The current version.
+    pub version: i64,
+    /// The oldest version still stored; every version from here to `version` exists.
+    pub kept_from: i64,
+    pub description: Option<&'a str>,
+    pub rotate_every: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// A head's stored tag and its secret term.
+pub struct HeadMac {
+    pub tag: [u8; TAG_LEN],
+    pub term: Term,
+}
+
+/// One head's contribution to the vault's summary; never stored.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Term([u8; 32]);
+
+/// The multiset hash of every head: the number of heads and the sum of their terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub count: i64,
+    pub sum: [u8; 32],
+}
+
+impl Summary {
+    pub const EMPTY: Summary = Summary {
+        count: 0,
+        sum: [0; 32],
+    };
+
+    pub fn add(&mut self, term: &Term) {
+        self.count += 1;
+        self.sum = add_mod(&self.sum, &term.0, false);
+    }
+
+    pub fn remove(&mut self, term: &Term) {
+        self.count -= 1;
+        self.sum = add_mod(&self.sum, &term.0, true);
+    }
+}
+
+/// `a + b` (or `a - b`) modulo 2^256, both little-endian. Written out rather than taken from a
+/// big-integer crate: it is four limbs and a carry.
+fn add_mod(a: &[u8; 32], b: &[u8; 32], subtract: bool) -> [u8; 32] {
+    let limb = |x: &[u8; 32], i: usize| {
+        u64::from_le_bytes(x[i * 8..i * 8 + 8].try_into().expect("8 bytes"))
+    };
+    let mut out = [0; 32];
+    let mut carry = 0;
+    for i in 0..4 {
+        let (x, y) = (limb(a, i), limb(b, i));
+        let ((value, c1), c2) = if subtract {
+            let (v, c1) = x.overflowing_sub(y);
+            ((v.wrapping_sub(carry), c1), v < carry)
+        } else {
+            let (v, c1) = x.overflowing_add(y);
+            ((v.wrapping_add(carry), c1), v.checked_add(carry).is_none())
+        };
+        out[i * 8..i * 8 + 8].copy_from_slice(&value.to_le_bytes());
+        carry = u64::from(c1 || c2);
+    }
+    out
+}
+
+/// The MAC of a head, under the state key.
+pub fn head_mac(state_key: &Key, vault_id: &VaultId, head: &Head) -> HeadMac {
+    let key = subkey(state_key, HEAD_LABEL);
+    let mut mac = <Hmac<Sha512> as Mac>::new_from_slice(key.expose()).expect("any key length");
+    mac.update(&head_encoding(vault_id, head));
+    let out = mac.finalize().into_bytes();
+    let mut tag = [0; TAG_LEN];
+    let mut term = [0; 32];
+    tag.copy_from_slice(&out[..32]);
+    term.copy_from_slice(&out[32..]);
+    HeadMac {
+        tag,
+        term: Term(term),
+    }
+}
+
+/// Checks a stored head tag; returns the head's term when it matches.
+pub fn verify_head(
+    state_key: &Key,
+    vault_id: &VaultId,
+    head: &Head,
+    tag: &[u8],
+) -> Result<HeadMac, Error> {
+    let mac = head_mac(state_key, vault_id, head);
+    if super::ct_eq(&mac.tag, tag) {
+        Ok(mac)
+    } else {
+        Err(Error::Tampered(format!(
+            "the stored state of {} (its version or metadata)",
+            head.name
+        )))
+    }
+}
+
+fn head_encoding(vault_id: &VaultId, head: &Head) -> Vec<u8> {
+    let optional_text = |text: Option<&str>| match text {
+        None => vec![0],
+        Some(text) => [&[1], text.as_bytes()].concat(),
+    };
+    let optional_number = |n: Option<i64>| match n {
+        None => vec![0],
+        Some(n) => [&[1][..], &n.to_be_bytes()].concat(),
+    };
+    associated_data(
+        "sealbox/head-v1",
+        &[
+            vault_id,
+            head.secret_id,
+            head.name.as_bytes(),
+            &head.version.to_be_bytes(),
+            &head.kept_from.to_be_bytes(),
+            &optional_text(head.description),
+            &optional_number(head.rotate_every),
+            &head.created_at.to_be_bytes(),
+            &head.updated_at.to_be_bytes(),
+        ],
+    )
+}
+
+/// Every column of one unlock slot row, as bound by [`slot_binding`].
+pub struct SlotFields<'a> {
+    pub id: i64,
+    pub label: &'a str,
+    pub kind: &'a str,
+    pub kdf_params: [Option<i64>; 3],
+    pub salt: &'a [u8],
+    pub digest: &'a [u8],
+    pub key_check: &'a [u8],
+    pub wrapped: &'a Sealed,
+    pub created_at: i64,
+}
+
+/// The binding of a slot row under the state key: an edited label, kind, date or any other
+/// column no longer matches.
+pub fn slot_binding(state_key: &Key, vault_id: &VaultId, slot: &SlotFields) -> [u8; TAG_LEN] {
+    let params: Vec<u8> = slot
+        .kdf_params
+        .iter()
+        .flat_map(|p| match p {
+            None => vec![0],
+            Some(p) => [&[1][..], &p.to_be_bytes()].concat(),
+        })
+        .collect();
+    let encoding = associated_data(
+        "sealbox/slot-binding-v1",
+        &[
+            vault_id,
+            &slot.id.to_be_bytes(),
+            slot.label.as_bytes(),
+            slot.kind.as_bytes(),
+            &params,
+            slot.salt,
+            slot.digest,
+            slot.key_check,
+            &slot.wrapped.nonce,
+            &slot.wrapped.ciphertext,
+            &slot.created_at.to_be_bytes(),
+        ],
+    );
+    hmac256(&subkey(state_key, SLOT_LABEL), &encoding)
+}
+
+/// Folds slot bindings, in slot-id order, into one digest for the vault MAC.
+#[derive(Default)]
+pub struct SlotsDigest(Sha256);
+
+impl SlotsDigest {
+    pub fn add(&mut self, binding: &[u8]) {
+        self.0.update((binding.len() as u64).to_be_bytes());
+        self.0.update(binding);
+    }
+
+    pub fn finish(self) -> [u8; 32] {
+        self.0.finalize().into()
+    }
+}
+
+/// What the vault row's MAC covers.
+pub struct VaultState {
+    pub format: i64,
+    pub generation: i64,
+    pub summary: Summary,
+    pub slots: [u8; 32],
+}
+
+pub fn vault_mac(state_key: &Key, vault_id: &VaultId, state: &VaultState) -> [u8; TAG_LEN] {
+    let encoding = associated_data(
+        "sealbox/vault-state-v1",
+        &[
+            vault_id,
+            &state.format.to_be_bytes(),
+            &state.generation.to_be_bytes(),
+            &state.summary.count.to_be_bytes(),
+            &state.summary.sum,
+            &state.slots,
+        ],
+    );
+    hmac256(&subkey(state_key, VAULT_LABEL), &encoding)
+}
+
+fn hmac256(key: &Key, data: &[u8]) -> [u8; TAG_LEN] {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.expose()).expect("any key length");
+    mac.update(data);
+    mac.finalize().into_bytes().into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VAULT: VaultId = [3; 16];
+
+    fn head<'a>(id: &'a SecretId, name: &'a str, version: i64) -> Head<'a> {
+        Head {
+            secret_id: id,
+            name,
+            version,
+            kept_from: 1,
+            description: None,
+            rotate_every: Some(90),
+            created_at: 1,
+            updated_at: 2,
+        }
+    }
+
+    #[test]
+    fn every_head_field_is_covered() {
+        let key = Key::random();
+        let id = [1; 16];
+        let base = head(&id, "A", 3);
+        let tag = head_mac(&key, &VAULT, &base).tag;
+        let other_id = [2; 16];
+        let variants = [
+            Head {
+                secret_id: &other_id,
+                ..base.clone()
+            },
+            Head {
+                name: "B",
+                ..base.clone()
+            },
+            Head {
+                version: 2,
+                ..base.clone()
+            },
+            Head {
+                kept_from: 2,
+                ..base.clone()
+            },
+            Head {
+                description: Some(""),
+                ..base.clone()
+            },
+            Head {
+                rotate_every: None,
+                ..base.clone()
+            },
+            Head {
+                created_at: 0,
+                ..base.clone()
+            },
+            Head {
+                updated_at: 3,
+                ..base.clone()
+            },
+        ];
+        for variant in &variants {
+            assert!(
+                verify_head(&key, &VAULT, variant, &tag).is_err(),
+                "{variant:?}"
+            );
+        }
+        assert!(verify_head(&key, &VAULT, &base, &tag).is_ok());
+        assert!(verify_head(&key, &[4; 16], &base, &tag).is_err());
+        assert!(verify_head(&Key::random(), &VAULT, &base, &tag).is_err());
+    }
+
+    #[test]
+    fn the_summary_is_order_independent_and_removal_undoes_addition() {
+        let key = Key::random();
+        let ids: Vec<SecretId> = (0..5).map(|i| [i; 16]).collect();
+        let terms: Vec<Term> = ids
+            .iter()
+            .map(|id| head_mac(&key, &VAULT, &head(id, "N", 1)).term)
+            .collect();
+        let mut forward = Summary::EMPTY;
+        terms.iter().for_each(|t| forward.add(t));
+        let mut backward = Summary::EMPTY;
+        terms.iter().rev().for_each(|t| backward.add(t));
+        assert_eq!(forward, backward);
+        let mut partial = forward;
+        partial.remove(&terms[2]);
+        assert_ne!(partial, forward);
+        partial.add(&terms[2]);
+        assert_eq!(partial, forward);
+        terms.iter().for_each(|t| partial.remove(t));
+        assert_eq!(partial, Summary::EMPTY);
+    }
+
+    #[test]
+    fn carries_cross_limbs() {
+        let mut max = [0xff; 32];
+        let one = {
+            let mut one = [0; 32];
+            one[0] = 1;
+            one
+        };
+        assert_eq!(add_mod(&max, &one, false), [0; 32]);
+        assert_eq!(add_mod(&[0; 32], &one, true), max);
+        max[31] = 0;
+        let mut expected = [0; 32];
+        expected[31] = 1;
+        assert_eq!(add_mod(&max, &one, false), expected);
+    }
+
+    #[test]
+    fn the_state_key_round_trips_only_under_its_vault_key() {
+        let vault_key = Key::random();
+        let state = Key::random();
+        let sealed = seal_state_key(&vault_key, &VAULT, &state);
+        assert_eq!(
+            open_state_key(&vault_key, &VAULT, &sealed)
+                .unwrap()
+                .expose(),
+            state.expose()
+        );
+        assert!(open_state_key(&Key::random(), &VAULT, &sealed).is_err());
+        assert!(open_state_key(&vault_key, &[9; 16], &sealed).is_err());
+    }
+}

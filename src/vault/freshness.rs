@@ -1,0 +1,141 @@
+//! The freshness record: per vault id, the highest generation this account has seen
+//! authenticated, kept outside the vault (`$XDG_STATE_HOME/sealbox/<vault id>`), so a vault file
+//! put back from an older copy cannot vouch for itself.
+//!
+//! A record is one decimal number in a file of its own, 0600 in a 0700 directory, replaced by
+//! rename so a reader never sees half of one. Only generations read from an authenticated vault
+//! row are recorded; an unauthenticated view (`list`, `check` without a credential) only
+//! compares. Honest processes record generations they have seen committed, so the record never
+//! runs ahead of the vault; two racing recorders may leave the smaller of two new generations,
+//! which weakens the check by one write and never raises a false alarm.
+
+use std::fs::{self, DirBuilder, File, OpenOptions};
+use std::io::{ErrorKind, Read, Write};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use crate::crypto::VaultId;
+
+use super::{Error, Result};
+
+/// Where freshness records live, and what to do with problems that must not fail a command.
+pub struct Freshness {
+    dir: PathBuf,
+}
+
+impl Freshness {
+    pub fn new(dir: PathBuf) -> Self {
+        Self { dir }
+    }
+
+    /// Records under `dir` if it is this account's: its nearest existing ancestor belongs to
+    /// the effective user. A `HOME` of someone else's (`sudo -u` without `-H`) keeps no record,
+    /// rather than failing on a directory this user cannot read or planting files in it.
+    pub fn for_account(dir: PathBuf) -> Option<Self> {
+        let euid = rustix::process::geteuid().as_raw();
+        let existing = dir.ancestors().find_map(|a| fs::metadata(a).ok())?;
+        (existing.uid() == euid).then(|| Self::new(dir))
+    }
+
+    pub fn path(&self, id: &VaultId) -> PathBuf {
+        let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
+        self.dir.join(hex)
+    }
+
+    /// The recorded generation; `None` when this account has never opened the vault.
+    pub fn recorded(&self, id: &VaultId) -> Result<Option<i64>> {
+        let path = self.path(id);
+        let malformed = |why: &str| Error::FreshnessRecord {
+            path: path.clone(),
+            why: why.into(),
+        };
+        let mut file = match OpenOptions::new()
+            .read(true)
+            .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+            .open(&path)
+        {
+            Ok(file) => file,
+            Err(err) if err.kind() == ErrorKind::NotFound => return Ok(None),
+            Err(err) => return Err(malformed(&format!("cannot be read: {err}"))),
+        };
+        let meta = file
+            .metadata()
+            .map_err(|err| malformed(&format!("cannot be read: {err}")))?;
+        if !meta.is_file() || meta.uid() != rustix::process::geteuid().as_raw() {
+            return Err(malformed("it is not a file of this user's"));
+        }
+        let mut text = String::new();
+        (&mut file)
+            .take(64)
+            .read_to_string(&mut text)
+            .map_err(|err| malformed(&format!("cannot be read: {err}")))?;
+        text.trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|g| *g >= 0)
+            .map(Some)
+            .ok_or_else(|| malformed("it does not hold a generation number"))
+    }
+
+    /// Records `generation` unless a higher one is recorded already (or always, with `force`).
+    pub fn record(&self, id: &VaultId, generation: i64, force: bool) -> std::io::Result<()> {
+        if !force && matches!(self.recorded(id), Ok(Some(seen)) if seen >= generation) {
+            return Ok(());
+        }
+        DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&self.dir)?;
+        let path = self.path(id);
+        let temp = temp_path(&path);
+        let written = (|| {
+            let mut file = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&temp)?;
+            writeln!(file, "{generation}")?;
+            file.sync_all()?;
+            fs::rename(&temp, &path)?;
+            if let Ok(dir) = File::open(&self.dir) {
+                let _ = dir.sync_all();
+            }
+            Ok(())
+        })();
+        if written.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+        written
+    }
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(format!(".tmp-{}", std::process::id()));
+    path.with_file_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_only_rise_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let freshness = Freshness::new(dir.path().join("state"));
+        let id = [1; 16];
+        assert_eq!(freshness.recorded(&id).unwrap(), None);
+        freshness.record(&id, 5, false).unwrap();
+        freshness.record(&id, 3, false).unwrap();
+        assert_eq!(freshness.recorded(&id).unwrap(), Some(5));
+        freshness.record(&id, 3, true).unwrap();
+        assert_eq!(freshness.recorded(&id).unwrap(), Some(3));
+        let mode = fs::metadata(freshness.path(&id)).unwrap().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        fs::write(freshness.path(&id), "junk").unwrap();
+        assert!(matches!(
+            freshness.recorded(&id),
+            Err(Error::FreshnessRecord { .. })
+        ));
+    }
+}

@@ -1,0 +1,176 @@
+//! The unlocked key cache, and the `data_keys` table it is filled from.
+//!
+//! [`Keys`] is pure: it holds the vault key, the identity of the slot that opened it, and the
+//! data keys unwrapped so far, and reads nothing itself. [`super::Session`] fills it lazily, one
+//! data key per id, so a command touching one secret unwraps one data key. Every key lives in a
+//! zeroizing [`Key`] and is dropped with the cache.
+
+use rusqlite::{OptionalExtension, params};
+
+use crate::crypto::{self, Key, Sealed, VaultId};
+
+use super::secrets::sealed;
+use super::{Error, Result, Tx};
+
+/// What one unlock yields.
+pub struct Keys {
+    pub(super) vault_key: Key,
+    pub(super) vault_id: VaultId,
+    /// The slot that opened the vault key, and its wrapped blob at the time: another process
+    /// may replace the vault key meanwhile (see [`Error::KeysChanged`]).
+    pub(super) slot_id: i64,
+    pub(super) slot_wrapped: Sealed,
+    data_keys: Vec<(i64, Key)>,
+}
+
+impl Keys {
+    pub(super) fn new(vault_key: Key, vault_id: VaultId, slot_id: i64, slot: Sealed) -> Self {
+        Self {
+            vault_key,
+            vault_id,
+            slot_id,
+            slot_wrapped: slot,
+            data_keys: Vec::new(),
+        }
+    }
+
+    /// The id of the slot that unlocked the vault.
+    pub fn slot_id(&self) -> i64 {
+        self.slot_id
+    }
+
+    pub(super) fn data_key(&self, id: i64) -> Option<&Key> {
+        self.data_keys
+            .iter()
+            .find(|(k, _)| *k == id)
+            .map(|(_, key)| key)
+    }
+
+    pub(super) fn insert_data_key(&mut self, id: i64, key: Key) -> &Key {
+        self.data_keys.push((id, key));
+        &self.data_keys.last().expect("just pushed").1
+    }
+
+    /// Switches to a new vault key after a transaction re-wrapped everything under it.
+    pub(super) fn replace_vault_key(&mut self, vault_key: Key, slot_wrapped: Sealed) {
+        self.vault_key = vault_key;
+        self.slot_wrapped = slot_wrapped;
+        self.data_keys.clear();
+    }
+
+    /// Makes slot material that opens this vault's key with `credential`. Runs the KDF, so call
+    /// it outside a write transaction.
+    pub fn make_slot(&self, credential: &crypto::Credential) -> Result<crypto::SlotMaterial> {
+        Ok(crypto::create_slot(
+            &self.vault_id,
+            credential,
+            &self.vault_key,
+        )?)
+    }
+
+    /// A fresh random vault key and a slot opening it with `credential`, for
+    /// [`super::Session::install_vault_key`]. Runs the KDF, so call it outside a transaction.
+    pub fn prepare_vault_key(
+        &self,
+        credential: &crypto::Credential,
+    ) -> Result<(Key, crypto::SlotMaterial)> {
+        let vault_key = Key::random();
+        let slot = crypto::create_slot(&self.vault_id, credential, &vault_key)?;
+        Ok((vault_key, slot))
+    }
+}
+
+impl std::fmt::Debug for Keys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Keys")
+            .field("slot_id", &self.slot_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Tx<'_> {
+    /// The data key new values are sealed under: the newest one.
+    pub(super) fn active_key_id(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT max(id) FROM data_keys", [], |r| {
+                r.get::<_, Option<i64>>(0)
+            })?
+            .ok_or_else(|| Error::Damaged("the vault has no data key".into()))
+    }
+
+    pub(super) fn sealed_data_key(&self, id: i64) -> Result<Option<Sealed>> {
+        self.conn
+            .prepare_cached("SELECT nonce, wrapped_key FROM data_keys WHERE id = ?1")?
+            .query_row([id], |row| sealed(row, 0, 1))
+            .optional()?
+            .map(|s| {
+                s.map_err(|why| crypto::Error::Tampered(format!("data key {id} ({why})")).into())
+            })
+            .transpose()
+    }
+
+    /// Generates data key `id`, wraps it under `vault_key` and stores it.
+    pub(super) fn insert_data_key(&self, vault_key: &Key, id: i64, now: i64) -> Result<()> {
+        let sealed = crypto::seal_data_key(vault_key, self.vault_id, id, &Key::random());
+        self.conn.execute(
+            "INSERT INTO data_keys (id, nonce, wrapped_key, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![id, &sealed.nonce[..], sealed.ciphertext, now],
+        )?;
+        Ok(())
+    }
+
+    pub(super) fn rewrap_data_key(&self, id: i64, sealed: &Sealed) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE data_keys SET nonce = ?1, wrapped_key = ?2 WHERE id = ?3")?
+            .execute(params![&sealed.nonce[..], sealed.ciphertext, id])?;
+        Ok(())
+    }
+
+    /// Every data key id, oldest first.
+    pub fn data_key_ids(&self) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM data_keys ORDER BY id")?;
+        let ids = stmt.query_map([], |r| r.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// Unwraps data key `id` into `keys` (once per cache) and returns it. A key that fails to open
+/// while the unlocking slot's blob has changed means another process replaced the vault key:
+/// [`Error::KeysChanged`] (run again), not tampering.
+pub(super) fn data_key<'k>(tx: &Tx, keys: &'k mut Keys, id: i64) -> Result<&'k Key> {
+    if keys.data_key(id).is_none() {
+        let sealed = tx
+            .sealed_data_key(id)?
+            .ok_or_else(|| Error::Damaged(format!("data key {id} is missing")))?;
+        let key = match crypto::open_data_key(&keys.vault_key, tx.vault_id, id, &sealed) {
+            Ok(key) => key,
+            Err(err) => return Err(changed_or(tx, keys, err.into())?),
+        };
+        return Ok(keys.insert_data_key(id, key));
+    }
+    Ok(keys.data_key(id).expect("checked above"))
+}
+
+/// [`Error::KeysChanged`] if the unlocking slot no longer holds the blob it was opened from,
+/// else `err`.
+pub(super) fn changed_or(tx: &Tx, keys: &Keys, err: Error) -> Result<Error> {
+    Ok(if tx.slot_wraps(keys.slot_id, &keys.slot_wrapped)? {
+        err
+    } else {
+        Error::KeysChanged
+    })
+}
+
+impl Tx<'_> {
+    /// Wraps `state_key` under `vault_key` into the vault row.
+    pub(super) fn store_state_key(&self, vault_key: &Key, state_key: &Key) -> Result<()> {
+        let sealed = crypto::seal_state_key(vault_key, self.vault_id, state_key);
+        self.conn.execute(
+            "UPDATE vault SET state_nonce = ?1, state_key = ?2 WHERE id = 1",
+            params![&sealed.nonce[..], sealed.ciphertext],
+        )?;
+        Ok(())
+    }
+}

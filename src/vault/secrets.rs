@@ -1,0 +1,290 @@
+//! The `secrets` and `versions` tables: a secret's head (name, id, version range, metadata and
+//! the tag that authenticates them) and its sealed versions.
+//!
+//! These are the rows as stored, read without a credential: `list` and `check` show them as
+//! they are. [`super::Session`] checks a head's tag before any command acts on it with a
+//! credential. From format 3 the current version is a column of the head, covered by its tag;
+//! before, it was derived from the version rows.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use crate::crypto::{Head, SECRET_ID_LEN, Sealed, SecretId};
+
+use super::{Error, Result, Tx};
+
+/// A secret's metadata; never its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretMeta {
+    pub name: String,
+    /// The current version.
+    pub version: i64,
+    /// The oldest version still stored.
+    pub kept_from: i64,
+    pub description: Option<String>,
+    /// Rotation period in seconds.
+    pub rotate_every: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// The secret's id and head tag (format 3; `None` in older formats or an edited file).
+    pub(super) id: Option<SecretId>,
+    pub(super) tag: Option<Vec<u8>>,
+}
+
+impl SecretMeta {
+    /// When the secret is due for rotation: its last update plus its rotation period.
+    pub fn rotation_due(&self) -> Option<i64> {
+        self.rotate_every
+            .map(|every| self.updated_at.saturating_add(every))
+    }
+
+    /// The head as its tag covers it.
+    pub(super) fn head<'a>(&'a self, id: &'a SecretId) -> Head<'a> {
+        Head {
+            secret_id: id,
+            name: &self.name,
+            version: self.version,
+            kept_from: self.kept_from,
+            description: self.description.as_deref(),
+            rotate_every: self.rotate_every,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        }
+    }
+}
+
+/// Metadata changes that come with a new version; `None` keeps what is stored.
+#[derive(Debug, Default)]
+pub struct SecretUpdate {
+    pub description: Option<String>,
+    pub rotate_every: Option<i64>,
+}
+
+/// One stored version as read by [`Tx::each_version`]; `sealed` says what is malformed, if
+/// anything.
+#[derive(Debug)]
+pub struct VersionRow {
+    pub name: String,
+    pub version: i64,
+    pub key_id: i64,
+    pub sealed: Result<Sealed, String>,
+}
+
+/// Format 3 stores the version range and the tag in the head.
+const COLUMNS: &str = "name, description, rotate_every, created_at, updated_at, version, kept_from,
+    secret_id, head_mac";
+/// Formats 1 and 2 derive the version range from the rows.
+const LEGACY_COLUMNS: &str = "name, description, rotate_every, created_at, updated_at,
+    (SELECT max(version) FROM versions v WHERE v.name = s.name),
+    (SELECT min(version) FROM versions v WHERE v.name = s.name), NULL, NULL";
+
+impl Tx<'_> {
+    fn columns(&self) -> &'static str {
+        if self.format >= super::schema::AUTHENTICATED_SINCE {
+            COLUMNS
+        } else {
+            LEGACY_COLUMNS
+        }
+    }
+
+    /// One secret's head as stored, or `None` if no such name is stored. Not authenticated:
+    /// see [`super::Session::secret`].
+    pub fn secret(&self, name: &str) -> Result<Option<SecretMeta>> {
+        let sql = format!("SELECT {} FROM secrets s WHERE name = ?1", self.columns());
+        let meta = (self.conn.prepare_cached(&sql)?)
+            .query_row([name], secret_meta)
+            .optional()?;
+        meta.map(versioned).transpose()
+    }
+
+    /// Heads of every secret whose name starts with `prefix`, sorted by name, as stored.
+    pub fn list(&self, prefix: &str) -> Result<Vec<SecretMeta>> {
+        let sql = format!(
+            "SELECT {} FROM secrets s WHERE substr(name, 1, length(?1)) = ?1 ORDER BY name",
+            self.columns()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([prefix], secret_meta)?;
+        rows.map(|meta| versioned(meta?)).collect()
+    }
+
+    /// Every head as stored, without refusing malformed ones (for `verify`).
+    pub(super) fn each_head(&self, mut f: impl FnMut(SecretMeta) -> Result<()>) -> Result<()> {
+        let sql = format!("SELECT {} FROM secrets s ORDER BY name", self.columns());
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            f(secret_meta(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// Writes a head (inserting or replacing the row of its name).
+    pub(super) fn write_head(&self, meta: &SecretMeta, id: &SecretId, tag: &[u8]) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO secrets (name, description, rotate_every, created_at, updated_at,
+                                      version, kept_from, secret_id, head_mac)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 ON CONFLICT (name) DO UPDATE SET
+                    description = ?2, rotate_every = ?3, created_at = ?4, updated_at = ?5,
+                    version = ?6, kept_from = ?7, secret_id = ?8, head_mac = ?9",
+            )?
+            .execute(params![
+                meta.name,
+                meta.description,
+                meta.rotate_every,
+                meta.created_at,
+                meta.updated_at,
+                meta.version,
+                meta.kept_from,
+                &id[..],
+                tag
+            ])?;
+        Ok(())
+    }
+
+    /// The stored data key id and sealed value of one version; `None` if it is not stored.
+    pub(super) fn version_row(
+        &self,
+        name: &str,
+        version: i64,
+    ) -> Result<Option<(i64, Result<Sealed, String>)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT key_id, nonce, ciphertext FROM versions WHERE name = ?1 AND version = ?2",
+            )?
+            .query_row(params![name, version], |row| {
+                Ok((row.get::<_, i64>(0)?, sealed(row, 1, 2)?))
+            })
+            .optional()?)
+    }
+
+    pub(super) fn insert_version(
+        &self,
+        name: &str,
+        version: i64,
+        key_id: i64,
+        sealed: &Sealed,
+        created_at: i64,
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO versions (name, version, key_id, created_at, nonce, ciphertext)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                name,
+                version,
+                key_id,
+                created_at,
+                &sealed.nonce[..],
+                sealed.ciphertext
+            ])?;
+        Ok(())
+    }
+
+    /// Replaces a version's ciphertext (re-encryption and upgrades), if it is still under
+    /// `old_key`.
+    pub(super) fn reseal_version(
+        &self,
+        name: &str,
+        version: i64,
+        old_key: i64,
+        new_key: i64,
+        sealed: &Sealed,
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE versions SET key_id = ?1, nonce = ?2, ciphertext = ?3
+                 WHERE name = ?4 AND version = ?5 AND key_id = ?6",
+            )?
+            .execute(params![
+                new_key,
+                &sealed.nonce[..],
+                sealed.ciphertext,
+                name,
+                version,
+                old_key
+            ])?;
+        Ok(())
+    }
+
+    /// Removes `name`'s head and all its versions.
+    pub(super) fn delete_rows(&self, name: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("DELETE FROM versions WHERE name = ?1")?
+            .execute([name])?;
+        self.conn
+            .prepare_cached("DELETE FROM secrets WHERE name = ?1")?
+            .execute([name])?;
+        Ok(())
+    }
+
+    /// Calls `f` with every stored version (old ones included), streaming: one row in memory at
+    /// a time. Used by `verify`.
+    pub fn each_version(&self, mut f: impl FnMut(VersionRow) -> Result<()>) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name, version, key_id, nonce, ciphertext FROM versions ORDER BY name, version",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            f(VersionRow {
+                name: row.get(0)?,
+                version: row.get(1)?,
+                key_id: row.get(2)?,
+                sealed: sealed(row, 3, 4)?,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+fn secret_meta(row: &Row) -> rusqlite::Result<SecretMeta> {
+    let id: Option<Vec<u8>> = row.get(7)?;
+    Ok(SecretMeta {
+        name: row.get(0)?,
+        description: row.get(1)?,
+        rotate_every: row.get(2)?,
+        created_at: row.get(3)?,
+        updated_at: row.get(4)?,
+        // No version at all is caught by `versioned`; 0 is never a stored version.
+        version: row.get::<_, Option<i64>>(5)?.unwrap_or(0),
+        kept_from: row.get::<_, Option<i64>>(6)?.unwrap_or(0),
+        // A malformed id reads as none, which fails authentication like any other edit.
+        id: id.and_then(|id| <[u8; SECRET_ID_LEN]>::try_from(id.as_slice()).ok()),
+        tag: row.get(8)?,
+    })
+}
+
+/// Refuses a secret without any stored version: sealbox writes a secret's first version in the
+/// same transaction as the secret, so only an edited file has one.
+fn versioned(meta: SecretMeta) -> Result<SecretMeta> {
+    if meta.version > 0 {
+        Ok(meta)
+    } else {
+        Err(Error::Damaged(format!(
+            "{} has no stored version",
+            meta.name
+        )))
+    }
+}
+
+/// A stored value whose row is malformed (such as a nonce of the wrong length).
+pub(super) fn malformed_value(name: &str, version: i64, why: &str) -> Error {
+    crate::crypto::Error::Tampered(format!("the value of {name} version {version} ({why})")).into()
+}
+
+/// Reads a nonce and ciphertext pair; the inner error says what is malformed.
+pub(super) fn sealed(
+    row: &Row,
+    nonce: usize,
+    ciphertext: usize,
+) -> rusqlite::Result<Result<Sealed, String>> {
+    let nonce: Vec<u8> = row.get(nonce)?;
+    let ciphertext: Vec<u8> = row.get(ciphertext)?;
+    Ok(match nonce.try_into() {
+        Ok(nonce) => Ok(Sealed { nonce, ciphertext }),
+        Err(_) => Err("malformed nonce".into()),
+    })
+}

@@ -1,0 +1,507 @@
+//! [`Session`]: one transaction on an unlocked vault, and every operation that needs the keys.
+//!
+//! A session starts by authenticating the vault row (format 3): the state key is unwrapped
+//! with the vault key, every slot's binding is checked, and the row's MAC over the generation,
+//! the number of secrets, the sum of the head terms and the slot digest must match. That costs
+//! one unwrap and one HMAC per slot, whatever the number of secrets. Each head a command then
+//! touches is checked against its tag before anything is read or written under it, and each
+//! write keeps the running summary, so [`Session::finish`] can seal the new vault row in O(1)
+//! (plus one binding per slot). A head, slot or row that does not match is
+//! [`crypto::Error::Tampered`] (exit 5).
+
+use std::ops::Deref;
+
+use rusqlite::params;
+
+use crate::crypto::{self, Key, SecretBytes, SecretId, Summary, Term, ValueRef, VaultState};
+use crate::time::now;
+
+use super::keys::{self, Keys};
+use super::secrets::{SecretMeta, SecretUpdate, VersionRow, malformed_value};
+use super::{Error, Result, Tx, schema};
+
+/// An unlocked transaction.
+pub struct Session<'t> {
+    pub(super) tx: Tx<'t>,
+    pub(super) keys: &'t mut Keys,
+    pub(super) state_key: Key,
+    pub(super) generation: i64,
+    /// The summary as verified at the start, then as changed by this transaction's writes.
+    pub(super) summary: Summary,
+}
+
+impl<'t> Deref for Session<'t> {
+    type Target = Tx<'t>;
+
+    fn deref(&self) -> &Tx<'t> {
+        &self.tx
+    }
+}
+
+/// One head as `verify` found it: authenticated, or the reason it is not.
+#[derive(Debug)]
+pub struct HeadCheck {
+    pub meta: SecretMeta,
+    pub problem: Option<Error>,
+}
+
+/// What [`check_state`] found: the state key (if it unwrapped) and every problem, so `verify`
+/// can name them all; commands take the first as their error.
+pub(super) struct StateReport {
+    pub state_key: Option<Key>,
+    pub generation: i64,
+    pub summary: Summary,
+    /// Each problem, with the label of the slot it concerns, if any.
+    pub problems: Vec<(Option<String>, Error)>,
+}
+
+/// The vault row's authenticated columns.
+struct StateRow {
+    generation: i64,
+    state_key: Result<crypto::Sealed, String>,
+    summary: Option<Summary>,
+    mac: Option<Vec<u8>>,
+}
+
+fn state_row(tx: &Tx) -> Result<StateRow> {
+    let row = tx.conn.query_row(
+        "SELECT generation, state_nonce, state_key, secret_count, heads_sum, state_mac
+         FROM vault WHERE id = 1",
+        [],
+        |row| {
+            let nonce: Option<Vec<u8>> = row.get(1)?;
+            let wrapped: Option<Vec<u8>> = row.get(2)?;
+            let count: Option<i64> = row.get(3)?;
+            let sum: Option<Vec<u8>> = row.get(4)?;
+            Ok(StateRow {
+                generation: row.get(0)?,
+                state_key: match (nonce.map(<[u8; 12]>::try_from), wrapped) {
+                    (Some(Ok(nonce)), Some(ciphertext)) => Ok(crypto::Sealed { nonce, ciphertext }),
+                    _ => Err("it has no readable state key".to_owned()),
+                },
+                summary: match (count, sum.map(<[u8; 32]>::try_from)) {
+                    (Some(count), Some(Ok(sum))) => Some(Summary { count, sum }),
+                    _ => None,
+                },
+                mac: row.get(5)?,
+            })
+        },
+    )?;
+    Ok(row)
+}
+
+fn open_row(
+    tx: &Tx,
+    keys: &mut Keys,
+    id: &SecretId,
+    name: &str,
+    version: i64,
+    key_id: i64,
+    sealed: &crypto::Sealed,
+) -> Result<SecretBytes> {
+    let vault_id = *tx.vault_id;
+    let key = keys::data_key(tx, keys, key_id)?;
+    let at = ValueRef {
+        vault_id: &vault_id,
+        key_id,
+        secret_id: id,
+        name,
+        version,
+    };
+    Ok(crypto::open_value(key, &at, sealed)?)
+}
+
+fn tampered(what: impl Into<String>) -> Error {
+    crypto::Error::Tampered(what.into()).into()
+}
+
+/// Authenticates the vault row and every slot binding; see the module documentation.
+pub(super) fn check_state(tx: &Tx, keys: &Keys) -> Result<StateReport> {
+    let row = state_row(tx)?;
+    let mut problems = Vec::new();
+    let state_key = match &row.state_key {
+        Ok(sealed) => match crypto::open_state_key(&keys.vault_key, tx.vault_id, sealed) {
+            Ok(key) => Some(key),
+            Err(err) => {
+                let err = keys::changed_or(tx, keys, err.into())?;
+                if matches!(err, Error::KeysChanged) {
+                    return Err(err);
+                }
+                problems.push((None, err));
+                None
+            }
+        },
+        Err(why) => {
+            problems.push((None, tampered(format!("the vault's state ({why})"))));
+            None
+        }
+    };
+    let summary = row.summary.unwrap_or(Summary::EMPTY);
+    let Some(state_key) = state_key else {
+        return Ok(StateReport {
+            state_key: None,
+            generation: row.generation,
+            summary,
+            problems,
+        });
+    };
+    let mut digest = crypto::SlotsDigest::default();
+    for slot in tx.slot_rows()? {
+        let (slot, label) = slot;
+        let Ok(slot) = slot else {
+            // Reported by the caller that reads the slot's material; its binding cannot be
+            // recomputed, so the digest below fails too.
+            digest.add(&[]);
+            continue;
+        };
+        let binding = slot.binding_under(&state_key, tx.vault_id);
+        if slot.binding.as_deref() != Some(&binding[..]) {
+            problems.push((
+                Some(label.clone()),
+                tampered(format!(
+                    "unlock slot {label:?} (its label, kind, creation time or key material)"
+                )),
+            ));
+        }
+        digest.add(slot.binding.as_deref().unwrap_or_default());
+    }
+    let expected = crypto::vault_mac(
+        &state_key,
+        tx.vault_id,
+        &VaultState {
+            format: schema::AUTHENTICATED_SINCE,
+            generation: row.generation,
+            summary,
+            slots: digest.finish(),
+        },
+    );
+    let mac_ok = row.summary.is_some()
+        && row
+            .mac
+            .as_deref()
+            .is_some_and(|mac| crypto::ct_eq(mac, &expected));
+    if !mac_ok && problems.is_empty() {
+        problems.push((
+            None,
+            tampered(
+                "the vault's state (its generation, or the set of its secrets or unlock slots)",
+            ),
+        ));
+    }
+    Ok(StateReport {
+        state_key: Some(state_key),
+        generation: row.generation,
+        summary,
+        problems,
+    })
+}
+
+impl<'t> Session<'t> {
+    /// The keys this session uses.
+    pub fn keys(&self) -> &Keys {
+        self.keys
+    }
+
+    /// Checks a stored head against its tag; returns it with its id and term.
+    fn authenticate(&self, meta: SecretMeta) -> Result<(SecretMeta, SecretId, Term)> {
+        let (Some(id), Some(tag)) = (meta.id, meta.tag.as_deref()) else {
+            return Err(tampered(format!(
+                "the stored state of {} (its id or tag is missing)",
+                meta.name
+            )));
+        };
+        let mac = crypto::verify_head(&self.state_key, self.tx.vault_id, &meta.head(&id), tag)?;
+        Ok((meta, id, mac.term))
+    }
+
+    /// One secret's authenticated head, or `None` if no such name is stored.
+    pub fn secret(&self, name: &str) -> Result<Option<SecretMeta>> {
+        match self.tx.secret(name)? {
+            None => Ok(None),
+            Some(meta) => Ok(Some(self.authenticate(meta)?.0)),
+        }
+    }
+
+    /// The authenticated heads of every secret whose name starts with `prefix`. With no prefix
+    /// every head is read, so the summary is recomputed too: a secret deleted, or an older copy
+    /// of one put back, fails here as it does in `verify`.
+    pub fn list(&self, prefix: &str) -> Result<Vec<SecretMeta>> {
+        let mut summary = Summary::EMPTY;
+        let mut heads = Vec::new();
+        for meta in self.tx.list(prefix)? {
+            let (meta, _, term) = self.authenticate(meta)?;
+            summary.add(&term);
+            heads.push(meta);
+        }
+        if prefix.is_empty() && summary != self.summary {
+            return Err(tampered(
+                "the vault's set of secrets (one was deleted, or an older copy of one put back)",
+            ));
+        }
+        Ok(heads)
+    }
+
+    /// Decrypts the current version of a secret whose head was read in this session; a
+    /// missing row is damage, since the head says it exists.
+    pub fn current_value(&mut self, meta: &SecretMeta) -> Result<SecretBytes> {
+        self.value(meta, meta.version)?.ok_or_else(|| {
+            tampered(format!(
+                "the state of {} (its current version {} is missing)",
+                meta.name, meta.version
+            ))
+        })
+    }
+
+    /// Decrypts version `version` of a secret whose head was read in this session; `None` if
+    /// that version is not kept.
+    pub fn value(&mut self, meta: &SecretMeta, version: i64) -> Result<Option<SecretBytes>> {
+        let id = meta
+            .id
+            .ok_or_else(|| tampered(format!("the stored state of {}", meta.name)))?;
+        if !(meta.kept_from..=meta.version).contains(&version) {
+            return Ok(None);
+        }
+        let Some((key_id, sealed)) = self.tx.version_row(&meta.name, version)? else {
+            let which = if version == meta.version {
+                "current version"
+            } else {
+                "version"
+            };
+            return Err(tampered(format!(
+                "the state of {} (its {which} {version} is missing)",
+                meta.name
+            )));
+        };
+        let sealed = sealed.map_err(|why| malformed_value(&meta.name, version, &why))?;
+        self.open(&id, &meta.name, version, key_id, &sealed)
+            .map(Some)
+    }
+
+    pub(super) fn open(
+        &mut self,
+        id: &SecretId,
+        name: &str,
+        version: i64,
+        key_id: i64,
+        sealed: &crypto::Sealed,
+    ) -> Result<SecretBytes> {
+        open_row(&self.tx, self.keys, id, name, version, key_id, sealed)
+    }
+
+    /// Seals a value under the active data key, read inside this transaction so a value is
+    /// never sealed under a key that a concurrent `re-encrypt` has already superseded.
+    pub(super) fn seal(
+        &mut self,
+        id: &SecretId,
+        name: &str,
+        version: i64,
+        value: &[u8],
+    ) -> Result<(i64, crypto::Sealed)> {
+        let vault_id = *self.tx.vault_id;
+        let key_id = self.tx.active_key_id()?;
+        let key = keys::data_key(&self.tx, self.keys, key_id)?;
+        let at = ValueRef {
+            vault_id: &vault_id,
+            key_id,
+            secret_id: id,
+            name,
+            version,
+        };
+        Ok((key_id, crypto::seal_value(key, &at, value)))
+    }
+
+    /// Stores `meta` as the new head of its secret, replacing the term of `old` in the summary.
+    pub(super) fn store_head(
+        &mut self,
+        meta: &SecretMeta,
+        id: &SecretId,
+        old: Option<&Term>,
+    ) -> Result<()> {
+        let mac = crypto::head_mac(&self.state_key, self.tx.vault_id, &meta.head(id));
+        if let Some(old) = old {
+            self.summary.remove(old);
+        }
+        self.summary.add(&mac.term);
+        self.tx.write_head(meta, id, &mac.tag)
+    }
+
+    /// Stores `value` as the next version of `name`, creating the secret (with a fresh id) if
+    /// needed. Returns the new version number.
+    pub fn put(&mut self, name: &str, value: &[u8], update: &SecretUpdate) -> Result<i64> {
+        let now = now();
+        let stored = match self.tx.secret(name)? {
+            Some(meta) => Some(self.authenticate(meta)?),
+            None => None,
+        };
+        let (mut meta, id, old) = match stored {
+            // The head says its current version exists; a missing row is damage, not a
+            // secret to silently continue.
+            Some((meta, _, _)) if self.tx.version_row(name, meta.version)?.is_none() => {
+                return Err(tampered(format!(
+                    "the state of {name} (its current version {} is missing)",
+                    meta.version
+                )));
+            }
+            Some((meta, id, term)) => (meta, id, Some(term)),
+            None => {
+                let meta = SecretMeta {
+                    name: name.to_owned(),
+                    version: 0,
+                    kept_from: 1,
+                    description: None,
+                    rotate_every: None,
+                    created_at: now,
+                    updated_at: now,
+                    id: None,
+                    tag: None,
+                };
+                (meta, crypto::random_secret_id(), None)
+            }
+        };
+        // Only an edited file can hold the largest version; refuse it rather than overflow.
+        let version = meta.version.checked_add(1).ok_or_else(|| {
+            Error::Damaged(format!(
+                "{name} is at an impossible version {}",
+                meta.version
+            ))
+        })?;
+        let (key_id, sealed) = self.seal(&id, name, version, value)?;
+        self.tx
+            .insert_version(name, version, key_id, &sealed, now)?;
+        meta.version = version;
+        meta.updated_at = now;
+        if let Some(description) = &update.description {
+            meta.description = Some(description.clone());
+        }
+        if let Some(every) = update.rotate_every {
+            meta.rotate_every = Some(every);
+        }
+        self.store_head(&meta, &id, old.as_ref())?;
+        Ok(version)
+    }
+
+    /// Changes `name`'s metadata without storing a new version: `None` keeps a field,
+    /// `Some(None)` removes it. `updated_at` is kept, since it dates the current value and the
+    /// rotation period counts from it. Returns the new head; `None` if `name` is not stored.
+    pub fn update_meta(
+        &mut self,
+        name: &str,
+        description: Option<Option<&str>>,
+        rotate_every: Option<Option<i64>>,
+    ) -> Result<Option<SecretMeta>> {
+        let Some(meta) = self.tx.secret(name)? else {
+            return Ok(None);
+        };
+        let (mut meta, id, term) = self.authenticate(meta)?;
+        if let Some(description) = description {
+            meta.description = description.map(str::to_owned);
+        }
+        if let Some(every) = rotate_every {
+            meta.rotate_every = every;
+        }
+        self.store_head(&meta, &id, Some(&term))?;
+        Ok(Some(meta))
+    }
+
+    /// Removes `name` and all its versions; `false` if it was not stored.
+    pub fn delete(&mut self, name: &str) -> Result<bool> {
+        let Some(meta) = self.tx.secret(name)? else {
+            return Ok(false);
+        };
+        let (meta, _, term) = self.authenticate(meta)?;
+        self.tx.delete_rows(&meta.name)?;
+        self.summary.remove(&term);
+        Ok(true)
+    }
+
+    /// Every head, each authenticated or with its problem, and whether the heads add up to the
+    /// vault row's summary (checked only when every head authenticates: otherwise the sum
+    /// cannot match, and the bad head is the finding). O(N), for `verify`.
+    pub fn check_heads(&self) -> Result<(Vec<HeadCheck>, bool)> {
+        let mut summary = Summary::EMPTY;
+        let mut checks = Vec::new();
+        let mut all_ok = true;
+        self.tx.each_head(|meta| {
+            let check = match self.authenticate(meta.clone()) {
+                Ok((meta, _, term)) => {
+                    summary.add(&term);
+                    HeadCheck {
+                        meta,
+                        problem: None,
+                    }
+                }
+                Err(err) => {
+                    all_ok = false;
+                    HeadCheck {
+                        meta,
+                        problem: Some(err),
+                    }
+                }
+            };
+            checks.push(check);
+            Ok(())
+        })?;
+        Ok((checks, !all_ok || summary == self.summary))
+    }
+
+    /// Calls `f` with every stored version row, streaming, and the result of opening it under
+    /// the id of its head in `heads` (`None` when `heads` has no head of its name). For
+    /// `verify`; the plaintext is dropped when `f` returns.
+    pub fn each_version_opened(
+        &mut self,
+        heads: &std::collections::HashMap<String, SecretMeta>,
+        mut f: impl FnMut(&VersionRow, Option<Result<SecretBytes>>) -> Result<()>,
+    ) -> Result<()> {
+        let (tx, keys) = (&self.tx, &mut *self.keys);
+        tx.each_version(|row| {
+            let opened = heads.get(&row.name).map(|meta| {
+                let id = meta
+                    .id
+                    .ok_or_else(|| tampered(format!("the stored state of {}", meta.name)))?;
+                let sealed = row
+                    .sealed
+                    .as_ref()
+                    .map_err(|why| malformed_value(&row.name, row.version, why))?;
+                open_row(tx, keys, &id, &row.name, row.version, row.key_id, sealed)
+            });
+            f(&row, opened)
+        })
+    }
+
+    /// Unwraps data key `id`, to check it.
+    pub fn check_data_key(&mut self, id: i64) -> Result<()> {
+        keys::data_key(&self.tx, self.keys, id).map(|_| ())
+    }
+
+    /// Seals the vault row for this transaction's generation: every slot's binding is
+    /// recomputed (a write may have added, changed or removed slots), then the MAC over the
+    /// generation, the summary and the slot digest.
+    pub(super) fn finish(&self) -> Result<()> {
+        let mut digest = crypto::SlotsDigest::default();
+        for slot in self.tx.slots()? {
+            let binding = slot.binding_under(&self.state_key, self.tx.vault_id);
+            if slot.binding.as_deref() != Some(&binding[..]) {
+                self.tx
+                    .conn
+                    .prepare_cached("UPDATE slots SET binding = ?1 WHERE id = ?2")?
+                    .execute(params![&binding[..], slot.id])?;
+            }
+            digest.add(&binding);
+        }
+        let mac = crypto::vault_mac(
+            &self.state_key,
+            self.tx.vault_id,
+            &VaultState {
+                format: schema::AUTHENTICATED_SINCE,
+                generation: self.generation,
+                summary: self.summary,
+                slots: digest.finish(),
+            },
+        );
+        self.tx.conn.execute(
+            "UPDATE vault SET secret_count = ?1, heads_sum = ?2, state_mac = ?3 WHERE id = 1",
+            params![self.summary.count, &self.summary.sum[..], &mac[..]],
+        )?;
+        Ok(())
+    }
+}

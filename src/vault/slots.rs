@@ -1,0 +1,266 @@
+//! The `slots` table: one row per unlock slot, each wrapping the vault key under one credential.
+//!
+//! Rows are read here as stored. From format 3 each row carries a binding, an HMAC under the
+//! state key over every column, and the vault row's MAC covers a digest of all bindings in id
+//! order, so an edited label, kind or date, a slot removed, or an old slot put back, fails the
+//! check [`super::Session`] makes before any command acts on the slots.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use crate::crypto::{self, Argon2Params, Key, SlotFields, SlotKdf, SlotMaterial, VaultId};
+
+use super::{Error, Result, Tx};
+
+/// An unlock slot as stored.
+#[derive(Debug)]
+pub struct SlotRow {
+    pub id: i64,
+    pub label: String,
+    pub material: SlotMaterial,
+    /// When this slot's current credential was set (Unix seconds).
+    pub created_at: i64,
+    /// The stored kind and KDF parameters, exactly as in the row (for the binding).
+    kind: String,
+    kdf_params: [Option<i64>; 3],
+    /// The stored binding (format 3).
+    pub(super) binding: Option<Vec<u8>>,
+}
+
+/// A slot row whose material may be unreadable: `verify` and `slot list` report one malformed
+/// slot without hiding the others.
+#[derive(Debug)]
+pub struct LenientSlot {
+    pub id: i64,
+    pub label: String,
+    pub material: Result<SlotMaterial>,
+}
+
+const SLOT_COLUMNS: &str = "id, label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check,
+    nonce, wrapped_key, created_at, binding";
+const LEGACY_SLOT_COLUMNS: &str = "id, label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest,
+    key_check, nonce, wrapped_key, created_at, NULL";
+
+impl SlotRow {
+    /// The binding this row should carry under `state_key`.
+    pub(super) fn binding_under(&self, state_key: &Key, vault_id: &VaultId) -> [u8; 32] {
+        crypto::slot_binding(
+            state_key,
+            vault_id,
+            &SlotFields {
+                id: self.id,
+                label: &self.label,
+                kind: &self.kind,
+                kdf_params: self.kdf_params,
+                salt: &self.material.salt,
+                digest: &self.material.digest,
+                key_check: &self.material.key_check,
+                wrapped: &self.material.wrapped,
+                created_at: self.created_at,
+            },
+        )
+    }
+}
+
+impl Tx<'_> {
+    fn slot_query(&self, filter: &str) -> String {
+        let columns = if self.format >= super::schema::AUTHENTICATED_SINCE {
+            SLOT_COLUMNS
+        } else {
+            LEGACY_SLOT_COLUMNS
+        };
+        format!("SELECT {columns} FROM slots {filter} ORDER BY id")
+    }
+
+    /// Every unlock slot, in creation order; a malformed one is an error naming it.
+    pub fn slots(&self) -> Result<Vec<SlotRow>> {
+        let mut stmt = self.conn.prepare_cached(&self.slot_query(""))?;
+        let rows = stmt.query_map([], slot_row)?;
+        let mut slots = Vec::new();
+        for row in rows {
+            let (row, label) = row?;
+            slots.push(row.map_err(|err| match err {
+                Error::Damaged(why) => Error::Damaged(format!("unlock slot {label:?}: {why}")),
+                other => other,
+            })?);
+        }
+        Ok(slots)
+    }
+
+    /// Every slot row, each readable or not, with its label.
+    pub(super) fn slot_rows(&self) -> Result<Vec<(Result<SlotRow>, String)>> {
+        let mut stmt = self.conn.prepare_cached(&self.slot_query(""))?;
+        let rows = stmt.query_map([], slot_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every unlock slot with its material or what is wrong with it.
+    pub fn slots_lenient(&self) -> Result<Vec<LenientSlot>> {
+        let mut stmt = self.conn.prepare_cached(&self.slot_query(""))?;
+        let rows = stmt.query_map([], |row| {
+            Ok(LenientSlot {
+                id: row.get(0)?,
+                label: row.get(1)?,
+                material: slot_row(row)?.0.map(|slot| slot.material),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub(super) fn slot_id(&self, label: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM slots WHERE label = ?1")?
+            .query_row([label], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub(super) fn slot_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM slots", [], |r| r.get(0))?)
+    }
+
+    /// Whether slot `id` still holds exactly `wrapped` as its wrapped vault key.
+    pub(super) fn slot_wraps(&self, id: i64, wrapped: &crypto::Sealed) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT 1 FROM slots WHERE id = ?1 AND nonce = ?2 AND wrapped_key = ?3",
+            )?
+            .query_row(params![id, &wrapped.nonce[..], wrapped.ciphertext], |_| {
+                Ok(())
+            })
+            .optional()?
+            .is_some())
+    }
+
+    /// Inserts a slot (its binding is written when the session finishes); returns its id.
+    pub(super) fn insert_slot(&self, label: &str, slot: &SlotMaterial, now: i64) -> Result<i64> {
+        let (m, t, p) = kdf_columns(slot.kdf);
+        self.conn.execute(
+            "INSERT INTO slots (label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check, nonce,
+                                wrapped_key, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                label,
+                slot.kdf.kind().as_str(),
+                m,
+                t,
+                p,
+                slot.salt,
+                slot.digest,
+                slot.key_check,
+                &slot.wrapped.nonce[..],
+                slot.wrapped.ciphertext,
+                now
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Replaces slot `id`'s material if it still wraps `old`; `false` if it changed meanwhile.
+    pub(super) fn update_slot(
+        &self,
+        id: i64,
+        old: &crypto::Sealed,
+        slot: &SlotMaterial,
+        now: i64,
+    ) -> Result<bool> {
+        let (m, t, p) = kdf_columns(slot.kdf);
+        let changed = self
+            .conn
+            .prepare_cached(
+                "UPDATE slots SET kind = ?1, kdf_m_kib = ?2, kdf_t = ?3, kdf_p = ?4, salt = ?5,
+                    digest = ?6, key_check = ?7, nonce = ?8, wrapped_key = ?9, created_at = ?10
+                 WHERE id = ?11 AND nonce = ?12 AND wrapped_key = ?13",
+            )?
+            .execute(params![
+                slot.kdf.kind().as_str(),
+                m,
+                t,
+                p,
+                slot.salt,
+                slot.digest,
+                slot.key_check,
+                &slot.wrapped.nonce[..],
+                slot.wrapped.ciphertext,
+                now,
+                id,
+                &old.nonce[..],
+                old.ciphertext,
+            ])?;
+        Ok(changed == 1)
+    }
+
+    pub(super) fn delete_slot(&self, id: i64) -> Result<()> {
+        self.conn.execute("DELETE FROM slots WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    pub(super) fn delete_slots_but(&self, id: i64) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM slots WHERE id <> ?1", [id])?;
+        Ok(())
+    }
+
+    /// The labels of every slot but `own`, in creation order.
+    pub fn other_slot_labels(&self, own: i64) -> Result<Vec<String>> {
+        let slots = self.slots_lenient()?.into_iter();
+        Ok(slots.filter(|s| s.id != own).map(|s| s.label).collect())
+    }
+}
+
+pub(super) fn kdf_columns(kdf: SlotKdf) -> (Option<u32>, Option<u32>, Option<u32>) {
+    match kdf {
+        SlotKdf::Argon2id(params) => (Some(params.m_kib), Some(params.t), Some(params.p)),
+        SlotKdf::HkdfSha256 => (None, None, None),
+    }
+}
+
+/// Reads a slot row; the inner error says what is malformed or unsupported. The label comes
+/// back either way, for the message.
+fn slot_row(row: &Row) -> rusqlite::Result<(Result<SlotRow>, String)> {
+    let label: String = row.get(1)?;
+    let kind: String = row.get(2)?;
+    let raw = [row.get(3)?, row.get(4)?, row.get(5)?];
+    // Out-of-range numbers are clamped rather than rejected here: the slot's digest then fails,
+    // which reports the edit as tampering.
+    let clamp = |v: i64| u32::try_from(v).unwrap_or(if v < 0 { 0 } else { u32::MAX });
+    let params = raw.map(|v: Option<i64>| v.map(clamp));
+    let kdf = match (kind.as_str(), params) {
+        ("passphrase", [Some(m_kib), Some(t), Some(p)]) => {
+            SlotKdf::Argon2id(Argon2Params { m_kib, t, p })
+        }
+        ("key", [None, None, None]) => SlotKdf::HkdfSha256,
+        ("passphrase" | "key", _) => {
+            return Ok((
+                Err(Error::Damaged("malformed KDF parameters".into())),
+                label,
+            ));
+        }
+        _ => {
+            let err = Error::Unsupported(format!("unknown unlock slot kind {kind:?}"));
+            return Ok((Err(err), label));
+        }
+    };
+    let wrapped = match super::secrets::sealed(row, 9, 10)? {
+        Ok(wrapped) => wrapped,
+        Err(why) => return Ok((Err(Error::Damaged(why)), label)),
+    };
+    let slot = SlotRow {
+        id: row.get(0)?,
+        label: label.clone(),
+        material: SlotMaterial {
+            kdf,
+            salt: row.get(6)?,
+            digest: row.get(7)?,
+            key_check: row.get(8)?,
+            wrapped,
+        },
+        created_at: row.get(11)?,
+        kind,
+        kdf_params: raw,
+        binding: row.get(12)?,
+    };
+    Ok((Ok(slot), label))
+}

@@ -1,0 +1,163 @@
+//! Trying a credential against the unlock slots, which yields the unlocked [`Keys`].
+//!
+//! Every slot's header digest is checked first (one SHA-256 each). Slots are tried in an order
+//! that puts sealbox's own parameters first and the cheapest next, under a budget of KDF work,
+//! so a planted decoy slot can only use up what is left of the budget, not go first.
+
+use crate::crypto::{self, Argon2Params, Credential, SlotKdf};
+
+use super::slots::SlotRow;
+use super::{Error, Keys, Result, Tx};
+
+/// The keys (if any slot opened) and each slot's label and outcome, for `verify`.
+pub type Survey = (Option<Keys>, Vec<(String, SlotCheck)>);
+
+/// What happened when a credential was tried against one slot (for `verify`).
+#[derive(Debug)]
+pub enum SlotCheck {
+    /// The slot opened and yields the same vault key as the others that opened.
+    Opened,
+    /// The credential is not this slot's (or the slot is of the other kind); nothing to check.
+    NotReachable,
+    /// Not tried: the slots tried before it used up the KDF work one unlock may do.
+    NotTried,
+    /// The slot opened but wraps a different vault key than the other slots.
+    Mismatch,
+    /// The slot is damaged, tampered with or unsupported.
+    Failed(Error),
+}
+
+/// Tries `credential` against each slot of its kind (or only the slot labelled `slot`).
+pub(super) fn unlock(tx: &Tx, credential: &Credential, slot: Option<&str>) -> Result<Keys> {
+    let slots = tx.slots()?;
+    if slots.is_empty() {
+        return Err(no_slot());
+    }
+    let mut candidates: Vec<&SlotRow> = slots
+        .iter()
+        .filter(|s| slot.is_none_or(|label| s.label == label))
+        .filter(|s| s.material.kdf.kind() == credential.kind())
+        .collect();
+    if candidates.is_empty() {
+        return Err(match slot {
+            Some(label) if !slots.iter().any(|s| s.label == label) => {
+                Error::NoSuchSlot(label.into())
+            }
+            _ => crypto::Error::WrongCredential.into(),
+        });
+    }
+    // Every slot's header digest is checked first, not only the candidates': an edited slot
+    // means the file was modified, which the user must learn even when another slot would open.
+    for row in &slots {
+        crypto::check_header(tx.vault_id(), &row.material).map_err(|err| match err {
+            crypto::Error::Tampered(what) => {
+                crypto::Error::Tampered(format!("unlock slot {:?}: {what}", row.label))
+            }
+            other => other,
+        })?;
+    }
+    candidates.sort_by_key(|row| unlock_order(&row.material.kdf));
+    let mut budget = crypto::Budget::default();
+    let mut last = crypto::Error::WrongCredential;
+    for (tried, row) in candidates.iter().enumerate() {
+        if !fits(&mut budget, &row.material.kdf) {
+            return Err(Error::WorkLimit {
+                tried,
+                untried: candidates.len() - tried,
+            });
+        }
+        match crypto::open_slot(tx.vault_id(), credential, &row.material) {
+            Ok(vault_key) => {
+                let wrapped = row.material.wrapped.clone();
+                return Ok(Keys::new(vault_key, *tx.vault_id(), row.id, wrapped));
+            }
+            Err(crypto::Error::WrongCredential) => {}
+            // The key check passed, so this is the credential's slot and its wrapped key
+            // was modified: report it rather than trying the others.
+            Err(crypto::Error::Tampered(what)) => {
+                return Err(crypto::Error::Tampered(format!(
+                    "unlock slot {:?}: {what}",
+                    row.label
+                ))
+                .into());
+            }
+            // Unsafe KDF parameters: remember, but another slot may still open.
+            Err(err) => last = err,
+        }
+    }
+    Err(last.into())
+}
+
+/// Tries `credential` against every slot (or only `slot`) and reports each outcome, without
+/// stopping at the first failure: `verify` wants them all. Returns keys if any slot opened.
+pub(super) fn survey(tx: &Tx, credential: &Credential, slot: Option<&str>) -> Result<Survey> {
+    let slots = tx.slots_lenient()?;
+    if slots.is_empty() {
+        return Err(no_slot());
+    }
+    if let Some(label) = slot
+        && !slots.iter().any(|s| s.label == label)
+    {
+        return Err(Error::NoSuchSlot(label.into()));
+    }
+    let mut keys: Option<Keys> = None;
+    let mut report = Vec::with_capacity(slots.len());
+    let mut budget = crypto::Budget::default();
+    for row in slots {
+        if slot.is_some_and(|wanted| wanted != row.label) {
+            continue;
+        }
+        let material = match row.material {
+            Ok(material) => material,
+            Err(err) => {
+                report.push((row.label, SlotCheck::Failed(err)));
+                continue;
+            }
+        };
+        if material.kdf.kind() == credential.kind() && !fits(&mut budget, &material.kdf) {
+            report.push((row.label, SlotCheck::NotTried));
+            continue;
+        }
+        // open_slot checks the header digest and KDF parameters before it looks at the
+        // credential, and never runs a KDF for a slot of the other kind: so every slot's
+        // header is checked, whoever asks, at no extra cost.
+        let check = match crypto::open_slot(tx.vault_id(), credential, &material) {
+            Ok(vault_key) => match &keys {
+                Some(first) if first.vault_key != vault_key => SlotCheck::Mismatch,
+                Some(_) => SlotCheck::Opened,
+                None => {
+                    let wrapped = material.wrapped.clone();
+                    keys = Some(Keys::new(vault_key, *tx.vault_id(), row.id, wrapped));
+                    SlotCheck::Opened
+                }
+            },
+            Err(crypto::Error::WrongCredential) => SlotCheck::NotReachable,
+            Err(err) => SlotCheck::Failed(err.into()),
+        };
+        report.push((row.label, check));
+    }
+    Ok((keys, report))
+}
+
+/// The order slots are tried in: sealbox's own parameters first, then by increasing work.
+pub(super) fn unlock_order(kdf: &SlotKdf) -> (bool, u64) {
+    match kdf {
+        SlotKdf::Argon2id(params) => (*params != Argon2Params::DEFAULT, params.work()),
+        SlotKdf::HkdfSha256 => (false, 0),
+    }
+}
+
+/// Takes a slot's KDF work from `budget`; `false` when it does not fit. Parameters over the
+/// per-slot cap take nothing: `open_slot` refuses them before allocating.
+pub(super) fn fits(budget: &mut crypto::Budget, kdf: &SlotKdf) -> bool {
+    match kdf {
+        SlotKdf::Argon2id(params) => params.check().is_err() || budget.take(params),
+        SlotKdf::HkdfSha256 => true,
+    }
+}
+
+/// sealbox never removes the last slot, so a vault without one was edited: no credential can
+/// open it, and saying "wrong credential" would send the user looking in the wrong place.
+fn no_slot() -> Error {
+    Error::Damaged("the vault has no unlock slot".into())
+}

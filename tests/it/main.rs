@@ -25,6 +25,7 @@ mod list_delete;
 mod residue;
 mod resume;
 mod run;
+mod state;
 mod tamper;
 mod terminal_output;
 mod unlock;

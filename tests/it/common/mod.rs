@@ -45,13 +45,13 @@ impl TestEnv {
         self.dir.path()
     }
 
-    /// `sealbox ARGS` with HOME, SEALBOX_VAULT and SEALBOX_KEY set and nothing else from outside.
     /// Removes this account's freshness records, as for a vault put back on purpose and
     /// accepted (`verify --accept-restore`), or a first open on a new machine.
     pub fn forget_freshness(&self) {
         let _ = std::fs::remove_dir_all(self.home().join(".local/state/sealbox"));
     }
 
+    /// `sealbox ARGS` with HOME, SEALBOX_VAULT and SEALBOX_KEY set and nothing else from outside.
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = self.bare_cmd(args);
         cmd.env("SEALBOX_KEY", &self.key);

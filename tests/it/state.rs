@@ -1,0 +1,315 @@
+//! Issue 8, acceptance 1: each attack on the vault's state by someone who can write the file
+//! but holds no key, done with SQL on a copy of a real vault, is exit 5 from the command that
+//! would have been fooled, with nothing on stdout and the file unchanged.
+
+use std::process::Output;
+
+use crate::common::{TestEnv, stderr, stdout};
+
+const KEY_CI: &str = "c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1";
+
+/// Asserts exit 5, empty stdout, and stderr starting with `error: {start}`.
+fn assert_integrity(out: &Output, start: &str) {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(5), "{err}");
+    assert!(out.stdout.is_empty(), "stdout: {}", stdout(out));
+    assert!(err.starts_with(&format!("error: {start}")), "{err}");
+}
+
+/// Runs `args` on the attacked vault, expecting exit 5 starting with `start`, and checks that
+/// the vault's files did not change.
+fn refused(env: &TestEnv, args: &[&str], start: &str) {
+    let before = env.vault_files();
+    let out = env.cmd(args).write_stdin("new value").output().unwrap();
+    assert_integrity(&out, start);
+    env.assert_unchanged(&before, &args.join(" "));
+}
+
+/// Runs `verify` on the attacked vault: exit 5, a report naming exactly `failed` (and no
+/// value), and the files unchanged.
+fn verify_names(env: &TestEnv, failed: &[&str]) {
+    let before = env.vault_files();
+    let out = env.cmd(&["verify", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let named: Vec<&str> = report["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["what"].as_str().unwrap())
+        .collect();
+    assert_eq!(named, failed);
+    env.assert_unchanged(&before, "verify");
+}
+
+fn exec(env: &TestEnv, sql: &str) {
+    env.sql().execute_batch(sql).unwrap();
+}
+
+#[test]
+fn deleting_the_newest_version_does_not_bring_the_old_value_back() {
+    let env = TestEnv::with_vault();
+    env.set("TOKEN", b"leaked v1");
+    env.set("TOKEN", b"rotated v2");
+    exec(
+        &env,
+        "DELETE FROM versions WHERE name = 'TOKEN' AND version = 2",
+    );
+    let missing = "the state of TOKEN (its current version 2 is missing) failed authentication";
+    refused(&env, &["get", "TOKEN"], missing);
+    refused(&env, &["run", "--only", "TOKEN", "--", "true"], missing);
+    refused(
+        &env,
+        &["export", "--format", "env", "--only", "TOKEN"],
+        missing,
+    );
+    refused(&env, &["set", "TOKEN"], missing);
+    // Lowering the head's version to match is an edit of the head.
+    exec(&env, "UPDATE secrets SET version = 1 WHERE name = 'TOKEN'");
+    let edited = "the stored state of TOKEN (its version or metadata) failed authentication";
+    refused(&env, &["get", "TOKEN"], edited);
+    verify_names(&env, &["secret TOKEN"]);
+}
+
+#[test]
+fn an_old_head_put_back_from_a_copy_is_found_by_verify_and_check() {
+    // A whole older head (tag included) is individually valid: get cannot tell it from the
+    // current one in O(1) (see the README), but the vault row's summary can, in O(N).
+    let env = TestEnv::with_vault();
+    env.set("TOKEN", b"leaked v1");
+    env.set("OTHER", b"o");
+    let old = env.home().join("old.db");
+    std::fs::copy(&env.vault, &old).unwrap();
+    env.set("TOKEN", b"rotated v2");
+    let conn = env.sql();
+    conn.execute("ATTACH ?1 AS old", [old.to_str().unwrap()])
+        .unwrap();
+    conn.execute_batch(
+        "DELETE FROM versions WHERE name = 'TOKEN' AND version = 2;
+         DELETE FROM secrets WHERE name = 'TOKEN';
+         INSERT INTO secrets SELECT * FROM old.secrets WHERE name = 'TOKEN';",
+    )
+    .unwrap();
+    drop(conn);
+    verify_names(&env, &["list of secrets"]);
+    refused(
+        &env,
+        &["check"],
+        "the vault's set of secrets (one was deleted, or an older copy of one put back) failed authentication",
+    );
+    refused(
+        &env,
+        &["export", "--format", "env", "--all"],
+        "the vault's set of secrets (one was deleted",
+    );
+    refused(
+        &env,
+        &["run", "--all", "--", "true"],
+        "the vault's set of secrets",
+    );
+}
+
+#[test]
+fn an_old_ciphertext_spliced_into_a_name_set_again_does_not_open() {
+    let env = TestEnv::with_vault();
+    env.set("API_KEY", b"old life");
+    let old = env.home().join("old.db");
+    std::fs::copy(&env.vault, &old).unwrap();
+    env.cmd(&["delete", "API_KEY"]).assert().code(0);
+    env.set("API_KEY", b"new life");
+    // Same name, version, data key and vault: only the secret's id differs.
+    let conn = env.sql();
+    conn.execute("ATTACH ?1 AS old", [old.to_str().unwrap()])
+        .unwrap();
+    conn.execute_batch(
+        "UPDATE versions SET (nonce, ciphertext) = (SELECT nonce, ciphertext FROM old.versions
+            WHERE name = 'API_KEY' AND version = 1) WHERE name = 'API_KEY' AND version = 1;",
+    )
+    .unwrap();
+    drop(conn);
+    refused(
+        &env,
+        &["get", "API_KEY"],
+        "the value of API_KEY version 1 failed authentication",
+    );
+    verify_names(&env, &["value of API_KEY version 1"]);
+}
+
+/// A vault whose owner holds the default slot and CI holds slot "ci".
+fn two_slots() -> TestEnv {
+    let env = TestEnv::with_vault();
+    env.cmd(&["slot", "add", "--label", "ci"])
+        .env("SEALBOX_NEW_KEY", KEY_CI)
+        .assert()
+        .code(0);
+    env.set("A", b"a");
+    env
+}
+
+#[test]
+fn swapped_slot_labels_cannot_make_slot_remove_remove_the_wrong_slot() {
+    let env = two_slots();
+    exec(
+        &env,
+        "UPDATE slots SET label = 'tmp' WHERE label = 'default';
+         UPDATE slots SET label = 'default' WHERE label = 'ci';
+         UPDATE slots SET label = 'ci' WHERE label = 'tmp';",
+    );
+    // The owner removes the leaked CI key: the swap would make it remove their own slot.
+    refused(
+        &env,
+        &["slot", "remove", "ci"],
+        "unlock slot \"ci\" (its label, kind, creation time or key material) failed authentication",
+    );
+    verify_names(&env, &["slot \"ci\"", "slot \"default\""]);
+    assert_eq!(
+        env.sql()
+            .query_row("SELECT count(*) FROM slots", [], |r| r.get::<_, i64>(0))
+            .unwrap(),
+        2
+    );
+}
+
+#[test]
+fn a_removed_slot_put_back_opens_nothing() {
+    let env = two_slots();
+    let old = env.home().join("old.db");
+    std::fs::copy(&env.vault, &old).unwrap();
+    env.cmd(&["slot", "remove", "ci"]).assert().code(0);
+    let conn = env.sql();
+    conn.execute("ATTACH ?1 AS old", [old.to_str().unwrap()])
+        .unwrap();
+    conn.execute_batch("INSERT INTO slots SELECT * FROM old.slots WHERE label = 'ci'")
+        .unwrap();
+    drop(conn);
+    let before = env.vault_files();
+    let out = env
+        .bare_cmd(&["get", "A"])
+        .env("SEALBOX_KEY", KEY_CI)
+        .output()
+        .unwrap();
+    assert_integrity(
+        &out,
+        "the vault's state (its generation, or the set of its secrets or unlock slots) failed authentication",
+    );
+    env.assert_unchanged(&before, "the leaked key after its slot was put back");
+    refused(&env, &["get", "A"], "the vault's state");
+}
+
+#[test]
+fn edited_metadata_cannot_make_check_pass() {
+    let env = TestEnv::with_vault();
+    env.cmd_days_ago(100, &["set", "DB_PASSWORD", "--rotate-every", "90d"])
+        .write_stdin("p")
+        .assert()
+        .success();
+    env.cmd(&["check"]).assert().code(10);
+    for edit in [
+        "UPDATE secrets SET rotate_every = NULL",
+        "UPDATE secrets SET rotate_every = 31536000",
+        "UPDATE secrets SET updated_at = unixepoch()",
+        "UPDATE secrets SET description = 'rotated, honest'",
+    ] {
+        let copy = env.home().join("copy.db");
+        std::fs::copy(&env.vault, &copy).unwrap();
+        crate::common::sql(&copy).execute_batch(edit).unwrap();
+        let copy = copy.to_str().unwrap();
+        let before = crate::common::files_of(std::path::Path::new(copy));
+        let out = env.cmd(&["--vault", copy, "check"]).output().unwrap();
+        assert_integrity(
+            &out,
+            "the stored state of DB_PASSWORD (its version or metadata) failed authentication",
+        );
+        let out = env
+            .cmd(&["--vault", copy, "check", "--verified"])
+            .output()
+            .unwrap();
+        assert_integrity(&out, "the stored state of DB_PASSWORD");
+        assert_eq!(
+            crate::common::files_of(std::path::Path::new(copy)),
+            before,
+            "{edit}"
+        );
+        // Without a credential check reports what the file says, and says so.
+        let out = env.bare_cmd(&["--vault", copy, "check"]).output().unwrap();
+        assert!(
+            stderr(&out).ends_with("unauthenticated: no credential)\n"),
+            "{edit}: {}",
+            stderr(&out)
+        );
+        // --verified never settles for that.
+        let out = env
+            .bare_cmd(&["--vault", copy, "check", "--verified"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn a_deleted_secret_is_found_by_verify_and_by_every_command_that_reads_all() {
+    let env = TestEnv::with_vault();
+    env.set("KEEP", b"k");
+    env.set("GONE", b"g");
+    exec(
+        &env,
+        "DELETE FROM versions WHERE name = 'GONE'; DELETE FROM secrets WHERE name = 'GONE';",
+    );
+    verify_names(&env, &["list of secrets"]);
+    refused(
+        &env,
+        &["export", "--format", "env", "--all"],
+        "the vault's set of secrets",
+    );
+    refused(&env, &["check"], "the vault's set of secrets");
+    // A command touching one other secret checks only that head (O(1)) and is served; a write
+    // carries the stored summary forward, so it cannot launder the deletion either.
+    assert_eq!(env.get("KEEP"), b"k");
+    env.set("KEEP", b"k2");
+    verify_names(&env, &["list of secrets"]);
+}
+
+#[test]
+fn an_older_copy_of_the_whole_file_is_refused_until_accepted() {
+    let env = TestEnv::with_vault();
+    env.set("TOKEN", b"leaked v1");
+    let backup = env.home().join("backup.db");
+    std::fs::copy(&env.vault, &backup).unwrap();
+    env.set("TOKEN", b"rotated v2");
+    std::fs::copy(&backup, &env.vault).unwrap();
+    let rolled_back = format!(
+        "the vault {} is older than one this account has opened: it is at generation 1, and generation 2 was seen before",
+        env.vault.display()
+    );
+    for args in [
+        &["get", "TOKEN"][..],
+        &["list"],
+        &["check"],
+        &["set", "TOKEN"],
+        &["slot", "list"],
+    ] {
+        refused(&env, args, &rolled_back);
+    }
+    let out = env.bare_cmd(&["list"]).output().unwrap();
+    assert_integrity(&out, &rolled_back);
+    assert!(
+        stderr(&out).contains("accept it with: sealbox verify --accept-restore"),
+        "{}",
+        stderr(&out)
+    );
+    verify_names(&env, &["vault generation"]);
+    // A deliberate restore is accepted once, then opens as usual.
+    let out = env.cmd(&["verify", "--accept-restore"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("recorded generation 1 as this vault's latest"));
+    assert_eq!(env.get("TOKEN"), b"leaked v1");
+    // The record is the account's own file, 0600.
+    let records: Vec<_> = std::fs::read_dir(env.home().join(".local/state/sealbox"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(records.len(), 1);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&records[0]).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process benchmark of sealbox (SPEC 3): median wall time of `get`, `set` and `list` on
 # raw-key vaults of 10, 1,000, 10,000 and 100,000 secrets, against the process-start floor (a
-# trivial compiled binary), plus the time to `import` each vault. One run prints one table with
+# trivial compiled binary), plus the time to `import` each vault and to `verify` it (every head,
+# the summary and every value, once). One run prints one table with
 # ratios. Uses hyperfine when installed, else a timing loop of its own.
 #
 # Where `age` is installed, the same `get` is timed against its closest peer: an age-encrypted
@@ -65,8 +66,8 @@ if command -v age >/dev/null && command -v age-keygen >/dev/null; then
 fi
 printf 'sealbox benchmark: %s, %s cores; medians of whole-process runs\n' "$("$bin" --version)" "$(nproc)"
 printf 'process-start floor: %s ms\n\n' "$floor"
-printf '%9s | %9s | %9s %9s | %9s %9s | %9s | %9s | %9s\n' secrets 'import s' 'get ms' 'get-floor' 'set ms' 'set-floor' 'list ms' 'get/get10' 'age get'
-printf '%s\n' '----------+-----------+---------------------+---------------------+-----------+-----------+----------'
+printf '%9s | %9s | %9s | %9s %9s | %9s %9s | %9s | %9s | %9s\n' secrets 'import s' 'verify s' 'get ms' 'get-floor' 'set ms' 'set-floor' 'list ms' 'get/get10' 'age get'
+printf '%s\n' '----------+-----------+-----------+---------------------+---------------------+-----------+-----------+----------'
 get10=""
 for n in "${sizes[@]}"; do
     vault="$work/v$n/vault.db"
@@ -76,6 +77,9 @@ for n in "${sizes[@]}"; do
     start=$(date +%s.%N)
     "$bin" -q import --format json "$work/import.json"
     import_s=$(python3 -c "import sys; print('%.2f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$start" "$(date +%s.%N)")
+    start=$(date +%s.%N)
+    "$bin" -q verify >/dev/null
+    verify_s=$(python3 -c "import sys; print('%.2f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$start" "$(date +%s.%N)")
     mid=$(printf 'SECRET_%06d' $((n / 2)))
     get=$(median_ms "$bin get $mid")
     printf 'benchmark value\n' >"$work/value"
@@ -88,10 +92,10 @@ for n in "${sizes[@]}"; do
             "$work/import.json" | age -e -i "$work/age.key" -o "$work/env.age"
         age_get=$(median_ms "age -d -i $work/age.key $work/env.age | grep -m1 '^$mid='" shell)
     fi
-    python3 - "$n" "$import_s" "$get" "$set" "$list" "$floor" "$get10" "$age_get" <<'PY'
+    python3 - "$n" "$import_s" "$verify_s" "$get" "$set" "$list" "$floor" "$get10" "$age_get" <<'PY'
 import sys
-n, imp, get, set_, lst, floor, get10 = sys.argv[1], *map(float, sys.argv[2:8])
-age = sys.argv[8]
-print(f"{int(n):>9,} | {imp:9.2f} | {get:9.2f} {get - floor:+9.2f} | {set_:9.2f} {set_ - floor:+9.2f} | {lst:9.2f} | {get / get10:9.2f} | {age:>9}")
+n, imp, ver, get, set_, lst, floor, get10 = sys.argv[1], *map(float, sys.argv[2:9])
+age = sys.argv[9]
+print(f"{int(n):>9,} | {imp:9.2f} | {ver:9.2f} | {get:9.2f} {get - floor:+9.2f} | {set_:9.2f} {set_ - floor:+9.2f} | {lst:9.2f} | {get / get10:9.2f} | {age:>9}")
 PY
 done

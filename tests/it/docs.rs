@@ -780,6 +780,28 @@ fn pre_deploy_hook_stops_on_findings() {
     assert!(stderr(&out).contains("pre-deploy: fix the findings above"));
     env.set("prod.API_TOKEN", b"t");
     check_output(&shell(&env, &dir, "sh", &[hook]).output().unwrap(), 0);
+    // A secret set 200 days ago is overdue; moving its date behind sealbox's back to hide that
+    // stops the deploy with sealbox's own error instead of passing.
+    env.cmd_days_ago(200, &["set", "prod.API_TOKEN"])
+        .write_stdin("t")
+        .assert()
+        .success();
+    check_output(&shell(&env, &dir, "sh", &[hook]).output().unwrap(), 1);
+    env.sql()
+        .execute("UPDATE secrets SET updated_at = unixepoch()", [])
+        .unwrap();
+    let out = shell(&env, &dir, "sh", &[hook]).output().unwrap();
+    check_output(&out, 1);
+    assert!(
+        stderr(&out).contains("failed authentication"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !stderr(&out).contains("fix the findings"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// Runs the migration as pasted into `sh` (no `-e` of its own) in `dir`.

@@ -46,8 +46,7 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<()> {
     if args.binary.is_some() && args.format != Format::Json {
         return Err(CommandError::usage("--binary applies to --format json only").into());
     }
-    let (vault, mut keys) = ctx.open_unlocked()?;
-    let records = vault.read_unlocked(&mut keys, |s| -> anyhow::Result<_> {
+    let records = ctx.read_unlocked(|s| -> anyhow::Result<_> {
         let selected = args.select.resolve(s)?;
         let naming = match args.format {
             Format::Shell => Naming::EnvVar,

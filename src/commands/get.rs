@@ -18,9 +18,8 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     check_name(&args.name)?;
-    let (vault, mut keys) = ctx.open_unlocked()?;
     let name = &args.name;
-    let value = vault.read_unlocked(&mut keys, |s| -> anyhow::Result<_> {
+    let value = ctx.read_unlocked(|s| -> anyhow::Result<_> {
         let Some(meta) = s.secret(name)? else {
             return Err(not_found(s, &[name])?.into());
         };

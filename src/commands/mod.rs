@@ -162,6 +162,19 @@ impl Context {
         Ok((vault, keyring))
     }
 
+    /// Opens the vault, unlocks it and runs `f` in the same authenticated read transaction.
+    pub fn read_unlocked<T>(
+        &self,
+        f: impl FnOnce(&mut Session) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
+        let vault = self.open()?;
+        let supplied = self.credential()?;
+        let (value, _keys) = vault
+            .unlock_and_read(&supplied.credential, self.slot(), f)
+            .map_err(|err| unlock::name_source(err, &supplied.source))?;
+        Ok(value)
+    }
+
     /// Unlocks `vault` with `supplied` (and `--slot`); a wrong credential names its source.
     pub fn unlock(&self, vault: &Vault, supplied: &Supplied) -> anyhow::Result<Keys> {
         vault

@@ -42,8 +42,7 @@ const KEPT_SEALBOX_VARS: [&str; 2] = ["SEALBOX_VAULT", "SEALBOX_BUSY_TIMEOUT"];
 
 pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Infallible> {
     args.select.check()?;
-    let (vault, mut keys) = ctx.open_unlocked()?;
-    let secrets = vault.read_unlocked(&mut keys, |s| -> anyhow::Result<_> {
+    let secrets = ctx.read_unlocked(|s| -> anyhow::Result<_> {
         let selected = args.select.resolve(s)?;
         let named = args.select.named(selected, Naming::EnvVar)?;
         let mut secrets: Vec<(String, SecretBytes)> = Vec::with_capacity(named.len());
@@ -54,8 +53,7 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Infallible> {
         }
         Ok(secrets)
     })?;
-    drop(keys);
-    drop(vault);
+    // The vault is closed and its keys zeroized by now: only the selected values cross exec.
 
     let program = &args.command[0];
     let mut command = Command::new(program);

@@ -398,6 +398,45 @@ impl Vault {
         Ok(keys)
     }
 
+    /// Unlocks and runs `f` in one authenticated read transaction: what a command that only
+    /// reads needs, with one lock instead of two. Returns the keys too. An older format is
+    /// upgraded first, as [`Vault::unlock`] does.
+    pub fn unlock_and_read<T, E: From<Error>>(
+        &self,
+        credential: &Credential,
+        slot: Option<&str>,
+        f: impl FnOnce(&mut Session) -> Result<T, E>,
+    ) -> Result<(T, Keys), E> {
+        let mut f = Some(f);
+        let attempt = self.raw(false, |tx| -> Result<_, E> {
+            let mut keys = unlocking::unlock(tx, credential, slot)?;
+            if tx.format < schema::AUTHENTICATED_SINCE {
+                return Ok(Err(keys));
+            }
+            let (state_key, generation, summary) = self.authenticate(tx, &keys)?;
+            let tx = Tx::new(tx.conn, &self.id, tx.format);
+            let mut session = Session {
+                tx,
+                keys: &mut keys,
+                state_key,
+                generation,
+                summary,
+            };
+            let f = f.take().expect("called once");
+            let value = f(&mut session)?;
+            Ok(Ok((value, keys)))
+        })?;
+        match attempt {
+            Ok(done) => Ok(done),
+            Err(mut keys) => {
+                self.write_session(&mut keys, |_| Ok::<_, Error>(()))?;
+                let f = f.take().expect("not called yet");
+                let value = self.read_unlocked(&mut keys, f)?;
+                Ok((value, keys))
+            }
+        }
+    }
+
     /// Tries `credential` against every slot (or only `slot`) and reports each, for `verify`;
     /// upgrades an older format as [`Vault::unlock`] does, when a slot opens.
     pub fn survey(&self, credential: &Credential, slot: Option<&str>) -> Result<Survey> {

@@ -1,10 +1,16 @@
 //! `sealbox verify`: decrypt-check everything the credential reaches and name what fails.
 //!
 //! Checks, in order: the database structure (`PRAGMA integrity_check`), every unlock slot the
-//! credential can open (and that they all yield the same vault key), every data key, and every
-//! stored value with its old versions. Values are decrypted into zeroizing buffers and dropped at
-//! once; the report holds names, versions, key ids and slot labels, never a value. Slots of
-//! another credential cannot be checked and are reported as such, not as failures.
+//! credential can open (and that they all yield the same vault key), the vault's authenticated
+//! state (the vault row's MAC, every slot's binding, and the generation against this account's
+//! freshness record), every data key, every secret's head and their sum against the vault row,
+//! that each secret's kept versions are all there and no other, and every stored value with its
+//! old versions. Values are decrypted into zeroizing buffers and dropped at once; the report
+//! holds names, versions, key ids and slot labels, never a value. Slots of another credential
+//! cannot be opened and are reported as such, not as failures, but their bindings are checked.
+//!
+//! `--accept-restore` treats an older generation than recorded as accepted and, if nothing else
+//! fails, records it: the deliberate restore of a backup, or an older git checkout.
 
 use std::collections::{HashMap, HashSet};
 
@@ -297,11 +303,13 @@ fn finish(ctx: &Context, mut report: Report) -> anyhow::Result<()> {
         }
         let opened = report.slots.iter().filter(|s| s.status == "opened").count();
         text.push_str(&format!(
-            "checked {} unlock slot{} ({opened} opened by this credential), {} data key{}, {} stored value{}: {}\n",
+            "checked {} unlock slot{} ({opened} opened by this credential), {} data key{}, {} secret{}, {} stored value{}: {}\n",
             report.slots.len(),
             plural(report.slots.len()),
             report.data_keys_checked,
             plural(report.data_keys_checked),
+            report.secrets_checked,
+            plural(report.secrets_checked),
             report.values_checked,
             plural(report.values_checked),
             if report.ok {

@@ -440,7 +440,7 @@ fn verify_passes_on_an_intact_vault_and_prints_nothing_secret() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "checked 1 unlock slot (1 opened by this credential), 1 data key, 3 stored values: all ok\n"
+        "checked 1 unlock slot (1 opened by this credential), 1 data key, 2 secrets, 3 stored values: all ok\n"
     );
     assert!(
         !crate::common::contains(&out.stdout, b"hunter2")

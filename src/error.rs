@@ -445,6 +445,13 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
                 "if you restored it on purpose (from a backup, or by checking out an older git commit), accept it with: sealbox verify --accept-restore".into(),
             ],
         ),
+        E::Downgraded { .. } => (
+            Exit::Integrity,
+            vec![
+                "nothing was changed; if someone else can write the vault file, this may be an attack that brings back removed unlock slots and old values".into(),
+                "if you restored a backup made before upgrading sealbox on purpose, accept it with: sealbox verify --accept-restore".into(),
+            ],
+        ),
         E::FreshnessRecord { path, .. } => (
             Exit::Integrity,
             vec![format!(

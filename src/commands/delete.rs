@@ -22,17 +22,14 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     // Unlocking proves the caller holds a credential; deleting needs no key material itself.
     let (mut vault, mut keys) = ctx.open_unlocked()?;
     let (deleted, skipped) = vault.write_unlocked(&mut keys, |s| -> anyhow::Result<_> {
-        let mut deleted: Vec<(&str, i64)> = Vec::new();
+        let mut deleted: Vec<(&str, usize)> = Vec::new();
         let mut missing = Vec::new();
         for name in &args.names {
             if deleted.iter().any(|(done, _)| done == name) || missing.contains(&name.as_str()) {
                 continue;
             }
-            match s.secret(name)? {
-                Some(meta) => {
-                    s.delete(name)?;
-                    deleted.push((name.as_str(), meta.version - meta.kept_from + 1));
-                }
+            match s.delete(name)? {
+                Some(versions) => deleted.push((name.as_str(), versions)),
                 None => missing.push(name.as_str()),
             }
         }

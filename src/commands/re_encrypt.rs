@@ -45,8 +45,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let credential = ctx.credential()?;
     let mut keys = ctx.unlock(&vault, &credential)?;
     let own_slot = keys.slot_id();
-    let (status, others) = vault.read(|tx| -> anyhow::Result<_> {
-        Ok((tx.key_status()?, tx.other_slot_labels(own_slot)?))
+    // Read in an authenticated session: whether to resume depends on the data keys, which the
+    // vault row's MAC covers, so an old data key put back cannot make this run keep it.
+    let (status, others) = vault.read_unlocked(&mut keys, |s| -> anyhow::Result<_> {
+        Ok((s.key_status()?, s.other_slot_labels(own_slot)?))
     })?;
     if args.new_vault_key && !args.drop_other_slots && !others.is_empty() {
         return Err(refuse(&others).into());

@@ -6,11 +6,13 @@
 //! metadata) is MAC'd with HMAC-SHA512: the first half is stored beside the row as its tag, the
 //! second half is the head's *term*, which is never stored. The vault row holds the sum of all
 //! terms modulo 2^256 (an incremental multiset hash: a write subtracts the old term and adds
-//! the new one), the number of secrets, and a MAC over those, the generation and a digest of
-//! every slot's binding. Because the terms are secret, someone holding copies of the file
-//! cannot search for a different set of heads with the same sum; they can only present rows
-//! exactly as sealbox wrote them, which the generation (and the freshness record kept outside
-//! the vault) orders in time.
+//! the new one), masked by a pseudorandom value of the generation, the number of secrets, and a
+//! MAC over those, the format, the generation, a digest of every slot's binding and a digest of
+//! the data keys' rows. Because the terms are secret (and the stored sums masked, so copies at
+//! successive generations do not reveal them), someone holding copies of the file cannot search
+//! for a different set of heads with the same sum; they can only present rows exactly as
+//! sealbox wrote them, which the generation (and the freshness record kept outside the vault)
+//! orders in time.
 //!
 //! Every encoding goes through [`associated_data`], which is injective, and every layout has
 //! its own tag, so a later format can add fields under a new tag without ambiguity.
@@ -33,6 +35,7 @@ const STATE_WRAP_LABEL: &[u8] = b"sealbox/v1 state-key-wrap";
 const HEAD_LABEL: &[u8] = b"sealbox/v1 head-mac";
 const SLOT_LABEL: &[u8] = b"sealbox/v1 slot-binding";
 const VAULT_LABEL: &[u8] = b"sealbox/v1 vault-mac";
+const MASK_LABEL: &[u8] = b"sealbox/v1 sum-mask";
 
 /// A fresh random secret id.
 pub fn random_secret_id() -> SecretId {
@@ -246,12 +249,70 @@ impl SlotsDigest {
     }
 }
 
+/// Folds the data keys' rows (id and wrapped key), in id order, into one digest for the vault
+/// MAC, so a retired (possibly leaked) data key cannot be put back.
+#[derive(Default)]
+pub struct KeysDigest(Sha256);
+
+impl KeysDigest {
+    pub fn add(&mut self, id: i64, nonce: &[u8], wrapped: &[u8]) {
+        self.0.update(id.to_be_bytes());
+        for field in [nonce, wrapped] {
+            self.0.update((field.len() as u64).to_be_bytes());
+            self.0.update(field);
+        }
+    }
+
+    pub fn finish(self) -> [u8; 32] {
+        self.0.finalize().into()
+    }
+}
+
 /// What the vault row's MAC covers.
 pub struct VaultState {
+    /// The file's format version, so a vault cannot pass for another format's.
     pub format: i64,
     pub generation: i64,
     pub summary: Summary,
     pub slots: [u8; 32],
+    pub data_keys: [u8; 32],
+}
+
+/// The summary as stored: its sum is masked with a pseudorandom value of the generation, so
+/// copies of the file at successive generations do not reveal the (secret) terms either.
+pub fn mask_summary(
+    state_key: &Key,
+    vault_id: &VaultId,
+    generation: i64,
+    summary: &Summary,
+) -> [u8; 32] {
+    add_mod(
+        &summary.sum,
+        &sum_mask(state_key, vault_id, generation),
+        false,
+    )
+}
+
+/// The inverse of [`mask_summary`].
+pub fn unmask_summary(
+    state_key: &Key,
+    vault_id: &VaultId,
+    generation: i64,
+    count: i64,
+    stored: &[u8; 32],
+) -> Summary {
+    Summary {
+        count,
+        sum: add_mod(stored, &sum_mask(state_key, vault_id, generation), true),
+    }
+}
+
+fn sum_mask(state_key: &Key, vault_id: &VaultId, generation: i64) -> [u8; 32] {
+    let encoding = associated_data(
+        "sealbox/sum-mask-v1",
+        &[vault_id, &generation.to_be_bytes()],
+    );
+    hmac256(&subkey(state_key, MASK_LABEL), &encoding)
 }
 
 pub fn vault_mac(state_key: &Key, vault_id: &VaultId, state: &VaultState) -> [u8; TAG_LEN] {
@@ -264,6 +325,7 @@ pub fn vault_mac(state_key: &Key, vault_id: &VaultId, state: &VaultState) -> [u8
             &state.summary.count.to_be_bytes(),
             &state.summary.sum,
             &state.slots,
+            &state.data_keys,
         ],
     );
     hmac256(&subkey(state_key, VAULT_LABEL), &encoding)

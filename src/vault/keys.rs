@@ -119,6 +119,20 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// The digest of every data key row, for the vault MAC.
+    pub(super) fn data_keys_digest(&self) -> Result<[u8; 32]> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, nonce, wrapped_key FROM data_keys ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        let mut digest = crypto::KeysDigest::default();
+        while let Some(row) = rows.next()? {
+            let (nonce, wrapped): (Vec<u8>, Vec<u8>) = (row.get(1)?, row.get(2)?);
+            digest.add(row.get(0)?, &nonce, &wrapped);
+        }
+        Ok(digest.finish())
+    }
+
     pub(super) fn rewrap_data_key(&self, id: i64, sealed: &Sealed) -> Result<()> {
         self.conn
             .prepare_cached("UPDATE data_keys SET nonce = ?1, wrapped_key = ?2 WHERE id = ?3")?

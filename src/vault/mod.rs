@@ -95,6 +95,15 @@ pub enum Error {
         found: i64,
         seen: i64,
     },
+    #[error(
+        "the vault {} has format {found}, older than the authenticated format this account opened it in (at generation {seen}): it was put back from a copy made before its upgrade",
+        path.display()
+    )]
+    Downgraded {
+        path: PathBuf,
+        found: i64,
+        seen: i64,
+    },
     #[error("the freshness record {} is unusable: {why}", path.display())]
     FreshnessRecord { path: PathBuf, why: String },
     #[error("{0}")]
@@ -311,9 +320,15 @@ impl Vault {
     }
 
     /// Keeps freshness records under `dir` when it is this account's (see
-    /// [`Freshness::for_account`]); `warn` hears about a record that cannot be written.
+    /// [`Freshness::for_account`]); `warn` hears about a record that cannot be kept or written.
     pub fn remember_in(&mut self, dir: PathBuf, warn: Box<dyn Fn(&str)>) {
-        self.freshness = Freshness::for_account(dir);
+        self.freshness = Freshness::for_account(dir.clone());
+        if self.freshness.is_none() {
+            warn(&format!(
+                "rollback of the vault to an older copy is not tracked: {} is not this user's (is HOME someone else's?)",
+                dir.display()
+            ));
+        }
         self.warn = warn;
     }
 
@@ -365,13 +380,8 @@ impl Vault {
             let state_key = Key::random();
             tx.store_state_key(&vault_key, &state_key)?;
             let mut keys = Keys::new(vault_key, id, slot_id, slot.wrapped);
-            let session = Session {
-                tx,
-                keys: &mut keys,
-                state_key,
-                generation: 0,
-                summary: Summary::EMPTY,
-            };
+            let mut session = Session::new(tx, &mut keys, state_key, 0, Summary::EMPTY);
+            session.rebind_all = true;
             session.finish()?;
             transaction.commit()?;
         }
@@ -415,13 +425,7 @@ impl Vault {
             }
             let (state_key, generation, summary) = self.authenticate(tx, &keys)?;
             let tx = Tx::new(tx.conn, &self.id, tx.format);
-            let mut session = Session {
-                tx,
-                keys: &mut keys,
-                state_key,
-                generation,
-                summary,
-            };
+            let mut session = Session::new(tx, &mut keys, state_key, generation, summary);
             let f = f.take().expect("called once");
             let value = f(&mut session)?;
             Ok(Ok((value, keys)))
@@ -475,6 +479,9 @@ impl Vault {
     /// still refused, since an honest rollback (an older copy put back) shows here too.
     pub fn read<T, E: From<Error>>(&self, f: impl FnOnce(&Tx) -> Result<T, E>) -> Result<T, E> {
         self.raw(false, |tx| {
+            if tx.format < schema::AUTHENTICATED_SINCE {
+                self.check_not_downgraded(tx.format)?;
+            }
             if tx.format >= schema::GENERATION_SINCE && !self.accept_restore.get() {
                 let generation: i64 = tx
                     .conn
@@ -497,13 +504,7 @@ impl Vault {
         self.raw(false, |tx| {
             let (state_key, generation, summary) = self.authenticate(tx, keys)?;
             let tx = Tx::new(tx.conn, &self.id, tx.format);
-            let mut session = Session {
-                tx,
-                keys,
-                state_key,
-                generation,
-                summary,
-            };
+            let mut session = Session::new(tx, keys, state_key, generation, summary);
             f(&mut session)
         })
     }
@@ -534,13 +535,7 @@ impl Vault {
                 return f(findings, None);
             };
             let tx = Tx::new(tx.conn, &self.id, tx.format);
-            let mut session = Session {
-                tx,
-                keys,
-                state_key,
-                generation: report.generation,
-                summary: report.summary,
-            };
+            let mut session = Session::new(tx, keys, state_key, report.generation, report.summary);
             f(findings, Some(&mut session))
         })
     }
@@ -581,10 +576,12 @@ impl Vault {
             let verified = if tx.format >= schema::AUTHENTICATED_SINCE {
                 Some(self.authenticate(tx, keys)?)
             } else {
+                self.check_not_downgraded(tx.format)?;
                 None
             };
             self.prepare_write(tx.format)?;
             let tx = Tx::new(tx.conn, &self.id, schema::current_version());
+            let upgraded = verified.is_none();
             let (state_key, summary) = match verified {
                 Some((state_key, _, summary)) => (state_key, summary),
                 None => upgrade::to_v3(&tx, keys)?,
@@ -595,13 +592,8 @@ impl Vault {
                     r.get(0)
                 })
                 .map_err(Error::from)?;
-            let mut session = Session {
-                tx,
-                keys,
-                state_key,
-                generation,
-                summary,
-            };
+            let mut session = Session::new(tx, keys, state_key, generation, summary);
+            session.rebind_all = upgraded;
             let value = f(&mut session)?;
             session.finish()?;
             Ok((value, generation))
@@ -622,6 +614,29 @@ impl Vault {
             .ok_or_else(|| Error::Damaged("the vault's state key is missing".into()))?;
         self.check_fresh(report.generation, true)?;
         Ok((state_key, report.generation, report.summary))
+    }
+
+    /// Refuses to upgrade a vault of an older format that this account has a freshness record
+    /// for: only a sealbox with authenticated state writes records, so the account has seen
+    /// this vault at format 3 or later, and an older format in its place is a copy put back
+    /// from before (which would otherwise bring back removed slots and old values, with a new
+    /// state key sealing them as genuine).
+    fn check_not_downgraded(&self, format: i64) -> Result<()> {
+        let Some(freshness) = self
+            .freshness
+            .as_ref()
+            .filter(|_| !self.accept_restore.get())
+        else {
+            return Ok(());
+        };
+        match freshness.recorded(&self.id)? {
+            Some(seen) => Err(Error::Downgraded {
+                path: self.path.clone(),
+                found: format,
+                seen,
+            }),
+            None => Ok(()),
+        }
     }
 
     /// Refuses a generation below the recorded one; records a higher one when it is

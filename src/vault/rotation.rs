@@ -119,6 +119,7 @@ impl Session<'_> {
         if !self.tx.update_slot(id, old, slot, now())? {
             return Err(Error::KeysChanged);
         }
+        self.rebind.push(id);
         self.keys.slot_wrapped = slot.wrapped.clone();
         Ok(())
     }
@@ -152,7 +153,9 @@ impl Session<'_> {
                 return Err(Error::TooManyPassphraseSlots(existing as u64));
             }
         }
-        self.tx.insert_slot(label, slot, now())
+        let id = self.tx.insert_slot(label, slot, now())?;
+        self.rebind.push(id);
+        Ok(id)
     }
 
     /// Removes the slot labelled `label`, refusing to remove the last one.
@@ -252,6 +255,7 @@ impl Session<'_> {
         self.tx.store_state_key(&new_key, &state_key)?;
         self.state_key = state_key;
         self.summary = Summary::EMPTY;
+        self.rebind_all = true;
         for meta in &heads {
             let id = meta.id.expect("an authenticated head has an id");
             self.store_head(meta, &id, None)?;

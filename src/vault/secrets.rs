@@ -96,7 +96,16 @@ impl Tx<'_> {
         meta.map(versioned).transpose()
     }
 
-    /// Heads of every secret whose name starts with `prefix`, sorted by name, as stored.
+    /// One secret's head exactly as stored, even one without a version (for `delete`).
+    pub(super) fn secret_row(&self, name: &str) -> Result<Option<SecretMeta>> {
+        let sql = format!("SELECT {} FROM secrets s WHERE name = ?1", self.columns());
+        Ok((self.conn.prepare_cached(&sql)?)
+            .query_row([name], secret_meta)
+            .optional()?)
+    }
+
+    /// Heads of every secret whose name starts with `prefix`, sorted by name, as stored (a
+    /// head with no version reads as version 0; only an edited or damaged file has one).
     pub fn list(&self, prefix: &str) -> Result<Vec<SecretMeta>> {
         let sql = format!(
             "SELECT {} FROM secrets s WHERE substr(name, 1, length(?1)) = ?1 ORDER BY name",
@@ -104,7 +113,7 @@ impl Tx<'_> {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([prefix], secret_meta)?;
-        rows.map(|meta| versioned(meta?)).collect()
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every head as stored, without refusing malformed ones (for `verify`).
@@ -210,15 +219,16 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Removes `name`'s head and all its versions.
-    pub(super) fn delete_rows(&self, name: &str) -> Result<()> {
-        self.conn
+    /// Removes `name`'s head and all its versions; returns how many versions there were.
+    pub(super) fn delete_rows(&self, name: &str) -> Result<usize> {
+        let versions = self
+            .conn
             .prepare_cached("DELETE FROM versions WHERE name = ?1")?
             .execute([name])?;
         self.conn
             .prepare_cached("DELETE FROM secrets WHERE name = ?1")?
             .execute([name])?;
-        Ok(())
+        Ok(versions)
     }
 
     /// Calls `f` with every stored version (old ones included), streaming: one row in memory at

@@ -18,7 +18,7 @@ use crate::time::now;
 
 use super::keys::{self, Keys};
 use super::secrets::{SecretMeta, SecretUpdate, VersionRow, malformed_value};
-use super::{Error, Result, Tx, schema};
+use super::{Error, Result, Tx};
 
 /// An unlocked transaction.
 pub struct Session<'t> {
@@ -28,6 +28,10 @@ pub struct Session<'t> {
     pub(super) generation: i64,
     /// The summary as verified at the start, then as changed by this transaction's writes.
     pub(super) summary: Summary,
+    /// The slots whose bindings this transaction may (re)write: those it added or changed, or
+    /// all of them after an upgrade or under a new state key.
+    pub(super) rebind: Vec<i64>,
+    pub(super) rebind_all: bool,
 }
 
 impl<'t> Deref for Session<'t> {
@@ -59,7 +63,8 @@ pub(super) struct StateReport {
 struct StateRow {
     generation: i64,
     state_key: Result<crypto::Sealed, String>,
-    summary: Option<Summary>,
+    /// The count and the masked sum as stored.
+    summary: Option<(i64, [u8; 32])>,
     mac: Option<Vec<u8>>,
 }
 
@@ -80,7 +85,7 @@ fn state_row(tx: &Tx) -> Result<StateRow> {
                     _ => Err("it has no readable state key".to_owned()),
                 },
                 summary: match (count, sum.map(<[u8; 32]>::try_from)) {
-                    (Some(count), Some(Ok(sum))) => Some(Summary { count, sum }),
+                    (Some(count), Some(Ok(sum))) => Some((count, sum)),
                     _ => None,
                 },
                 mac: row.get(5)?,
@@ -136,15 +141,17 @@ pub(super) fn check_state(tx: &Tx, keys: &Keys) -> Result<StateReport> {
             None
         }
     };
-    let summary = row.summary.unwrap_or(Summary::EMPTY);
     let Some(state_key) = state_key else {
         return Ok(StateReport {
             state_key: None,
             generation: row.generation,
-            summary,
+            summary: Summary::EMPTY,
             problems,
         });
     };
+    let summary = row.summary.map_or(Summary::EMPTY, |(count, sum)| {
+        crypto::unmask_summary(&state_key, tx.vault_id, row.generation, count, &sum)
+    });
     let mut digest = crypto::SlotsDigest::default();
     for slot in tx.slot_rows()? {
         let (slot, label) = slot;
@@ -155,7 +162,8 @@ pub(super) fn check_state(tx: &Tx, keys: &Keys) -> Result<StateReport> {
             continue;
         };
         let binding = slot.binding_under(&state_key, tx.vault_id);
-        if slot.binding.as_deref() != Some(&binding[..]) {
+        let stored = slot.binding.as_deref().unwrap_or_default();
+        if !crypto::ct_eq(stored, &binding) {
             problems.push((
                 Some(label.clone()),
                 tampered(format!(
@@ -163,16 +171,17 @@ pub(super) fn check_state(tx: &Tx, keys: &Keys) -> Result<StateReport> {
                 )),
             ));
         }
-        digest.add(slot.binding.as_deref().unwrap_or_default());
+        digest.add(stored);
     }
     let expected = crypto::vault_mac(
         &state_key,
         tx.vault_id,
         &VaultState {
-            format: schema::AUTHENTICATED_SINCE,
+            format: tx.format,
             generation: row.generation,
             summary,
             slots: digest.finish(),
+            data_keys: tx.data_keys_digest()?,
         },
     );
     let mac_ok = row.summary.is_some()
@@ -184,7 +193,7 @@ pub(super) fn check_state(tx: &Tx, keys: &Keys) -> Result<StateReport> {
         problems.push((
             None,
             tampered(
-                "the vault's state (its generation, or the set of its secrets or unlock slots)",
+                "the vault's state (its generation, or the set of its secrets, unlock slots or data keys)",
             ),
         ));
     }
@@ -197,6 +206,24 @@ pub(super) fn check_state(tx: &Tx, keys: &Keys) -> Result<StateReport> {
 }
 
 impl<'t> Session<'t> {
+    pub(super) fn new(
+        tx: Tx<'t>,
+        keys: &'t mut Keys,
+        state_key: Key,
+        generation: i64,
+        summary: Summary,
+    ) -> Self {
+        Self {
+            tx,
+            keys,
+            state_key,
+            generation,
+            summary,
+            rebind: Vec::new(),
+            rebind_all: false,
+        }
+    }
+
     /// The keys this session uses.
     pub fn keys(&self) -> &Keys {
         self.keys
@@ -365,6 +392,12 @@ impl<'t> Session<'t> {
                 meta.version
             ))
         })?;
+        if self.tx.version_row(name, version)?.is_some() {
+            // Only a head deleted or put back with SQL leaves a newer row than it lists.
+            return Err(tampered(format!(
+                "the state of {name} (a version {version} is stored that its head does not list)"
+            )));
+        }
         let (key_id, sealed) = self.seal(&id, name, version, value)?;
         self.tx
             .insert_version(name, version, key_id, &sealed, now)?;
@@ -403,15 +436,24 @@ impl<'t> Session<'t> {
         Ok(Some(meta))
     }
 
-    /// Removes `name` and all its versions; `false` if it was not stored.
-    pub fn delete(&mut self, name: &str) -> Result<bool> {
-        let Some(meta) = self.tx.secret(name)? else {
-            return Ok(false);
+    /// Removes `name` and all its versions; returns how many versions were stored, `None` if
+    /// the name was not.
+    ///
+    /// A head without an id or tag was never counted in the summary (an upgrade carries a
+    /// damaged secret over that way, and rows planted with SQL have none), so it can be deleted
+    /// as it is, which is how such a secret is cleared away. A head whose tag fails is refused:
+    /// its true term is in the summary and cannot be taken out.
+    pub fn delete(&mut self, name: &str) -> Result<Option<usize>> {
+        let Some(meta) = self.tx.secret_row(name)? else {
+            return Ok(None);
         };
+        if meta.id.is_none() || meta.tag.is_none() {
+            return self.tx.delete_rows(&meta.name).map(Some);
+        }
         let (meta, _, term) = self.authenticate(meta)?;
-        self.tx.delete_rows(&meta.name)?;
+        let versions = self.tx.delete_rows(&meta.name)?;
         self.summary.remove(&term);
-        Ok(true)
+        Ok(Some(versions))
     }
 
     /// Every head, each authenticated or with its problem, and whether the heads add up to the
@@ -473,14 +515,24 @@ impl<'t> Session<'t> {
         keys::data_key(&self.tx, self.keys, id).map(|_| ())
     }
 
-    /// Seals the vault row for this transaction's generation: every slot's binding is
-    /// recomputed (a write may have added, changed or removed slots), then the MAC over the
-    /// generation, the summary and the slot digest.
+    /// Seals the vault row for this transaction's generation: the bindings of the slots this
+    /// transaction added or changed (or all of them, after an upgrade or a new state key) are
+    /// recomputed, then the MAC over the generation, the summary, the slot digest and the data
+    /// keys. A slot whose binding does not match and that this transaction did not touch was
+    /// edited since the session authenticated it, which cannot happen under the write lock: it
+    /// is refused rather than bound.
     pub(super) fn finish(&self) -> Result<()> {
         let mut digest = crypto::SlotsDigest::default();
         for slot in self.tx.slots()? {
             let binding = slot.binding_under(&self.state_key, self.tx.vault_id);
-            if slot.binding.as_deref() != Some(&binding[..]) {
+            let stored = slot.binding.as_deref().unwrap_or_default();
+            if !crypto::ct_eq(stored, &binding) {
+                if !self.rebind_all && !self.rebind.contains(&slot.id) {
+                    return Err(tampered(format!(
+                        "unlock slot {:?} (its label, kind, creation time or key material)",
+                        slot.label
+                    )));
+                }
                 self.tx
                     .conn
                     .prepare_cached("UPDATE slots SET binding = ?1 WHERE id = ?2")?
@@ -492,15 +544,22 @@ impl<'t> Session<'t> {
             &self.state_key,
             self.tx.vault_id,
             &VaultState {
-                format: schema::AUTHENTICATED_SINCE,
+                format: self.tx.format,
                 generation: self.generation,
                 summary: self.summary,
                 slots: digest.finish(),
+                data_keys: self.tx.data_keys_digest()?,
             },
+        );
+        let stored = crypto::mask_summary(
+            &self.state_key,
+            self.tx.vault_id,
+            self.generation,
+            &self.summary,
         );
         self.tx.conn.execute(
             "UPDATE vault SET secret_count = ?1, heads_sum = ?2, state_mac = ?3 WHERE id = 1",
-            params![self.summary.count, &self.summary.sum[..], &mac[..]],
+            params![self.summary.count, &stored[..], &mac[..]],
         )?;
         Ok(())
     }

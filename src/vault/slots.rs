@@ -78,12 +78,21 @@ impl Tx<'_> {
         let mut slots = Vec::new();
         for row in rows {
             let (row, label) = row?;
-            slots.push(row.map_err(|err| match err {
-                Error::Damaged(why) => Error::Damaged(format!("unlock slot {label:?}: {why}")),
-                other => other,
-            })?);
+            slots.push(row.map_err(|err| self.slot_error(&label, err))?);
         }
         Ok(slots)
+    }
+
+    /// Names the slot in `err`. An unknown kind in a format that authenticates its slots is
+    /// an edit, not a newer sealbox's slot: a newer format would have been refused first.
+    fn slot_error(&self, label: &str, err: Error) -> Error {
+        match err {
+            Error::Damaged(why) => Error::Damaged(format!("unlock slot {label:?}: {why}")),
+            Error::Unsupported(why) if self.format >= super::schema::AUTHENTICATED_SINCE => {
+                crate::crypto::Error::Tampered(format!("unlock slot {label:?} ({why})")).into()
+            }
+            other => other,
+        }
     }
 
     /// Every slot row, each readable or not, with its label.
@@ -100,7 +109,17 @@ impl Tx<'_> {
             Ok(LenientSlot {
                 id: row.get(0)?,
                 label: row.get(1)?,
-                material: slot_row(row)?.0.map(|slot| slot.material),
+                material: slot_row(row)?
+                    .0
+                    .map(|slot| slot.material)
+                    .map_err(|err| match err {
+                        Error::Unsupported(why)
+                            if self.format >= super::schema::AUTHENTICATED_SINCE =>
+                        {
+                            crate::crypto::Error::Tampered(why).into()
+                        }
+                        other => other,
+                    }),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -6,6 +6,7 @@
 //! the new associated data (which binds the id), and tags every head; the caller's session then
 //! binds the slots and seals the vault row. A version that does not open is carried over as it
 //! is: it was already damaged, `verify` names it, and the secrets that are intact stay readable.
+//! A secret without any version is left without an id or tag, for the same reason.
 
 use rusqlite::params;
 
@@ -38,7 +39,9 @@ pub(super) fn to_v3(tx: &Tx, keys: &mut Keys) -> Result<(Key, Summary)> {
             .collect::<rusqlite::Result<_>>()?
         };
         let (Some(first), Some(last)) = (versions.first(), versions.last()) else {
-            return Err(Error::Damaged(format!("{name} has no stored version")));
+            // Already damaged: left without an id or tag, so every command that touches it
+            // (and verify) names it, the others work, and `delete` can clear it away.
+            continue;
         };
         let (kept_from, version) = (first.0, last.0);
         for (number, key_id, sealed) in &versions {

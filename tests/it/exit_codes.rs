@@ -378,15 +378,35 @@ fn status_7_when_the_vault_stays_locked() {
 }
 
 #[test]
-fn status_8_for_an_unknown_slot_kind() {
+fn status_8_for_an_unknown_slot_kind_in_a_format_that_does_not_bind_slots() {
+    // A format-2 vault: a slot kind this sealbox does not know may be a newer one's.
+    let mut env = TestEnv::new();
+    env.key = "f2".repeat(32);
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/fixtures/format-2.db");
+    std::fs::copy(fixture, &env.vault).unwrap();
+    env.sql()
+        .execute("UPDATE slots SET kind = 'fido2' WHERE label = 'ci'", [])
+        .unwrap();
+    let before = env.vault_files();
+    env.cmd(&["get", "ONE"]).assert().code(8).stdout("").stderr(
+        "error: unsupported: unknown unlock slot kind \"fido2\"\nhint: upgrade sealbox to open this vault\n",
+    );
+    env.assert_unchanged(&before, "get with an unknown slot kind");
+}
+
+#[test]
+fn status_5_for_an_unknown_slot_kind_in_a_format_that_binds_slots() {
+    // From format 3 a newer sealbox's slot kind comes with a newer format (refused as exit 8
+    // first), so an unknown kind is an edit.
     let env = TestEnv::with_vault();
     env.set("A", b"v");
     env.sql()
         .execute("UPDATE slots SET kind = 'fido2'", [])
         .unwrap();
     let before = env.vault_files();
-    env.cmd(&["get", "A"]).assert().code(8).stdout("").stderr(
-        "error: unsupported: unknown unlock slot kind \"fido2\"\nhint: upgrade sealbox to open this vault\n",
+    env.cmd(&["get", "A"]).assert().code(5).stdout("").stderr(
+        "error: unlock slot \"default\" (unknown unlock slot kind \"fido2\") failed authentication: it was modified or is corrupt\nhint: the vault file was modified outside sealbox; restore it from a backup\n",
     );
     env.assert_unchanged(&before, "get with an unknown slot kind");
 }

@@ -213,10 +213,20 @@ fn a_symlinked_vault_finds_its_journal_beside_the_real_file() {
     assert_eq!(env.get("A"), b"kept");
 }
 
+/// A state directory of `uid`'s own, as that user's HOME would give it (the test's HOME is
+/// root's, and sealbox warns that it cannot track rollback in someone else's directory).
+fn state_home_of(env: &TestEnv, uid: u32) -> std::path::PathBuf {
+    let dir = env.home().join(format!("state-{uid}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::os::unix::fs::chown(&dir, Some(uid), Some(uid)).unwrap();
+    dir
+}
+
 /// `sealbox ARGS` run as `uid` (and the same gid), through setpriv.
 fn as_user(env: &TestEnv, uid: u32, args: &[&str]) -> Output {
     let mut cmd = Command::new("setpriv");
     env.confine(&mut cmd);
+    cmd.env("XDG_STATE_HOME", state_home_of(env, uid));
     cmd.args([
         &format!("--reuid={uid}"),
         &format!("--regid={uid}"),
@@ -425,6 +435,7 @@ fn a_read_only_directory_is_named() {
     let mut cmd = Command::new("setpriv");
     env.confine(&mut cmd);
     let out = cmd
+        .env("XDG_STATE_HOME", state_home_of(&env, 4242))
         .args([
             "--reuid=4242",
             "--regid=4242",

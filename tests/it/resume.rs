@@ -142,7 +142,7 @@ fn a_killed_new_vault_key_run_is_finished_by_a_plain_rerun() {
 }
 
 #[test]
-fn restart_and_a_vault_with_nothing_left_to_move_start_over_with_a_fresh_key() {
+fn restart_starts_over_with_a_fresh_key_and_an_old_data_key_put_back_is_refused() {
     let env = TestEnv::with_vault();
     fill(&env, KEY_A, SECRETS, VERSIONS, 13);
     kill_re_encrypt_at(&env, &[], 0.5);
@@ -152,11 +152,10 @@ fn restart_and_a_vault_with_nothing_left_to_move_start_over_with_a_fresh_key() {
     assert_eq!(report["re_encrypted"], TOTAL);
     assert_eq!(report["data_key"], active + 1);
     assert_all_values(&env, 13);
-    // An old data key row put back (from a copy of the file) leaves nothing to move: that is no
-    // interrupted run, so the next run makes a fresh key instead of keeping the active one.
+    // An old data key row put back (from a copy of the file) is refused: the data keys are
+    // covered by the vault row's MAC, so it cannot make a run keep (or resume onto) a key.
     let copy = env.home().join("copy.db");
     std::fs::copy(&env.vault, &copy).unwrap();
-    let active = active + 1;
     re_encrypt_json(&env, &[]);
     env.sql()
         .execute_batch(&format!(
@@ -164,8 +163,14 @@ fn restart_and_a_vault_with_nothing_left_to_move_start_over_with_a_fresh_key() {
             copy.display()
         ))
         .unwrap();
-    let report = re_encrypt_json(&env, &[]);
-    assert_eq!(report["resumed"], false);
-    assert_eq!(report["data_key"], active + 2);
-    assert_all_values(&env, 13);
+    let before = env.vault_files();
+    let out = env.cmd(&["re-encrypt", "--json"]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{}",
+        crate::common::stderr(&out)
+    );
+    assert!(out.stdout.is_empty());
+    env.assert_unchanged(&before, "re-encrypt with an old data key put back");
 }

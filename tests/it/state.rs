@@ -190,7 +190,7 @@ fn a_removed_slot_put_back_opens_nothing() {
         .unwrap();
     assert_integrity(
         &out,
-        "the vault's state (its generation, or the set of its secrets or unlock slots) failed authentication",
+        "the vault's state (its generation, or the set of its secrets, unlock slots or data keys) failed authentication",
     );
     env.assert_unchanged(&before, "the leaked key after its slot was put back");
     refused(&env, &["get", "A"], "the vault's state");
@@ -312,4 +312,74 @@ fn an_older_copy_of_the_whole_file_is_refused_until_accepted() {
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(&records[0]).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn a_format_2_copy_put_back_after_the_upgrade_is_refused() {
+    // The account opened the vault at format 3, so a format-2 file under its id is a copy
+    // from before the upgrade: upgrading it would seal its old slots and values as genuine.
+    let mut env = TestEnv::new();
+    env.key = "f2".repeat(32);
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/fixtures/format-2.db");
+    std::fs::copy(&fixture, &env.vault).unwrap();
+    assert_eq!(env.get("ONE"), b"value one");
+    env.cmd(&["slot", "remove", "ci"]).assert().code(0);
+    env.set("ONE", b"rotated");
+    // The old file, with its generation raised past the record for good measure.
+    std::fs::copy(&fixture, &env.vault).unwrap();
+    exec(&env, "UPDATE vault SET generation = 1000000");
+    let downgraded = format!(
+        "the vault {} has format 2, older than the authenticated format this account opened it in",
+        env.vault.display()
+    );
+    refused(&env, &["get", "ONE"], &downgraded);
+    refused(&env, &["list"], &downgraded);
+    let before = env.vault_files();
+    let out = env
+        .bare_cmd(&["get", "ONE"])
+        .env("SEALBOX_KEY", "c2".repeat(32))
+        .output()
+        .unwrap();
+    assert_integrity(&out, &downgraded);
+    env.assert_unchanged(&before, "the removed CI key on the old copy");
+    // A deliberate restore of that backup is accepted like any other.
+    env.cmd(&["verify", "--accept-restore"]).assert().code(0);
+    assert_eq!(env.get("ONE"), b"value one");
+}
+
+#[test]
+fn a_finished_re_encrypt_cannot_be_undone_by_putting_the_old_keys_back() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"a");
+    let old = env.home().join("old.db");
+    std::fs::copy(&env.vault, &old).unwrap();
+    env.cmd(&["re-encrypt"]).assert().code(0);
+    let conn = env.sql();
+    conn.execute("ATTACH ?1 AS old", [old.to_str().unwrap()])
+        .unwrap();
+    conn.execute_batch(
+        "DELETE FROM data_keys; INSERT INTO data_keys SELECT * FROM old.data_keys;
+         DELETE FROM versions; INSERT INTO versions SELECT * FROM old.versions;",
+    )
+    .unwrap();
+    drop(conn);
+    let state =
+        "the vault's state (its generation, or the set of its secrets, unlock slots or data keys)";
+    refused(&env, &["get", "A"], state);
+    refused(&env, &["set", "B"], state);
+    refused(&env, &["re-encrypt"], state);
+}
+
+#[test]
+fn a_head_deleted_under_its_versions_is_tampering_not_an_internal_error() {
+    let env = TestEnv::with_vault();
+    env.set("B", b"b");
+    exec(&env, "DELETE FROM secrets WHERE name = 'B'");
+    refused(
+        &env,
+        &["set", "B"],
+        "the state of B (a version 1 is stored that its head does not list) failed authentication",
+    );
+    verify_names(&env, &["list of secrets", "value of B version 1"]);
 }

@@ -2,7 +2,9 @@
 //! vault (or are from a newer sealbox) are refused with one clear `error:` line, exit 5 or 8, no
 //! panic, and are left byte-identical with no sidecar file created next to them.
 
-use crate::common::{TestEnv, contains, copy_mid_transaction, journal_of, slot_digest, stderr};
+use crate::common::{
+    TestEnv, contains, copy_mid_transaction, journal_of, slot_digest, stderr, stdout,
+};
 use rusqlite::params;
 
 /// Asserts a failure: exit `code`, nothing on stdout, one `error:` line then only `hint:` lines,
@@ -109,9 +111,17 @@ fn a_flipped_data_key_is_exit_5() {
     let before = env.vault_files();
     let out = env.cmd(&["get", "A"]).output().unwrap();
     let err = assert_refused(&out, 5, "flipped data key");
+    // The data keys' rows are covered by the vault row's MAC, checked before any key opens.
     assert!(
-        err.starts_with("error: data key 1 failed authentication"),
+        err.starts_with("error: the vault's state (its generation, or the set of its secrets, unlock slots or data keys) failed authentication"),
         "{err}"
+    );
+    let out = env.cmd(&["verify", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    assert!(
+        stdout(&out).contains("\"what\":\"data key 1\""),
+        "{}",
+        stdout(&out)
     );
     // Writing needs the data key too, and must not store anything under a broken keyring.
     let out = env.cmd(&["set", "B"]).write_stdin("b").output().unwrap();
@@ -550,16 +560,16 @@ fn a_data_key_at_the_largest_id_is_damage_not_a_crash() {
         )
         .unwrap();
     let before = env.vault_files();
-    // The dry run computes the next id without unwrapping anything; the real run first proves
-    // its vault key on the active data key, whose edited id no longer matches its seal.
+    // The edited id is caught by the vault row's MAC (which covers the data keys) before
+    // anything computes with it, in the dry run too.
     for (args, message) in [
         (
             &["re-encrypt", "--dry-run"][..],
-            "error: the vault is damaged: data key 9223372036854775807 has an impossible id",
+            "error: the vault's state (its generation, or the set of its secrets, unlock slots or data keys) failed authentication",
         ),
         (
             &["re-encrypt"],
-            "error: data key 9223372036854775807 failed authentication",
+            "error: the vault's state (its generation, or the set of its secrets, unlock slots or data keys) failed authentication",
         ),
     ] {
         let out = env.cmd(args).output().unwrap();

@@ -260,3 +260,29 @@ fn the_format_3_fixture_opens_with_both_slots() {
         .unwrap();
     assert_eq!(ci.stdout, b"value one", "{}", stderr(&ci));
 }
+
+#[test]
+fn a_secret_without_versions_in_an_old_vault_does_not_stop_the_others() {
+    let env = env_with(2);
+    crate::common::sql(&env.vault)
+        .execute("DELETE FROM versions WHERE name = 'ONE'", [])
+        .unwrap();
+    // The upgrade carries ONE over without an id or tag: TWO reads, ONE is named.
+    assert_eq!(env.get("TWO"), b"value two v2");
+    let out = env.cmd(&["get", "ONE"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    let out = env.cmd(&["verify", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    assert!(
+        stdout(&out).contains("\"what\":\"secret ONE\""),
+        "{}",
+        stdout(&out)
+    );
+    env.bare_cmd(&["list", "--names-only"])
+        .assert()
+        .code(0)
+        .stdout("ONE\nTWO\n");
+    // And it can be cleared away, after which the vault verifies.
+    env.cmd(&["delete", "ONE"]).assert().code(0);
+    env.cmd(&["verify"]).assert().code(0);
+}

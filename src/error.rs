@@ -452,13 +452,6 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
                 "if you restored a backup made before upgrading sealbox on purpose, accept it with: sealbox verify --accept-restore".into(),
             ],
         ),
-        E::FreshnessRecord { path, .. } => (
-            Exit::Integrity,
-            vec![format!(
-                "sealbox writes this file itself; if you trust the vault as it is, remove '{}' and run 'sealbox verify'",
-                path.display()
-            )],
-        ),
         E::Unsupported(_) => (
             Exit::Unsupported,
             hint("upgrade sealbox to open this vault"),

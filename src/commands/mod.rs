@@ -140,9 +140,14 @@ impl Context {
     /// `$XDG_STATE_HOME/sealbox` (or `~/.local/state/sealbox`) when either is set.
     pub fn open(&self) -> anyhow::Result<Vault> {
         let (mut vault, notes) = Vault::open(&self.vault_path, self.busy_timeout)?;
-        if let Some(dir) = state_dir() {
-            let out = self.out;
-            vault.remember_in(dir, Box::new(move |warning| out.warn(warning)));
+        match state_dir() {
+            Some(dir) => {
+                let out = self.out;
+                vault.remember_in(dir, Box::new(move |warning| out.warn(warning)));
+            }
+            None => self.out.warn(
+                "rollback of the vault to an older copy is not tracked: neither XDG_STATE_HOME nor HOME is set",
+            ),
         }
         if notes.readable_by_others {
             self.out.warn(format_args!(

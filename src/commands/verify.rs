@@ -335,7 +335,16 @@ fn finish(ctx: &Context, mut report: Report) -> anyhow::Result<()> {
     if more > 0 {
         message.push_str(&format!(" and {more} more"));
     }
+    let restored_only = report
+        .failures
+        .iter()
+        .all(|f| f.object == "state" && f.what == "vault generation");
+    let hint = if restored_only {
+        "if you restored this vault on purpose (from a backup, or an older git commit), accept it with: sealbox verify --accept-restore"
+    } else {
+        "restore the vault from a backup; values that still verify can be read with 'sealbox get'"
+    };
     Err(CommandError::new(Exit::Integrity, message)
-        .hint("restore the vault from a backup; values that still verify can be read with 'sealbox get'")
+        .hint(hint)
         .into())
 }

@@ -16,8 +16,6 @@ use std::path::{Path, PathBuf};
 
 use crate::crypto::VaultId;
 
-use super::{Error, Result};
-
 /// Where freshness records live, and what to do with problems that must not fail a command.
 pub struct Freshness {
     dir: PathBuf,
@@ -42,13 +40,12 @@ impl Freshness {
         self.dir.join(hex)
     }
 
-    /// The recorded generation; `None` when this account has never opened the vault.
-    pub fn recorded(&self, id: &VaultId) -> Result<Option<i64>> {
+    /// The recorded generation; `None` when this account has never opened the vault. An error
+    /// means the record could not be read at all (the directory is not one, or not readable):
+    /// the caller warns that rollback is not tracked and goes on, since that is the user's own
+    /// configuration, not something done to the vault.
+    pub fn recorded(&self, id: &VaultId) -> std::io::Result<Option<i64>> {
         let path = self.path(id);
-        let malformed = |why: &str| Error::FreshnessRecord {
-            path: path.clone(),
-            why: why.into(),
-        };
         let mut file = match OpenOptions::new()
             .read(true)
             .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
@@ -56,19 +53,14 @@ impl Freshness {
         {
             Ok(file) => file,
             Err(err) if err.kind() == ErrorKind::NotFound => return Ok(None),
-            Err(err) => return Err(malformed(&format!("cannot be read: {err}"))),
+            Err(err) => return Err(err),
         };
-        let meta = file
-            .metadata()
-            .map_err(|err| malformed(&format!("cannot be read: {err}")))?;
+        let meta = file.metadata()?;
         if !meta.is_file() || meta.uid() != rustix::process::geteuid().as_raw() {
-            return Err(malformed("it is not a file of this user's"));
+            return Err(std::io::Error::other("it is not a file of this user's"));
         }
         let mut text = String::new();
-        (&mut file)
-            .take(64)
-            .read_to_string(&mut text)
-            .map_err(|err| malformed(&format!("cannot be read: {err}")))?;
+        (&mut file).take(64).read_to_string(&mut text)?;
         // A record is written without fsync (it costs every write two syncs), so a crash can
         // leave an empty or partial one: that reads as no record, which weakens the check until
         // the next authenticated open writes it again, and never fails a command.
@@ -128,5 +120,8 @@ mod tests {
         // What a crash can leave: read as no record.
         fs::write(freshness.path(&id), "").unwrap();
         assert_eq!(freshness.recorded(&id).unwrap(), None);
+        // A record that cannot be read at all is an error for the caller to warn about.
+        let elsewhere = Freshness::new(PathBuf::from("/dev/null/sealbox"));
+        assert!(elsewhere.recorded(&id).is_err());
     }
 }

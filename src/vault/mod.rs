@@ -104,8 +104,6 @@ pub enum Error {
         found: i64,
         seen: i64,
     },
-    #[error("the freshness record {} is unusable: {why}", path.display())]
-    FreshnessRecord { path: PathBuf, why: String },
     #[error("{0}")]
     Storage(Fault),
     #[error("the vault stayed locked by another process past the busy timeout")]
@@ -256,6 +254,7 @@ pub struct Vault {
     /// that could not be written (which must not fail a command that has done its work).
     freshness: Option<Freshness>,
     warn: Box<dyn Fn(&str)>,
+    warned: Cell<bool>,
     /// Accept an older generation than recorded, and record it (`verify --accept-restore`).
     accept_restore: Cell<bool>,
 }
@@ -314,6 +313,7 @@ impl Vault {
             loose_mode: Cell::new(inspected.others_mode != 0),
             freshness: None,
             warn: Box::new(|_| {}),
+            warned: Cell::new(false),
             accept_restore: Cell::new(false),
         };
         Ok((vault, inspected.notes))
@@ -524,11 +524,7 @@ impl Vault {
                 generation: report.generation,
                 restored_from: None,
             };
-            let recorded = match &self.freshness {
-                Some(freshness) => freshness.recorded(&self.id)?,
-                None => None,
-            };
-            if let Some(seen) = recorded.filter(|&seen| seen > report.generation) {
+            if let Some(seen) = self.recorded().filter(|&seen| seen > report.generation) {
                 findings.restored_from = Some(seen);
             }
             let Some(state_key) = report.state_key else {
@@ -616,20 +612,38 @@ impl Vault {
         Ok((state_key, report.generation, report.summary))
     }
 
+    /// The recorded generation, if a record can be read; a record that cannot be read is
+    /// warned about (once) and treated as none.
+    fn recorded(&self) -> Option<i64> {
+        let freshness = self.freshness.as_ref()?;
+        match freshness.recorded(&self.id) {
+            Ok(seen) => seen,
+            Err(err) => {
+                self.warn_once(&format!(
+                    "cannot read the vault's freshness record {}: {err}; a rollback of the vault to an older copy will not be noticed",
+                    freshness.path(&self.id).display()
+                ));
+                None
+            }
+        }
+    }
+
+    fn warn_once(&self, warning: &str) {
+        if !self.warned.replace(true) {
+            (self.warn)(warning);
+        }
+    }
+
     /// Refuses to upgrade a vault of an older format that this account has a freshness record
     /// for: only a sealbox with authenticated state writes records, so the account has seen
     /// this vault at format 3 or later, and an older format in its place is a copy put back
     /// from before (which would otherwise bring back removed slots and old values, with a new
     /// state key sealing them as genuine).
     fn check_not_downgraded(&self, format: i64) -> Result<()> {
-        let Some(freshness) = self
-            .freshness
-            .as_ref()
-            .filter(|_| !self.accept_restore.get())
-        else {
+        if self.accept_restore.get() {
             return Ok(());
-        };
-        match freshness.recorded(&self.id)? {
+        }
+        match self.recorded() {
             Some(seen) => Err(Error::Downgraded {
                 path: self.path.clone(),
                 found: format,
@@ -642,10 +656,7 @@ impl Vault {
     /// Refuses a generation below the recorded one; records a higher one when it is
     /// authenticated.
     fn check_fresh(&self, generation: i64, authenticated: bool) -> Result<()> {
-        let Some(freshness) = &self.freshness else {
-            return Ok(());
-        };
-        match freshness.recorded(&self.id)? {
+        match self.recorded() {
             Some(seen) if generation < seen => Err(Error::RolledBack {
                 path: self.path.clone(),
                 found: generation,
@@ -665,7 +676,7 @@ impl Vault {
         if let Some(freshness) = &self.freshness
             && let Err(err) = freshness.record(&self.id, generation, false)
         {
-            (self.warn)(&format!(
+            self.warn_once(&format!(
                 "cannot record the vault's generation in {}: {err}; a rollback of the vault to an older copy will not be noticed",
                 freshness.path(&self.id).display()
             ));
@@ -726,10 +737,17 @@ impl Vault {
             ),
             source,
         })?;
-        conn.execute(
-            "UPDATE vault SET generation = generation + 1, txn_token = ?1 WHERE id = 1",
+        // An edited file can hold the largest generation; refuse it rather than overflow.
+        let raised = conn.execute(
+            "UPDATE vault SET generation = generation + 1, txn_token = ?1
+             WHERE id = 1 AND generation < 9223372036854775807",
             [&token[..]],
         )?;
+        if raised != 1 {
+            return Err(Error::Damaged(
+                "the vault row is missing or at an impossible generation".into(),
+            ));
+        }
         Ok(())
     }
 }

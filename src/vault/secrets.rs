@@ -219,6 +219,16 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Whether any version of `name` is stored.
+    pub(super) fn has_versions(&self, name: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM versions WHERE name = ?1 LIMIT 1")?
+            .query_row([name], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
     /// Removes `name`'s head and all its versions; returns how many versions there were.
     pub(super) fn delete_rows(&self, name: &str) -> Result<usize> {
         let versions = self

@@ -233,17 +233,22 @@ impl<'t> Session<'t> {
     fn authenticate(&self, meta: SecretMeta) -> Result<(SecretMeta, SecretId, Term)> {
         let (Some(id), Some(tag)) = (meta.id, meta.tag.as_deref()) else {
             return Err(tampered(format!(
-                "the stored state of {} (its id or tag is missing)",
-                meta.name
+                "the stored state of {} (its id or tag is missing; if the upgrade to format 3 \
+                 left it so, 'sealbox delete {}' clears it)",
+                meta.name, meta.name
             )));
         };
         let mac = crypto::verify_head(&self.state_key, self.tx.vault_id, &meta.head(&id), tag)?;
         Ok((meta, id, mac.term))
     }
 
-    /// One secret's authenticated head, or `None` if no such name is stored.
+    /// One secret's authenticated head, or `None` if no such name is stored. Version rows
+    /// without a head (the head deleted behind sealbox's back) are damage, not "not found".
     pub fn secret(&self, name: &str) -> Result<Option<SecretMeta>> {
         match self.tx.secret(name)? {
+            None if self.tx.has_versions(name)? => Err(tampered(format!(
+                "the state of {name} (its versions are stored, its head is not)"
+            ))),
             None => Ok(None),
             Some(meta) => Ok(Some(self.authenticate(meta)?.0)),
         }
@@ -448,6 +453,22 @@ impl<'t> Session<'t> {
             return Ok(None);
         };
         if meta.id.is_none() || meta.tag.is_none() {
+            // Its id or tag could also have been stripped from a genuine head, whose term is
+            // in the summary: then deleting it as it is would leave that term behind for good
+            // (and its rows could be put back unnoticed). So it goes only if every other head
+            // authenticates and they add up to the summary without it. O(N), on this path only.
+            let mut others = Summary::EMPTY;
+            for other in self.tx.list("")? {
+                if other.name != meta.name {
+                    others.add(&self.authenticate(other)?.2);
+                }
+            }
+            if others != self.summary {
+                return Err(tampered(format!(
+                    "the stored state of {} (its id or tag was removed)",
+                    meta.name
+                )));
+            }
             return self.tx.delete_rows(&meta.name).map(Some);
         }
         let (meta, _, term) = self.authenticate(meta)?;

@@ -376,10 +376,84 @@ fn a_head_deleted_under_its_versions_is_tampering_not_an_internal_error() {
     let env = TestEnv::with_vault();
     env.set("B", b"b");
     exec(&env, "DELETE FROM secrets WHERE name = 'B'");
+    let orphaned =
+        "the state of B (its versions are stored, its head is not) failed authentication";
+    refused(&env, &["set", "B"], orphaned);
+    refused(&env, &["get", "B"], orphaned);
+    verify_names(&env, &["list of secrets", "value of B version 1"]);
+}
+
+#[test]
+fn stripping_a_heads_tag_does_not_let_delete_leave_its_term_behind() {
+    // A head without an id or tag may be deleted as it is only when it was never counted (as
+    // the upgrade leaves a damaged secret); a genuine head with its id stripped is refused, or
+    // its rows could be put back later and pass verify.
+    let env = TestEnv::with_vault();
+    env.set("TOKEN", b"old token");
+    env.set("A", b"a");
+    exec(
+        &env,
+        "UPDATE secrets SET secret_id = substr(secret_id, 1, 15) WHERE name = 'TOKEN'",
+    );
     refused(
         &env,
-        &["set", "B"],
-        "the state of B (a version 1 is stored that its head does not list) failed authentication",
+        &["delete", "TOKEN"],
+        "the stored state of TOKEN (its id or tag was removed) failed authentication",
     );
-    verify_names(&env, &["list of secrets", "value of B version 1"]);
+    exec(
+        &env,
+        "UPDATE secrets SET head_mac = NULL WHERE name = 'TOKEN'",
+    );
+    refused(
+        &env,
+        &["delete", "TOKEN"],
+        "the stored state of TOKEN (its id or tag was removed)",
+    );
+}
+
+#[test]
+fn a_freshness_record_that_cannot_be_read_warns_once_and_does_not_fail_the_command() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"a");
+    for state in ["/dev/null", "/dev/null/x"] {
+        let out = env
+            .cmd(&["get", "A"])
+            .env("XDG_STATE_HOME", state)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(out.stdout, b"a");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with("warning: ") && err.contains("will not be noticed"),
+            "{err}"
+        );
+    }
+    let out = env
+        .cmd(&["set", "A"])
+        .env_remove("HOME")
+        .write_stdin("b")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "warning: rollback of the vault to an older copy is not tracked: neither XDG_STATE_HOME nor HOME is set\nstored A version 2\n"
+    );
+}
+
+#[test]
+fn a_format_2_vault_at_the_largest_generation_is_damage_not_a_crash() {
+    let mut env = TestEnv::new();
+    env.key = "f2".repeat(32);
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/fixtures/format-2.db");
+    std::fs::copy(fixture, &env.vault).unwrap();
+    exec(&env, "UPDATE vault SET generation = 9223372036854775807");
+    refused(
+        &env,
+        &["get", "ONE"],
+        "the vault is damaged: the vault row is missing or at an impossible generation",
+    );
 }

@@ -380,11 +380,7 @@ fn status_7_when_the_vault_stays_locked() {
 #[test]
 fn status_8_for_an_unknown_slot_kind_in_a_format_that_does_not_bind_slots() {
     // A format-2 vault: a slot kind this sealbox does not know may be a newer one's.
-    let mut env = TestEnv::new();
-    env.key = "f2".repeat(32);
-    let fixture =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/fixtures/format-2.db");
-    std::fs::copy(fixture, &env.vault).unwrap();
+    let env = TestEnv::with_fixture(2);
     env.sql()
         .execute("UPDATE slots SET kind = 'fido2' WHERE label = 'ci'", [])
         .unwrap();

@@ -318,11 +318,9 @@ fn an_older_copy_of_the_whole_file_is_refused_until_accepted() {
 fn a_format_2_copy_put_back_after_the_upgrade_is_refused() {
     // The account opened the vault at format 3, so a format-2 file under its id is a copy
     // from before the upgrade: upgrading it would seal its old slots and values as genuine.
-    let mut env = TestEnv::new();
-    env.key = "f2".repeat(32);
-    let fixture =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/fixtures/format-2.db");
-    std::fs::copy(&fixture, &env.vault).unwrap();
+    let env = TestEnv::with_fixture(2);
+    let fixture = env.home().join("format-2.db");
+    std::fs::copy(&env.vault, &fixture).unwrap();
     assert_eq!(env.get("ONE"), b"value one");
     env.cmd(&["slot", "remove", "ci"]).assert().code(0);
     env.set("ONE", b"rotated");
@@ -445,11 +443,7 @@ fn a_freshness_record_that_cannot_be_read_warns_once_and_does_not_fail_the_comma
 
 #[test]
 fn a_format_2_vault_at_the_largest_generation_is_damage_not_a_crash() {
-    let mut env = TestEnv::new();
-    env.key = "f2".repeat(32);
-    let fixture =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/fixtures/format-2.db");
-    std::fs::copy(fixture, &env.vault).unwrap();
+    let env = TestEnv::with_fixture(2);
     exec(&env, "UPDATE vault SET generation = 9223372036854775807");
     refused(
         &env,

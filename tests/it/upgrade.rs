@@ -30,9 +30,7 @@ fn env_with_fixture() -> TestEnv {
 }
 
 fn env_with(format: i64) -> TestEnv {
-    let mut env = TestEnv::new();
-    env.key = format!("f{format}").repeat(32);
-    std::fs::copy(fixture_of(format), &env.vault).unwrap();
+    let env = TestEnv::with_fixture(format);
     assert_eq!(format_of(&env.vault), format);
     env
 }

@@ -41,6 +41,20 @@ impl TestEnv {
         env
     }
 
+    /// An environment whose vault is a copy of `tests/it/fixtures/format-N.db`, private as
+    /// sealbox makes its files (a fresh clone checks fixtures out 0644), with the fixture's
+    /// owner key (`fN` x 32; `cN` x 32 opens slot "ci").
+    pub fn with_fixture(format: i64) -> Self {
+        let mut env = Self::new();
+        env.key = format!("f{format}").repeat(32);
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("tests/it/fixtures/format-{format}.db"));
+        std::fs::copy(fixture, &env.vault).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&env.vault, std::fs::Permissions::from_mode(0o600)).unwrap();
+        env
+    }
+
     pub fn home(&self) -> &Path {
         self.dir.path()
     }

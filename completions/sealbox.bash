@@ -34,6 +34,9 @@ _sealbox() {
             sealbox,help)
                 cmd="sealbox__subcmd__help"
                 ;;
+            sealbox,history)
+                cmd="sealbox__subcmd__history"
+                ;;
             sealbox,import)
                 cmd="sealbox__subcmd__import"
                 ;;
@@ -57,6 +60,9 @@ _sealbox() {
                 ;;
             sealbox,rm)
                 cmd="sealbox__subcmd__delete"
+                ;;
+            sealbox,rollback)
+                cmd="sealbox__subcmd__rollback"
                 ;;
             sealbox,rotate-master)
                 cmd="sealbox__subcmd__rotate__subcmd__master"
@@ -94,6 +100,9 @@ _sealbox() {
             sealbox__subcmd__help,help)
                 cmd="sealbox__subcmd__help__subcmd__help"
                 ;;
+            sealbox__subcmd__help,history)
+                cmd="sealbox__subcmd__help__subcmd__history"
+                ;;
             sealbox__subcmd__help,import)
                 cmd="sealbox__subcmd__help__subcmd__import"
                 ;;
@@ -111,6 +120,9 @@ _sealbox() {
                 ;;
             sealbox__subcmd__help,re-encrypt)
                 cmd="sealbox__subcmd__help__subcmd__re__subcmd__encrypt"
+                ;;
+            sealbox__subcmd__help,rollback)
+                cmd="sealbox__subcmd__help__subcmd__rollback"
                 ;;
             sealbox__subcmd__help,rotate-master)
                 cmd="sealbox__subcmd__help__subcmd__rotate__subcmd__master"
@@ -167,7 +179,7 @@ _sealbox() {
 
     case "${cmd}" in
         sealbox)
-            opts="-q -h -V --vault --key-file --passphrase-file --json --slot --quiet --help --version init keygen set get show list ls delete rm meta import run export check completions rotate-master re-encrypt slot verify help"
+            opts="-q -h -V --vault --key-file --passphrase-file --json --slot --quiet --help --version init keygen set get show rollback history list ls delete rm meta import run export check completions rotate-master re-encrypt slot verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -269,12 +281,16 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__delete)
-            opts="-q -h --ignore-missing --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --ignore-missing --version --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -299,7 +315,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__export)
-            opts="-q -h --only --prefix --all --format --binary --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --only --prefix --all --with-previous --format --binary --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -345,7 +361,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__get)
-            opts="-q -h --version --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --version --previous --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -379,7 +395,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__help)
-            opts="init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help"
+            opts="init keygen set get rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -476,6 +492,20 @@ _sealbox() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sealbox__subcmd__help__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sealbox__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -547,6 +577,20 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__help__subcmd__re__subcmd__encrypt)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__rollback)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -665,6 +709,36 @@ _sealbox() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__history)
+            opts="-q -h --verified --vault --key-file --passphrase-file --json --slot --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -880,6 +954,44 @@ _sealbox() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sealbox__subcmd__rollback)
+            opts="-q -h --to --if-version --vault --key-file --passphrase-file --json --slot --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --if-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sealbox__subcmd__rotate__subcmd__master)
             opts="-q -h --new-key-file --new-passphrase-file --to-key --to-passphrase --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -919,7 +1031,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__run)
-            opts="-q -h --only --prefix --all --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --only --prefix --all --with-previous --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -957,7 +1069,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__set)
-            opts="-q -h --from-file --generate --description --rotate-every --if-version --no-overwrite --allow-empty --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --from-file --generate --description --rotate-every --keep --if-version --no-overwrite --allow-empty --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -976,6 +1088,10 @@ _sealbox() {
                     return 0
                     ;;
                 --rotate-every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1245,7 +1361,7 @@ _sealbox() {
 # and --require lists complete from 'sealbox list --names-only', which needs no credential.
 _sealbox_takes_value() {
     case "$1 $2" in
-        " --vault"|" --key-file"|" --passphrase-file"|" --slot"|"init --label"|"init --vault"|"init --key-file"|"init --passphrase-file"|"init --slot"|"keygen --vault"|"keygen --key-file"|"keygen --passphrase-file"|"keygen --slot"|"set --from-file"|"set --description"|"set --rotate-every"|"set --if-version"|"set --vault"|"set --key-file"|"set --passphrase-file"|"set --slot"|"get --version"|"get --vault"|"get --key-file"|"get --passphrase-file"|"get --slot"|"show --version"|"show --vault"|"show --key-file"|"show --passphrase-file"|"show --slot"|"list --prefix"|"list --vault"|"list --key-file"|"list --passphrase-file"|"list --slot"|"ls --prefix"|"ls --vault"|"ls --key-file"|"ls --passphrase-file"|"ls --slot"|"delete --vault"|"delete --key-file"|"delete --passphrase-file"|"delete --slot"|"rm --vault"|"rm --key-file"|"rm --passphrase-file"|"rm --slot"|"meta --description"|"meta --rotate-every"|"meta --vault"|"meta --key-file"|"meta --passphrase-file"|"meta --slot"|"import --format"|"import --prefix"|"import --binary"|"import --vault"|"import --key-file"|"import --passphrase-file"|"import --slot"|"run --only"|"run --prefix"|"run --vault"|"run --key-file"|"run --passphrase-file"|"run --slot"|"export --only"|"export --prefix"|"export --format"|"export --binary"|"export --vault"|"export --key-file"|"export --passphrase-file"|"export --slot"|"check --require"|"check --max-age"|"check --prefix"|"check --vault"|"check --key-file"|"check --passphrase-file"|"check --slot"|"completions --vault"|"completions --key-file"|"completions --passphrase-file"|"completions --slot"|"rotate-master --new-key-file"|"rotate-master --new-passphrase-file"|"rotate-master --vault"|"rotate-master --key-file"|"rotate-master --passphrase-file"|"rotate-master --slot"|"re-encrypt --vault"|"re-encrypt --key-file"|"re-encrypt --passphrase-file"|"re-encrypt --slot"|"slot --vault"|"slot --key-file"|"slot --passphrase-file"|"slot --slot"|"verify --vault"|"verify --key-file"|"verify --passphrase-file"|"verify --slot") return 0 ;;
+        " --vault"|" --key-file"|" --passphrase-file"|" --slot"|"init --label"|"init --vault"|"init --key-file"|"init --passphrase-file"|"init --slot"|"keygen --vault"|"keygen --key-file"|"keygen --passphrase-file"|"keygen --slot"|"set --from-file"|"set --description"|"set --rotate-every"|"set --keep"|"set --if-version"|"set --vault"|"set --key-file"|"set --passphrase-file"|"set --slot"|"get --version"|"get --vault"|"get --key-file"|"get --passphrase-file"|"get --slot"|"show --version"|"show --vault"|"show --key-file"|"show --passphrase-file"|"show --slot"|"rollback --to"|"rollback --if-version"|"rollback --vault"|"rollback --key-file"|"rollback --passphrase-file"|"rollback --slot"|"history --vault"|"history --key-file"|"history --passphrase-file"|"history --slot"|"list --prefix"|"list --vault"|"list --key-file"|"list --passphrase-file"|"list --slot"|"ls --prefix"|"ls --vault"|"ls --key-file"|"ls --passphrase-file"|"ls --slot"|"delete --version"|"delete --vault"|"delete --key-file"|"delete --passphrase-file"|"delete --slot"|"rm --version"|"rm --vault"|"rm --key-file"|"rm --passphrase-file"|"rm --slot"|"meta --description"|"meta --rotate-every"|"meta --vault"|"meta --key-file"|"meta --passphrase-file"|"meta --slot"|"import --format"|"import --prefix"|"import --binary"|"import --vault"|"import --key-file"|"import --passphrase-file"|"import --slot"|"run --only"|"run --prefix"|"run --vault"|"run --key-file"|"run --passphrase-file"|"run --slot"|"export --only"|"export --prefix"|"export --format"|"export --binary"|"export --vault"|"export --key-file"|"export --passphrase-file"|"export --slot"|"check --require"|"check --max-age"|"check --prefix"|"check --vault"|"check --key-file"|"check --passphrase-file"|"check --slot"|"completions --vault"|"completions --key-file"|"completions --passphrase-file"|"completions --slot"|"rotate-master --new-key-file"|"rotate-master --new-passphrase-file"|"rotate-master --vault"|"rotate-master --key-file"|"rotate-master --passphrase-file"|"rotate-master --slot"|"re-encrypt --vault"|"re-encrypt --key-file"|"re-encrypt --passphrase-file"|"re-encrypt --slot"|"slot --vault"|"slot --key-file"|"slot --passphrase-file"|"slot --slot"|"verify --vault"|"verify --key-file"|"verify --passphrase-file"|"verify --slot") return 0 ;;
     esac
     return 1
 }
@@ -1255,6 +1371,8 @@ _sealbox_name_at() {
         set) (($2 == 0)); return ;;
         get) (($2 == 0)); return ;;
         show) (($2 == 0)); return ;;
+        rollback) (($2 == 0)); return ;;
+        history) (($2 == 0)); return ;;
         delete) (($2 >= 0)); return ;;
         rm) (($2 >= 0)); return ;;
         meta) (($2 == 0)); return ;;

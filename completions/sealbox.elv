@@ -34,6 +34,8 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand set 'Store a new version of a secret (value from stdin, a prompt, a file or --generate)'
             cand get 'Write a secret''s value to stdout'
             cand show 'Write a secret''s value to stdout'
+            cand rollback 'Make an older version''s value current again, as a new version'
+            cand history 'Show every kept version of a secret (number, creation time, data key), never a value'
             cand list 'List secret names and metadata (never values); needs no credential'
             cand ls 'List secret names and metadata (never values); needs no credential'
             cand delete 'Remove secrets and all their versions'
@@ -78,6 +80,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --generate 'Store a random URL-safe value of LEN characters [default: 32]'
             cand --description 'Describe the secret (shown by list); an empty TEXT removes the description. To change it without storing a new value, use ''sealbox meta'''
             cand --rotate-every 'Record a rotation period such as 90d (units s, min, h, d, w, mo = 30 days, y = 365 days), or none to remove it; list and check show when it is due'
+            cand --keep 'Keep at most K versions of this secret from now on (1 to 1000; the vault''s default is 10); older ones are destroyed when a new version is stored'
             cand --if-version 'Only store if the current version is N (0: only if the secret does not exist)'
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
@@ -97,6 +100,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --previous 'Read the version before the current one (the one an overlap window still accepts)'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -109,11 +113,37 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --previous 'Read the version before the current one (the one an overlap window still accepts)'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'sealbox;rollback'= {
+            cand --to 'The kept version whose value becomes current (''sealbox history NAME'' lists them)'
+            cand --if-version 'Only roll back if the current version is V'
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sealbox;history'= {
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --verified 'Require a credential and authenticate the history (exit 5 if the file was edited)'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'sealbox;list'= {
             cand --prefix 'Only names starting with P'
@@ -142,6 +172,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --help 'Print help'
         }
         &'sealbox;delete'= {
+            cand --version 'Destroy only this version of the one NAME given (not the current one)'
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
@@ -154,6 +185,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --help 'Print help'
         }
         &'sealbox;rm'= {
+            cand --version 'Destroy only this version of the one NAME given (not the current one)'
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
@@ -200,6 +232,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --all 'Every secret in the vault'
+            cand --with-previous 'Also add NAME_PREVIOUS with the version before the current one, for secrets that keep one (an overlap window while callers move to a new value)'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -216,6 +249,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --all 'Every secret in the vault'
+            cand --with-previous 'Also write NAME_PREVIOUS with the version before the current one, for secrets that keep one (an overlap window while callers move to a new value)'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -360,6 +394,8 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand keygen 'Print a fresh random raw key (64 hex characters) for SEALBOX_KEY or --key-file'
             cand set 'Store a new version of a secret (value from stdin, a prompt, a file or --generate)'
             cand get 'Write a secret''s value to stdout'
+            cand rollback 'Make an older version''s value current again, as a new version'
+            cand history 'Show every kept version of a secret (number, creation time, data key), never a value'
             cand list 'List secret names and metadata (never values); needs no credential'
             cand delete 'Remove secrets and all their versions'
             cand meta 'Change a secret''s description or rotation period without storing a new version'
@@ -381,6 +417,10 @@ set edit:completion:arg-completer[sealbox] = {|@words|
         &'sealbox;help;set'= {
         }
         &'sealbox;help;get'= {
+        }
+        &'sealbox;help;rollback'= {
+        }
+        &'sealbox;help;history'= {
         }
         &'sealbox;help;list'= {
         }

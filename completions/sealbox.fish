@@ -37,6 +37,8 @@ complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "keygen" -d 'Print a
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "set" -d 'Store a new version of a secret (value from stdin, a prompt, a file or --generate)'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "get" -d 'Write a secret\'s value to stdout'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "show" -d 'Write a secret\'s value to stdout'
+complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "rollback" -d 'Make an older version\'s value current again, as a new version'
+complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "history" -d 'Show every kept version of a secret (number, creation time, data key), never a value'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "list" -d 'List secret names and metadata (never values); needs no credential'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "ls" -d 'List secret names and metadata (never values); needs no credential'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "delete" -d 'Remove secrets and all their versions'
@@ -71,6 +73,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l from-file -d 'Re
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l generate -d 'Store a random URL-safe value of LEN characters [default: 32]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l description -d 'Describe the secret (shown by list); an empty TEXT removes the description. To change it without storing a new value, use \'sealbox meta\'' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l rotate-every -d 'Record a rotation period such as 90d (units s, min, h, d, w, mo = 30 days, y = 365 days), or none to remove it; list and check show when it is due' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l keep -d 'Keep at most K versions of this secret from now on (1 to 1000; the vault\'s default is 10); older ones are destroyed when a new version is stored' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l if-version -d 'Only store if the current version is N (0: only if the secret does not exist)' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
@@ -86,6 +89,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l vault -d 'Vault 
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l previous -d 'Read the version before the current one (the one an overlap window still accepts)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -s h -l help -d 'Print help'
@@ -94,9 +98,27 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l vault -d 'Vault
 complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l previous -d 'Read the version before the current one (the one an overlap window still accepts)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand show" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand show" -s h -l help -d 'Print help'
+complete -c sealbox -n "__fish_sealbox_using_subcommand rollback" -l to -d 'The kept version whose value becomes current (\'sealbox history NAME\' lists them)' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand rollback" -l if-version -d 'Only roll back if the current version is V' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand rollback" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand rollback" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand rollback" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand rollback" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand rollback" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand rollback" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand rollback" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sealbox -n "__fish_sealbox_using_subcommand history" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand history" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand history" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand history" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand history" -l verified -d 'Require a credential and authenticate the history (exit 5 if the file was edited)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand history" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand history" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l prefix -d 'Only names starting with P' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
@@ -115,6 +137,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l names-only -d 'Pr
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -s h -l help -d 'Print help'
+complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l version -d 'Destroy only this version of the one NAME given (not the current one)' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
@@ -123,6 +146,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l ignore-missin
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -s h -l help -d 'Print help'
+complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l version -d 'Destroy only this version of the one NAME given (not the current one)' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
@@ -158,6 +182,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l key-file -d 'Rea
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l all -d 'Every secret in the vault'
+complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l with-previous -d 'Also add NAME_PREVIOUS with the version before the current one, for secrets that keep one (an overlap window while callers move to a new value)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -172,6 +197,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l key-file -d '
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l all -d 'Every secret in the vault'
+complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l with-previous -d 'Also write NAME_PREVIOUS with the version before the current one, for secrets that keep one (an overlap window while callers move to a new value)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -262,23 +288,25 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l accept-restor
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "init" -d 'Create a new vault with one unlock slot made from the credential in use'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "keygen" -d 'Print a fresh random raw key (64 hex characters) for SEALBOX_KEY or --key-file'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "set" -d 'Store a new version of a secret (value from stdin, a prompt, a file or --generate)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "get" -d 'Write a secret\'s value to stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "list" -d 'List secret names and metadata (never values); needs no credential'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "delete" -d 'Remove secrets and all their versions'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "meta" -d 'Change a secret\'s description or rotation period without storing a new version'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "import" -d 'Add many secrets in one all-or-nothing transaction'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "run" -d 'Run a command with secrets added to its environment (sealbox becomes the command)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "export" -d 'Print secret values in a format another tool reads back exactly'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "check" -d 'Exit 10 when a required secret is missing or a secret is overdue; needs no credential'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "rotate-master" -d 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "re-encrypt" -d 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "slot" -d 'Manage unlock slots: several passphrases or keys that each open the vault'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "verify" -d 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "init" -d 'Create a new vault with one unlock slot made from the credential in use'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "keygen" -d 'Print a fresh random raw key (64 hex characters) for SEALBOX_KEY or --key-file'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "set" -d 'Store a new version of a secret (value from stdin, a prompt, a file or --generate)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "get" -d 'Write a secret\'s value to stdout'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "rollback" -d 'Make an older version\'s value current again, as a new version'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "history" -d 'Show every kept version of a secret (number, creation time, data key), never a value'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "list" -d 'List secret names and metadata (never values); needs no credential'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "delete" -d 'Remove secrets and all their versions'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "meta" -d 'Change a secret\'s description or rotation period without storing a new version'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "import" -d 'Add many secrets in one all-or-nothing transaction'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "run" -d 'Run a command with secrets added to its environment (sealbox becomes the command)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "export" -d 'Print secret values in a format another tool reads back exactly'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "check" -d 'Exit 10 when a required secret is missing or a secret is overdue; needs no credential'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "rotate-master" -d 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "re-encrypt" -d 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "slot" -d 'Manage unlock slots: several passphrases or keys that each open the vault'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "verify" -d 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand help; and __fish_seen_subcommand_from slot" -f -a "list" -d 'List unlock slots: label, kind, KDF parameters, created (no key material; no credential needed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand help; and __fish_seen_subcommand_from slot" -f -a "add" -d 'Add an unlock slot for a new passphrase or raw key'
 complete -c sealbox -n "__fish_sealbox_using_subcommand help; and __fish_seen_subcommand_from slot" -f -a "remove" -d 'Remove an unlock slot (never the last one)'
@@ -309,4 +337,4 @@ function __sealbox_secret_name_list
     end
 end
 
-complete -c sealbox -n "__fish_sealbox_using_subcommand set get show delete rm meta" -f -a "(__sealbox_secret_names)"
+complete -c sealbox -n "__fish_sealbox_using_subcommand set get show rollback history delete rm meta" -f -a "(__sealbox_secret_names)"

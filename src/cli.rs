@@ -69,6 +69,17 @@ pub enum Command {
     /// Write a secret's value to stdout
     #[command(visible_alias = "show")]
     Get(commands::get::Args),
+    /// Make an older version's value current again, as a new version
+    ///
+    /// History is never rewritten: the value of version N is stored as the next version.
+    /// --if-version V only rolls back if the current version is V.
+    Rollback(commands::rollback::Args),
+    /// Show every kept version of a secret (number, creation time, data key), never a value
+    ///
+    /// Needs no credential: without one it shows the rows as stored. With a credential named
+    /// by an option or variable, or required with --verified, the history is authenticated
+    /// first (exit 5 if the file was edited).
+    History(commands::history::Args),
     /// List secret names and metadata (never values); needs no credential
     #[command(visible_alias = "ls")]
     List(commands::list::Args),

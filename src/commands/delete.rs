@@ -1,9 +1,15 @@
 //! `sealbox delete NAME...`: remove secrets and every version of them, all or nothing, and say
 //! on stderr what was removed (one line per secret with its number of versions), so a typo'd
 //! or unexpected name is seen in the log. `--json` prints `{"deleted": [NAME...]}`.
+//!
+//! `sealbox delete NAME --version N` destroys that one version instead (its bytes are
+//! overwritten in the file), and prints `{"deleted": NAME, "version": N}` with `--json`. The
+//! current version cannot be deleted this way: that would change what `get` returns without a
+//! new version saying so; `rollback` makes an older value current, `delete NAME` removes all.
 
 use super::{Context, check_name};
 use crate::error::CommandError;
+use crate::vault::VersionDeletion;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -13,11 +19,17 @@ pub struct Args {
     /// Skip names that are not stored instead of failing
     #[arg(long)]
     pub ignore_missing: bool,
+    /// Destroy only this version of the one NAME given (not the current one)
+    #[arg(long, value_name = "N", conflicts_with = "ignore_missing")]
+    pub version: Option<i64>,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     for name in &args.names {
         check_name(name)?;
+    }
+    if let Some(version) = args.version {
+        return delete_version(ctx, &args.names, version);
     }
     // Unlocking proves the caller holds a credential; deleting needs no key material itself.
     let (mut vault, mut keys) = ctx.open_unlocked()?;
@@ -61,5 +73,37 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         ctx.out
             .info(format_args!("skipped {name} (no such secret)"));
     }
+    Ok(())
+}
+
+fn delete_version(ctx: &Context, names: &[String], version: i64) -> anyhow::Result<()> {
+    let [name] = names else {
+        return Err(CommandError::usage("--version applies to one secret; give one NAME").into());
+    };
+    let (mut vault, mut keys) = ctx.open_unlocked()?;
+    vault.write_unlocked(&mut keys, |s| -> anyhow::Result<_> {
+        match s.delete_version(name, version)? {
+            VersionDeletion::Deleted => Ok(()),
+            VersionDeletion::NoSecret => Err(super::not_found(s, &[name])?.into()),
+            VersionDeletion::NotKept(current) => Err(CommandError::not_found(format!(
+                "{name} has no version {version} (current: {current}); nothing was deleted"
+            ))
+            .hint(format!("'sealbox history {name}' lists the kept versions"))
+            .into()),
+            VersionDeletion::Current => Err(CommandError::conflict(format!(
+                "version {version} is the current version of {name}; nothing was deleted"
+            ))
+            .hint(format!(
+                "to make an older value current, run: sealbox rollback {name} --to N; to remove the secret, run: sealbox delete {name}"
+            ))
+            .into()),
+        }
+    })?;
+    if ctx.out.json {
+        ctx.out
+            .print_json(&serde_json::json!({ "deleted": name, "version": version }))?;
+    }
+    ctx.out
+        .info(format_args!("destroyed version {version} of {name}"));
     Ok(())
 }

@@ -16,6 +16,10 @@ use crate::output::{stdout_is_terminal, write_secret};
 pub struct Args {
     #[command(flatten)]
     pub select: Selection,
+    /// Also write NAME_PREVIOUS with the version before the current one, for secrets that
+    /// keep one (an overlap window while callers move to a new value)
+    #[arg(long)]
+    pub with_previous: bool,
     /// Output format
     #[arg(long, value_enum)]
     pub format: Format,
@@ -54,8 +58,7 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<()> {
         };
         let named = args.select.named(selected, naming)?;
         let mut records = Vec::with_capacity(named.len());
-        for (meta, key) in named {
-            let value = s.current_value(&meta)?;
+        for (meta, key, value) in super::values_of(s, named, args.with_previous)? {
             records.push(Record {
                 key,
                 secret: meta.name,

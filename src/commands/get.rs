@@ -12,8 +12,11 @@ pub struct Args {
     /// Secret name
     pub name: String,
     /// Read this version instead of the current one
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", conflicts_with = "previous")]
     pub version: Option<i64>,
+    /// Read the version before the current one (the one an overlap window still accepts)
+    #[arg(long)]
+    pub previous: bool,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
@@ -23,7 +26,16 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         let Some(meta) = s.secret(name)? else {
             return Err(not_found(s, &[name])?.into());
         };
-        let version = args.version.unwrap_or(meta.version);
+        let version = if args.previous {
+            s.previous(&meta).ok_or_else(|| {
+                CommandError::not_found(format!(
+                    "{name} has no previous version (it keeps only version {})",
+                    meta.version
+                ))
+            })?
+        } else {
+            args.version.unwrap_or(meta.version)
+        };
         s.value(&meta, version)?.ok_or_else(|| {
             CommandError::not_found(format!(
                 "{name} has no version {version} (current: {})",

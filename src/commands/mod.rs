@@ -6,12 +6,14 @@ pub mod completions;
 pub mod delete;
 pub mod export;
 pub mod get;
+pub mod history;
 pub mod import;
 pub mod init;
 pub mod keygen;
 pub mod list;
 pub mod meta;
 pub mod re_encrypt;
+pub mod rollback;
 pub mod rotate_master;
 pub mod run;
 pub mod set;
@@ -43,6 +45,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Keygen(args) => keygen::run(&ctx, args).map(|()| Exit::Success),
         Command::Set(args) => set::run(&ctx, args).map(|()| Exit::Success),
         Command::Get(args) => get::run(&ctx, args).map(|()| Exit::Success),
+        Command::History(args) => history::run(&ctx, args).map(|()| Exit::Success),
         Command::List(args) => list::run(&ctx, args).map(|()| Exit::Success),
         Command::Delete(args) => delete::run(&ctx, args).map(|()| Exit::Success),
         Command::Meta(args) => meta::run(&ctx, args).map(|()| Exit::Success),
@@ -51,6 +54,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run(&ctx, args).map(|()| Exit::Success),
         Command::Check(args) => check::run(&ctx, args),
         Command::Completions(args) => completions::run(&ctx, args).map(|()| Exit::Success),
+        Command::Rollback(args) => rollback::run(&ctx, args).map(|()| Exit::Success),
         Command::RotateMaster(args) => rotate_master::run(&ctx, args).map(|()| Exit::Success),
         Command::ReEncrypt(args) => re_encrypt::run(&ctx, args).map(|()| Exit::Success),
         Command::Slot(args) => slot::run(&ctx, args).map(|()| Exit::Success),
@@ -81,11 +85,13 @@ fn json_refusal(command: &Command) -> Option<CommandError> {
         Command::Keygen(_) => refuse("keygen, which prints the key alone on one line"),
         Command::Completions(_) => refuse("completions, which prints a shell script"),
         Command::Init(_)
+        | Command::History(_)
         | Command::Set(_)
         | Command::List(_)
         | Command::Delete(_)
         | Command::Import(_)
         | Command::Check(_)
+        | Command::Rollback(_)
         | Command::RotateMaster(_)
         | Command::ReEncrypt(_)
         | Command::Slot(_)
@@ -399,6 +405,42 @@ pub struct Selection {
     /// Every secret in the vault
     #[arg(long, conflicts_with_all = ["only", "prefix"])]
     pub all: bool,
+}
+
+/// The named secrets' current values, and with `with_previous` also each one's previous
+/// kept version under `KEY_PREVIOUS` (for an overlap window while callers move to a new key).
+/// A secret that keeps only one version gets no `_PREVIOUS` entry: there is nothing to
+/// overlap with, and a service that reads it should treat it as optional. A `_PREVIOUS` key
+/// that another selected secret already uses is exit 2, as any other collision.
+pub fn values_of(
+    s: &mut Session,
+    named: Vec<(SecretMeta, String)>,
+    with_previous: bool,
+) -> anyhow::Result<Vec<(SecretMeta, String, crate::crypto::SecretBytes)>> {
+    let mut out = Vec::with_capacity(named.len());
+    let mut previous = Vec::new();
+    for (meta, key) in named {
+        let value = s.current_value(&meta)?;
+        if with_previous && let Some(version) = s.previous(&meta) {
+            let old = s.value(&meta, version)?.ok_or_else(|| {
+                crate::vault::Error::Damaged(format!("{} version {version} vanished", meta.name))
+            })?;
+            previous.push((meta.clone(), format!("{key}_PREVIOUS"), old));
+        }
+        out.push((meta, key, value));
+    }
+    for (meta, key, _) in &previous {
+        if let Some((other, _, _)) = out.iter().find(|(_, k, _)| k == key) {
+            return Err(CommandError::usage(format!(
+                "{key}, the previous value of {}, is also the name of {}",
+                meta.name, other.name
+            ))
+            .hint("leave out --with-previous, or select the secrets separately")
+            .into());
+        }
+    }
+    out.extend(previous);
+    Ok(out)
 }
 
 /// A secret picked by a [`Selection`], with the prefix it was picked under ("" without one).

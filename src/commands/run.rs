@@ -28,6 +28,10 @@ use crate::error::{CommandError, Exit};
 pub struct Args {
     #[command(flatten)]
     pub select: Selection,
+    /// Also add NAME_PREVIOUS with the version before the current one, for secrets that keep
+    /// one (an overlap window while callers move to a new value)
+    #[arg(long)]
+    pub with_previous: bool,
     /// The command to run and its arguments, after --
     #[arg(last = true, required = true, value_name = "CMD")]
     pub command: Vec<OsString>,
@@ -46,8 +50,7 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Infallible> {
         let selected = args.select.resolve(s)?;
         let named = args.select.named(selected, Naming::EnvVar)?;
         let mut secrets: Vec<(String, SecretBytes)> = Vec::with_capacity(named.len());
-        for (meta, var) in named {
-            let value = s.current_value(&meta)?;
+        for (meta, var, value) in super::values_of(s, named, args.with_previous)? {
             check_value(&meta.name, &var, &value)?;
             secrets.push((var, value));
         }

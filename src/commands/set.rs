@@ -40,6 +40,10 @@ pub struct Args {
     /// days), or none to remove it; list and check show when it is due
     #[arg(long, value_name = "DURATION", value_parser = parse_period)]
     pub rotate_every: Option<Period>,
+    /// Keep at most K versions of this secret from now on (1 to 1000; the vault's default is
+    /// 10); older ones are destroyed when a new version is stored
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(i64).range(1..=1000))]
+    pub keep: Option<i64>,
     /// Only store if the current version is N (0: only if the secret does not exist)
     #[arg(long, value_name = "N", conflicts_with = "no_overwrite")]
     pub if_version: Option<i64>,
@@ -76,6 +80,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let update = SecretUpdate {
         description: description.filter(|d| !d.is_empty()).map(str::to_owned),
         rotate_every: args.rotate_every.and_then(Period::seconds),
+        keep: args.keep,
     };
     let remove_description = description == Some("");
     let remove_period = args.rotate_every == Some(Period::None);

@@ -228,11 +228,8 @@ fn check_contents(s: &mut Session, report: &mut Report) -> anyhow::Result<()> {
         let problem = match (authentic.get(&row.name), opened) {
             _ if failed.contains(&row.name) => None,
             (None, _) | (_, None) => Some("it belongs to no stored secret".to_owned()),
-            (Some(meta), _) if !(meta.kept_from..=meta.version).contains(&row.version) => {
-                Some(format!(
-                    "it is outside the versions {} keeps ({} to {})",
-                    row.name, meta.kept_from, meta.version
-                ))
+            (Some(meta), _) if !meta.kept.contains(row.version, meta.version) => {
+                Some(format!("it is not one of the versions {} keeps", row.name))
             }
             (Some(_), Some(Ok(_plain))) => {
                 // The plaintext is dropped (and zeroized) right here.
@@ -259,17 +256,16 @@ fn check_contents(s: &mut Session, report: &mut Report) -> anyhow::Result<()> {
     })?;
     report.failures.extend(failures);
     for meta in authentic.values().filter(|m| !failed.contains(&m.name)) {
-        let expected = meta.version - meta.kept_from + 1;
+        let expected = meta.kept.count(meta.version);
         let found = stored.get(&meta.name).copied().unwrap_or(0);
         if found < expected {
             let mut failure = Failure::new(
                 "secret",
                 format!("secret {}", meta.name),
                 format!(
-                    "{} of its versions {} to {} are missing",
+                    "{} of the {expected} versions it keeps {} missing",
                     expected - found,
-                    meta.kept_from,
-                    meta.version
+                    if expected - found == 1 { "is" } else { "are" }
                 ),
             );
             failure.name = Some(meta.name.clone());

@@ -32,9 +32,9 @@ pub use slot::{
     Credential, CredentialKind, SlotKdf, SlotMaterial, check_header, create_slot, open_slot,
 };
 pub use state::{
-    Head, KeysDigest, SECRET_ID_LEN, SecretId, SlotFields, SlotsDigest, Summary, Term, VaultState,
-    head_mac, mask_summary, open_state_key, random_secret_id, seal_state_key, slot_binding,
-    unmask_summary, vault_mac, verify_head,
+    Head, Kept, KeysDigest, SECRET_ID_LEN, SecretId, SlotFields, SlotsDigest, Summary, Term,
+    VaultState, head_mac, mask_summary, open_state_key, random_secret_id, seal_state_key,
+    slot_binding, unmask_summary, vault_mac, verify_head, versions_bytes, versions_from_bytes,
 };
 
 use aes_gcm_siv::aead::{OsRng, rand_core::RngCore};

@@ -67,12 +67,25 @@ pub struct Head<'a> {
     pub name: &'a str,
     /// The current version.
     pub version: i64,
-    /// The oldest version still stored; every version from here to `version` exists.
-    pub kept_from: i64,
+    /// Which versions are kept.
+    pub kept: Kept<'a>,
     pub description: Option<&'a str>,
     pub rotate_every: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+}
+
+/// The versions a head says are stored, in the layout of its format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept<'a> {
+    /// Format 3: every version from this one to the current.
+    From(i64),
+    /// Format 4: exactly these versions, ascending, and the secret's own retention limit
+    /// (`None`: the vault's default).
+    Set {
+        versions: &'a [i64],
+        keep: Option<i64>,
+    },
 }
 
 /// A head's stored tag and its secret term.
@@ -171,24 +184,51 @@ fn head_encoding(vault_id: &VaultId, head: &Head) -> Vec<u8> {
         None => vec![0],
         Some(text) => [&[1], text.as_bytes()].concat(),
     };
-    let optional_number = |n: Option<i64>| match n {
+    let common = [
+        optional_text(head.description),
+        optional_number(head.rotate_every),
+    ];
+    let (tag, kept) = match head.kept {
+        Kept::From(from) => ("sealbox/head-v1", vec![from.to_be_bytes().to_vec()]),
+        Kept::Set { versions, keep } => (
+            "sealbox/head-v2",
+            vec![versions_bytes(versions), optional_number(keep)],
+        ),
+    };
+    let version = head.version.to_be_bytes();
+    let mut fields: Vec<&[u8]> = vec![vault_id, head.secret_id, head.name.as_bytes(), &version];
+    fields.extend(kept.iter().map(Vec::as_slice));
+    fields.extend(common.iter().map(Vec::as_slice));
+    let (created, updated) = (head.created_at.to_be_bytes(), head.updated_at.to_be_bytes());
+    fields.push(&created);
+    fields.push(&updated);
+    associated_data(tag, &fields)
+}
+
+fn optional_number(n: Option<i64>) -> Vec<u8> {
+    match n {
         None => vec![0],
         Some(n) => [&[1][..], &n.to_be_bytes()].concat(),
-    };
-    associated_data(
-        "sealbox/head-v1",
-        &[
-            vault_id,
-            head.secret_id,
-            head.name.as_bytes(),
-            &head.version.to_be_bytes(),
-            &head.kept_from.to_be_bytes(),
-            &optional_text(head.description),
-            &optional_number(head.rotate_every),
-            &head.created_at.to_be_bytes(),
-            &head.updated_at.to_be_bytes(),
-        ],
-    )
+    }
+}
+
+/// The stored form of a kept-version set: each version as 8 big-endian bytes, ascending.
+pub fn versions_bytes(versions: &[i64]) -> Vec<u8> {
+    versions.iter().flat_map(|v| v.to_be_bytes()).collect()
+}
+
+/// The inverse of [`versions_bytes`]; `None` if the bytes are not a whole, strictly
+/// ascending list of positive versions.
+pub fn versions_from_bytes(bytes: &[u8]) -> Option<Vec<i64>> {
+    if !bytes.len().is_multiple_of(8) {
+        return None;
+    }
+    let versions: Vec<i64> = bytes
+        .chunks_exact(8)
+        .map(|c| i64::from_be_bytes(c.try_into().expect("8 bytes")))
+        .collect();
+    let ascending = versions.windows(2).all(|w| w[0] < w[1]);
+    (ascending && versions.first().is_none_or(|&v| v > 0)).then_some(versions)
 }
 
 /// Every column of one unlock slot row, as bound by [`slot_binding`].
@@ -272,6 +312,8 @@ impl KeysDigest {
 pub struct VaultState {
     /// The file's format version, so a vault cannot pass for another format's.
     pub format: i64,
+    /// How many versions a secret keeps unless it says otherwise (format 4; `None` in 3).
+    pub default_keep: Option<i64>,
     pub generation: i64,
     pub summary: Summary,
     pub slots: [u8; 32],
@@ -316,19 +358,34 @@ fn sum_mask(state_key: &Key, vault_id: &VaultId, generation: i64) -> [u8; 32] {
 }
 
 pub fn vault_mac(state_key: &Key, vault_id: &VaultId, state: &VaultState) -> [u8; TAG_LEN] {
-    let encoding = associated_data(
-        "sealbox/vault-state-v1",
-        &[
-            vault_id,
-            &state.format.to_be_bytes(),
-            &state.generation.to_be_bytes(),
-            &state.summary.count.to_be_bytes(),
-            &state.summary.sum,
-            &state.slots,
-            &state.data_keys,
-        ],
+    let (format, generation, count) = (
+        state.format.to_be_bytes(),
+        state.generation.to_be_bytes(),
+        state.summary.count.to_be_bytes(),
     );
+    let mut fields: Vec<&[u8]> = vec![
+        vault_id,
+        &format,
+        &generation,
+        &count,
+        &state.summary.sum,
+        &state.slots,
+        &state.data_keys,
+    ];
+    let keep = state.default_keep.map(optional_number_some);
+    let tag = match &keep {
+        None => "sealbox/vault-state-v1",
+        Some(keep) => {
+            fields.push(keep);
+            "sealbox/vault-state-v2"
+        }
+    };
+    let encoding = associated_data(tag, &fields);
     hmac256(&subkey(state_key, VAULT_LABEL), &encoding)
+}
+
+fn optional_number_some(n: i64) -> Vec<u8> {
+    optional_number(Some(n))
 }
 
 fn hmac256(key: &Key, data: &[u8]) -> [u8; TAG_LEN] {
@@ -348,7 +405,7 @@ mod tests {
             secret_id: id,
             name,
             version,
-            kept_from: 1,
+            kept: Kept::From(1),
             description: None,
             rotate_every: Some(90),
             created_at: 1,
@@ -377,7 +434,14 @@ mod tests {
                 ..base.clone()
             },
             Head {
-                kept_from: 2,
+                kept: Kept::From(2),
+                ..base.clone()
+            },
+            Head {
+                kept: Kept::Set {
+                    versions: &[1, 2, 3],
+                    keep: None,
+                },
                 ..base.clone()
             },
             Head {
@@ -406,6 +470,38 @@ mod tests {
         assert!(verify_head(&key, &VAULT, &base, &tag).is_ok());
         assert!(verify_head(&key, &[4; 16], &base, &tag).is_err());
         assert!(verify_head(&Key::random(), &VAULT, &base, &tag).is_err());
+    }
+
+    #[test]
+    fn every_field_of_a_v2_head_is_covered() {
+        let key = Key::random();
+        let id = [1; 16];
+        let set = |versions, keep| Head {
+            kept: Kept::Set { versions, keep },
+            ..head(&id, "A", 3)
+        };
+        let tag = head_mac(&key, &VAULT, &set(&[2, 3], Some(5))).tag;
+        assert!(verify_head(&key, &VAULT, &set(&[2, 3], Some(5)), &tag).is_ok());
+        for other in [
+            set(&[3], Some(5)),
+            set(&[1, 2, 3], Some(5)),
+            set(&[2, 3], None),
+        ] {
+            assert!(
+                verify_head(&key, &VAULT, &other, &tag).is_err(),
+                "{other:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn kept_sets_round_trip_and_malformed_ones_are_refused() {
+        let bytes = versions_bytes(&[1, 4, 9]);
+        assert_eq!(versions_from_bytes(&bytes), Some(vec![1, 4, 9]));
+        assert_eq!(versions_from_bytes(&[]), Some(vec![]));
+        assert_eq!(versions_from_bytes(&bytes[1..]), None);
+        assert_eq!(versions_from_bytes(&versions_bytes(&[4, 1])), None);
+        assert_eq!(versions_from_bytes(&versions_bytes(&[0, 1])), None);
     }
 
     #[test]

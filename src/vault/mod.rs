@@ -37,7 +37,8 @@ pub use freshness::Freshness;
 pub use keys::Keys;
 pub use rotation::KeyStatus;
 pub use secrets::{SecretMeta, SecretUpdate};
-pub use session::Session;
+use session::Authenticated;
+pub use session::{Session, VersionDeletion};
 
 pub use slots::SlotRow;
 pub use unlocking::{SlotCheck, Survey};
@@ -380,7 +381,13 @@ impl Vault {
             let state_key = Key::random();
             tx.store_state_key(&vault_key, &state_key)?;
             let mut keys = Keys::new(vault_key, id, slot_id, slot.wrapped);
-            let mut session = Session::new(tx, &mut keys, state_key, 0, Summary::EMPTY);
+            let state = Authenticated {
+                state_key,
+                generation: 0,
+                summary: Summary::EMPTY,
+                default_keep: Some(schema::DEFAULT_KEEP),
+            };
+            let mut session = Session::new(tx, &mut keys, state);
             session.rebind_all = true;
             session.finish()?;
             transaction.commit()?;
@@ -402,7 +409,7 @@ impl Vault {
             }
             Ok((keys, tx.format))
         })?;
-        if format < schema::AUTHENTICATED_SINCE {
+        if format < schema::current_version() {
             self.write_session(&mut keys, |_| Ok::<_, Error>(()))?;
         }
         Ok(keys)
@@ -420,12 +427,12 @@ impl Vault {
         let mut f = Some(f);
         let attempt = self.raw(false, |tx| -> Result<_, E> {
             let mut keys = unlocking::unlock(tx, credential, slot)?;
-            if tx.format < schema::AUTHENTICATED_SINCE {
+            if tx.format < schema::current_version() {
                 return Ok(Err(keys));
             }
-            let (state_key, generation, summary) = self.authenticate(tx, &keys)?;
+            let state = self.authenticate(tx, &keys)?;
             let tx = Tx::new(tx.conn, &self.id, tx.format);
-            let mut session = Session::new(tx, &mut keys, state_key, generation, summary);
+            let mut session = Session::new(tx, &mut keys, state);
             let f = f.take().expect("called once");
             let value = f(&mut session)?;
             Ok(Ok((value, keys)))
@@ -447,7 +454,7 @@ impl Vault {
         let (mut survey, format) = self.raw(false, |tx| -> Result<_> {
             Ok((unlocking::survey(tx, credential, slot)?, tx.format))
         })?;
-        if format < schema::AUTHENTICATED_SINCE
+        if format < schema::current_version()
             && let Some(keys) = survey.0.as_mut()
         {
             self.write_session(keys, |_| Ok::<_, Error>(()))?;
@@ -502,9 +509,9 @@ impl Vault {
         f: impl FnOnce(&mut Session) -> Result<T, E>,
     ) -> Result<T, E> {
         self.raw(false, |tx| {
-            let (state_key, generation, summary) = self.authenticate(tx, keys)?;
+            let state = self.authenticate(tx, keys)?;
             let tx = Tx::new(tx.conn, &self.id, tx.format);
-            let mut session = Session::new(tx, keys, state_key, generation, summary);
+            let mut session = Session::new(tx, keys, state);
             f(&mut session)
         })
     }
@@ -531,7 +538,13 @@ impl Vault {
                 return f(findings, None);
             };
             let tx = Tx::new(tx.conn, &self.id, tx.format);
-            let mut session = Session::new(tx, keys, state_key, report.generation, report.summary);
+            let state = Authenticated {
+                state_key,
+                generation: report.generation,
+                summary: report.summary,
+                default_keep: report.default_keep,
+            };
+            let mut session = Session::new(tx, keys, state);
             f(findings, Some(&mut session))
         })
     }
@@ -575,12 +588,16 @@ impl Vault {
                 self.check_not_downgraded(tx.format)?;
                 None
             };
-            self.prepare_write(tx.format)?;
+            let format = tx.format;
+            self.prepare_write(format)?;
             let tx = Tx::new(tx.conn, &self.id, schema::current_version());
             let upgraded = verified.is_none();
-            let (state_key, summary) = match verified {
-                Some((state_key, _, summary)) => (state_key, summary),
-                None => upgrade::to_v3(&tx, keys)?,
+            let (state_key, summary, default_keep) = match verified {
+                Some(state) => (state.state_key, state.summary, state.default_keep),
+                None => {
+                    let (state_key, summary) = upgrade::to_v3(&tx, keys)?;
+                    (state_key, summary, None)
+                }
             };
             let generation: i64 = tx
                 .conn
@@ -588,7 +605,16 @@ impl Vault {
                     r.get(0)
                 })
                 .map_err(Error::from)?;
-            let mut session = Session::new(tx, keys, state_key, generation, summary);
+            // Format 4 (migration 4 only added columns): the vault's retention default starts
+            // at Vault KV's; heads of format 3 stay as they are tagged until their next write.
+            let default_keep = default_keep.or(Some(schema::DEFAULT_KEEP));
+            let state = Authenticated {
+                state_key,
+                generation,
+                summary,
+                default_keep,
+            };
+            let mut session = Session::new(tx, keys, state);
             session.rebind_all = upgraded;
             let value = f(&mut session)?;
             session.finish()?;
@@ -598,9 +624,8 @@ impl Vault {
         Ok(value)
     }
 
-    /// Authenticates the vault row and slots (see `session`) and checks freshness; returns the
-    /// state key, generation and summary.
-    fn authenticate(&self, tx: &Tx, keys: &Keys) -> Result<(Key, i64, Summary)> {
+    /// Authenticates the vault row and slots (see `session`) and checks freshness.
+    fn authenticate(&self, tx: &Tx, keys: &Keys) -> Result<Authenticated> {
         let report = session::check_state(tx, keys)?;
         if let Some((_, err)) = report.problems.into_iter().next() {
             return Err(err);
@@ -609,7 +634,12 @@ impl Vault {
             .state_key
             .ok_or_else(|| Error::Damaged("the vault's state key is missing".into()))?;
         self.check_fresh(report.generation, true)?;
-        Ok((state_key, report.generation, report.summary))
+        Ok(Authenticated {
+            state_key,
+            generation: report.generation,
+            summary: report.summary,
+            default_keep: report.default_keep,
+        })
     }
 
     /// The recorded generation, if a record can be read; a record that cannot be read is

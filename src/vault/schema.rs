@@ -80,6 +80,13 @@ const MIGRATIONS: &[&str] = &[
      ALTER TABLE secrets ADD COLUMN version INTEGER;
      ALTER TABLE secrets ADD COLUMN kept_from INTEGER;
      ALTER TABLE secrets ADD COLUMN head_mac BLOB;",
+    // 4: history and retention. Each head lists exactly which versions it keeps (retention
+    // and `delete --version` leave gaps) and may carry its own retention limit; the vault row
+    // carries the default limit. Filled, and every head re-tagged in the new layout, by
+    // `upgrade::to_v4` in the same transaction, which needs the state key.
+    "ALTER TABLE secrets ADD COLUMN kept BLOB;
+     ALTER TABLE secrets ADD COLUMN keep INTEGER;
+     ALTER TABLE vault ADD COLUMN default_keep INTEGER;",
 ];
 
 /// The first format whose write transactions raise `vault.generation`.
@@ -88,12 +95,22 @@ pub const GENERATION_SINCE: i64 = 2;
 /// The first format with authenticated state (see `session`); reaching it needs the keys.
 pub const AUTHENTICATED_SINCE: i64 = 3;
 
+/// The first format whose heads list their kept versions and retention limit.
+pub const KEPT_SETS_SINCE: i64 = 4;
+
+/// How many versions a secret keeps by default, as Vault KV's `max_versions`.
+pub const DEFAULT_KEEP: i64 = 10;
+
+/// The most versions one secret may be set to keep: a head lists them all.
+pub const MAX_KEEP: i64 = 1000;
+
 /// SHA-256 of the schema after each migration (`SCHEMA_DIGESTS[i]` is for `user_version = i + 1`).
 /// The unit test `schema_digests_match_the_migrations` prints the right value when one is added.
 const SCHEMA_DIGESTS: &[&str] = &[
     "c5eb2124859d31fee8f14eb8f60ec22e15f3a1116a4c2785042e289777b8a90e",
     "d2942d2e9e64b6e744015d33d7e5f3059dd19f625bb3ba62eddbf63f6931e61c",
     "057cf02e933e234db829a6acf71e46ebe37db89f450c7014411b48a13a0c5f57",
+    "4dce864ef41f0bb5014d5bc132a07f9def0d01cd6932ad9663c73940e2c06bb1",
 ];
 
 /// The format version this binary writes.

@@ -4,11 +4,13 @@
 //! These are the rows as stored, read without a credential: `list` and `check` show them as
 //! they are. [`super::Session`] checks a head's tag before any command acts on it with a
 //! credential. From format 3 the current version is a column of the head, covered by its tag;
-//! before, it was derived from the version rows.
+//! before, it was derived from the version rows. Format 3 keeps every version from `kept_from`
+//! on; format 4 lists the kept versions exactly (`kept`), since retention and `delete
+//! --version` remove versions, and carries the secret's own retention limit (`keep`).
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use crate::crypto::{Head, SECRET_ID_LEN, Sealed, SecretId};
+use crate::crypto::{Head, Kept, SECRET_ID_LEN, Sealed, SecretId};
 
 use super::{Error, Result, Tx};
 
@@ -18,8 +20,10 @@ pub struct SecretMeta {
     pub name: String,
     /// The current version.
     pub version: i64,
-    /// The oldest version still stored.
-    pub kept_from: i64,
+    /// Which versions are stored.
+    pub kept: KeptVersions,
+    /// This secret's retention limit (`set --keep`); `None`: the vault's default.
+    pub keep: Option<i64>,
     pub description: Option<String>,
     /// Rotation period in seconds.
     pub rotate_every: Option<i64>,
@@ -43,11 +47,59 @@ impl SecretMeta {
             secret_id: id,
             name: &self.name,
             version: self.version,
-            kept_from: self.kept_from,
+            kept: match &self.kept {
+                KeptVersions::From(from) => Kept::From(*from),
+                KeptVersions::Set(versions) => Kept::Set {
+                    versions,
+                    keep: self.keep,
+                },
+            },
             description: self.description.as_deref(),
             rotate_every: self.rotate_every,
             created_at: self.created_at,
             updated_at: self.updated_at,
+        }
+    }
+}
+
+/// The versions a head says are stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeptVersions {
+    /// Formats 1 to 3: every version from this one to the current one.
+    From(i64),
+    /// Format 4: exactly these, ascending.
+    Set(Vec<i64>),
+}
+
+impl KeptVersions {
+    pub fn contains(&self, version: i64, current: i64) -> bool {
+        match self {
+            KeptVersions::From(from) => (*from..=current).contains(&version),
+            KeptVersions::Set(versions) => versions.binary_search(&version).is_ok(),
+        }
+    }
+
+    /// How many versions are kept.
+    pub fn count(&self, current: i64) -> i64 {
+        match self {
+            KeptVersions::From(from) => (current - from + 1).max(0),
+            KeptVersions::Set(versions) => versions.len() as i64,
+        }
+    }
+
+    /// The kept versions, oldest first (format 4), for `history`.
+    pub fn listed(&self, current: i64) -> Vec<i64> {
+        match self {
+            KeptVersions::From(from) => (*from..=current).collect(),
+            KeptVersions::Set(versions) => versions.clone(),
+        }
+    }
+
+    /// The version before `version` that is kept, if any.
+    pub fn before(&self, version: i64) -> Option<i64> {
+        match self {
+            KeptVersions::From(from) => (version > *from).then(|| version - 1),
+            KeptVersions::Set(versions) => versions.iter().rev().find(|&&v| v < version).copied(),
         }
     }
 }
@@ -57,6 +109,8 @@ impl SecretMeta {
 pub struct SecretUpdate {
     pub description: Option<String>,
     pub rotate_every: Option<i64>,
+    /// How many versions this secret keeps from now on (`set --keep`).
+    pub keep: Option<i64>,
 }
 
 /// One stored version as read by [`Tx::each_version`]; `sealed` says what is malformed, if
@@ -69,18 +123,23 @@ pub struct VersionRow {
     pub sealed: Result<Sealed, String>,
 }
 
-/// Format 3 stores the version range and the tag in the head.
+/// Format 4 lists the kept versions and the retention limit in the head.
 const COLUMNS: &str = "name, description, rotate_every, created_at, updated_at, version, kept_from,
-    secret_id, head_mac";
+    secret_id, head_mac, kept, keep";
+/// Format 3 stores the version range and the tag in the head.
+const V3_COLUMNS: &str = "name, description, rotate_every, created_at, updated_at, version,
+    kept_from, secret_id, head_mac, NULL, NULL";
 /// Formats 1 and 2 derive the version range from the rows.
 const LEGACY_COLUMNS: &str = "name, description, rotate_every, created_at, updated_at,
     (SELECT max(version) FROM versions v WHERE v.name = s.name),
-    (SELECT min(version) FROM versions v WHERE v.name = s.name), NULL, NULL";
+    (SELECT min(version) FROM versions v WHERE v.name = s.name), NULL, NULL, NULL, NULL";
 
 impl Tx<'_> {
     fn columns(&self) -> &'static str {
-        if self.format >= super::schema::AUTHENTICATED_SINCE {
+        if self.format >= super::schema::KEPT_SETS_SINCE {
             COLUMNS
+        } else if self.format >= super::schema::AUTHENTICATED_SINCE {
+            V3_COLUMNS
         } else {
             LEGACY_COLUMNS
         }
@@ -127,29 +186,77 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Writes a head (inserting or replacing the row of its name).
+    /// Writes a head (inserting or replacing the row of its name), in this format's layout.
     pub(super) fn write_head(&self, meta: &SecretMeta, id: &SecretId, tag: &[u8]) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO secrets (name, description, rotate_every, created_at, updated_at,
-                                      version, kept_from, secret_id, head_mac)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-                 ON CONFLICT (name) DO UPDATE SET
-                    description = ?2, rotate_every = ?3, created_at = ?4, updated_at = ?5,
-                    version = ?6, kept_from = ?7, secret_id = ?8, head_mac = ?9",
-            )?
-            .execute(params![
+        let (kept_from, kept) = match &meta.kept {
+            KeptVersions::From(from) => (*from, None),
+            KeptVersions::Set(versions) => (
+                versions.first().copied().unwrap_or(meta.version),
+                Some(crate::crypto::versions_bytes(versions)),
+            ),
+        };
+        let sql = if self.format >= super::schema::KEPT_SETS_SINCE {
+            "INSERT INTO secrets (name, description, rotate_every, created_at, updated_at,
+                                  version, kept_from, secret_id, head_mac, kept, keep)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT (name) DO UPDATE SET
+                description = ?2, rotate_every = ?3, created_at = ?4, updated_at = ?5,
+                version = ?6, kept_from = ?7, secret_id = ?8, head_mac = ?9, kept = ?10,
+                keep = ?11"
+        } else {
+            "INSERT INTO secrets (name, description, rotate_every, created_at, updated_at,
+                                  version, kept_from, secret_id, head_mac)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (name) DO UPDATE SET
+                description = ?2, rotate_every = ?3, created_at = ?4, updated_at = ?5,
+                version = ?6, kept_from = ?7, secret_id = ?8, head_mac = ?9"
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        if self.format >= super::schema::KEPT_SETS_SINCE {
+            stmt.execute(params![
                 meta.name,
                 meta.description,
                 meta.rotate_every,
                 meta.created_at,
                 meta.updated_at,
                 meta.version,
-                meta.kept_from,
+                kept_from,
+                &id[..],
+                tag,
+                kept,
+                meta.keep
+            ])?;
+        } else {
+            stmt.execute(params![
+                meta.name,
+                meta.description,
+                meta.rotate_every,
+                meta.created_at,
+                meta.updated_at,
+                meta.version,
+                kept_from,
                 &id[..],
                 tag
             ])?;
+        }
         Ok(())
+    }
+
+    /// Destroys one stored version (its bytes are overwritten: `secure_delete` is on).
+    pub(super) fn delete_version(&self, name: &str, version: i64) -> Result<()> {
+        self.conn
+            .prepare_cached("DELETE FROM versions WHERE name = ?1 AND version = ?2")?
+            .execute(params![name, version])?;
+        Ok(())
+    }
+
+    /// Every stored version of `name`: number, data key and creation time, oldest first.
+    pub fn version_list(&self, name: &str) -> Result<Vec<(i64, i64, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT version, key_id, created_at FROM versions WHERE name = ?1 ORDER BY version",
+        )?;
+        let rows = stmt.query_map([name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The stored data key id and sealed value of one version; `None` if it is not stored.
@@ -262,6 +369,8 @@ impl Tx<'_> {
 
 fn secret_meta(row: &Row) -> rusqlite::Result<SecretMeta> {
     let id: Option<Vec<u8>> = row.get(7)?;
+    let kept: Option<Vec<u8>> = row.get(9)?;
+    let kept_from = row.get::<_, Option<i64>>(6)?.unwrap_or(0);
     Ok(SecretMeta {
         name: row.get(0)?,
         description: row.get(1)?,
@@ -270,7 +379,14 @@ fn secret_meta(row: &Row) -> rusqlite::Result<SecretMeta> {
         updated_at: row.get(4)?,
         // No version at all is caught by `versioned`; 0 is never a stored version.
         version: row.get::<_, Option<i64>>(5)?.unwrap_or(0),
-        kept_from: row.get::<_, Option<i64>>(6)?.unwrap_or(0),
+        // A malformed set reads as empty, which fails authentication like any other edit.
+        kept: match kept {
+            Some(bytes) => {
+                KeptVersions::Set(crate::crypto::versions_from_bytes(&bytes).unwrap_or_default())
+            }
+            None => KeptVersions::From(kept_from),
+        },
+        keep: row.get(10)?,
         // A malformed id reads as none, which fails authentication like any other edit.
         id: id.and_then(|id| <[u8; SECRET_ID_LEN]>::try_from(id.as_slice()).ok()),
         tag: row.get(8)?,

@@ -17,8 +17,8 @@ use crate::crypto::{self, Key, SecretBytes, SecretId, Summary, Term, ValueRef, V
 use crate::time::now;
 
 use super::keys::{self, Keys};
-use super::secrets::{SecretMeta, SecretUpdate, VersionRow, malformed_value};
-use super::{Error, Result, Tx};
+use super::secrets::{KeptVersions, SecretMeta, SecretUpdate, VersionRow, malformed_value};
+use super::{Error, Result, Tx, schema};
 
 /// An unlocked transaction.
 pub struct Session<'t> {
@@ -32,6 +32,8 @@ pub struct Session<'t> {
     /// all of them after an upgrade or under a new state key.
     pub(super) rebind: Vec<i64>,
     pub(super) rebind_all: bool,
+    /// The vault's retention default (format 4), as authenticated.
+    pub(super) default_keep: Option<i64>,
 }
 
 impl<'t> Deref for Session<'t> {
@@ -40,6 +42,18 @@ impl<'t> Deref for Session<'t> {
     fn deref(&self) -> &Tx<'t> {
         &self.tx
     }
+}
+
+/// What [`Session::delete_version`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum VersionDeletion {
+    Deleted,
+    /// No secret of that name.
+    NoSecret,
+    /// That version is not kept; the current one is given.
+    NotKept(i64),
+    /// It is the current version, which `delete --version` does not remove.
+    Current,
 }
 
 /// One head as `verify` found it: authenticated, or the reason it is not.
@@ -55,6 +69,7 @@ pub(super) struct StateReport {
     pub state_key: Option<Key>,
     pub generation: i64,
     pub summary: Summary,
+    pub default_keep: Option<i64>,
     /// Each problem, with the label of the slot it concerns, if any.
     pub problems: Vec<(Option<String>, Error)>,
 }
@@ -66,32 +81,37 @@ struct StateRow {
     /// The count and the masked sum as stored.
     summary: Option<(i64, [u8; 32])>,
     mac: Option<Vec<u8>>,
+    /// The vault's retention default (format 4).
+    default_keep: Option<i64>,
 }
 
 fn state_row(tx: &Tx) -> Result<StateRow> {
-    let row = tx.conn.query_row(
-        "SELECT generation, state_nonce, state_key, secret_count, heads_sum, state_mac
-         FROM vault WHERE id = 1",
-        [],
-        |row| {
-            let nonce: Option<Vec<u8>> = row.get(1)?;
-            let wrapped: Option<Vec<u8>> = row.get(2)?;
-            let count: Option<i64> = row.get(3)?;
-            let sum: Option<Vec<u8>> = row.get(4)?;
-            Ok(StateRow {
-                generation: row.get(0)?,
-                state_key: match (nonce.map(<[u8; 12]>::try_from), wrapped) {
-                    (Some(Ok(nonce)), Some(ciphertext)) => Ok(crypto::Sealed { nonce, ciphertext }),
-                    _ => Err("it has no readable state key".to_owned()),
-                },
-                summary: match (count, sum.map(<[u8; 32]>::try_from)) {
-                    (Some(count), Some(Ok(sum))) => Some((count, sum)),
-                    _ => None,
-                },
-                mac: row.get(5)?,
-            })
-        },
-    )?;
+    let sql = if tx.format >= schema::KEPT_SETS_SINCE {
+        "SELECT generation, state_nonce, state_key, secret_count, heads_sum, state_mac,
+                default_keep FROM vault WHERE id = 1"
+    } else {
+        "SELECT generation, state_nonce, state_key, secret_count, heads_sum, state_mac, NULL
+         FROM vault WHERE id = 1"
+    };
+    let row = tx.conn.query_row(sql, [], |row| {
+        let nonce: Option<Vec<u8>> = row.get(1)?;
+        let wrapped: Option<Vec<u8>> = row.get(2)?;
+        let count: Option<i64> = row.get(3)?;
+        let sum: Option<Vec<u8>> = row.get(4)?;
+        Ok(StateRow {
+            generation: row.get(0)?,
+            state_key: match (nonce.map(<[u8; 12]>::try_from), wrapped) {
+                (Some(Ok(nonce)), Some(ciphertext)) => Ok(crypto::Sealed { nonce, ciphertext }),
+                _ => Err("it has no readable state key".to_owned()),
+            },
+            summary: match (count, sum.map(<[u8; 32]>::try_from)) {
+                (Some(count), Some(Ok(sum))) => Some((count, sum)),
+                _ => None,
+            },
+            mac: row.get(5)?,
+            default_keep: row.get(6)?,
+        })
+    })?;
     Ok(row)
 }
 
@@ -146,6 +166,7 @@ pub(super) fn check_state(tx: &Tx, keys: &Keys) -> Result<StateReport> {
             state_key: None,
             generation: row.generation,
             summary: Summary::EMPTY,
+            default_keep: row.default_keep,
             problems,
         });
     };
@@ -178,13 +199,17 @@ pub(super) fn check_state(tx: &Tx, keys: &Keys) -> Result<StateReport> {
         tx.vault_id,
         &VaultState {
             format: tx.format,
+            default_keep: row.default_keep,
             generation: row.generation,
             summary,
             slots: digest.finish(),
             data_keys: tx.data_keys_digest()?,
         },
     );
-    let mac_ok = row.summary.is_some()
+    // Format 4 always has a default; its absence is an edit the MAC alone would not show.
+    let keep_ok = (tx.format >= schema::KEPT_SETS_SINCE) == row.default_keep.is_some();
+    let mac_ok = keep_ok
+        && row.summary.is_some()
         && row
             .mac
             .as_deref()
@@ -201,26 +226,30 @@ pub(super) fn check_state(tx: &Tx, keys: &Keys) -> Result<StateReport> {
         state_key: Some(state_key),
         generation: row.generation,
         summary,
+        default_keep: row.default_keep,
         problems,
     })
 }
 
+/// The vault row as authenticated at the start of a session.
+pub(super) struct Authenticated {
+    pub state_key: Key,
+    pub generation: i64,
+    pub summary: Summary,
+    pub default_keep: Option<i64>,
+}
+
 impl<'t> Session<'t> {
-    pub(super) fn new(
-        tx: Tx<'t>,
-        keys: &'t mut Keys,
-        state_key: Key,
-        generation: i64,
-        summary: Summary,
-    ) -> Self {
+    pub(super) fn new(tx: Tx<'t>, keys: &'t mut Keys, state: Authenticated) -> Self {
         Self {
             tx,
             keys,
-            state_key,
-            generation,
-            summary,
+            state_key: state.state_key,
+            generation: state.generation,
+            summary: state.summary,
             rebind: Vec::new(),
             rebind_all: false,
+            default_keep: state.default_keep,
         }
     }
 
@@ -290,7 +319,7 @@ impl<'t> Session<'t> {
         let id = meta
             .id
             .ok_or_else(|| tampered(format!("the stored state of {}", meta.name)))?;
-        if !(meta.kept_from..=meta.version).contains(&version) {
+        if !meta.kept.contains(version, meta.version) {
             return Ok(None);
         }
         let Some((key_id, sealed)) = self.tx.version_row(&meta.name, version)? else {
@@ -379,7 +408,8 @@ impl<'t> Session<'t> {
                 let meta = SecretMeta {
                     name: name.to_owned(),
                     version: 0,
-                    kept_from: 1,
+                    kept: KeptVersions::Set(Vec::new()),
+                    keep: None,
                     description: None,
                     rotate_every: None,
                     created_at: now,
@@ -406,6 +436,8 @@ impl<'t> Session<'t> {
         let (key_id, sealed) = self.seal(&id, name, version, value)?;
         self.tx
             .insert_version(name, version, key_id, &sealed, now)?;
+        let mut kept = meta.kept.listed(meta.version);
+        kept.push(version);
         meta.version = version;
         meta.updated_at = now;
         if let Some(description) = &update.description {
@@ -414,8 +446,26 @@ impl<'t> Session<'t> {
         if let Some(every) = update.rotate_every {
             meta.rotate_every = Some(every);
         }
+        if let Some(keep) = update.keep {
+            meta.keep = Some(keep);
+        }
+        meta.kept = KeptVersions::Set(self.retain(name, kept, meta.keep)?);
         self.store_head(&meta, &id, old.as_ref())?;
         Ok(version)
+    }
+
+    /// Destroys the oldest of `kept` beyond the secret's limit (its own, else the vault's), in
+    /// this transaction; `secure_delete` overwrites their bytes. Returns what is left.
+    fn retain(&self, name: &str, mut kept: Vec<i64>, keep: Option<i64>) -> Result<Vec<i64>> {
+        let limit = keep
+            .or(self.default_keep)
+            .unwrap_or(schema::DEFAULT_KEEP)
+            .clamp(1, schema::MAX_KEEP);
+        let excess = kept.len().saturating_sub(limit as usize);
+        for version in kept.drain(..excess) {
+            self.tx.delete_version(name, version)?;
+        }
+        Ok(kept)
     }
 
     /// Changes `name`'s metadata without storing a new version: `None` keeps a field,
@@ -439,6 +489,27 @@ impl<'t> Session<'t> {
         }
         self.store_head(&meta, &id, Some(&term))?;
         Ok(Some(meta))
+    }
+
+    /// Destroys one kept version of `name` other than the current one (its bytes are
+    /// overwritten: `secure_delete` is on) and re-tags the head without it.
+    pub fn delete_version(&mut self, name: &str, version: i64) -> Result<VersionDeletion> {
+        let Some(meta) = self.tx.secret(name)? else {
+            return Ok(VersionDeletion::NoSecret);
+        };
+        let (mut meta, id, term) = self.authenticate(meta)?;
+        if version == meta.version {
+            return Ok(VersionDeletion::Current);
+        }
+        if !meta.kept.contains(version, meta.version) {
+            return Ok(VersionDeletion::NotKept(meta.version));
+        }
+        let mut kept = meta.kept.listed(meta.version);
+        kept.retain(|&v| v != version);
+        self.tx.delete_version(name, version)?;
+        meta.kept = KeptVersions::Set(kept);
+        self.store_head(&meta, &id, Some(&term))?;
+        Ok(VersionDeletion::Deleted)
     }
 
     /// Removes `name` and all its versions; returns how many versions were stored, `None` if
@@ -475,6 +546,26 @@ impl<'t> Session<'t> {
         let versions = self.tx.delete_rows(&meta.name)?;
         self.summary.remove(&term);
         Ok(Some(versions))
+    }
+
+    /// The stored versions of a secret whose head was authenticated in this session (number,
+    /// data key, creation time, oldest first); exit 5 unless they are exactly the ones the head
+    /// lists.
+    pub fn history(&self, meta: &SecretMeta) -> Result<Vec<(i64, i64, i64)>> {
+        let rows = self.tx.version_list(&meta.name)?;
+        let stored: Vec<i64> = rows.iter().map(|(v, _, _)| *v).collect();
+        if stored != meta.kept.listed(meta.version) {
+            return Err(tampered(format!(
+                "the state of {} (its stored versions are not the ones its head lists)",
+                meta.name
+            )));
+        }
+        Ok(rows)
+    }
+
+    /// The version before the current one that is kept, for `--previous`.
+    pub fn previous(&self, meta: &SecretMeta) -> Option<i64> {
+        meta.kept.before(meta.version)
     }
 
     /// Every head, each authenticated or with its problem, and whether the heads add up to the
@@ -566,6 +657,7 @@ impl<'t> Session<'t> {
             self.tx.vault_id,
             &VaultState {
                 format: self.tx.format,
+                default_keep: self.default_keep,
                 generation: self.generation,
                 summary: self.summary,
                 slots: digest.finish(),
@@ -582,6 +674,11 @@ impl<'t> Session<'t> {
             "UPDATE vault SET secret_count = ?1, heads_sum = ?2, state_mac = ?3 WHERE id = 1",
             params![self.summary.count, &stored[..], &mac[..]],
         )?;
+        if let Some(keep) = self.default_keep {
+            self.tx
+                .conn
+                .execute("UPDATE vault SET default_keep = ?1 WHERE id = 1", [keep])?;
+        }
         Ok(())
     }
 }

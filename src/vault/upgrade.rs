@@ -13,7 +13,7 @@ use rusqlite::params;
 use crate::crypto::{self, Key, SecretBytes, Summary, ValueRef};
 
 use super::keys::{self, Keys};
-use super::secrets::{SecretMeta, sealed};
+use super::secrets::{KeptVersions, SecretMeta, sealed};
 use super::{Error, Result, Tx};
 
 /// Fills format 3's columns; returns the new state key and the summary of every head.
@@ -38,12 +38,11 @@ pub(super) fn to_v3(tx: &Tx, keys: &mut Keys) -> Result<(Key, Summary)> {
             })?
             .collect::<rusqlite::Result<_>>()?
         };
-        let (Some(first), Some(last)) = (versions.first(), versions.last()) else {
+        let Some(&(version, _, _)) = versions.last() else {
             // Already damaged: left without an id or tag, so every command that touches it
             // (and verify) names it, the others work, and `delete` can clear it away.
             continue;
         };
-        let (kept_from, version) = (first.0, last.0);
         for (number, key_id, sealed) in &versions {
             let Ok(sealed) = sealed else { continue };
             let key = match keys::data_key(tx, keys, *key_id) {
@@ -73,7 +72,8 @@ pub(super) fn to_v3(tx: &Tx, keys: &mut Keys) -> Result<(Key, Summary)> {
         let meta = SecretMeta {
             name: name.clone(),
             version,
-            kept_from,
+            kept: KeptVersions::Set(versions.iter().map(|(v, _, _)| *v).collect()),
+            keep: None,
             description,
             rotate_every,
             created_at,

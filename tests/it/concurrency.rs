@@ -66,7 +66,11 @@ fn parallel_sets_of_distinct_names_and_parallel_gets_all_succeed() {
 fn parallel_sets_of_one_name_lose_no_version() {
     let env = TestEnv::with_vault();
     env.set("COUNTER", b"start");
-    env.set("COUNTER", b"again");
+    // Every version is kept, so each can be read back below (the default keeps 10).
+    env.cmd(&["set", "COUNTER", "--keep", "1000"])
+        .write_stdin("again")
+        .assert()
+        .success();
     let children: Vec<Child> = (0..PARALLEL)
         .map(|i| {
             spawn(

@@ -84,6 +84,23 @@ fn every_command_honours_or_refuses_json() {
         (&meta["name"], &meta["description"]),
         (&json!("B"), &json!("bee"))
     );
+    check("rollback");
+    document(&env, &["set", "B", "--json"], "b2", None);
+    let rollback = document(&env, &["rollback", "B", "--to", "1", "--json"], "", None);
+    assert_eq!(rollback, json!({"name": "B", "version": 3, "from": 1}));
+    check("history");
+    let history = document(&env, &["history", "B", "--json"], "", None);
+    assert_eq!(history["current"], 3);
+    assert_eq!(history["verified"], true);
+    let versions: Vec<i64> = history["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["version"].as_i64().unwrap())
+        .collect();
+    assert_eq!(versions, [1, 2, 3]);
+    let one = document(&env, &["delete", "B", "--version", "2", "--json"], "", None);
+    assert_eq!(one, json!({"deleted": "B", "version": 2}));
     check("delete");
     let delete = document(&env, &["delete", "C", "--json"], "", None);
     assert_eq!(delete, json!({"deleted": ["C"]}));
@@ -99,9 +116,9 @@ fn every_command_honours_or_refuses_json() {
     check("re-encrypt");
     let dry = document(&env, &["re-encrypt", "--dry-run", "--json"], "", None);
     assert_eq!(dry["dry_run"], true);
-    assert_eq!(dry["values"], 2);
+    assert_eq!(dry["values"], 3);
     let done = document(&env, &["re-encrypt", "--json"], "", None);
-    assert_eq!(done["re_encrypted"], 2);
+    assert_eq!(done["re_encrypted"], 3);
     check("slot");
     let added = document(
         &env,

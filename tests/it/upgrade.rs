@@ -15,6 +15,9 @@ use std::time::{Duration, Instant};
 use crate::common::lifecycle::{Rng, sealbox_direct};
 use crate::common::{TestEnv, copy_mid_transaction, journal_of, stderr, stdout};
 
+/// The format this sealbox writes.
+const CURRENT: i64 = 4;
+
 fn fixture_of(format: i64) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/it/fixtures/format-{format}.db"))
 }
@@ -74,7 +77,7 @@ fn a_format_1_vault_is_read_as_it_is_and_upgraded_by_the_first_unlock() {
     env.assert_unchanged(&before, "reading a format-1 vault without a credential");
     assert_eq!(format_of(&env.vault), 1);
     assert_eq!(env.get("ONE"), b"value one");
-    assert_eq!(format_of(&env.vault), 3);
+    assert_eq!(format_of(&env.vault), CURRENT);
     assert_contents(&env);
     env.set("THREE", b"after the upgrade");
     assert_eq!(env.get("THREE"), b"after the upgrade");
@@ -93,7 +96,7 @@ fn the_format_2_fixture_is_upgraded_with_either_slot_and_then_authenticated() {
         .output()
         .unwrap();
     assert_eq!(ci.stdout, b"value one", "{}", stderr(&ci));
-    assert_eq!(format_of(&env.vault), 3);
+    assert_eq!(format_of(&env.vault), CURRENT);
     assert_contents(&env);
     // From now on its state is authenticated: an edited rotation period is caught.
     let copy = env.home().join("edited.db");
@@ -147,7 +150,7 @@ fn an_upgrade_left_halfway_by_a_crash_is_rolled_back_and_done_again() {
     // The first command rolls the journal back and upgrades again, from format 2.
     assert_contents(&env);
     assert!(!journal_of(&env.vault).exists());
-    assert_eq!(format_of(&env.vault), 3);
+    assert_eq!(format_of(&env.vault), CURRENT);
 }
 
 /// The format-2 fixture with `n` more secrets, so that an upgrade takes long enough to be
@@ -210,7 +213,7 @@ fn an_upgrade_killed_at_random_moments_leaves_format_2_or_format_3_and_loses_not
             "seed {seed}, run {run}: {}",
             stderr(&out)
         );
-        assert_eq!(format_of(&env.vault), 3, "seed {seed}, run {run}");
+        assert_eq!(format_of(&env.vault), CURRENT, "seed {seed}, run {run}");
         let count: i64 = crate::common::sql(&env.vault)
             .query_row("SELECT count(*) FROM secrets", [], |r| r.get(0))
             .unwrap();
@@ -233,7 +236,7 @@ fn an_upgrade_killed_at_random_moments_leaves_format_2_or_format_3_and_loses_not
 fn a_kill_in_the_first_write_after_the_upgrade_is_rolled_back() {
     let env = env_with_fixture();
     env.set("THREE", b"v");
-    assert_eq!(format_of(&env.vault), 3);
+    assert_eq!(format_of(&env.vault), CURRENT);
     let work = env.home().join("work.db");
     std::fs::copy(&env.vault, &work).unwrap();
     copy_mid_transaction(
@@ -245,6 +248,29 @@ fn a_kill_in_the_first_write_after_the_upgrade_is_rolled_back() {
     );
     assert_contents(&env);
     assert!(!journal_of(&env.vault).exists());
+}
+
+#[test]
+fn the_format_3_fixture_is_upgraded_to_format_4_keeping_its_authenticated_state() {
+    let env = env_with(3);
+    let before = env.vault_files();
+    env.bare_cmd(&["list"]).assert().code(0);
+    env.assert_unchanged(&before, "reading the format-3 fixture without a credential");
+    assert_contents(&env);
+    assert_eq!(format_of(&env.vault), CURRENT);
+    // Its heads keep their format-3 tags until written; both kinds verify.
+    env.set("TWO", b"value two v3");
+    env.cmd(&["verify"]).assert().code(0);
+    let out = env.cmd(&["get", "TWO", "--version", "1"]).output().unwrap();
+    assert_eq!(out.stdout, b"value two v1", "{}", stderr(&out));
+    // The state stayed authenticated across the upgrade: an edit of an old head is caught.
+    crate::common::sql(&env.vault)
+        .execute(
+            "UPDATE secrets SET rotate_every = NULL WHERE name = 'ONE'",
+            [],
+        )
+        .unwrap();
+    env.cmd(&["check"]).assert().code(5);
 }
 
 #[test]

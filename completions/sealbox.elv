@@ -34,6 +34,10 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand set 'Store a new version of a secret (value from stdin, a prompt, a file or --generate)'
             cand get 'Write a secret''s value to stdout'
             cand show 'Write a secret''s value to stdout'
+            cand rename 'Give a secret a new name, with its whole history and metadata'
+            cand mv 'Give a secret a new name, with its whole history and metadata'
+            cand copy 'Copy a secret to a new name, with its whole history and metadata'
+            cand cp 'Copy a secret to a new name, with its whole history and metadata'
             cand rollback 'Make an older version''s value current again, as a new version'
             cand history 'Show every kept version of a secret (number, creation time, data key), never a value'
             cand list 'List secret names and metadata (never values); needs no credential'
@@ -119,6 +123,50 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'sealbox;rename'= {
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sealbox;mv'= {
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sealbox;copy'= {
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sealbox;cp'= {
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'sealbox;rollback'= {
             cand --to 'The kept version whose value becomes current (''sealbox history NAME'' lists them)'
@@ -218,6 +266,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --skip-unchanged 'Store nothing for an entry whose value is already the secret''s current value'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -394,6 +443,8 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand keygen 'Print a fresh random raw key (64 hex characters) for SEALBOX_KEY or --key-file'
             cand set 'Store a new version of a secret (value from stdin, a prompt, a file or --generate)'
             cand get 'Write a secret''s value to stdout'
+            cand rename 'Give a secret a new name, with its whole history and metadata'
+            cand copy 'Copy a secret to a new name, with its whole history and metadata'
             cand rollback 'Make an older version''s value current again, as a new version'
             cand history 'Show every kept version of a secret (number, creation time, data key), never a value'
             cand list 'List secret names and metadata (never values); needs no credential'
@@ -417,6 +468,10 @@ set edit:completion:arg-completer[sealbox] = {|@words|
         &'sealbox;help;set'= {
         }
         &'sealbox;help;get'= {
+        }
+        &'sealbox;help;rename'= {
+        }
+        &'sealbox;help;copy'= {
         }
         &'sealbox;help;rollback'= {
         }

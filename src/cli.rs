@@ -69,6 +69,18 @@ pub enum Command {
     /// Write a secret's value to stdout
     #[command(visible_alias = "show")]
     Get(commands::get::Args),
+    /// Give a secret a new name, with its whole history and metadata
+    ///
+    /// Every kept version is re-sealed under the new name in one transaction; NEW must not
+    /// exist.
+    #[command(visible_alias = "mv")]
+    Rename(commands::rename::Args),
+    /// Copy a secret to a new name, with its whole history and metadata
+    ///
+    /// Every kept version is re-sealed under the new name (and a new secret id) in one
+    /// transaction; NEW must not exist.
+    #[command(visible_alias = "cp")]
+    Copy(commands::rename::Args),
     /// Make an older version's value current again, as a new version
     ///
     /// History is never rewritten: the value of version N is stored as the next version.

@@ -4,6 +4,12 @@
 //! all entries are stored in one write transaction: one bad entry imports nothing. `.env` files
 //! are read as python-dotenv reads them (see `formats::env`); `--prefix` is prepended to every
 //! name before it is checked, so `export --prefix P` followed by `import --prefix P` round-trips.
+//!
+//! `--skip-unchanged` stores nothing for an entry whose value equals the secret's current one,
+//! so re-importing the same `.env` does not add a version to every secret (and make overdue
+//! ones look freshly rotated). The report says which names were created, updated and left
+//! unchanged: on stderr, and with `--json` as `{"imported": N, "created": [...], "updated":
+//! [...], "unchanged": [...]}` (`imported` counts what was stored).
 
 use std::fs::File;
 use std::path::PathBuf;
@@ -34,6 +40,9 @@ pub struct Args {
     /// 'export --format json --binary base64')
     #[arg(long, value_enum, value_name = "ENCODING")]
     pub binary: Option<super::export::BinaryEncoding>,
+    /// Store nothing for an entry whose value is already the secret's current value
+    #[arg(long)]
+    pub skip_unchanged: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -87,19 +96,48 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
 
     let mut keys = ctx.unlock(&vault, &credential)?;
     let update = SecretUpdate::default();
+    let (mut created, mut updated, mut unchanged) = (Vec::new(), Vec::new(), Vec::new());
     vault.write_unlocked(&mut keys, |s| -> anyhow::Result<_> {
         for entry in &entries {
-            s.put(&entry.name, entry.value.expose(), &update)?;
+            let name = entry.name.as_str();
+            let current = match s.secret(name)? {
+                Some(meta) if args.skip_unchanged => Some(s.current_value(&meta)?),
+                Some(_) => None,
+                None => {
+                    created.push(name);
+                    s.put(name, entry.value.expose(), &update)?;
+                    continue;
+                }
+            };
+            if current.is_some_and(|value| value == entry.value) {
+                unchanged.push(name);
+                continue;
+            }
+            updated.push(name);
+            s.put(name, entry.value.expose(), &update)?;
         }
         Ok(())
     })?;
+    let imported = created.len() + updated.len();
     if ctx.out.json {
-        ctx.out.print_json(&json!({ "imported": entries.len() }))?;
+        ctx.out.print_json(&json!({
+            "imported": imported,
+            "created": created,
+            "updated": updated,
+            "unchanged": unchanged,
+        }))?;
+    }
+    let mut parts = vec![
+        format!("{} new", created.len()),
+        format!("{} updated", updated.len()),
+    ];
+    if args.skip_unchanged {
+        parts.push(format!("{} unchanged and skipped", unchanged.len()));
     }
     ctx.out.info(format_args!(
-        "imported {} secret{}",
-        entries.len(),
-        crate::output::plural(entries.len())
+        "imported {imported} secret{} ({})",
+        crate::output::plural(imported),
+        parts.join(", ")
     ));
     Ok(())
 }

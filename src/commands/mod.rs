@@ -13,6 +13,7 @@ pub mod keygen;
 pub mod list;
 pub mod meta;
 pub mod re_encrypt;
+pub mod rename;
 pub mod rollback;
 pub mod rotate_master;
 pub mod run;
@@ -55,6 +56,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(&ctx, args),
         Command::Completions(args) => completions::run(&ctx, args).map(|()| Exit::Success),
         Command::Rollback(args) => rollback::run(&ctx, args).map(|()| Exit::Success),
+        Command::Rename(args) => rename::run(&ctx, args, true).map(|()| Exit::Success),
+        Command::Copy(args) => rename::run(&ctx, args, false).map(|()| Exit::Success),
         Command::RotateMaster(args) => rotate_master::run(&ctx, args).map(|()| Exit::Success),
         Command::ReEncrypt(args) => re_encrypt::run(&ctx, args).map(|()| Exit::Success),
         Command::Slot(args) => slot::run(&ctx, args).map(|()| Exit::Success),
@@ -92,6 +95,8 @@ fn json_refusal(command: &Command) -> Option<CommandError> {
         | Command::Import(_)
         | Command::Check(_)
         | Command::Rollback(_)
+        | Command::Rename(_)
+        | Command::Copy(_)
         | Command::RotateMaster(_)
         | Command::ReEncrypt(_)
         | Command::Slot(_)

@@ -38,7 +38,7 @@ pub use keys::Keys;
 pub use rotation::KeyStatus;
 pub use secrets::{SecretMeta, SecretUpdate};
 use session::Authenticated;
-pub use session::{Session, VersionDeletion};
+pub use session::{Session, Transfer, VersionDeletion};
 
 pub use slots::SlotRow;
 pub use unlocking::{SlotCheck, Survey};

@@ -326,6 +326,14 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// When version `version` of `name` was stored.
+    pub(super) fn version_created(&self, name: &str, version: i64) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT created_at FROM versions WHERE name = ?1 AND version = ?2")?
+            .query_row(params![name, version], |r| r.get(0))?)
+    }
+
     /// Whether any version of `name` is stored.
     pub(super) fn has_versions(&self, name: &str) -> Result<bool> {
         Ok(self

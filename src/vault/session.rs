@@ -44,6 +44,15 @@ impl<'t> Deref for Session<'t> {
     }
 }
 
+/// What [`Session::transfer`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Transfer {
+    /// Done, with this many versions.
+    Done(i64),
+    NoSource,
+    TargetExists,
+}
+
 /// What [`Session::delete_version`] did.
 #[derive(Debug, PartialEq, Eq)]
 pub enum VersionDeletion {
@@ -510,6 +519,48 @@ impl<'t> Session<'t> {
         meta.kept = KeptVersions::Set(kept);
         self.store_head(&meta, &id, Some(&term))?;
         Ok(VersionDeletion::Deleted)
+    }
+
+    /// Copies (or, with `rename`, moves) secret `from` to the name `to`, every kept version
+    /// re-sealed under the new name's binding (and, for a copy, a new secret id), the metadata
+    /// and each version's creation time kept. One version is in memory at a time.
+    pub fn transfer(&mut self, from: &str, to: &str, rename: bool) -> Result<Transfer> {
+        let Some(meta) = self.tx.secret(from)? else {
+            return Ok(Transfer::NoSource);
+        };
+        let (meta, id, term) = self.authenticate(meta)?;
+        if self.tx.secret_row(to)?.is_some() || self.tx.has_versions(to)? {
+            return Ok(Transfer::TargetExists);
+        }
+        let new_id = if rename {
+            id
+        } else {
+            crypto::random_secret_id()
+        };
+        let kept = meta.kept.listed(meta.version);
+        for &version in &kept {
+            let Some((key_id, sealed)) = self.tx.version_row(from, version)? else {
+                return Err(tampered(format!(
+                    "the state of {from} (its version {version} is missing)"
+                )));
+            };
+            let sealed = sealed.map_err(|why| malformed_value(from, version, &why))?;
+            let created = self.tx.version_created(from, version)?;
+            let plain = self.open(&id, from, version, key_id, &sealed)?;
+            let (new_key, resealed) = self.seal(&new_id, to, version, plain.expose())?;
+            drop(plain);
+            self.tx
+                .insert_version(to, version, new_key, &resealed, created)?;
+        }
+        let mut moved = meta.clone();
+        moved.name = to.to_owned();
+        moved.kept = KeptVersions::Set(kept);
+        if rename {
+            self.tx.delete_rows(from)?;
+            self.summary.remove(&term);
+        }
+        self.store_head(&moved, &new_id, None)?;
+        Ok(Transfer::Done(meta.kept.count(meta.version)))
     }
 
     /// Removes `name` and all its versions; returns how many versions were stored, `None` if

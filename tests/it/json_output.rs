@@ -69,7 +69,10 @@ fn every_command_honours_or_refuses_json() {
         r#"{"B": "b", "C": "c"}"#,
         None,
     );
-    assert_eq!(import, json!({"imported": 2}));
+    assert_eq!(
+        import,
+        json!({"imported": 2, "created": ["B", "C"], "updated": [], "unchanged": []})
+    );
     check("list");
     let list = document(&env, &["list", "--json"], "", None);
     assert_eq!(list.as_array().unwrap().len(), 3);
@@ -101,6 +104,13 @@ fn every_command_honours_or_refuses_json() {
     assert_eq!(versions, [1, 2, 3]);
     let one = document(&env, &["delete", "B", "--version", "2", "--json"], "", None);
     assert_eq!(one, json!({"deleted": "B", "version": 2}));
+    check("copy");
+    let copy = document(&env, &["copy", "B", "B2", "--json"], "", None);
+    assert_eq!(copy, json!({"from": "B", "to": "B2", "versions": 2}));
+    check("rename");
+    let rename = document(&env, &["rename", "B2", "B3", "--json"], "", None);
+    assert_eq!(rename, json!({"from": "B2", "to": "B3", "versions": 2}));
+    document(&env, &["delete", "B3", "--json"], "", None);
     check("delete");
     let delete = document(&env, &["delete", "C", "--json"], "", None);
     assert_eq!(delete, json!({"deleted": ["C"]}));

@@ -228,7 +228,7 @@ fn import_is_all_or_nothing_and_round_trips_json_strings() {
         .write_stdin(doc)
         .assert()
         .code(0)
-        .stderr("imported 3 secrets\n");
+        .stderr("imported 3 secrets (2 new, 1 updated)\n");
     assert_eq!(env.get("A"), b"");
     assert_eq!(
         env.get("B"),

@@ -19,6 +19,9 @@ _sealbox() {
             sealbox,check)
                 cmd="sealbox__subcmd__check"
                 ;;
+            sealbox,compact)
+                cmd="sealbox__subcmd__compact"
+                ;;
             sealbox,completions)
                 cmd="sealbox__subcmd__completions"
                 ;;
@@ -96,6 +99,9 @@ _sealbox() {
                 ;;
             sealbox__subcmd__help,check)
                 cmd="sealbox__subcmd__help__subcmd__check"
+                ;;
+            sealbox__subcmd__help,compact)
+                cmd="sealbox__subcmd__help__subcmd__compact"
                 ;;
             sealbox__subcmd__help,completions)
                 cmd="sealbox__subcmd__help__subcmd__completions"
@@ -197,7 +203,7 @@ _sealbox() {
 
     case "${cmd}" in
         sealbox)
-            opts="-q -h -V --vault --key-file --passphrase-file --json --slot --quiet --help --version init keygen set get show rename mv copy cp rollback history list ls delete rm meta import run export check completions rotate-master re-encrypt slot verify help"
+            opts="-q -h -V --vault --key-file --passphrase-file --json --slot --quiet --help --version init keygen set get show rename mv copy cp compact rollback history list ls delete rm meta import run export check completions rotate-master re-encrypt slot verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -245,6 +251,36 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__compact)
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -443,7 +479,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__help)
-            opts="init keygen set get rename copy rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help"
+            opts="init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -457,6 +493,20 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__compact)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1467,7 +1517,7 @@ _sealbox() {
 # and --require lists complete from 'sealbox list --names-only', which needs no credential.
 _sealbox_takes_value() {
     case "$1 $2" in
-        " --vault"|" --key-file"|" --passphrase-file"|" --slot"|"init --label"|"init --vault"|"init --key-file"|"init --passphrase-file"|"init --slot"|"keygen --vault"|"keygen --key-file"|"keygen --passphrase-file"|"keygen --slot"|"set --from-file"|"set --description"|"set --rotate-every"|"set --keep"|"set --if-version"|"set --vault"|"set --key-file"|"set --passphrase-file"|"set --slot"|"get --version"|"get --vault"|"get --key-file"|"get --passphrase-file"|"get --slot"|"show --version"|"show --vault"|"show --key-file"|"show --passphrase-file"|"show --slot"|"rename --vault"|"rename --key-file"|"rename --passphrase-file"|"rename --slot"|"mv --vault"|"mv --key-file"|"mv --passphrase-file"|"mv --slot"|"copy --vault"|"copy --key-file"|"copy --passphrase-file"|"copy --slot"|"cp --vault"|"cp --key-file"|"cp --passphrase-file"|"cp --slot"|"rollback --to"|"rollback --if-version"|"rollback --vault"|"rollback --key-file"|"rollback --passphrase-file"|"rollback --slot"|"history --vault"|"history --key-file"|"history --passphrase-file"|"history --slot"|"list --prefix"|"list --vault"|"list --key-file"|"list --passphrase-file"|"list --slot"|"ls --prefix"|"ls --vault"|"ls --key-file"|"ls --passphrase-file"|"ls --slot"|"delete --version"|"delete --vault"|"delete --key-file"|"delete --passphrase-file"|"delete --slot"|"rm --version"|"rm --vault"|"rm --key-file"|"rm --passphrase-file"|"rm --slot"|"meta --description"|"meta --rotate-every"|"meta --vault"|"meta --key-file"|"meta --passphrase-file"|"meta --slot"|"import --format"|"import --prefix"|"import --binary"|"import --vault"|"import --key-file"|"import --passphrase-file"|"import --slot"|"run --only"|"run --prefix"|"run --vault"|"run --key-file"|"run --passphrase-file"|"run --slot"|"export --only"|"export --prefix"|"export --format"|"export --binary"|"export --vault"|"export --key-file"|"export --passphrase-file"|"export --slot"|"check --require"|"check --max-age"|"check --prefix"|"check --vault"|"check --key-file"|"check --passphrase-file"|"check --slot"|"completions --vault"|"completions --key-file"|"completions --passphrase-file"|"completions --slot"|"rotate-master --new-key-file"|"rotate-master --new-passphrase-file"|"rotate-master --vault"|"rotate-master --key-file"|"rotate-master --passphrase-file"|"rotate-master --slot"|"re-encrypt --vault"|"re-encrypt --key-file"|"re-encrypt --passphrase-file"|"re-encrypt --slot"|"slot --vault"|"slot --key-file"|"slot --passphrase-file"|"slot --slot"|"verify --vault"|"verify --key-file"|"verify --passphrase-file"|"verify --slot") return 0 ;;
+        " --vault"|" --key-file"|" --passphrase-file"|" --slot"|"init --label"|"init --vault"|"init --key-file"|"init --passphrase-file"|"init --slot"|"keygen --vault"|"keygen --key-file"|"keygen --passphrase-file"|"keygen --slot"|"set --from-file"|"set --description"|"set --rotate-every"|"set --keep"|"set --if-version"|"set --vault"|"set --key-file"|"set --passphrase-file"|"set --slot"|"get --version"|"get --vault"|"get --key-file"|"get --passphrase-file"|"get --slot"|"show --version"|"show --vault"|"show --key-file"|"show --passphrase-file"|"show --slot"|"rename --vault"|"rename --key-file"|"rename --passphrase-file"|"rename --slot"|"mv --vault"|"mv --key-file"|"mv --passphrase-file"|"mv --slot"|"copy --vault"|"copy --key-file"|"copy --passphrase-file"|"copy --slot"|"cp --vault"|"cp --key-file"|"cp --passphrase-file"|"cp --slot"|"compact --vault"|"compact --key-file"|"compact --passphrase-file"|"compact --slot"|"rollback --to"|"rollback --if-version"|"rollback --vault"|"rollback --key-file"|"rollback --passphrase-file"|"rollback --slot"|"history --vault"|"history --key-file"|"history --passphrase-file"|"history --slot"|"list --prefix"|"list --vault"|"list --key-file"|"list --passphrase-file"|"list --slot"|"ls --prefix"|"ls --vault"|"ls --key-file"|"ls --passphrase-file"|"ls --slot"|"delete --version"|"delete --vault"|"delete --key-file"|"delete --passphrase-file"|"delete --slot"|"rm --version"|"rm --vault"|"rm --key-file"|"rm --passphrase-file"|"rm --slot"|"meta --description"|"meta --rotate-every"|"meta --vault"|"meta --key-file"|"meta --passphrase-file"|"meta --slot"|"import --format"|"import --prefix"|"import --binary"|"import --vault"|"import --key-file"|"import --passphrase-file"|"import --slot"|"run --only"|"run --prefix"|"run --vault"|"run --key-file"|"run --passphrase-file"|"run --slot"|"export --only"|"export --prefix"|"export --format"|"export --binary"|"export --vault"|"export --key-file"|"export --passphrase-file"|"export --slot"|"check --require"|"check --max-age"|"check --prefix"|"check --vault"|"check --key-file"|"check --passphrase-file"|"check --slot"|"completions --vault"|"completions --key-file"|"completions --passphrase-file"|"completions --slot"|"rotate-master --new-key-file"|"rotate-master --new-passphrase-file"|"rotate-master --vault"|"rotate-master --key-file"|"rotate-master --passphrase-file"|"rotate-master --slot"|"re-encrypt --vault"|"re-encrypt --key-file"|"re-encrypt --passphrase-file"|"re-encrypt --slot"|"slot --vault"|"slot --key-file"|"slot --passphrase-file"|"slot --slot"|"verify --vault"|"verify --key-file"|"verify --passphrase-file"|"verify --slot") return 0 ;;
     esac
     return 1
 }

@@ -38,6 +38,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand mv 'Give a secret a new name, with its whole history and metadata'
             cand copy 'Copy a secret to a new name, with its whole history and metadata'
             cand cp 'Copy a secret to a new name, with its whole history and metadata'
+            cand compact 'Shrink the vault file to what it holds, replacing it atomically'
             cand rollback 'Make an older version''s value current again, as a new version'
             cand history 'Show every kept version of a secret (number, creation time, data key), never a value'
             cand list 'List secret names and metadata (never values); needs no credential'
@@ -158,6 +159,17 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sealbox;cp'= {
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sealbox;compact'= {
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
@@ -445,6 +457,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand get 'Write a secret''s value to stdout'
             cand rename 'Give a secret a new name, with its whole history and metadata'
             cand copy 'Copy a secret to a new name, with its whole history and metadata'
+            cand compact 'Shrink the vault file to what it holds, replacing it atomically'
             cand rollback 'Make an older version''s value current again, as a new version'
             cand history 'Show every kept version of a secret (number, creation time, data key), never a value'
             cand list 'List secret names and metadata (never values); needs no credential'
@@ -472,6 +485,8 @@ set edit:completion:arg-completer[sealbox] = {|@words|
         &'sealbox;help;rename'= {
         }
         &'sealbox;help;copy'= {
+        }
+        &'sealbox;help;compact'= {
         }
         &'sealbox;help;rollback'= {
         }

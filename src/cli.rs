@@ -81,6 +81,11 @@ pub enum Command {
     /// transaction; NEW must not exist.
     #[command(visible_alias = "cp")]
     Copy(commands::rename::Args),
+    /// Shrink the vault file to what it holds, replacing it atomically
+    ///
+    /// Deleted versions leave free pages that later writes reuse; compact rewrites the file
+    /// without them. A kill at any moment leaves the old file or the new one, each complete.
+    Compact(commands::compact::Args),
     /// Make an older version's value current again, as a new version
     ///
     /// History is never rewritten: the value of version N is stored as the next version.

@@ -2,6 +2,7 @@
 //! they run in: resolved vault path, output settings, and opening and unlocking the vault.
 
 pub mod check;
+pub mod compact;
 pub mod completions;
 pub mod delete;
 pub mod export;
@@ -54,6 +55,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run(args) => run::run(&ctx, args).map(|never| match never {}),
         Command::Export(args) => export::run(&ctx, args).map(|()| Exit::Success),
         Command::Check(args) => check::run(&ctx, args),
+        Command::Compact(args) => compact::run(&ctx, args).map(|()| Exit::Success),
         Command::Completions(args) => completions::run(&ctx, args).map(|()| Exit::Success),
         Command::Rollback(args) => rollback::run(&ctx, args).map(|()| Exit::Success),
         Command::Rename(args) => rename::run(&ctx, args, true).map(|()| Exit::Success),
@@ -94,6 +96,7 @@ fn json_refusal(command: &Command) -> Option<CommandError> {
         | Command::Delete(_)
         | Command::Import(_)
         | Command::Check(_)
+        | Command::Compact(_)
         | Command::Rollback(_)
         | Command::Rename(_)
         | Command::Copy(_)

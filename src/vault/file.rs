@@ -226,6 +226,12 @@ pub(super) struct Staging {
 impl Staging {
     /// Creates the parent directories (0700) and an empty 0600 staging file.
     pub(super) fn create(target: &Path) -> Result<Self> {
+        Self::create_for(target, "init")
+    }
+
+    /// A staging file for `purpose` ("init", "compact"), named `.NAME.PURPOSE-RANDOM`; what a
+    /// killed run of the same purpose left over an hour ago is removed first.
+    pub(super) fn create_for(target: &Path, purpose: &str) -> Result<Self> {
         let parent = parent_dir(target);
         DirBuilder::new()
             .recursive(true)
@@ -242,7 +248,7 @@ impl Staging {
             .map(|n| n.to_string_lossy())
             .unwrap_or_default();
         let suffix: String = nonce.iter().map(|b| format!("{b:02x}")).collect();
-        let prefix = format!(".{file_name}.init-");
+        let prefix = format!(".{file_name}.{purpose}-");
         remove_abandoned(parent, &prefix);
         let path = parent.join(format!("{prefix}{suffix}"));
         OpenOptions::new()
@@ -287,10 +293,28 @@ impl Staging {
             .map_err(|e| io("cannot sync the directory of", e))?;
         Ok(())
     }
+
+    /// Makes the finished file durable and renames it over `target`, then syncs the directory:
+    /// a crash leaves either the old file or the new one at `target`.
+    pub(super) fn replace(mut self, target: &Path) -> Result<()> {
+        let io = |context: &str, source| Error::Io {
+            context: format!("{context} {}", target.display()),
+            source,
+        };
+        File::open(&self.path)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| io("cannot sync the new copy of", e))?;
+        fs::rename(&self.path, target).map_err(|e| io("cannot replace", e))?;
+        self.published = true;
+        File::open(parent_dir(target))
+            .and_then(|d| d.sync_all())
+            .map_err(|e| io("cannot sync the directory of", e))?;
+        Ok(())
+    }
 }
 
 /// Removes staging files (and their journals, whose names have the same prefix) that a killed
-/// `init` left behind: this user's regular files, named for the same vault, and untouched for
+/// `init` or `compact` left behind: this user's regular files, named for the same vault, and untouched for
 /// an hour, so no `init` still running owns them.
 /// Best effort: a file that cannot be removed is left.
 fn remove_abandoned(dir: &Path, prefix: &str) {

@@ -11,6 +11,7 @@
 //! that journals pages 1 and 2 first, so concurrent processes queue on the busy timeout instead
 //! of losing updates, and a lock held past it is [`Error::Busy`] wherever it happens.
 
+mod compact;
 mod file;
 mod freshness;
 mod journal;

@@ -111,6 +111,11 @@ fn every_command_honours_or_refuses_json() {
     let rename = document(&env, &["rename", "B2", "B3", "--json"], "", None);
     assert_eq!(rename, json!({"from": "B2", "to": "B3", "versions": 2}));
     document(&env, &["delete", "B3", "--json"], "", None);
+    check("compact");
+    let compacted = document(&env, &["compact", "--json"], "", None);
+    assert!(
+        compacted["bytes_after"].as_u64().unwrap() <= compacted["bytes_before"].as_u64().unwrap()
+    );
     check("delete");
     let delete = document(&env, &["delete", "C", "--json"], "", None);
     assert_eq!(delete, json!({"deleted": ["C"]}));

@@ -16,6 +16,7 @@ mod exit_codes;
 mod expectations;
 mod export_import;
 mod hardening;
+mod history;
 mod json_output;
 mod kdf_limits;
 mod kill_loop;

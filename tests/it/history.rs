@@ -1,0 +1,362 @@
+//! Issue 9: version history, rollback, overlap and retention, built on the authenticated heads.
+
+use std::time::{Duration, Instant};
+
+use crate::common::lifecycle::{Rng, blobs, residue, sealbox_direct};
+use crate::common::{TestEnv, stderr, stdout};
+
+fn history(env: &TestEnv, name: &str) -> Vec<i64> {
+    let out = env.cmd(&["history", name, "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["verified"], true);
+    doc["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["version"].as_i64().unwrap())
+        .collect()
+}
+
+fn value(i: i64) -> Vec<u8> {
+    format!("value {i} of the retained secret, long enough to span its own cells")
+        .repeat(8)
+        .into_bytes()
+}
+
+#[test]
+fn fifteen_sets_keep_the_last_ten_and_the_older_five_are_gone_from_every_file() {
+    let env = TestEnv::with_vault();
+    let mut destroyed = Vec::new();
+    for i in 1..=15 {
+        env.set("TOKEN", &value(i));
+        if i <= 5 {
+            // The ciphertext of version i, as it is stored, to look for afterwards.
+            let conn = env.sql();
+            destroyed.push(
+                conn.query_row(
+                    "SELECT ciphertext FROM versions WHERE name = 'TOKEN' AND version = ?1",
+                    [i],
+                    |r| r.get::<_, Vec<u8>>(0),
+                )
+                .unwrap(),
+            );
+        }
+    }
+    assert_eq!(history(&env, "TOKEN"), (6..=15).collect::<Vec<_>>());
+    let found = residue(&env.vault_files(), &destroyed);
+    assert!(found.is_empty(), "{} old ciphertexts survive", found.len());
+    // Negative control: the same blobs are found while they are still stored.
+    let kept = blobs(&env.sql(), "versions", "ciphertext");
+    assert_eq!(residue(&env.vault_files(), &kept).len(), kept.len());
+    let out = env
+        .cmd(&["get", "TOKEN", "--version", "5"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert_eq!(env.get("TOKEN"), value(15));
+    // set --keep changes the limit for that secret from its next version on.
+    env.cmd(&["set", "TOKEN", "--keep", "3"])
+        .write_stdin("16")
+        .assert()
+        .success();
+    assert_eq!(history(&env, "TOKEN"), [14, 15, 16]);
+    env.cmd(&["verify"]).assert().code(0);
+}
+
+#[test]
+fn rollback_stores_the_old_value_as_a_new_version() {
+    let env = TestEnv::with_vault();
+    for i in 1..=5 {
+        env.set("DB", &value(i));
+    }
+    env.cmd(&["rollback", "DB", "--to", "3", "--if-version", "4"])
+        .assert()
+        .code(6);
+    env.cmd(&["rollback", "DB", "--to", "3", "--if-version", "5"])
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("stored DB version 6 with the value of version 3\n");
+    assert_eq!(env.get("DB"), value(3));
+    assert_eq!(history(&env, "DB"), [1, 2, 3, 4, 5, 6]);
+    let out = env.cmd(&["get", "DB", "--previous"]).output().unwrap();
+    assert_eq!(out.stdout, value(5));
+    env.cmd(&["rollback", "DB", "--to", "9"]).assert().code(3);
+    env.cmd(&["rollback", "DB", "--to", "6"]).assert().code(2);
+}
+
+#[test]
+fn run_with_previous_injects_both_values_and_a_single_version_gets_none() {
+    let env = TestEnv::with_vault();
+    env.set("API_KEY", b"old-key");
+    env.set("API_KEY", b"new-key");
+    env.set("SOLO", b"only");
+    let out = env
+        .cmd(&["run", "--all", "--with-previous", "--", "env"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let env_out = stdout(&out);
+    let lines: Vec<&str> = env_out.lines().collect();
+    assert!(lines.contains(&"API_KEY=new-key"), "{env_out}");
+    assert!(lines.contains(&"API_KEY_PREVIOUS=old-key"), "{env_out}");
+    assert!(lines.contains(&"SOLO=only"), "{env_out}");
+    assert!(
+        !lines.iter().any(|l| l.starts_with("SOLO_PREVIOUS=")),
+        "{env_out}"
+    );
+    let out = env
+        .cmd(&[
+            "export",
+            "--format",
+            "env",
+            "--only",
+            "API_KEY",
+            "--with-previous",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&out),
+        "API_KEY=\"new-key\"\nAPI_KEY_PREVIOUS=\"old-key\"\n"
+    );
+    // A _PREVIOUS name that another secret already has is a collision, before CMD runs.
+    env.set("API_KEY_PREVIOUS", b"clash");
+    env.cmd(&["run", "--all", "--with-previous", "--", "true"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn delete_version_destroys_one_version_but_never_the_current_one() {
+    let env = TestEnv::with_vault();
+    for i in 1..=3 {
+        env.set("K", &value(i));
+    }
+    env.cmd(&["delete", "K", "--version", "2"])
+        .assert()
+        .code(0)
+        .stderr("destroyed version 2 of K\n");
+    assert_eq!(history(&env, "K"), [1, 3]);
+    let out = env.cmd(&["get", "K", "--previous"]).output().unwrap();
+    assert_eq!(out.stdout, value(1));
+    env.cmd(&["delete", "K", "--version", "3"]).assert().code(6);
+    env.cmd(&["delete", "K", "--version", "2"]).assert().code(3);
+    env.cmd(&["verify"]).assert().code(0);
+    // The head lists what is kept: a version row deleted behind sealbox's back is exit 5.
+    env.sql()
+        .execute("DELETE FROM versions WHERE name = 'K' AND version = 1", [])
+        .unwrap();
+    env.cmd(&["history", "K"]).assert().code(5).stdout("");
+    env.cmd(&["get", "K", "--previous"])
+        .assert()
+        .code(5)
+        .stdout("");
+    // Without a credential history shows the rows as stored, and says so.
+    env.bare_cmd(&["history", "K"])
+        .assert()
+        .code(0)
+        .stderr("1 version kept (unauthenticated: no credential)\n");
+}
+
+#[test]
+fn rename_and_copy_keep_every_version_and_the_metadata() {
+    let env = TestEnv::with_vault();
+    env.cmd(&[
+        "set",
+        "OLD",
+        "--description",
+        "the one",
+        "--rotate-every",
+        "30d",
+    ])
+    .write_stdin(value(1))
+    .assert()
+    .success();
+    for i in 2..=4 {
+        env.set("OLD", &value(i));
+    }
+    let meta = |name: &str| {
+        let out = env.bare_cmd(&["list", "--json"]).output().unwrap();
+        let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut entry = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == name)
+            .cloned()
+            .unwrap();
+        entry.as_object_mut().unwrap().remove("name");
+        entry
+    };
+    let before = meta("OLD");
+    env.cmd(&["copy", "OLD", "COPY"]).assert().code(0);
+    env.cmd(&["rename", "OLD", "NEW"]).assert().code(0);
+    env.cmd(&["get", "OLD"]).assert().code(3);
+    for name in ["COPY", "NEW"] {
+        assert_eq!(meta(name), before, "{name}");
+        assert_eq!(history(&env, name), [1, 2, 3, 4]);
+        for i in 1..=4 {
+            let out = env
+                .cmd(&["get", name, "--version", &i.to_string()])
+                .output()
+                .unwrap();
+            assert_eq!(out.stdout, value(i), "{name} version {i}");
+        }
+    }
+    env.cmd(&["rename", "NEW", "COPY"]).assert().code(6);
+    env.cmd(&["verify"]).assert().code(0);
+}
+
+#[test]
+fn import_skip_unchanged_adds_no_version_to_what_did_not_change() {
+    let env = TestEnv::with_vault();
+    let input = "A=1\nB=2\n";
+    env.cmd(&["import", "--format", "env"])
+        .write_stdin(input)
+        .assert()
+        .code(0);
+    let out = env
+        .cmd(&["import", "--format", "env", "--skip-unchanged", "--json"])
+        .write_stdin("A=1\nB=changed\nC=3\n")
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        doc,
+        serde_json::json!({"imported": 2, "created": ["C"], "updated": ["B"], "unchanged": ["A"]})
+    );
+    assert_eq!(history(&env, "A"), [1]);
+    assert_eq!(history(&env, "B"), [1, 2]);
+}
+
+/// Runs `cmd` and kills it with SIGKILL after `delay`.
+fn kill_after(mut cmd: std::process::Command, delay: Duration) {
+    cmd.stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut child = cmd.spawn().unwrap();
+    std::thread::sleep(delay);
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+fn runs() -> usize {
+    std::env::var("SEALBOX_KILL_LOOP_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20)
+}
+
+#[test]
+fn a_rename_killed_at_random_moments_leaves_the_old_or_the_new_name() {
+    let env = TestEnv::with_vault();
+    let big = vec![0x41_u8; 60_000];
+    env.cmd(&["set", "A", "--keep", "200"])
+        .write_stdin(big.clone())
+        .assert()
+        .success();
+    for _ in 0..59 {
+        env.set("A", &big);
+    }
+    let (mut rng, seed) = Rng::from_env_or_time("SEALBOX_KILL_LOOP_SEED");
+    let rename = |from: &str, to: &str| {
+        let mut cmd = sealbox_direct(&env, &["rename", from, to]);
+        cmd.env("SEALBOX_KEY", &env.key);
+        cmd
+    };
+    let started = Instant::now();
+    assert!(rename("A", "B").status().unwrap().success());
+    let full = started.elapsed();
+    let (mut name, mut other) = ("B", "A");
+    for run in 0..runs() {
+        kill_after(
+            rename(name, other),
+            full.mul_f64(rng.below(1000) as f64 / 1000.0),
+        );
+        let listed = stdout(&env.bare_cmd(&["list", "--names-only"]).output().unwrap());
+        match listed.as_str() {
+            "A\n" | "B\n" => {}
+            listed => panic!("seed {seed}, run {run}: {listed:?}"),
+        }
+        if listed.trim() == other {
+            (name, other) = (other, name);
+        }
+        assert_eq!(history(&env, name).len(), 60, "seed {seed}, run {run}");
+        assert_eq!(env.get(name), big, "seed {seed}, run {run}");
+    }
+    env.cmd(&["verify"]).assert().code(0);
+}
+
+#[test]
+fn compact_shrinks_the_file_and_a_kill_at_any_moment_loses_nothing() {
+    let env = TestEnv::with_vault();
+    let mut input = String::new();
+    for i in 0..400 {
+        input.push_str(&format!("S{i}={}\n", "x".repeat(400 + i)));
+    }
+    env.cmd(&["import", "--format", "env"])
+        .write_stdin(input)
+        .assert()
+        .code(0);
+    let names: Vec<String> = (0..360).map(|i| format!("S{i}")).collect();
+    let mut delete = vec!["delete"];
+    delete.extend(names.iter().map(String::as_str));
+    env.cmd(&delete).assert().code(0);
+    let before = std::fs::metadata(&env.vault).unwrap().len();
+    let pristine = env.home().join("pristine.db");
+    std::fs::copy(&env.vault, &pristine).unwrap();
+    let compact = || {
+        let mut cmd = sealbox_direct(&env, &["compact"]);
+        cmd.env("SEALBOX_KEY", &env.key);
+        cmd
+    };
+    let started = Instant::now();
+    assert!(compact().status().unwrap().success());
+    let full = started.elapsed();
+    let after = std::fs::metadata(&env.vault).unwrap().len();
+    // 10% of the values are left; the file keeps its schema pages and slack.
+    assert!(
+        after * 4 < before,
+        "compact went from {before} to {after} bytes"
+    );
+    let (mut rng, seed) = Rng::from_env_or_time("SEALBOX_KILL_LOOP_SEED");
+    let runs = std::env::var("SEALBOX_KILL_LOOP_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50);
+    for run in 0..runs {
+        std::fs::copy(&pristine, &env.vault).unwrap();
+        kill_after(compact(), full.mul_f64(rng.below(1200) as f64 / 1000.0));
+        for i in [360, 377, 399] {
+            assert_eq!(
+                env.get(&format!("S{i}")),
+                "x".repeat(400 + i).as_bytes(),
+                "seed {seed}, run {run}"
+            );
+        }
+        let out = env.cmd(&["verify"]).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "seed {seed}, run {run}: {}",
+            stdout(&out)
+        );
+    }
+    // What a kill leaves beside the vault is a staging copy as private as the vault (a later
+    // compact removes it once it is an hour old), never a journal of the vault.
+    let files = env.vault_files();
+    assert_eq!(files.len(), 1, "{:?}", files.keys());
+    use std::os::unix::fs::PermissionsExt;
+    for entry in std::fs::read_dir(env.home()).unwrap() {
+        let entry = entry.unwrap();
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(".vault.db.compact-")
+        {
+            let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{:?}", entry.path());
+        }
+    }
+}

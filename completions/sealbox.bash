@@ -1527,6 +1527,10 @@ _sealbox_name_at() {
         set) (($2 == 0)); return ;;
         get) (($2 == 0)); return ;;
         show) (($2 == 0)); return ;;
+        rename) (($2 == 0)); return ;;
+        mv) (($2 == 0)); return ;;
+        copy) (($2 == 0)); return ;;
+        cp) (($2 == 0)); return ;;
         rollback) (($2 == 0)); return ;;
         history) (($2 == 0)); return ;;
         delete) (($2 >= 0)); return ;;

@@ -381,4 +381,4 @@ function __sealbox_secret_name_list
     end
 end
 
-complete -c sealbox -n "__fish_sealbox_using_subcommand set get show rollback history delete rm meta" -f -a "(__sealbox_secret_names)"
+complete -c sealbox -n "__fish_sealbox_using_subcommand set get show rename mv copy cp rollback history delete rm meta" -f -a "(__sealbox_secret_names)"

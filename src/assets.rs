@@ -60,7 +60,7 @@ enum Names {
 /// (and every `--only` list) is found without a list to keep up to date.
 fn takes_names(arg: &clap::Arg) -> Option<Names> {
     match (arg.get_id().as_str(), arg.is_positional()) {
-        ("name" | "names", true) => Some(Names::Positional),
+        ("name" | "names" | "old", true) => Some(Names::Positional),
         ("only" | "require", false) => Some(Names::List),
         _ => None,
     }

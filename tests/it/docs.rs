@@ -369,6 +369,50 @@ fn a_passphrase_slot_is_a_second_way_in() {
 // Using sealbox
 
 #[test]
+fn rotation_overlap_sees_both_values_and_rolls_back() {
+    let env = TestEnv::new();
+    quick_start(&env);
+    let key = key_file(&env);
+    let block = example("rotation-overlap");
+    let deploy = env.home().join("deploy");
+    std::fs::write(
+        &deploy,
+        "#!/bin/sh\nprintf '%s|%s' \"$API_TOKEN\" \"$API_TOKEN_PREVIOUS\" > seen\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&deploy, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // Without the deploy script the run fails and the rollback does not happen.
+    std::fs::rename(&deploy, env.home().join("deploy.off")).unwrap();
+    let out = user_sh(&env, env.home(), &block)
+        .env("SEALBOX_KEY_FILE", &key)
+        .output()
+        .unwrap();
+    check_output(&out, 127);
+    check_output(
+        &with_key_file(&env, &key, &["get", "API_TOKEN", "--version", "3"]),
+        3,
+    );
+    check_output(&with_key_file(&env, &key, &["delete", "API_TOKEN"]), 0);
+    std::fs::rename(env.home().join("deploy.off"), &deploy).unwrap();
+    let out = user_sh(&env, env.home(), &block)
+        .env("SEALBOX_KEY_FILE", &key)
+        .output()
+        .unwrap();
+    check_output(&out, 0);
+    assert_eq!(
+        std::fs::read_to_string(env.home().join("seen")).unwrap(),
+        "new-token|old-token"
+    );
+    let out = with_key_file(&env, &key, &["get", "API_TOKEN"]);
+    assert_eq!(out.stdout, b"old-token");
+    check_output(
+        &with_key_file(&env, &key, &["get", "API_TOKEN", "--version", "3"]),
+        0,
+    );
+}
+
+#[test]
 fn at_a_shell_lines_stop_at_the_first_failure() {
     let env = TestEnv::new();
     quick_start(&env);

@@ -6,8 +6,9 @@
 //! `fixtures/format-1.db` was written by the first release's format, `fixtures/format-2.db` by
 //! the release before authenticated state: key `f1` (`f2`) x 32 opens slot "owner", `c1`
 //! (`c2`) x 32 slot "ci"; ONE = "value one" (described, rotated every 90 days), TWO = "value
-//! two v1" then "value two v2". `fixtures/format-3.db` is the same in this release's format
-//! (`f3`, `c3`), for the next format's upgrade to prove itself against.
+//! two v1" then "value two v2". `fixtures/format-3.db` is the same in format 3 (`f3`, `c3`), the
+//! first with authenticated state, and `fixtures/format-4.db` in this release's format (`f4`,
+//! `c4`; TWO keeps at most 5 versions), for the next format's upgrade to prove itself against.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -309,4 +310,17 @@ fn a_secret_without_versions_in_an_old_vault_does_not_stop_the_others() {
     // And it can be cleared away, after which the vault verifies.
     env.cmd(&["delete", "ONE"]).assert().code(0);
     env.cmd(&["verify"]).assert().code(0);
+}
+
+#[test]
+fn the_format_4_fixture_opens_with_both_slots_and_is_left_as_it_is() {
+    let env = env_with(4);
+    assert_contents(&env);
+    assert_eq!(format_of(&env.vault), CURRENT);
+    let ci = env
+        .bare_cmd(&["get", "ONE"])
+        .env("SEALBOX_KEY", "c4".repeat(32))
+        .output()
+        .unwrap();
+    assert_eq!(ci.stdout, b"value one", "{}", stderr(&ci));
 }

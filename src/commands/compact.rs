@@ -1,10 +1,10 @@
 //! `sealbox compact`: shrink the vault file to what it holds.
 //!
 //! Deleted secrets and versions leave free pages (already overwritten, since `secure_delete`
-//! is on) that later writes reuse; `compact` rewrites the file without them and replaces it
-//! atomically (see `vault::compact`). Needs a credential that opens the vault, like every
-//! command that writes it. Run it when no other sealbox is writing: a writer that opened the
-//! old file fails (exit 1) and writes nothing.
+//! is on) that later writes reuse; `compact` rewrites the file in place without them, through
+//! the rollback journal like any write (see `vault::compact`). Needs a credential that opens
+//! the vault, like every command that writes it; other sealbox processes wait on the busy
+//! timeout while it runs.
 
 use serde_json::json;
 
@@ -14,7 +14,7 @@ use super::Context;
 pub struct Args {}
 
 pub fn run(ctx: &Context, _args: Args) -> anyhow::Result<()> {
-    let (vault, mut keys) = ctx.open_unlocked()?;
+    let (mut vault, mut keys) = ctx.open_unlocked()?;
     let done = vault.compact(&mut keys)?;
     if ctx.out.json {
         ctx.out

@@ -3,7 +3,7 @@
 //! or unexpected name is seen in the log. `--json` prints `{"deleted": [NAME...]}`.
 //!
 //! `sealbox delete NAME --version N` destroys that one version instead (its bytes are
-//! overwritten in the file), and prints `{"deleted": NAME, "version": N}` with `--json`. The
+//! overwritten in the file), and prints `{"name": NAME, "deleted_version": N}` with `--json`. The
 //! current version cannot be deleted this way: that would change what `get` returns without a
 //! new version saying so; `rollback` makes an older value current, `delete NAME` removes all.
 
@@ -101,7 +101,7 @@ fn delete_version(ctx: &Context, names: &[String], version: i64) -> anyhow::Resu
     })?;
     if ctx.out.json {
         ctx.out
-            .print_json(&serde_json::json!({ "deleted": name, "version": version }))?;
+            .print_json(&serde_json::json!({ "name": name, "deleted_version": version }))?;
     }
     ctx.out
         .info(format_args!("destroyed version {version} of {name}"));

@@ -58,7 +58,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     })?;
     if ctx.out.json {
         ctx.out
-            .print_json(&json!({ "name": name, "version": version, "from": args.to }))?;
+            .print_json(&json!({ "name": name, "version": version, "from_version": args.to }))?;
     }
     ctx.out.info(format_args!(
         "stored {name} version {version} with the value of version {}",

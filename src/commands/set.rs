@@ -84,6 +84,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     };
     let remove_description = description == Some("");
     let remove_period = args.rotate_every == Some(Period::None);
+    let mut destroyed = 0;
     let version = vault.write_unlocked(&mut keys, |s| -> anyhow::Result<_> {
         let current = s.secret(name)?.map_or(0, |meta| meta.version);
         if args.no_overwrite && current > 0 {
@@ -100,6 +101,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             .into());
         }
         let version = s.put(name, value.expose(), &update)?;
+        destroyed = s.destroyed_versions();
         if remove_description || remove_period {
             s.update_meta(
                 name,
@@ -115,6 +117,12 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     }
     ctx.out
         .info(format_args!("stored {name} version {version}"));
+    if destroyed > 0 {
+        ctx.out.info(format_args!(
+            "destroyed {destroyed} old version{} of {name} beyond the number it keeps ('sealbox history {name}' shows the rest)",
+            crate::output::plural(destroyed)
+        ));
+    }
     Ok(())
 }
 

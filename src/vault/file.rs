@@ -165,7 +165,7 @@ pub(super) fn tighten(resolved: &Path, owner: u32, identity: (u64, u64)) -> Resu
     rustix::fs::fchmod(&fd, Mode::from_raw_mode(0o600)).map_err(|e| io(e.into()))
 }
 
-/// Whether the file's length matches its header. Only meaningful under SQLite's shared lock,
+/// Whether the file holds all its header promises. Only meaningful under SQLite's shared lock,
 /// after SQLite has applied any journal: before that a kill mid-write or a concurrent commit
 /// makes them differ legitimately.
 pub(super) fn check_length(path: &Path, resolved: &Path) -> Result<()> {
@@ -192,12 +192,14 @@ pub(super) fn check_length(path: &Path, resolved: &Path) -> Result<()> {
         header[28..32].try_into().expect("4 bytes"),
     ));
     let promised = pages * page_size;
-    if header[24..28] == header[92..96] && promised != len {
+    // A longer file is valid: SQLite reads only what the header promises, and a `compact`
+    // killed between its commit and its truncation leaves the old tail (the next write
+    // truncates it). A shorter one has lost pages.
+    if header[24..28] == header[92..96] && len < promised {
         return Err(Error::Corrupt {
             path: path.to_owned(),
             why: format!(
-                "its header promises {promised} bytes but the file has {len}{}",
-                if len < promised { " (truncated?)" } else { "" }
+                "its header promises {promised} bytes but the file has {len} (truncated?)"
             ),
         });
     }
@@ -226,12 +228,6 @@ pub(super) struct Staging {
 impl Staging {
     /// Creates the parent directories (0700) and an empty 0600 staging file.
     pub(super) fn create(target: &Path) -> Result<Self> {
-        Self::create_for(target, "init")
-    }
-
-    /// A staging file for `purpose` ("init", "compact"), named `.NAME.PURPOSE-RANDOM`; what a
-    /// killed run of the same purpose left over an hour ago is removed first.
-    pub(super) fn create_for(target: &Path, purpose: &str) -> Result<Self> {
         let parent = parent_dir(target);
         DirBuilder::new()
             .recursive(true)
@@ -248,7 +244,7 @@ impl Staging {
             .map(|n| n.to_string_lossy())
             .unwrap_or_default();
         let suffix: String = nonce.iter().map(|b| format!("{b:02x}")).collect();
-        let prefix = format!(".{file_name}.{purpose}-");
+        let prefix = format!(".{file_name}.init-");
         remove_abandoned(parent, &prefix);
         let path = parent.join(format!("{prefix}{suffix}"));
         OpenOptions::new()
@@ -293,28 +289,10 @@ impl Staging {
             .map_err(|e| io("cannot sync the directory of", e))?;
         Ok(())
     }
-
-    /// Makes the finished file durable and renames it over `target`, then syncs the directory:
-    /// a crash leaves either the old file or the new one at `target`.
-    pub(super) fn replace(mut self, target: &Path) -> Result<()> {
-        let io = |context: &str, source| Error::Io {
-            context: format!("{context} {}", target.display()),
-            source,
-        };
-        File::open(&self.path)
-            .and_then(|f| f.sync_all())
-            .map_err(|e| io("cannot sync the new copy of", e))?;
-        fs::rename(&self.path, target).map_err(|e| io("cannot replace", e))?;
-        self.published = true;
-        File::open(parent_dir(target))
-            .and_then(|d| d.sync_all())
-            .map_err(|e| io("cannot sync the directory of", e))?;
-        Ok(())
-    }
 }
 
 /// Removes staging files (and their journals, whose names have the same prefix) that a killed
-/// `init` or `compact` left behind: this user's regular files, named for the same vault, and untouched for
+/// `init` left behind: this user's regular files, named for the same vault, and untouched for
 /// an hour, so no `init` still running owns them.
 /// Best effort: a file that cannot be removed is left.
 fn remove_abandoned(dir: &Path, prefix: &str) {

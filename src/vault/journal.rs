@@ -422,9 +422,13 @@ fn judge(journal: &Journal, db: &[u8; 100], db_page2: &[u8]) -> Result<(), &'sta
     if now != was && now != was.wrapping_add(1) {
         return Err("it was written for another copy or an older state of the vault");
     }
-    // sealbox never shrinks a vault, so a transaction starts from at most the file's size, and
-    // the size playback truncates to must be the one recorded in that same page-1 copy.
-    if journal.original_pages != field(page1, 28) || journal.original_pages > field(db, 28) {
+    // The size playback truncates to must be the one recorded in that same page-1 copy. Only
+    // `compact` shrinks a vault, so a transaction starts from at most the file's size, unless
+    // its own new first page (counter one up) is already on disk with the smaller size.
+    let shrinking = now == was.wrapping_add(1);
+    if journal.original_pages != field(page1, 28)
+        || (journal.original_pages > field(db, 28) && !shrinking)
+    {
         return Err("the size it would truncate the vault to does not match the vault");
     }
     // The format is the newer of the file's and the journal's: a journal cannot opt out of the

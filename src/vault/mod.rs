@@ -410,7 +410,9 @@ impl Vault {
             }
             Ok((keys, tx.format))
         })?;
-        if format < schema::current_version() {
+        // Format 3 is authenticated and read as it is; the first write upgrades it to 4 (which
+        // only adds columns). Older formats have nothing to authenticate until upgraded.
+        if format < schema::AUTHENTICATED_SINCE {
             self.write_session(&mut keys, |_| Ok::<_, Error>(()))?;
         }
         Ok(keys)
@@ -428,7 +430,7 @@ impl Vault {
         let mut f = Some(f);
         let attempt = self.raw(false, |tx| -> Result<_, E> {
             let mut keys = unlocking::unlock(tx, credential, slot)?;
-            if tx.format < schema::current_version() {
+            if tx.format < schema::AUTHENTICATED_SINCE {
                 return Ok(Err(keys));
             }
             let state = self.authenticate(tx, &keys)?;
@@ -455,7 +457,7 @@ impl Vault {
         let (mut survey, format) = self.raw(false, |tx| -> Result<_> {
             Ok((unlocking::survey(tx, credential, slot)?, tx.format))
         })?;
-        if format < schema::current_version()
+        if format < schema::AUTHENTICATED_SINCE
             && let Some(keys) = survey.0.as_mut()
         {
             self.write_session(keys, |_| Ok::<_, Error>(()))?;

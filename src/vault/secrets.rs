@@ -242,12 +242,14 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Destroys one stored version (its bytes are overwritten: `secure_delete` is on).
-    pub(super) fn delete_version(&self, name: &str, version: i64) -> Result<()> {
-        self.conn
+    /// Destroys one stored version (its bytes are overwritten: `secure_delete` is on); `false`
+    /// if it was not stored.
+    pub(super) fn delete_version(&self, name: &str, version: i64) -> Result<bool> {
+        Ok(self
+            .conn
             .prepare_cached("DELETE FROM versions WHERE name = ?1 AND version = ?2")?
-            .execute(params![name, version])?;
-        Ok(())
+            .execute(params![name, version])?
+            == 1)
     }
 
     /// Every stored version of `name`: number, data key and creation time, oldest first.
@@ -326,6 +328,15 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Every stored version's name and number, sorted as `list` sorts names.
+    pub(super) fn version_names(&self) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT name, version FROM versions ORDER BY name, version")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// When version `version` of `name` was stored.
     pub(super) fn version_created(&self, name: &str, version: i64) -> Result<i64> {
         Ok(self
@@ -378,6 +389,7 @@ impl Tx<'_> {
 fn secret_meta(row: &Row) -> rusqlite::Result<SecretMeta> {
     let id: Option<Vec<u8>> = row.get(7)?;
     let kept: Option<Vec<u8>> = row.get(9)?;
+    let keep: Option<i64> = row.get(10)?;
     let kept_from = row.get::<_, Option<i64>>(6)?.unwrap_or(0);
     Ok(SecretMeta {
         name: row.get(0)?,
@@ -388,13 +400,16 @@ fn secret_meta(row: &Row) -> rusqlite::Result<SecretMeta> {
         // No version at all is caught by `versioned`; 0 is never a stored version.
         version: row.get::<_, Option<i64>>(5)?.unwrap_or(0),
         // A malformed set reads as empty, which fails authentication like any other edit.
-        kept: match kept {
-            Some(bytes) => {
+        kept: match (kept, keep) {
+            (Some(bytes), _) => {
                 KeptVersions::Set(crate::crypto::versions_from_bytes(&bytes).unwrap_or_default())
             }
-            None => KeptVersions::From(kept_from),
+            // A format-3 head has no limit of its own; one planted beside it would be used
+            // unauthenticated, so the head reads as an empty set, which fails its tag.
+            (None, Some(_)) => KeptVersions::Set(Vec::new()),
+            (None, None) => KeptVersions::From(kept_from),
         },
-        keep: row.get(10)?,
+        keep,
         // A malformed id reads as none, which fails authentication like any other edit.
         id: id.and_then(|id| <[u8; SECRET_ID_LEN]>::try_from(id.as_slice()).ok()),
         tag: row.get(8)?,

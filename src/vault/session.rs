@@ -34,6 +34,8 @@ pub struct Session<'t> {
     pub(super) rebind_all: bool,
     /// The vault's retention default (format 4), as authenticated.
     pub(super) default_keep: Option<i64>,
+    /// How many old versions retention destroyed in this session.
+    destroyed: std::cell::Cell<usize>,
 }
 
 impl<'t> Deref for Session<'t> {
@@ -143,6 +145,12 @@ fn open_row(
         version,
     };
     Ok(crypto::open_value(key, &at, sealed)?)
+}
+
+fn missing_version(name: &str, version: i64) -> Error {
+    tampered(format!(
+        "the state of {name} (its version {version} is missing)"
+    ))
 }
 
 fn tampered(what: impl Into<String>) -> Error {
@@ -259,7 +267,13 @@ impl<'t> Session<'t> {
             rebind: Vec::new(),
             rebind_all: false,
             default_keep: state.default_keep,
+            destroyed: std::cell::Cell::new(0),
         }
+    }
+
+    /// How many old versions retention has destroyed in this session so far.
+    pub fn destroyed_versions(&self) -> usize {
+        self.destroyed.get()
     }
 
     /// The keys this session uses.
@@ -471,8 +485,11 @@ impl<'t> Session<'t> {
             .unwrap_or(schema::DEFAULT_KEEP)
             .clamp(1, schema::MAX_KEEP);
         let excess = kept.len().saturating_sub(limit as usize);
+        self.destroyed.set(self.destroyed.get() + excess);
         for version in kept.drain(..excess) {
-            self.tx.delete_version(name, version)?;
+            if !self.tx.delete_version(name, version)? {
+                return Err(missing_version(name, version));
+            }
         }
         Ok(kept)
     }
@@ -515,7 +532,9 @@ impl<'t> Session<'t> {
         }
         let mut kept = meta.kept.listed(meta.version);
         kept.retain(|&v| v != version);
-        self.tx.delete_version(name, version)?;
+        if !self.tx.delete_version(name, version)? {
+            return Err(missing_version(name, version));
+        }
         meta.kept = KeptVersions::Set(kept);
         self.store_head(&meta, &id, Some(&term))?;
         Ok(VersionDeletion::Deleted)
@@ -529,9 +548,17 @@ impl<'t> Session<'t> {
             return Ok(Transfer::NoSource);
         };
         let (meta, id, term) = self.authenticate(meta)?;
-        if self.tx.secret_row(to)?.is_some() || self.tx.has_versions(to)? {
+        if self.tx.secret_row(to)?.is_some() {
             return Ok(Transfer::TargetExists);
         }
+        if self.tx.has_versions(to)? {
+            return Err(tampered(format!(
+                "the state of {to} (its versions are stored, its head is not)"
+            )));
+        }
+        // Every stored row must be one the head lists: moving them would otherwise drop
+        // (rename) or ignore (copy) the evidence of an edit.
+        self.history(&meta)?;
         let new_id = if rename {
             id
         } else {
@@ -612,6 +639,37 @@ impl<'t> Session<'t> {
             )));
         }
         Ok(rows)
+    }
+
+    /// Authenticates every head and their sum, and checks that the stored version rows are
+    /// exactly the ones the heads list (no row missing, none extra, none without a head).
+    /// O(N); for `compact`, which must not rewrite a tampered vault as if it were intact.
+    pub fn check_all(&self) -> Result<()> {
+        let heads = self.list("")?;
+        let mut rows = self.tx.version_names()?.into_iter().peekable();
+        for meta in &heads {
+            let mut stored = Vec::new();
+            while let Some((name, version)) = rows.next_if(|(name, _)| *name <= meta.name) {
+                if name != meta.name {
+                    return Err(tampered(format!(
+                        "the state of {name} (its versions are stored, its head is not)"
+                    )));
+                }
+                stored.push(version);
+            }
+            if stored != meta.kept.listed(meta.version) {
+                return Err(tampered(format!(
+                    "the state of {} (its stored versions are not the ones its head lists)",
+                    meta.name
+                )));
+            }
+        }
+        if let Some((name, _)) = rows.next() {
+            return Err(tampered(format!(
+                "the state of {name} (its versions are stored, its head is not)"
+            )));
+        }
+        Ok(())
     }
 
     /// The version before the current one that is kept, for `--previous`.

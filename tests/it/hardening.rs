@@ -617,23 +617,15 @@ fn file_errors_name_the_path_once_and_fit_what_the_path_is() {
             env.home().display()
         )
     );
-    // A file longer than its header says is not called truncated.
+    // A file longer than its header says is read as SQLite reads it, by the header: that is
+    // what a compact killed between its commit and its truncation leaves.
     env.set("A", b"v");
-    let len = std::fs::metadata(&env.vault).unwrap().len();
     let mut bytes = std::fs::read(&env.vault).unwrap();
-    bytes.extend_from_slice(&[0; 4096]);
+    bytes.extend_from_slice(&[0x77; 4096]);
     std::fs::write(&env.vault, &bytes).unwrap();
-    let out = env.cmd(&["get", "A"]).output().unwrap();
-    let err = assert_error(
-        &out,
-        5,
-        &format!(
-            "the vault {} is corrupt: its header promises {len} bytes but the file has {}\n",
-            env.vault.display(),
-            len + 4096
-        ),
-    );
-    assert!(!err.contains("truncated"), "{err}");
+    assert_eq!(env.get("A"), b"v");
+    env.set("B", b"w");
+    env.cmd(&["verify"]).assert().code(0);
 }
 
 #[test]

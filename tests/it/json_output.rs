@@ -90,7 +90,10 @@ fn every_command_honours_or_refuses_json() {
     check("rollback");
     document(&env, &["set", "B", "--json"], "b2", None);
     let rollback = document(&env, &["rollback", "B", "--to", "1", "--json"], "", None);
-    assert_eq!(rollback, json!({"name": "B", "version": 3, "from": 1}));
+    assert_eq!(
+        rollback,
+        json!({"name": "B", "version": 3, "from_version": 1})
+    );
     check("history");
     let history = document(&env, &["history", "B", "--json"], "", None);
     assert_eq!(history["current"], 3);
@@ -103,7 +106,7 @@ fn every_command_honours_or_refuses_json() {
         .collect();
     assert_eq!(versions, [1, 2, 3]);
     let one = document(&env, &["delete", "B", "--version", "2", "--json"], "", None);
-    assert_eq!(one, json!({"deleted": "B", "version": 2}));
+    assert_eq!(one, json!({"name": "B", "deleted_version": 2}));
     check("copy");
     let copy = document(&env, &["copy", "B", "B2", "--json"], "", None);
     assert_eq!(copy, json!({"from": "B", "to": "B2", "versions": 2}));

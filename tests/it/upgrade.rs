@@ -252,15 +252,19 @@ fn a_kill_in_the_first_write_after_the_upgrade_is_rolled_back() {
 }
 
 #[test]
-fn the_format_3_fixture_is_upgraded_to_format_4_keeping_its_authenticated_state() {
+fn the_format_3_fixture_is_read_as_it_is_and_upgraded_by_the_first_write() {
     let env = env_with(3);
     let before = env.vault_files();
     env.bare_cmd(&["list"]).assert().code(0);
     env.assert_unchanged(&before, "reading the format-3 fixture without a credential");
+    // Format 3 is authenticated as it is: reading it with a credential changes nothing, so it
+    // stays readable on read-only media; the first write upgrades it.
     assert_contents(&env);
-    assert_eq!(format_of(&env.vault), CURRENT);
+    env.assert_unchanged(&before, "reading the format-3 fixture with a credential");
+    assert_eq!(format_of(&env.vault), 3);
     // Its heads keep their format-3 tags until written; both kinds verify.
     env.set("TWO", b"value two v3");
+    assert_eq!(format_of(&env.vault), CURRENT);
     env.cmd(&["verify"]).assert().code(0);
     let out = env.cmd(&["get", "TWO", "--version", "1"]).output().unwrap();
     assert_eq!(out.stdout, b"value two v1", "{}", stderr(&out));

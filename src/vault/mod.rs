@@ -14,6 +14,7 @@
 mod compact;
 mod file;
 mod freshness;
+mod history;
 mod journal;
 mod keys;
 mod rotation;
@@ -21,6 +22,7 @@ mod schema;
 mod secrets;
 mod session;
 mod slots;
+mod state;
 mod unlocking;
 mod upgrade;
 
@@ -35,11 +37,12 @@ use crate::crypto::{self, Credential, Key, Summary, VaultId};
 use crate::time::now;
 
 pub use freshness::Freshness;
+pub use history::{Transfer, VersionDeletion};
 pub use keys::Keys;
 pub use rotation::KeyStatus;
 pub use secrets::{SecretMeta, SecretUpdate};
-use session::Authenticated;
-pub use session::{Session, Transfer, VersionDeletion};
+pub use session::Session;
+use state::Authenticated;
 
 pub use slots::SlotRow;
 pub use unlocking::{SlotCheck, Survey};
@@ -528,7 +531,7 @@ impl Vault {
         f: impl FnOnce(StateFindings, Option<&mut Session>) -> Result<T, E>,
     ) -> Result<T, E> {
         self.raw(false, |tx| {
-            let report = session::check_state(tx, keys)?;
+            let report = state::check_state(tx, keys)?;
             let mut findings = StateFindings {
                 problems: report.problems,
                 generation: report.generation,
@@ -629,7 +632,7 @@ impl Vault {
 
     /// Authenticates the vault row and slots (see `session`) and checks freshness.
     fn authenticate(&self, tx: &Tx, keys: &Keys) -> Result<Authenticated> {
-        let report = session::check_state(tx, keys)?;
+        let report = state::check_state(tx, keys)?;
         if let Some((_, err)) = report.problems.into_iter().next() {
             return Err(err);
         }

@@ -81,10 +81,11 @@ pub enum Command {
     /// transaction; NEW must not exist.
     #[command(visible_alias = "cp")]
     Copy(commands::rename::Args),
-    /// Shrink the vault file to what it holds, replacing it atomically
+    /// Shrink the vault file to what it holds
     ///
-    /// Deleted versions leave free pages that later writes reuse; compact rewrites the file
-    /// without them. A kill at any moment leaves the old file or the new one, each complete.
+    /// Deleted versions leave free pages that later writes reuse; compact rewrites the file in
+    /// place without them, through the rollback journal like any write, so a kill at any
+    /// moment is rolled back by the next command. Other sealbox processes wait meanwhile.
     Compact(commands::compact::Args),
     /// Make an older version's value current again, as a new version
     ///

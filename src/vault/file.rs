@@ -165,6 +165,46 @@ pub(super) fn tighten(resolved: &Path, owner: u32, identity: (u64, u64)) -> Resu
     rustix::fs::fchmod(&fd, Mode::from_raw_mode(0o600)).map_err(|e| io(e.into()))
 }
 
+/// The size the header promises, when the file is longer than that (the state a `compact`
+/// killed between its commit and its truncation leaves); `None` otherwise. Read without a lock:
+/// the caller checks again under one before acting on it.
+pub(super) fn tail_beyond_header(resolved: &Path) -> Result<Option<u64>> {
+    let io = |source: std::io::Error| Error::Io {
+        context: format!("cannot read {}", resolved.display()),
+        source,
+    };
+    let mut file = File::open(resolved).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    let mut header = [0u8; 100];
+    if read_up_to(&mut file, &mut header).map_err(io)? < header.len() {
+        return Ok(None);
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65536,
+        n => u64::from(n),
+    };
+    let pages = u64::from(u32::from_be_bytes(
+        header[28..32].try_into().expect("4 bytes"),
+    ));
+    let promised = pages * page_size;
+    Ok((header[24..28] == header[92..96] && pages > 0 && len > promised).then_some(promised))
+}
+
+/// Cuts the file back to `len` bytes and syncs it. The caller holds SQLite's exclusive lock.
+pub(super) fn truncate(resolved: &Path, len: u64) -> Result<()> {
+    let io = |source: std::io::Error| Error::Io {
+        context: format!("cannot trim {}", resolved.display()),
+        source,
+    };
+    let file = OpenOptions::new()
+        .write(true)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+        .open(resolved)
+        .map_err(io)?;
+    file.set_len(len).map_err(io)?;
+    file.sync_all().map_err(io)
+}
+
 /// Whether the file holds all its header promises. Only meaningful under SQLite's shared lock,
 /// after SQLite has applied any journal: before that a kill mid-write or a concurrent commit
 /// makes them differ legitimately.

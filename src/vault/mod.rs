@@ -732,6 +732,9 @@ impl Vault {
             file::tighten(&self.resolved, self.owner, self.identity)?;
             self.loose_mode.set(false);
         }
+        if write {
+            self.trim_tail()?;
+        }
         let transaction = Transaction::begin(&self.conn, write)?;
         let format: i64 = (self.conn)
             .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -748,6 +751,26 @@ impl Vault {
         let value = f(&Tx::new(&self.conn, &self.id, format))?;
         transaction.commit()?;
         Ok(value)
+    }
+
+    /// Cuts away a tail beyond what the header promises before a write. SQLite reads only what
+    /// the header promises, but records the file's whole length as a transaction's original
+    /// size, which no longer matches the copy of page 1 in its journal (so other processes
+    /// would refuse the journal), and the tail keeps old pages that `secure_delete` never
+    /// scrubs. Done under an exclusive lock, with the length checked again under it.
+    fn trim_tail(&self) -> Result<()> {
+        if file::tail_beyond_header(&self.resolved)?.is_none() {
+            return Ok(());
+        }
+        let lock = Transaction::begin_exclusive(&self.conn)?;
+        // The first read takes the lock (rolling back any hot journal first).
+        let _: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if let Some(len) = file::tail_beyond_header(&self.resolved)? {
+            file::truncate(&self.resolved, len)?;
+        }
+        lock.commit()
     }
 
     /// Starts every write the same way, inside its `BEGIN IMMEDIATE`: the format version is
@@ -865,6 +888,11 @@ impl<'c> Transaction<'c> {
         } else {
             "BEGIN DEFERRED"
         })?;
+        Ok(Self { conn, done: false })
+    }
+
+    fn begin_exclusive(conn: &'c Connection) -> Result<Self> {
+        conn.execute_batch("BEGIN EXCLUSIVE")?;
         Ok(Self { conn, done: false })
     }
 

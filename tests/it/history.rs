@@ -327,6 +327,8 @@ fn compact_shrinks_the_file_and_a_kill_at_any_moment_loses_nothing() {
         .unwrap_or(50);
     let mut hot = 0;
     for run in 0..runs {
+        // Putting the pristine copy back is a restore (compact raises the generation).
+        env.forget_freshness();
         std::fs::copy(&pristine, &env.vault).unwrap();
         kill_after(compact(), full.mul_f64(rng.below(1200) as f64 / 1000.0));
         // Killed inside the rewrite: a journal to roll back, or a commit not yet truncated.
@@ -479,5 +481,69 @@ fn compact_beside_running_writers_loses_nothing_and_fails_nobody_but_with_busy()
     for w in 0..3 {
         assert_eq!(history(&env, &format!("W{w}")).len(), 15);
     }
+    env.cmd(&["verify"]).assert().code(0);
+}
+
+#[test]
+fn a_journal_from_before_a_compact_is_refused_after_it() {
+    let env = TestEnv::with_vault();
+    let mut input = String::new();
+    for i in 0..600 {
+        input.push_str(&format!("S{i}={}\n", "z".repeat(700)));
+    }
+    env.cmd(&["import", "--format", "env"])
+        .write_stdin(input)
+        .assert()
+        .code(0);
+    let names: Vec<String> = (0..540).map(|i| format!("S{i}")).collect();
+    let mut delete = vec!["delete"];
+    delete.extend(names.iter().map(String::as_str));
+    env.cmd(&delete).assert().code(0);
+    // The hot journal a write killed now would leave (saved by someone who can write files
+    // beside the vault), then rolled back as the next command does.
+    let work = env.home().join("work.db");
+    std::fs::copy(&env.vault, &work).unwrap();
+    let scratch = env.home().join("scratch.db");
+    crate::common::copy_mid_transaction(&work, &scratch, "UPDATE versions SET created_at = 1;");
+    let saved = std::fs::read(crate::common::journal_of(&scratch)).unwrap();
+    env.cmd(&["compact"]).assert().code(0);
+    let path = crate::common::journal_of(&env.vault);
+    std::fs::write(&path, &saved).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let before = env.vault_files();
+    let out = env.cmd(&["get", "S599"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("error: refusing the rollback journal"),
+        "{}",
+        stderr(&out)
+    );
+    env.assert_unchanged(&before, "a journal from before the compact");
+}
+
+#[test]
+fn a_tail_beyond_the_header_is_cut_away_by_the_next_write() {
+    // What a compact killed between its commit and its truncation leaves: readers read the
+    // file by its header; the next write trims the tail (with its old pages) first.
+    let env = TestEnv::with_vault();
+    env.set("A", b"kept");
+    let canary = crate::common::TestEnv::canary("tail");
+    let len = std::fs::metadata(&env.vault).unwrap().len();
+    let mut bytes = std::fs::read(&env.vault).unwrap();
+    for _ in 0..8 {
+        let mut page = canary.clone();
+        page.resize(4096, 0);
+        bytes.extend_from_slice(&page);
+    }
+    std::fs::write(&env.vault, &bytes).unwrap();
+    assert_eq!(env.get("A"), b"kept");
+    env.set("B", b"new");
+    let files = env.vault_files();
+    assert!(
+        !files.values().any(|f| crate::common::contains(f, &canary)),
+        "the tail survived the write"
+    );
+    assert!(std::fs::metadata(&env.vault).unwrap().len() <= len + 4096);
     env.cmd(&["verify"]).assert().code(0);
 }

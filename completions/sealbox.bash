@@ -979,7 +979,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__list)
-            opts="-q -h --prefix --names-only --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --prefix --names-only --verified --vault --key-file --passphrase-file --json --slot --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

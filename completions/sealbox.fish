@@ -164,7 +164,8 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l vault -d 'Vault
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
-complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l names-only -d 'Print only the names, one per line, without a header (what shell completion uses)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l names-only -d 'Print only the names, one per line, without a header (what shell completion uses); never authenticated'
+complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l verified -d 'Require a credential and authenticate what is listed (exit 5 if the file was edited)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -s h -l help -d 'Print help'
@@ -173,7 +174,8 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l vault -d 'Vault f
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
-complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l names-only -d 'Print only the names, one per line, without a header (what shell completion uses)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l names-only -d 'Print only the names, one per line, without a header (what shell completion uses); never authenticated'
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l verified -d 'Require a credential and authenticate what is listed (exit 5 if the file was edited)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -s h -l help -d 'Print help'

@@ -1,9 +1,14 @@
-//! `sealbox list`: names and metadata, never values. Needs no credential.
+//! `sealbox list`: names and metadata, never values. Needs no credential: without one it shows
+//! the heads as stored. When an option or variable names a credential, the heads are
+//! authenticated first (and, without `--prefix`, their sum), as `check` does, so an edited
+//! name, date or period is exit 5 rather than shown; `--verified` requires that.
 //!
 //! `--names-only` prints just the names, one per line, for scripts and for the shell
 //! completion scripts (which complete secret names from it). It leaves out a name that breaks
 //! the naming rule: only an edited file holds one, no command accepts it, and a name with a
-//! newline or a shell metacharacter must not reach a shell's completion list.
+//! newline or a shell metacharacter must not reach a shell's completion list. It never uses a
+//! credential: completion calls it on every key press, and a passphrase in the environment
+//! would cost a key derivation each time.
 
 use serde::Serialize;
 
@@ -11,6 +16,7 @@ use super::Context;
 use crate::error::CommandError;
 use crate::output::{column_width, pad, sanitize};
 use crate::time::{format_duration, now, rfc3339};
+use crate::unlock;
 use crate::vault::SecretMeta;
 
 #[derive(Debug, clap::Args)]
@@ -18,9 +24,13 @@ pub struct Args {
     /// Only names starting with P
     #[arg(long, value_name = "P", default_value = "")]
     pub prefix: String,
-    /// Print only the names, one per line, without a header (what shell completion uses)
-    #[arg(long)]
+    /// Print only the names, one per line, without a header (what shell completion uses);
+    /// never authenticated
+    #[arg(long, conflicts_with = "verified")]
     pub names_only: bool,
+    /// Require a credential and authenticate what is listed (exit 5 if the file was edited)
+    #[arg(long)]
+    pub verified: bool,
 }
 
 /// One entry of `list --json`; the field names are a stable interface.
@@ -43,7 +53,20 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         .into());
     }
     let vault = ctx.open()?;
-    let secrets = vault.read(|tx| tx.list(&args.prefix))?;
+    let supplied = if args.verified {
+        Some(ctx.credential()?)
+    } else if args.names_only {
+        None
+    } else {
+        unlock::from_sources(ctx.sources())?
+    };
+    let secrets = match supplied {
+        Some(supplied) => {
+            let mut keys = ctx.unlock(&vault, &supplied)?;
+            vault.read_unlocked(&mut keys, |s| s.list(&args.prefix))?
+        }
+        None => vault.read(|tx| tx.list(&args.prefix))?,
+    };
     if args.names_only {
         let mut text = String::new();
         for secret in secrets.iter().filter(|s| crate::name::is_valid(&s.name)) {

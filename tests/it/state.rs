@@ -237,6 +237,13 @@ fn edited_metadata_cannot_make_check_pass() {
             "{edit}: {}",
             stderr(&out)
         );
+        // list authenticates too when a credential is named, as the specification asks.
+        let out = env.cmd(&["--vault", copy, "list"]).output().unwrap();
+        assert_integrity(&out, "the stored state of DB_PASSWORD");
+        env.bare_cmd(&["--vault", copy, "list", "--names-only"])
+            .assert()
+            .code(0)
+            .stdout("DB_PASSWORD\n");
         // --verified never settles for that.
         let out = env
             .bare_cmd(&["--vault", copy, "check", "--verified"])

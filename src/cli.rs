@@ -101,7 +101,7 @@ pub enum Command {
     /// List secret names and metadata (never values); needs no credential
     #[command(visible_alias = "ls")]
     List(commands::list::Args),
-    /// Remove secrets and all their versions
+    /// Remove secrets and all their versions, or one version with --version N
     #[command(visible_alias = "rm")]
     Delete(commands::delete::Args),
     /// Change a secret's description or rotation period without storing a new version
@@ -320,8 +320,8 @@ Exit status:
   2    usage: bad flags or arguments, invalid name, value too large
   3    not found: no such secret, version or vault
   4    unlock failed: wrong key or passphrase, or no credential available without a terminal
-  5    integrity: ciphertext, slot, key or vault structure modified or corrupt
-  6    conflict: vault already exists, --if-version/--no-overwrite mismatch
+  5    integrity: values, keys, slots or state modified or corrupt, or an older copy of the vault
+  6    conflict: vault exists, --if-version/--no-overwrite mismatch, target name exists, version is current
   7    busy: the vault stayed locked by another process past the timeout (SEALBOX_BUSY_TIMEOUT)
   8    unsupported: vault written by a newer format, unknown algorithm, unsafe KDF parameters
   10   findings: check found something to act on

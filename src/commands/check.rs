@@ -10,7 +10,8 @@
 //!
 //! Exit 0 when there is nothing to act on, 10 (findings) otherwise. The findings go to stdout,
 //! one per line, or with `--json` as one object (stable field names):
-//! `{"missing": [NAME...], "overdue": [{"name", "updated_at", "due", "reason", "limit"}...]}`,
+//! `{"missing": [NAME...], "overdue": [{"name", "updated_at", "due", "reason", "limit"}...],
+//! "verified": BOOL}`,
 //! where `reason` is `"rotation"` (past the `set --rotate-every` period) or `"max_age"`, `due`
 //! is when it became overdue and `limit` the period, such as `"90d"`. A secret overdue for both
 //! reasons is listed once per reason.
@@ -78,13 +79,10 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Exit> {
     };
     let verified = supplied.is_some();
     let (secrets, missing) = match supplied {
-        Some(supplied) => {
-            let mut keys = ctx.unlock(&vault, &supplied)?;
-            vault.read_unlocked(&mut keys, |s| -> anyhow::Result<_> {
-                let missing = missing_names(&args.require, |name| s.secret(name))?;
-                Ok((s.list(&args.prefix)?, missing))
-            })?
-        }
+        Some(supplied) => ctx.read_with(&vault, &supplied, |s| {
+            let missing = missing_names(&args.require, |name| s.secret(name))?;
+            Ok((s.list(&args.prefix)?, missing))
+        })?,
         None => vault.read(|tx| -> anyhow::Result<_> {
             let missing = missing_names(&args.require, |name| tx.secret(name))?;
             Ok((tx.list(&args.prefix)?, missing))

@@ -41,6 +41,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
                 "{name} has no version {version} (current: {})",
                 meta.version
             ))
+            .hint(format!("'sealbox history {name}' lists the kept versions"))
             .into()
         })
     })?;

@@ -51,15 +51,12 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     };
     let verified = supplied.is_some();
     let (meta, rows) = match supplied {
-        Some(supplied) => {
-            let mut keys = ctx.unlock(&vault, &supplied)?;
-            vault.read_unlocked(&mut keys, |s| -> anyhow::Result<_> {
-                let Some(meta) = s.secret(name)? else {
-                    return Err(not_found(s, &[name])?.into());
-                };
-                Ok((meta.clone(), s.history(&meta)?))
-            })?
-        }
+        Some(supplied) => ctx.read_with(&vault, &supplied, |s| {
+            let Some(meta) = s.secret(name)? else {
+                return Err(not_found(s, &[name])?.into());
+            };
+            Ok((meta.clone(), s.history(&meta)?))
+        })?,
         None => vault.read(|tx| -> anyhow::Result<_> {
             let Some(meta) = tx.secret(name)? else {
                 return Err(not_found(tx, &[name])?.into());

@@ -97,7 +97,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let mut keys = ctx.unlock(&vault, &credential)?;
     let update = SecretUpdate::default();
     let (mut created, mut updated, mut unchanged) = (Vec::new(), Vec::new(), Vec::new());
-    vault.write_unlocked(&mut keys, |s| -> anyhow::Result<_> {
+    let destroyed = vault.write_unlocked(&mut keys, |s| -> anyhow::Result<_> {
         for entry in &entries {
             let name = entry.name.as_str();
             let current = match s.secret(name)? {
@@ -116,7 +116,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             updated.push(name);
             s.put(name, entry.value.expose(), &update)?;
         }
-        Ok(())
+        Ok(s.destroyed_versions())
     })?;
     let imported = created.len() + updated.len();
     if ctx.out.json {
@@ -139,6 +139,12 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         crate::output::plural(imported),
         parts.join(", ")
     ));
+    if destroyed > 0 {
+        ctx.out.info(format_args!(
+            "destroyed {destroyed} old version{} beyond the number each secret keeps",
+            crate::output::plural(destroyed)
+        ));
+    }
     Ok(())
 }
 

@@ -61,10 +61,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         unlock::from_sources(ctx.sources())?
     };
     let secrets = match supplied {
-        Some(supplied) => {
-            let mut keys = ctx.unlock(&vault, &supplied)?;
-            vault.read_unlocked(&mut keys, |s| s.list(&args.prefix))?
-        }
+        Some(supplied) => ctx.read_with(&vault, &supplied, |s| Ok(s.list(&args.prefix)?))?,
         None => vault.read(|tx| tx.list(&args.prefix))?,
     };
     if args.names_only {

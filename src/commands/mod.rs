@@ -188,6 +188,17 @@ impl Context {
     ) -> anyhow::Result<T> {
         let vault = self.open()?;
         let supplied = self.credential()?;
+        self.read_with(&vault, &supplied, f)
+    }
+
+    /// Unlocks `vault` with `supplied` and runs `f` in the same authenticated read transaction;
+    /// a wrong credential names its source.
+    pub fn read_with<T>(
+        &self,
+        vault: &Vault,
+        supplied: &Supplied,
+        f: impl FnOnce(&mut Session) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
         let (value, _keys) = vault
             .unlock_and_read(&supplied.credential, self.slot(), f)
             .map_err(|err| unlock::name_source(err, &supplied.source))?;
@@ -415,6 +426,17 @@ pub struct Selection {
     pub all: bool,
 }
 
+/// Says on stderr how many old versions of `name` retention destroyed, if any: a write that
+/// removes history must not do it silently.
+pub fn report_destroyed(ctx: &Context, name: &str, destroyed: usize) {
+    if destroyed > 0 {
+        ctx.out.info(format_args!(
+            "destroyed {destroyed} old version{} of {name} beyond the number it keeps ('sealbox history {name}' shows the rest)",
+            crate::output::plural(destroyed)
+        ));
+    }
+}
+
 /// The named secrets' current values, and with `with_previous` also each one's previous
 /// kept version under `KEY_PREVIOUS` (for an overlap window while callers move to a new key).
 /// A secret that keeps only one version gets no `_PREVIOUS` entry: there is nothing to
@@ -440,7 +462,7 @@ pub fn values_of(
     for (meta, key, _) in &previous {
         if let Some((other, _, _)) = out.iter().find(|(_, k, _)| k == key) {
             return Err(CommandError::usage(format!(
-                "{key}, the previous value of {}, is also the name of {}",
+                "{key}, for the previous value of {}, is also what the secret {} is written as",
                 meta.name, other.name
             ))
             .hint("leave out --with-previous, or select the secrets separately")

@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             .into());
         }
         if args.to == meta.version {
-            return Err(CommandError::usage(format!(
+            return Err(CommandError::conflict(format!(
                 "version {} is already the current version of {name}; nothing was changed",
                 args.to
             ))
@@ -54,8 +54,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             .hint(format!("'sealbox history {name}' lists the kept versions"))
             .into());
         };
-        Ok(s.put(name, value.expose(), &SecretUpdate::default())?)
+        let version = s.put(name, value.expose(), &SecretUpdate::default())?;
+        Ok((version, s.destroyed_versions()))
     })?;
+    let (version, destroyed) = version;
     if ctx.out.json {
         ctx.out
             .print_json(&json!({ "name": name, "version": version, "from_version": args.to }))?;
@@ -64,5 +66,6 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         "stored {name} version {version} with the value of version {}",
         args.to
     ));
+    super::report_destroyed(ctx, name, destroyed);
     Ok(())
 }

@@ -42,7 +42,7 @@ pub struct Args {
     pub rotate_every: Option<Period>,
     /// Keep at most K versions of this secret from now on (1 to 1000; the vault's default is
     /// 10); older ones are destroyed when a new version is stored
-    #[arg(long, value_name = "K", value_parser = clap::value_parser!(i64).range(1..=1000))]
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(i64).range(1..=crate::vault::MAX_KEEP))]
     pub keep: Option<i64>,
     /// Only store if the current version is N (0: only if the secret does not exist)
     #[arg(long, value_name = "N", conflicts_with = "no_overwrite")]
@@ -117,12 +117,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     }
     ctx.out
         .info(format_args!("stored {name} version {version}"));
-    if destroyed > 0 {
-        ctx.out.info(format_args!(
-            "destroyed {destroyed} old version{} of {name} beyond the number it keeps ('sealbox history {name}' shows the rest)",
-            crate::output::plural(destroyed)
-        ));
-    }
+    super::report_destroyed(ctx, name, destroyed);
     Ok(())
 }
 

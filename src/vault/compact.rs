@@ -2,12 +2,18 @@
 //!
 //! Deleted rows leave free pages that later writes reuse, so the file never grows for nothing,
 //! but it only shrinks when rewritten. SQLite's `VACUUM` copies the live pages into a temporary
-//! database (kept in memory: `temp_store=MEMORY`) and writes them back over the file through
-//! the rollback journal, under an exclusive lock, like any other write: a kill at any instant
-//! is rolled back by the next command, and the file keeps its inode, so other processes that
-//! have it open go on (they wait on the busy timeout while it runs). The state is authenticated
-//! first, every head, their sum and the version rows they list included, so a tampered vault
-//! is refused rather than compacted; the rewrite changes no row, so the generation (and freshness) stay as they are.
+//! database (kept in memory: `temp_store=MEMORY`, so it needs about the size of the live data)
+//! and writes them back over the file through the rollback journal, under an exclusive lock,
+//! like any other write: a kill at any instant is rolled back by the next command, and the file
+//! keeps its inode, so other processes that have it open go on (they wait on the busy timeout).
+//!
+//! The state is authenticated first, every head, their sum and the version rows they list
+//! included, so a vault found tampered is refused rather than compacted. That check is a write
+//! transaction of its own, which raises the generation, so no journal from before the compact
+//! can pass for the rewrite's. The rewrite is a second transaction: an edit made in between is
+//! copied as it is and still fails authentication afterwards, since the rewrite changes no row.
+//! A compact killed between its commit and its truncation leaves the file longer than its
+//! header says; the next write cuts the tail away (see `Vault::trim_tail`).
 
 use super::{Error, Keys, Result, Vault, file, journal};
 

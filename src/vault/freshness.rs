@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::crypto::VaultId;
 
-/// Where freshness records live, and what to do with problems that must not fail a command.
+/// Where freshness records live.
 pub struct Freshness {
     dir: PathBuf,
 }

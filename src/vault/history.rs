@@ -36,7 +36,7 @@ impl Session<'_> {
     /// Destroys the oldest of `kept` beyond the secret's limit (its own, else the vault's), in
     /// this transaction; `secure_delete` overwrites their bytes. Returns what is left.
     pub(super) fn retain(
-        &self,
+        &mut self,
         name: &str,
         mut kept: Vec<i64>,
         keep: Option<i64>,
@@ -46,7 +46,7 @@ impl Session<'_> {
             .unwrap_or(schema::DEFAULT_KEEP)
             .clamp(1, schema::MAX_KEEP);
         let excess = kept.len().saturating_sub(limit as usize);
-        self.destroyed.set(self.destroyed.get() + excess);
+        self.destroyed += excess;
         for version in kept.drain(..excess) {
             if !self.tx.delete_version(name, version)? {
                 return Err(missing_version(name, version));

@@ -424,7 +424,11 @@ fn judge(journal: &Journal, db: &[u8; 100], db_page2: &[u8]) -> Result<(), &'sta
     }
     // The size playback truncates to must be the one recorded in that same page-1 copy. Only
     // `compact` shrinks a vault, so a transaction starts from at most the file's size, unless
-    // its own new first page (counter one up) is already on disk with the smaller size.
+    // its own new first page (counter one up) is already on disk with the smaller size. That
+    // also lets through any killed write whose page 1 reached the disk: no loss, since a
+    // journal that passes the other checks is as strong as editing the file, which the
+    // authenticated state answers, and compact's own write first makes older journals fail
+    // the counter and vault-row checks.
     let shrinking = now == was.wrapping_add(1);
     if journal.original_pages != field(page1, 28)
         || (journal.original_pages > field(db, 28) && !shrinking)

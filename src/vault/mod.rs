@@ -40,6 +40,7 @@ pub use freshness::Freshness;
 pub use history::{Transfer, VersionDeletion};
 pub use keys::Keys;
 pub use rotation::KeyStatus;
+pub use schema::MAX_KEEP;
 pub use secrets::{SecretMeta, SecretUpdate};
 pub use session::Session;
 use state::Authenticated;
@@ -601,7 +602,7 @@ impl Vault {
             let (state_key, summary, default_keep) = match verified {
                 Some(state) => (state.state_key, state.summary, state.default_keep),
                 None => {
-                    let (state_key, summary) = upgrade::to_v3(&tx, keys)?;
+                    let (state_key, summary) = upgrade::fill_authenticated_state(&tx, keys)?;
                     (state_key, summary, None)
                 }
             };
@@ -698,7 +699,7 @@ impl Vault {
                 found: generation,
                 seen,
             }),
-            Some(seen) if seen >= generation => Ok(()),
+            Some(seen) if seen == generation => Ok(()),
             _ => {
                 if authenticated {
                     self.record_fresh(generation);

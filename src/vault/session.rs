@@ -34,7 +34,7 @@ pub struct Session<'t> {
     /// The vault's retention default (format 4), as authenticated.
     pub(super) default_keep: Option<i64>,
     /// How many old versions retention destroyed in this session.
-    pub(super) destroyed: std::cell::Cell<usize>,
+    pub(super) destroyed: usize,
 }
 
 impl<'t> Deref for Session<'t> {
@@ -87,13 +87,13 @@ impl<'t> Session<'t> {
             rebind: Vec::new(),
             rebind_all: false,
             default_keep: state.default_keep,
-            destroyed: std::cell::Cell::new(0),
+            destroyed: 0,
         }
     }
 
     /// How many old versions retention has destroyed in this session so far.
     pub fn destroyed_versions(&self) -> usize {
-        self.destroyed.get()
+        self.destroyed
     }
 
     /// The keys this session uses.
@@ -105,7 +105,7 @@ impl<'t> Session<'t> {
     pub(super) fn authenticate(&self, meta: SecretMeta) -> Result<(SecretMeta, SecretId, Term)> {
         let (Some(id), Some(tag)) = (meta.id, meta.tag.as_deref()) else {
             return Err(tampered(format!(
-                "the stored state of {} (its id or tag is missing; if the upgrade to format 3 \
+                "the stored state of {} (its id or tag is missing; if an upgrade of the vault \
                  left it so, 'sealbox delete {}' clears it)",
                 meta.name, meta.name
             )));

@@ -1,6 +1,7 @@
-//! The upgrade to format 3 (authenticated state), which needs the vault key.
+//! The upgrade of a vault from before authenticated state (format 1 or 2), which needs the
+//! vault key.
 //!
-//! Migration 3 only adds columns; this fills them, inside the same write transaction, so a kill
+//! Migrations 3 and 4 only add columns; this fills them, inside the same write transaction, so a kill
 //! at any instant leaves either the untouched format-2 vault or the whole format-3 one. It makes
 //! the state key, gives every secret a random id, re-seals every version whose value opens under
 //! the new associated data (which binds the id), and tags every head; the caller's session then
@@ -16,8 +17,9 @@ use super::keys::{self, Keys};
 use super::secrets::{KeptVersions, SecretMeta, sealed};
 use super::{Error, Result, Tx};
 
-/// Fills format 3's columns; returns the new state key and the summary of every head.
-pub(super) fn to_v3(tx: &Tx, keys: &mut Keys) -> Result<(Key, Summary)> {
+/// Fills the authenticated state's columns (heads in this release's layout); returns the new
+/// state key and the summary of every head.
+pub(super) fn fill_authenticated_state(tx: &Tx, keys: &mut Keys) -> Result<(Key, Summary)> {
     let state_key = Key::random();
     tx.store_state_key(&keys.vault_key, &state_key)?;
     let names: Vec<String> = {

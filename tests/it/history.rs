@@ -83,7 +83,7 @@ fn rollback_stores_the_old_value_as_a_new_version() {
     let out = env.cmd(&["get", "DB", "--previous"]).output().unwrap();
     assert_eq!(out.stdout, value(5));
     env.cmd(&["rollback", "DB", "--to", "9"]).assert().code(3);
-    env.cmd(&["rollback", "DB", "--to", "6"]).assert().code(2);
+    env.cmd(&["rollback", "DB", "--to", "6"]).assert().code(6);
 }
 
 #[test]
@@ -546,4 +546,36 @@ fn a_tail_beyond_the_header_is_cut_away_by_the_next_write() {
     );
     assert!(std::fs::metadata(&env.vault).unwrap().len() <= len + 4096);
     env.cmd(&["verify"]).assert().code(0);
+}
+
+#[test]
+fn every_write_that_destroys_versions_says_so() {
+    let env = TestEnv::with_vault();
+    for value in ["v1", "v2"] {
+        env.cmd(&["set", "A", "--keep", "2"])
+            .write_stdin(value)
+            .assert()
+            .success();
+    }
+    // Rolling back to the oldest kept version keeps its value as version 3 and destroys the
+    // row of version 1: said on stderr, not silently.
+    env.cmd(&["rollback", "A", "--to", "1"])
+        .assert()
+        .code(0)
+        .stderr(
+            "stored A version 3 with the value of version 1\n\
+             destroyed 1 old version of A beyond the number it keeps ('sealbox history A' shows the rest)\n",
+        );
+    assert_eq!(env.get("A"), b"v1");
+    assert_eq!(history(&env, "A"), [2, 3]);
+    let out = env
+        .cmd(&["import", "--format", "env"])
+        .write_stdin("A=v4\n")
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).ends_with("destroyed 1 old version beyond the number each secret keeps\n"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -143,7 +143,9 @@ fn get_of_a_missing_name_or_version_is_exit_3_with_no_stdout() {
         assert!(out.stdout.is_empty());
         assert_eq!(
             stderr(&out),
-            format!("error: A has no version {version} (current: 2)\n")
+            format!(
+                "error: A has no version {version} (current: 2)\nhint: 'sealbox history A' lists the kept versions\n"
+            )
         );
     }
     env.assert_unchanged(&before, "failed gets");

@@ -104,7 +104,7 @@ pub enum Command {
     /// Remove secrets and all their versions, or one version with --version N
     #[command(visible_alias = "rm")]
     Delete(commands::delete::Args),
-    /// Change a secret's description or rotation period without storing a new version
+    /// Change a secret's description, rotation period or retention without storing a new version
     ///
     /// Nothing is decrypted and the value, its version and its update time are unchanged, so
     /// check still counts the rotation period from the last real change. Needs a credential

@@ -23,13 +23,37 @@ pub struct Args {
     /// none to remove it
     #[arg(long, value_name = "DURATION", value_parser = parse_period)]
     pub rotate_every: Option<Period>,
+    /// How many versions to keep (1 to 1000), or default for the vault's (10); applies from
+    /// the next version stored, so nothing is destroyed here
+    #[arg(long, value_name = "K|default", value_parser = parse_keep)]
+    pub keep: Option<Keep>,
+}
+
+/// A retention limit given to `meta --keep`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    Versions(i64),
+    Default,
+}
+
+fn parse_keep(text: &str) -> Result<Keep, String> {
+    if text == "default" {
+        return Ok(Keep::Default);
+    }
+    match text.parse::<i64>() {
+        Ok(k) if (1..=crate::vault::MAX_KEEP).contains(&k) => Ok(Keep::Versions(k)),
+        _ => Err(format!(
+            "expected a number of versions from 1 to {}, or default",
+            crate::vault::MAX_KEEP
+        )),
+    }
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     check_name(&args.name)?;
-    if args.description.is_none() && args.rotate_every.is_none() {
+    if args.description.is_none() && args.rotate_every.is_none() && args.keep.is_none() {
         return Err(CommandError::usage(
-            "nothing to change: pass --description TEXT or --rotate-every DURATION|none",
+            "nothing to change: pass --description TEXT, --rotate-every DURATION|none or --keep K|default",
         )
         .into());
     }
@@ -42,7 +66,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         .map(|text| (!text.is_empty()).then_some(text));
     let rotate_every = args.rotate_every.map(Period::seconds);
     let meta = vault.write_unlocked(&mut keys, |s| -> anyhow::Result<_> {
-        match s.update_meta(name, description, rotate_every)? {
+        let keep = args.keep.map(|keep| match keep {
+            Keep::Versions(k) => Some(k),
+            Keep::Default => None,
+        });
+        match s.update_meta(name, description, rotate_every, keep)? {
             Some(meta) => Ok(meta),
             None => Err(not_found(s, &[name])?.into()),
         }

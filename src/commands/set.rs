@@ -107,6 +107,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
                 name,
                 remove_description.then_some(None),
                 remove_period.then_some(None),
+                None,
             )?;
         }
         Ok(version)

@@ -305,6 +305,7 @@ impl<'t> Session<'t> {
         name: &str,
         description: Option<Option<&str>>,
         rotate_every: Option<Option<i64>>,
+        keep: Option<Option<i64>>,
     ) -> Result<Option<SecretMeta>> {
         let Some(meta) = self.tx.secret(name)? else {
             return Ok(None);
@@ -315,6 +316,11 @@ impl<'t> Session<'t> {
         }
         if let Some(every) = rotate_every {
             meta.rotate_every = every;
+        }
+        if let Some(keep) = keep {
+            // A limit lives in the format-4 layout, which lists the kept versions.
+            meta.kept = KeptVersions::Set(meta.kept.listed(meta.version));
+            meta.keep = keep;
         }
         self.store_head(&meta, &id, Some(&term))?;
         Ok(Some(meta))

@@ -518,7 +518,7 @@ fn meta_refusals_change_nothing() {
     env.set("A", b"v");
     let before = env.vault_files();
     env.cmd(&["meta", "A"]).assert().code(2).stderr(
-        "error: nothing to change: pass --description TEXT or --rotate-every DURATION|none\n",
+        "error: nothing to change: pass --description TEXT, --rotate-every DURATION|none or --keep K|default\n",
     );
     env.cmd(&["meta", "A", "--rotate-every", "30m"])
         .assert()

@@ -579,3 +579,25 @@ fn every_write_that_destroys_versions_says_so() {
         stderr(&out)
     );
 }
+
+#[test]
+fn meta_keep_sets_or_resets_the_limit_from_the_next_version_on() {
+    let env = TestEnv::with_vault();
+    for i in 1..=4 {
+        env.set("A", &value(i));
+    }
+    // Nothing is destroyed by meta itself.
+    env.cmd(&["meta", "A", "--keep", "2"]).assert().code(0);
+    assert_eq!(history(&env, "A"), [1, 2, 3, 4]);
+    env.set("A", &value(5));
+    assert_eq!(history(&env, "A"), [4, 5]);
+    env.cmd(&["meta", "A", "--keep", "default"])
+        .assert()
+        .code(0);
+    for i in 6..=15 {
+        env.set("A", &value(i));
+    }
+    assert_eq!(history(&env, "A"), (6..=15).collect::<Vec<_>>());
+    env.cmd(&["meta", "A", "--keep", "0"]).assert().code(2);
+    env.cmd(&["verify"]).assert().code(0);
+}

@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         return delete_version(ctx, &args.names, version);
     }
     // Unlocking proves the caller holds a credential; deleting needs no key material itself.
-    let (mut vault, mut keys) = ctx.open_unlocked()?;
+    let (vault, mut keys) = ctx.open_unlocked()?;
     let (deleted, skipped) = vault.write_unlocked(&mut keys, |s| -> anyhow::Result<_> {
         let mut deleted: Vec<(&str, usize)> = Vec::new();
         let mut missing = Vec::new();
@@ -80,7 +80,7 @@ fn delete_version(ctx: &Context, names: &[String], version: i64) -> anyhow::Resu
     let [name] = names else {
         return Err(CommandError::usage("--version applies to one secret; give one NAME").into());
     };
-    let (mut vault, mut keys) = ctx.open_unlocked()?;
+    let (vault, mut keys) = ctx.open_unlocked()?;
     vault.write_unlocked(&mut keys, |s| -> anyhow::Result<_> {
         match s.delete_version(name, version)? {
             VersionDeletion::Deleted => Ok(()),

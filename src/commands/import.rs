@@ -57,7 +57,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     if args.binary.is_some() && !matches!(args.format, Format::Json) {
         return Err(CommandError::usage("--binary applies to --format json only").into());
     }
-    let mut vault = ctx.open()?;
+    let vault = ctx.open()?;
     // Found before the input is read: without one, fail at once instead of waiting on stdin.
     // The KDF runs after parsing, so a malformed file is reported without that wait.
     let credential = ctx.credential()?;

@@ -58,7 +58,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         .into());
     }
     // The new head is authenticated under the state key, which only a credential unlocks.
-    let (mut vault, mut keys) = ctx.open_unlocked()?;
+    let (vault, mut keys) = ctx.open_unlocked()?;
     let name = &args.name;
     let description = args
         .description

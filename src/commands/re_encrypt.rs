@@ -41,7 +41,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
-    let mut vault = ctx.open()?;
+    let vault = ctx.open()?;
     let credential = ctx.credential()?;
     let mut keys = ctx.unlock(&vault, &credential)?;
     let own_slot = keys.slot_id();

@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, args: Args, rename: bool) -> anyhow::Result<()> {
         return Err(CommandError::usage(format!("cannot {verb} {} to itself", args.old)).into());
     }
     let (old, new) = (&args.old, &args.new);
-    let (mut vault, mut keys) = ctx.open_unlocked()?;
+    let (vault, mut keys) = ctx.open_unlocked()?;
     let versions = vault.write_unlocked(&mut keys, |s| -> anyhow::Result<_> {
         match s.transfer(old, new, rename)? {
             Transfer::Done(versions) => Ok(versions),

@@ -27,7 +27,7 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     check_name(&args.name)?;
     let name = &args.name;
-    let (mut vault, mut keys) = ctx.open_unlocked()?;
+    let (vault, mut keys) = ctx.open_unlocked()?;
     let version = vault.write_unlocked(&mut keys, |s| -> anyhow::Result<_> {
         let Some(meta) = s.secret(name)? else {
             return Err(not_found(s, &[name])?.into());

@@ -34,7 +34,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         _ => None,
     };
     let sources = ctx.new_sources(&args.new, kind);
-    let mut vault = ctx.open()?;
+    let vault = ctx.open()?;
     unlock::ensure_new_credential(sources)?;
     let supplied = ctx.credential()?;
     let mut keys = ctx.unlock(&vault, &supplied)?;

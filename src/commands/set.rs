@@ -61,7 +61,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     // Unlock (the KDF included) before reading the value: without a credential sealbox fails at
     // once instead of waiting for a value a slow producer has not finished writing, and at a
     // terminal a mistyped passphrase is reported before the user types the value twice.
-    let (mut vault, mut keys) = ctx.open_unlocked()?;
+    let (vault, mut keys) = ctx.open_unlocked()?;
     let value = read_value(&args)?;
     if value.is_empty() && !args.allow_empty {
         return Err(

@@ -127,7 +127,7 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
         check_label(label)?;
     }
     let sources = ctx.new_sources(&args.new, None);
-    let mut vault = ctx.open()?;
+    let vault = ctx.open()?;
     // Labels are readable without a credential: refuse a taken one before unlocking, asking for
     // the new credential or running a KDF. The database's UNIQUE constraint has the last word.
     let taken: Vec<String> = vault
@@ -157,7 +157,7 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
 }
 
 fn remove(ctx: &Context, args: RemoveArgs) -> anyhow::Result<()> {
-    let (mut vault, mut keys) = ctx.open_unlocked()?;
+    let (vault, mut keys) = ctx.open_unlocked()?;
     vault.write_unlocked(&mut keys, |s| s.remove_slot(&args.label))?;
     if ctx.out.json {
         ctx.out.print_json(&json!({ "removed": args.label }))?;

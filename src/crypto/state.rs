@@ -527,6 +527,26 @@ mod tests {
     }
 
     #[test]
+    fn the_stored_sum_is_masked_per_generation_and_unmasks_exactly() {
+        let key = Key::random();
+        let mut summary = Summary::EMPTY;
+        summary.add(&head_mac(&key, &VAULT, &head(&[1; 16], "A", 1)).term);
+        let at_one = mask_summary(&key, &VAULT, 1, &summary);
+        let at_two = mask_summary(&key, &VAULT, 2, &summary);
+        assert_ne!(
+            at_one, summary.sum,
+            "a lone head's term would be in the file"
+        );
+        assert_ne!(at_one, at_two);
+        assert_eq!(unmask_summary(&key, &VAULT, 1, 1, &at_one), summary);
+        assert_ne!(unmask_summary(&key, &VAULT, 2, 1, &at_one), summary);
+        assert_ne!(
+            unmask_summary(&Key::random(), &VAULT, 1, 1, &at_one),
+            summary
+        );
+    }
+
+    #[test]
     fn carries_cross_limbs() {
         let mut max = [0xff; 32];
         let one = {

@@ -417,7 +417,7 @@ impl Vault {
         // Format 3 is authenticated and read as it is; the first write upgrades it to 4 (which
         // only adds columns). Older formats have nothing to authenticate until upgraded.
         if format < schema::AUTHENTICATED_SINCE {
-            self.write_session(&mut keys, |_| Ok::<_, Error>(()))?;
+            self.write_unlocked(&mut keys, |_| Ok::<_, Error>(()))?;
         }
         Ok(keys)
     }
@@ -447,7 +447,7 @@ impl Vault {
         match attempt {
             Ok(done) => Ok(done),
             Err(mut keys) => {
-                self.write_session(&mut keys, |_| Ok::<_, Error>(()))?;
+                self.write_unlocked(&mut keys, |_| Ok::<_, Error>(()))?;
                 let f = f.take().expect("not called yet");
                 let value = self.read_unlocked(&mut keys, f)?;
                 Ok((value, keys))
@@ -464,7 +464,7 @@ impl Vault {
         if format < schema::AUTHENTICATED_SINCE
             && let Some(keys) = survey.0.as_mut()
         {
-            self.write_session(keys, |_| Ok::<_, Error>(()))?;
+            self.write_unlocked(keys, |_| Ok::<_, Error>(()))?;
         }
         Ok(survey)
     }
@@ -574,16 +574,9 @@ impl Vault {
     }
 
     /// Runs `f` in an authenticated `BEGIN IMMEDIATE` transaction, committed only if `f`
-    /// succeeds; the vault row is resealed for the new generation before the commit.
+    /// succeeds; the vault row is resealed for the new generation before the commit. An older
+    /// format is migrated first, in the same transaction.
     pub fn write_unlocked<T, E: From<Error>>(
-        &mut self,
-        keys: &mut Keys,
-        f: impl FnOnce(&mut Session) -> Result<T, E>,
-    ) -> Result<T, E> {
-        self.write_session(keys, f)
-    }
-
-    fn write_session<T, E: From<Error>>(
         &self,
         keys: &mut Keys,
         f: impl FnOnce(&mut Session) -> Result<T, E>,
@@ -964,7 +957,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("vault.db");
         let timeout = Duration::from_secs(1);
-        let mut vault = Vault::create(&path, &key(), "default", timeout).unwrap();
+        let vault = Vault::create(&path, &key(), "default", timeout).unwrap();
         let old = dir.path().join("old.db");
         std::fs::copy(&path, &old).unwrap();
         let mut keyring = vault.unlock(&key(), None).unwrap();

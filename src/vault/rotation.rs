@@ -283,7 +283,7 @@ mod tests {
 
     fn vault(dir: &tempfile::TempDir) -> Vault {
         let path = dir.path().join("vault.db");
-        let mut vault = Vault::create(&path, &key(1), "default", Duration::from_secs(5)).unwrap();
+        let vault = Vault::create(&path, &key(1), "default", Duration::from_secs(5)).unwrap();
         let mut keyring = vault.unlock(&key(1), None).unwrap();
         vault
             .write_unlocked(&mut keyring, |s| {
@@ -313,7 +313,7 @@ mod tests {
     #[test]
     fn batches_move_rows_to_the_newest_key_and_retire_only_when_none_is_left() {
         let dir = tempfile::tempdir().unwrap();
-        let mut vault = vault(&dir);
+        let vault = vault(&dir);
         let mut keyring = vault.unlock(&key(1), None).unwrap();
         assert_eq!(
             vault
@@ -372,7 +372,7 @@ mod tests {
     /// Another process replaces the vault key (as `re-encrypt --new-vault-key` does) and adds
     /// a data key under it; returns its handle and keyring.
     fn replace_vault_key(dir: &tempfile::TempDir) -> (Vault, Keys) {
-        let mut other = second_handle(dir);
+        let other = second_handle(dir);
         let mut keyring = other.unlock(&key(1), None).unwrap();
         let (new_key, slot) = keyring.prepare_vault_key(&key(1)).unwrap();
         other
@@ -387,7 +387,7 @@ mod tests {
     #[test]
     fn a_keyring_whose_vault_key_was_replaced_reports_keys_changed() {
         let dir = tempfile::tempdir().unwrap();
-        let mut vault = vault(&dir);
+        let vault = vault(&dir);
         let mut stale = vault.unlock(&key(1), None).unwrap();
 
         replace_vault_key(&dir);
@@ -410,10 +410,10 @@ mod tests {
     #[test]
     fn a_re_encrypt_whose_vault_key_was_replaced_cannot_add_a_data_key() {
         let dir = tempfile::tempdir().unwrap();
-        let mut vault = vault(&dir);
+        let vault = vault(&dir);
         // This re-encrypt unlocks, then another one replaces the vault key and finishes.
         let mut stale = vault.unlock(&key(1), None).unwrap();
-        let (mut other, mut keyring) = replace_vault_key(&dir);
+        let (other, mut keyring) = replace_vault_key(&dir);
         while other
             .write_unlocked(&mut keyring, |s| s.move_batch())
             .unwrap()
@@ -437,7 +437,7 @@ mod tests {
     #[test]
     fn two_rotations_of_one_slot_cannot_both_win() {
         let dir = tempfile::tempdir().unwrap();
-        let mut vault = vault(&dir);
+        let vault = vault(&dir);
         let mut first = vault.unlock(&key(1), None).unwrap();
         let mut second = vault.unlock(&key(1), None).unwrap();
         let to_two = first.make_slot(&key(2)).unwrap();
@@ -455,7 +455,7 @@ mod tests {
     #[test]
     fn slots_keep_unique_labels_and_the_last_one_stays() {
         let dir = tempfile::tempdir().unwrap();
-        let mut vault = vault(&dir);
+        let vault = vault(&dir);
         let mut keyring = vault.unlock(&key(1), None).unwrap();
         let slot = keyring.make_slot(&key(2)).unwrap();
         vault

@@ -413,6 +413,51 @@ fn rotation_overlap_sees_both_values_and_rolls_back() {
 }
 
 #[test]
+fn reorganise_stops_at_a_missing_secret_and_keeps_history() {
+    let env = TestEnv::new();
+    quick_start(&env);
+    let key = key_file(&env);
+    let block = example("reorganise");
+    // No API_TOKEN yet: copy fails (exit 3) and nothing after it runs.
+    let before = files_of(&default_vault(&env));
+    let out = user_sh(&env, env.home(), &block)
+        .env("SEALBOX_KEY_FILE", &key)
+        .output()
+        .unwrap();
+    check_output(&out, 3);
+    assert_vault_unchanged(&default_vault(&env), &before, "a copy of a missing secret");
+    for value in ["t1", "t2"] {
+        let mut cmd = env.bare_std_cmd(&["set", "API_TOKEN"]);
+        cmd.env("SEALBOX_VAULT", default_vault(&env))
+            .env("SEALBOX_KEY_FILE", &key)
+            .stdin(std::process::Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(value.as_bytes())
+            .unwrap();
+        assert!(child.wait().unwrap().success());
+    }
+    let out = user_sh(&env, env.home(), &block)
+        .env("SEALBOX_KEY_FILE", &key)
+        .output()
+        .unwrap();
+    check_output(&out, 0);
+    check_output(&with_key_file(&env, &key, &["get", "API_TOKEN"]), 3);
+    let old = with_key_file(&env, &key, &["get", "prod.API_TOKEN", "--version", "1"]);
+    assert_eq!(old.stdout, b"t1");
+    check_output(
+        &with_key_file(&env, &key, &["get", "staging.API_TOKEN", "--version", "1"]),
+        3,
+    );
+    let current = with_key_file(&env, &key, &["get", "staging.API_TOKEN"]);
+    assert_eq!(current.stdout, b"t2");
+}
+
+#[test]
 fn at_a_shell_lines_stop_at_the_first_failure() {
     let env = TestEnv::new();
     quick_start(&env);

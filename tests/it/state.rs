@@ -458,3 +458,51 @@ fn a_format_2_vault_at_the_largest_generation_is_damage_not_a_crash() {
         "the vault is damaged: the vault row is missing or at an impossible generation",
     );
 }
+
+/// The freshness record file of the test's only vault.
+fn record(env: &TestEnv) -> String {
+    let dir = env.home().join(".local/state/sealbox");
+    let entries: Vec<_> = std::fs::read_dir(dir).unwrap().collect();
+    assert_eq!(entries.len(), 1);
+    std::fs::read_to_string(entries[0].as_ref().unwrap().path()).unwrap()
+}
+
+#[test]
+fn only_an_authenticated_generation_is_ever_recorded() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"a");
+    let seen = record(&env);
+    assert_eq!(seen, "1\n");
+    // Raised in the file without a key: commands without a credential compare but do not
+    // record it, or every later open of the real vault would look like a rollback.
+    exec(&env, "UPDATE vault SET generation = 1000");
+    env.bare_cmd(&["list"]).assert().code(0);
+    env.bare_cmd(&["check"]).assert().code(0);
+    assert_eq!(record(&env), seen);
+    // With a credential the edit is refused, and nothing is recorded either.
+    env.cmd(&["get", "A"]).assert().code(5);
+    assert_eq!(record(&env), seen);
+}
+
+#[test]
+fn a_state_directory_of_someone_elses_keeps_no_record_and_says_so() {
+    let env = TestEnv::with_vault();
+    let theirs = env.home().join("theirs");
+    std::fs::create_dir(&theirs).unwrap();
+    std::os::unix::fs::chown(&theirs, Some(4242), Some(4242)).unwrap();
+    let out = env
+        .cmd(&["get", "A"])
+        .env("XDG_STATE_HOME", &theirs)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with(&format!(
+            "warning: rollback of the vault to an older copy is not tracked: {} is not this user's",
+            theirs.join("sealbox").display()
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_dir(&theirs).unwrap().count(), 0);
+}

@@ -43,6 +43,8 @@ pub(super) struct Entry<'a> {
     description: Option<&'a str>,
     rotate_every: Option<String>,
     rotation_due: Option<String>,
+    /// The secret's own retention limit; `null` means the vault's default.
+    keep: Option<i64>,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
@@ -120,5 +122,6 @@ pub(super) fn entry(secret: &SecretMeta) -> Entry<'_> {
         description: secret.description.as_deref(),
         rotate_every: secret.rotate_every.map(format_duration),
         rotation_due: secret.rotation_due().map(rfc3339),
+        keep: secret.keep,
     }
 }

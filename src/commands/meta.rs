@@ -40,8 +40,9 @@ fn parse_keep(text: &str) -> Result<Keep, String> {
     if text == "default" {
         return Ok(Keep::Default);
     }
+    let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
     match text.parse::<i64>() {
-        Ok(k) if (1..=crate::vault::MAX_KEEP).contains(&k) => Ok(Keep::Versions(k)),
+        Ok(k) if digits && (1..=crate::vault::MAX_KEEP).contains(&k) => Ok(Keep::Versions(k)),
         _ => Err(format!(
             "expected a number of versions from 1 to {}, or default",
             crate::vault::MAX_KEEP
@@ -79,8 +80,12 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         ctx.out.print_json(&list::entry(&meta))?;
     }
     ctx.out.info(format_args!(
-        "changed the metadata of {name} (still version {})",
-        meta.version
+        "changed the metadata of {name} (still version {}; keeps {})",
+        meta.version,
+        match meta.keep {
+            Some(k) => format!("{k} version{}", crate::output::plural(k as usize)),
+            None => "the vault's default number of versions".into(),
+        }
     ));
     Ok(())
 }

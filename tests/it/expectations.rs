@@ -491,7 +491,7 @@ fn meta_changes_metadata_without_a_new_version_or_reading_the_value() {
         .assert()
         .code(0)
         .stdout("")
-        .stderr("changed the metadata of A (still version 1)\n");
+        .stderr("changed the metadata of A (still version 1; keeps the vault's default number of versions)\n");
     let after = listed(&env, "A");
     assert_eq!(after["description"], "the payments API token");
     assert_eq!(after["rotate_every"], "90d");

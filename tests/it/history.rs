@@ -599,5 +599,13 @@ fn meta_keep_sets_or_resets_the_limit_from_the_next_version_on() {
     }
     assert_eq!(history(&env, "A"), (6..=15).collect::<Vec<_>>());
     env.cmd(&["meta", "A", "--keep", "0"]).assert().code(2);
+    env.cmd(&["meta", "A", "--keep", "+3"]).assert().code(2);
+    env.cmd(&["meta", "A", "--keep", "3"])
+        .assert()
+        .code(0)
+        .stderr("changed the metadata of A (still version 15; keeps 3 versions)\n");
+    let out = env.bare_cmd(&["list", "--json"]).output().unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list[0]["keep"], 3);
     env.cmd(&["verify"]).assert().code(0);
 }

@@ -67,6 +67,7 @@ fn list_without_a_credential_shows_metadata_and_never_a_value() {
         [
             "created_at",
             "description",
+            "keep",
             "name",
             "rotate_every",
             "rotation_due",

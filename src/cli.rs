@@ -56,6 +56,11 @@ pub struct Global {
     /// Print no informational messages or warnings on stderr (errors are still printed)
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    /// Why this access happens, recorded in the audit log (up to 1,000 characters)
+    /// [env: SEALBOX_REASON]
+    #[arg(long, global = true, value_name = "TEXT")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -180,6 +185,14 @@ pub enum Command {
     ReEncrypt(commands::re_encrypt::Args),
     /// Manage unlock slots: several passphrases or keys that each open the vault
     Slot(commands::slot::Args),
+    /// Query, verify, witness and prune the audit log of every command that unlocked
+    ///
+    /// Every command that unlocks the vault, or tries to, appends one record to the audit log
+    /// beside it (VAULT.audit): time, action, secret names and versions (never a value),
+    /// outcome, and who (user, host, process, parent, CI run, slot, --reason). Without a
+    /// subcommand, prints the records that match the filters (a table, or JSON Lines with
+    /// --json); that needs no credential and authenticates nothing: use 'audit verify'.
+    Audit(commands::audit::Args),
     /// Decrypt-check every slot, data key and stored value; exit 5 naming what fails
     ///
     /// Checks the database structure, every unlock slot the credential opens (and that they all

@@ -396,6 +396,11 @@ fn storage_hint(fault: vault::Fault, vault: &Path) -> String {
 const CREDENTIAL_HINT: &str =
     "set SEALBOX_KEY or SEALBOX_PASSPHRASE, or pass --key-file or --passphrase-file";
 
+/// The exit status `err` is reported with.
+pub fn exit_of(err: &anyhow::Error) -> Exit {
+    classify(err).0
+}
+
 /// The exit status and hints for the first cause in the chain that decides them.
 fn classify(err: &anyhow::Error) -> (Exit, Vec<String>) {
     for cause in err.chain() {
@@ -506,6 +511,43 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
             )
         }
         E::Storage(_) => (Exit::Failure, Vec::new()),
+        E::AuditWrite { path, .. } => (
+            Exit::Failure,
+            vec![
+                "every command that unlocks is recorded first, so this one stopped before any value left sealbox, and the vault is unchanged".into(),
+                format!(
+                    "make room on its file system or fix its permissions (ls -l '{}'), then run the command again",
+                    path.display()
+                ),
+            ],
+        ),
+        E::AuditUnsafe { path, .. } => (
+            Exit::Failure,
+            vec![format!(
+                "the audit log must be a private file of the vault's owner: check who made it (ls -l '{}'), then fix its owner, or chmod 600 it",
+                path.display()
+            )],
+        ),
+        E::AuditBroken { path, .. } => (
+            Exit::Integrity,
+            vec![
+                "records the vault vouches for were removed or changed, so nothing more is recorded, read or changed until that is resolved".into(),
+                "run 'sealbox audit verify' to see where the log breaks; keep a copy of the log as evidence".into(),
+                format!(
+                    "if the log was lost or restored from an older copy (not tampered with), put the right copy back at {}",
+                    path.display()
+                ),
+            ],
+        ),
+        E::LeftoverAuditLog(log) => {
+            let log = log.display();
+            (
+                Exit::Conflict,
+                vec![format!(
+                    "if that vault's records are not needed beside a new vault, move the log aside and run init again: mv '{log}' '{log}.old'"
+                )],
+            )
+        }
         E::UnsafePermissions { path, .. } => (
             Exit::Failure,
             vec![format!(

@@ -6,6 +6,7 @@
 //! `error` is the single place that turns failures into exit statuses and `error:` lines.
 
 mod assets;
+mod audit;
 mod cli;
 mod commands;
 mod crypto;

@@ -39,6 +39,104 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// The inverse of [`civil_from_days`].
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = year - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let month = i64::from(month);
+    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Parses an RFC 3339 timestamp (`2026-03-01T12:00:00Z`, fractions of a second ignored, `Z` or
+/// a `+hh:mm`/`-hh:mm` offset; `t`, `z` and a space for `T` accepted) into Unix seconds.
+pub fn parse_rfc3339(text: &str) -> Option<i64> {
+    let (date, rest) = text.split_at_checked(10)?;
+    let day = parse_date(date)?;
+    let rest = rest.strip_prefix(['T', 't', ' '])?;
+    let (clock, zone) = rest.split_at_checked(8)?;
+    let [h, m, s] = fields::<3>(clock, ':')?;
+    if h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    let zone = match zone.find(|c: char| !(c == '.' || c.is_ascii_digit())) {
+        Some(0) if !zone.starts_with('.') => zone,
+        Some(end) if zone.starts_with('.') && end > 1 => &zone[end..],
+        _ => return None,
+    };
+    let offset = match zone {
+        "Z" | "z" => 0,
+        _ => {
+            let sign = match zone.as_bytes().first()? {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let [oh, om] = fields::<2>(zone.get(1..)?, ':')?;
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            sign * (oh * 3600 + om * 60)
+        }
+    };
+    Some(day * DAY + h * 3600 + m * 60 + s - offset)
+}
+
+/// A `YYYY-MM-DD` date as days since 1970-01-01.
+fn parse_date(text: &str) -> Option<i64> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return None;
+    };
+    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
+        return None;
+    }
+    let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if !(all_digits(year) && all_digits(month) && all_digits(day)) {
+        return None;
+    }
+    let (year, month, day): (i64, u32, u32) =
+        (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
+    let days = days_from_civil(year, month, day);
+    // Refuses 2026-02-30 and the like: the day must come back as written.
+    (civil_from_days(days) == (year, month, day) && (1..=12).contains(&month)).then_some(days)
+}
+
+/// `N` two-digit numbers separated by `sep`.
+fn fields<const N: usize>(text: &str, sep: char) -> Option<[i64; N]> {
+    let mut out = [0; N];
+    let mut parts = text.split(sep);
+    for slot in &mut out {
+        let part = parts.next()?;
+        if part.len() != 2 || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        *slot = part.parse().ok()?;
+    }
+    parts.next().is_none().then_some(out)
+}
+
+/// Parses a point in time as `--since` and `--until` take it: an RFC 3339 timestamp, a date
+/// (`2026-03-01`, midnight UTC), or a duration meaning that long ago (`7d`, `12h`).
+pub fn parse_instant(text: &str, now: i64) -> Result<i64, String> {
+    let text = text.trim();
+    if let Some(secs) = parse_rfc3339(text) {
+        return Ok(secs);
+    }
+    if let Some(days) = parse_date(text) {
+        return Ok(days * DAY);
+    }
+    if text.starts_with(|c: char| c.is_ascii_digit()) && !text.contains('-') {
+        return parse_duration(text).map(|ago| now - ago);
+    }
+    Err(format!(
+        "invalid time {text:?}: use a date (2026-03-01), an RFC 3339 time \
+         (2026-03-01T12:00:00Z) or a duration ago (7d, 12h)"
+    ))
+}
+
 /// The longest duration accepted: 100 years of 365 days.
 pub const MAX_DURATION: i64 = 36_500 * 86_400;
 
@@ -165,6 +263,45 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(rfc3339(1_795_409_573), "2026-11-23T04:52:53Z");
+    }
+
+    #[test]
+    fn parses_instants() {
+        assert_eq!(parse_rfc3339("2026-11-23T04:52:53Z"), Some(1_795_409_573));
+        assert_eq!(
+            parse_rfc3339("2026-11-23t04:52:53.250z"),
+            Some(1_795_409_573)
+        );
+        assert_eq!(
+            parse_rfc3339("2026-11-23 06:52:53+02:00"),
+            Some(1_795_409_573)
+        );
+        assert_eq!(
+            parse_rfc3339("2026-11-22T23:52:53-05:00"),
+            Some(1_795_409_573)
+        );
+        assert_eq!(parse_instant("2000-02-29", 0), Ok(951_782_400));
+        assert_eq!(parse_instant("7d", 10 * 86_400), Ok(3 * 86_400));
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "2026-1-01",
+            "2026-11-23T24:00:00Z",
+            "2026-11-23T04:52:53",
+            "2026-11-23T04:52:53+2",
+            "2026-11-23T04:52:53.Z",
+            "yesterday",
+            "",
+        ] {
+            assert!(parse_instant(bad, 0).is_err(), "{bad:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn instants_round_trip(secs in -62_135_596_800i64..253_402_300_799) {
+            prop_assert_eq!(parse_rfc3339(&rfc3339(secs)), Some(secs));
+        }
     }
 
     #[test]

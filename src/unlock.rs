@@ -66,6 +66,18 @@ pub enum Source {
     Prompt,
 }
 
+impl Source {
+    /// The option or variable the credential came from, or `prompt`: what the audit log
+    /// records (never a path, which can say more than it needs to).
+    pub fn label(&self) -> &'static str {
+        match self {
+            Source::File { from, .. } => from,
+            Source::Variable(name) => name,
+            Source::Prompt => "prompt",
+        }
+    }
+}
+
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -19,9 +19,15 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     if ctx.vault_path.symlink_metadata().is_ok() {
         return Err(vault::Error::Exists(ctx.vault_path.clone()).into());
     }
-    let credential =
-        unlock::credential(ctx.sources(), &ctx.vault_path, Purpose::Create)?.credential;
-    Vault::create(&ctx.vault_path, &credential, &args.label, ctx.busy_timeout)?;
+    let supplied = unlock::credential(ctx.sources(), &ctx.vault_path, Purpose::Create)?;
+    ctx.recorder
+        .set_credential(supplied.source.label().to_owned());
+    let credential = supplied.credential;
+    let (mut vault, mut keys) =
+        Vault::create(&ctx.vault_path, &credential, &args.label, ctx.busy_timeout)?;
+    // The vault's first record is bound by a write of its own, like every later write's.
+    vault.record_with(ctx.recorder.clone());
+    vault.write_unlocked(&mut keys, |_| Ok::<_, vault::Error>(()))?;
     if ctx.out.json {
         ctx.out.print_json(&json!({
             "vault": ctx.vault_path.display().to_string(),

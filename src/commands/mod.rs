@@ -1,6 +1,7 @@
 //! One module per subcommand, each with its clap `Args` and its handler, and the shared context
 //! they run in: resolved vault path, output settings, and opening and unlocking the vault.
 
+pub mod audit;
 pub mod check;
 pub mod compact;
 pub mod completions;
@@ -24,6 +25,7 @@ pub mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::rc::Rc;
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -32,7 +34,7 @@ use crate::cli::{Cli, Command, Global};
 use crate::error::{CommandError, Exit};
 use crate::output::Output;
 use crate::unlock::{self, Purpose, Sources, Supplied, env_path};
-use crate::vault::{Keys, SecretMeta, Session, Tx, Vault};
+use crate::vault::{Keys, Recorder, SecretMeta, Session, Tx, Vault};
 
 /// Runs the parsed command line.
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -41,7 +43,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     {
         return Err(refusal.into());
     }
-    let ctx = Context::new(cli.global)?;
+    let ctx = Context::new(cli.global, action(&cli.command))?;
     let exit = match cli.command {
         Command::Init(args) => init::run(&ctx, args).map(|()| Exit::Success),
         Command::Keygen(args) => keygen::run(&ctx, args).map(|()| Exit::Success),
@@ -64,11 +66,57 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::ReEncrypt(args) => re_encrypt::run(&ctx, args).map(|()| Exit::Success),
         Command::Slot(args) => slot::run(&ctx, args).map(|()| Exit::Success),
         Command::Verify(args) => verify::run(&ctx, args).map(|()| Exit::Success),
+        Command::Audit(args) => audit::run(&ctx, args).map(|()| Exit::Success),
+    };
+    // A command that tried to unlock and has not recorded yet (a failed unlock, an error
+    // after unlocking, `verify`) is recorded now, with how it ended.
+    let outcome = match &exit {
+        Ok(_) => crate::audit::Outcome::Ok,
+        Err(err) if crate::error::exit_of(err) == Exit::Unlock => crate::audit::Outcome::Denied,
+        Err(_) => crate::audit::Outcome::Error,
+    };
+    let exit = match (exit, ctx.recorder.finish(outcome)) {
+        (exit, Ok(())) => exit,
+        (Ok(_), Err(err)) => Err(anyhow::Error::new(err)),
+        (Err(err), Err(unrecorded)) => {
+            ctx.out.warn(format_args!(
+                "this command could not be recorded in the audit log: {unrecorded:#}"
+            ));
+            Err(err)
+        }
     };
     Ok(match exit {
         Ok(exit) => exit.into(),
         Err(err) => crate::error::report(&err, Some(&ctx.vault_path)),
     })
+}
+
+/// The action a command is recorded as in the audit log.
+fn action(command: &Command) -> &'static str {
+    match command {
+        Command::Init(_) => "init",
+        Command::Keygen(_) => "keygen",
+        Command::Set(_) => "set",
+        Command::Get(_) => "get",
+        Command::History(_) => "history",
+        Command::List(_) => "list",
+        Command::Delete(_) => "delete",
+        Command::Meta(_) => "meta",
+        Command::Import(_) => "import",
+        Command::Run(_) => "run",
+        Command::Export(_) => "export",
+        Command::Check(_) => "check",
+        Command::Compact(_) => "compact",
+        Command::Completions(_) => "completions",
+        Command::Rollback(_) => "rollback",
+        Command::Rename(_) => "rename",
+        Command::Copy(_) => "copy",
+        Command::RotateMaster(_) => "rotate-master",
+        Command::ReEncrypt(_) => "re-encrypt",
+        Command::Slot(args) => slot::action(args),
+        Command::Verify(_) => "verify",
+        Command::Audit(args) => audit::action(args),
+    }
 }
 
 /// `--json` is global, so every command accepts it; a command either prints one JSON document
@@ -104,6 +152,7 @@ fn json_refusal(command: &Command) -> Option<CommandError> {
         | Command::ReEncrypt(_)
         | Command::Slot(_)
         | Command::Meta(_)
+        | Command::Audit(_)
         | Command::Verify(_) => None,
     }
 }
@@ -114,11 +163,17 @@ pub struct Context {
     pub out: Output,
     pub vault_path: PathBuf,
     pub busy_timeout: Duration,
+    /// This command's audit record, shared with the vault it opens.
+    pub recorder: Rc<Recorder>,
 }
 
+/// The longest `--reason` accepted.
+const MAX_REASON: usize = 1000;
+
 impl Context {
-    fn new(mut global: Global) -> anyhow::Result<Self> {
+    fn new(mut global: Global, action: &str) -> anyhow::Result<Self> {
         global.vault = global.vault.or_else(|| env_path("SEALBOX_VAULT"));
+        let reason = reason(&global)?;
         // Checked here rather than with clap's `conflicts_with`, which misses the two flags when
         // one is given before the subcommand and the other after it.
         if global.key_file.is_some() && global.passphrase_file.is_some() {
@@ -138,6 +193,11 @@ impl Context {
             },
             vault_path,
             busy_timeout: busy_timeout()?,
+            recorder: {
+                let recorder = Recorder::new(action, reason);
+                recorder.set_slot(global.slot.as_deref());
+                Rc::new(recorder)
+            },
             global,
         })
     }
@@ -154,6 +214,7 @@ impl Context {
     /// `$XDG_STATE_HOME/sealbox` (or `~/.local/state/sealbox`) when either is set.
     pub fn open(&self) -> anyhow::Result<Vault> {
         let (mut vault, notes) = Vault::open(&self.vault_path, self.busy_timeout)?;
+        vault.record_with(self.recorder.clone());
         match state_dir() {
             Some(dir) => {
                 let out = self.out;
@@ -191,6 +252,17 @@ impl Context {
         self.read_with(&vault, &supplied, f)
     }
 
+    /// Unlocks the open `vault` with the credential in use and runs `f` in the same
+    /// authenticated read transaction.
+    pub fn read_unlocked_in<T>(
+        &self,
+        vault: &Vault,
+        f: impl FnOnce(&mut Session) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
+        let supplied = self.credential()?;
+        self.read_with(vault, &supplied, f)
+    }
+
     /// Unlocks `vault` with `supplied` and runs `f` in the same authenticated read transaction;
     /// a wrong credential names its source.
     pub fn read_with<T>(
@@ -220,7 +292,10 @@ impl Context {
     /// The credential in use and its source (prompting once on the terminal if no option or
     /// variable supplies one).
     pub fn credential(&self) -> anyhow::Result<Supplied> {
-        unlock::credential(self.sources(), &self.vault_path, Purpose::Open)
+        let supplied = unlock::credential(self.sources(), &self.vault_path, Purpose::Open)?;
+        self.recorder
+            .set_credential(supplied.source.label().to_owned());
+        Ok(supplied)
     }
 
     /// Where a new credential comes from, for `rotate-master` and `slot add`: the flags here,
@@ -236,6 +311,32 @@ impl Context {
             kind,
         }
     }
+}
+
+/// `--reason`, else `SEALBOX_REASON` (an empty one counts as unset), at most [`MAX_REASON`]
+/// characters.
+fn reason(global: &Global) -> anyhow::Result<Option<String>> {
+    let reason = match &global.reason {
+        Some(reason) => Some(reason.clone()),
+        None => match std::env::var("SEALBOX_REASON") {
+            Ok(reason) => Some(reason),
+            Err(std::env::VarError::NotPresent) => None,
+            Err(std::env::VarError::NotUnicode(_)) => {
+                return Err(CommandError::usage("SEALBOX_REASON must be UTF-8 text").into());
+            }
+        },
+    };
+    let reason = reason.filter(|r| !r.trim().is_empty());
+    if reason
+        .as_ref()
+        .is_some_and(|r| r.chars().count() > MAX_REASON)
+    {
+        return Err(CommandError::usage(format!(
+            "the reason is too long: at most {MAX_REASON} characters"
+        ))
+        .into());
+    }
+    Ok(reason)
 }
 
 /// `$XDG_STATE_HOME/sealbox`, else `~/.local/state/sealbox`: where freshness records live.

@@ -49,6 +49,15 @@ pub struct RemoveArgs {
     pub label: String,
 }
 
+/// The action `args` is recorded as in the audit log.
+pub fn action(args: &Args) -> &'static str {
+    match args.command {
+        SlotCommand::List => "slot list",
+        SlotCommand::Add(_) => "slot add",
+        SlotCommand::Remove(_) => "slot remove",
+    }
+}
+
 /// One entry of `slot list --json`; the field names are a stable interface.
 #[derive(Serialize)]
 struct Entry<'a> {

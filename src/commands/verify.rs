@@ -41,6 +41,7 @@ struct Report {
     data_keys_checked: usize,
     secrets_checked: usize,
     values_checked: usize,
+    audit_records_checked: i64,
     failures: Vec<Failure>,
 }
 
@@ -96,6 +97,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         data_keys_checked: 0,
         secrets_checked: 0,
         values_checked: 0,
+        audit_records_checked: 0,
         failures: Vec::new(),
     };
     for problem in vault.integrity_check()? {
@@ -175,6 +177,15 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         check_contents(s, &mut report)?;
         Ok(findings.generation)
     })?;
+    let audit = vault.verify_audit(None)?;
+    report.audit_records_checked = audit.records;
+    if let Some(problem) = audit.problem {
+        report.failures.push(Failure::new(
+            "audit",
+            "audit log".into(),
+            format!("{problem} ('sealbox audit verify' says more)"),
+        ));
+    }
     let accepted = args.accept_restore && report.failures.is_empty();
     if accepted {
         vault.record_generation(generation)?;
@@ -299,7 +310,7 @@ fn finish(ctx: &Context, mut report: Report) -> anyhow::Result<()> {
         }
         let opened = report.slots.iter().filter(|s| s.status == "opened").count();
         text.push_str(&format!(
-            "checked {} unlock slot{} ({opened} opened by this credential), {} data key{}, {} secret{}, {} stored value{}: {}\n",
+            "checked {} unlock slot{} ({opened} opened by this credential), {} data key{}, {} secret{}, {} stored value{}, {} audit record{}: {}\n",
             report.slots.len(),
             plural(report.slots.len()),
             report.data_keys_checked,
@@ -308,6 +319,8 @@ fn finish(ctx: &Context, mut report: Report) -> anyhow::Result<()> {
             plural(report.secrets_checked),
             report.values_checked,
             plural(report.values_checked),
+            report.audit_records_checked,
+            plural(report.audit_records_checked),
             if report.ok {
                 "all ok".to_owned()
             } else {

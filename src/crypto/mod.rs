@@ -12,16 +12,23 @@
 //! data key ──▶ seals each value version (AES-256-GCM-SIV, padded, bound to
 //!              vault / data key / secret id / name / version)
 //! state key ──HKDF──▶ head, slot-binding and vault-row MAC keys (see `state`)
+//! vault key ──HKDF──▶ audit wrap key ──▶ wraps the random audit key
+//! audit key ──HKDF──▶ record MAC key (see `audit`)
 //! ```
 //!
 //! Every derived key has its own HKDF label, so no key ever serves two purposes.
 
+mod audit;
 mod kdf;
 mod seal;
 mod secret;
 mod slot;
 mod state;
 
+pub use audit::{
+    ChainHash, GENESIS, LineMac, chain_hash, check_line, hex, open_audit_key, seal_audit_key,
+    seal_line, unhex,
+};
 pub use kdf::{Argon2Params, Budget, MAX_WORK};
 pub use seal::{
     Sealed, ValueRef, open_data_key, open_legacy_value, open_value, seal_data_key, seal_value,
@@ -32,8 +39,8 @@ pub use slot::{
     Credential, CredentialKind, SlotKdf, SlotMaterial, check_header, create_slot, open_slot,
 };
 pub use state::{
-    Head, Kept, KeysDigest, SECRET_ID_LEN, SecretId, SlotFields, SlotsDigest, Summary, Term,
-    VaultState, head_mac, mask_summary, open_state_key, random_secret_id, seal_state_key,
+    AuditHead, Head, Kept, KeysDigest, SECRET_ID_LEN, SecretId, SlotFields, SlotsDigest, Summary,
+    Term, VaultState, head_mac, mask_summary, open_state_key, random_secret_id, seal_state_key,
     slot_binding, unmask_summary, vault_mac, verify_head, versions_bytes, versions_from_bytes,
 };
 

@@ -147,7 +147,7 @@ impl fmt::Debug for Key {
     }
 }
 
-fn hex_value(digit: u8) -> Option<u8> {
+pub(super) fn hex_value(digit: u8) -> Option<u8> {
     match digit {
         b'0'..=b'9' => Some(digit - b'0'),
         b'a'..=b'f' => Some(digit - b'a' + 10),

@@ -318,6 +318,26 @@ pub struct VaultState {
     pub summary: Summary,
     pub slots: [u8; 32],
     pub data_keys: [u8; 32],
+    /// The audit chain's head at the last write (format 5; `None` before).
+    pub audit: Option<AuditHead>,
+}
+
+/// A record of the audit log, as the vault row remembers it: its sequence number, the byte
+/// offset where its line starts (where to look first) and its chain hash. Sequence 0 is the
+/// empty log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AuditHead {
+    pub seq: i64,
+    pub offset: i64,
+    pub hash: [u8; 32],
+}
+
+impl AuditHead {
+    pub const EMPTY: AuditHead = AuditHead {
+        seq: 0,
+        offset: 0,
+        hash: [0; 32],
+    };
 }
 
 /// The summary as stored: its sum is masked with a pseudorandom value of the generation, so
@@ -373,11 +393,18 @@ pub fn vault_mac(state_key: &Key, vault_id: &VaultId, state: &VaultState) -> [u8
         &state.data_keys,
     ];
     let keep = state.default_keep.map(optional_number_some);
-    let tag = match &keep {
-        None => "sealbox/vault-state-v1",
-        Some(keep) => {
+    let audit = state
+        .audit
+        .map(|head| (head.seq.to_be_bytes(), head.offset.to_be_bytes(), head.hash));
+    let tag = match (&keep, &audit) {
+        (None, _) => "sealbox/vault-state-v1",
+        (Some(keep), None) => {
             fields.push(keep);
             "sealbox/vault-state-v2"
+        }
+        (Some(keep), Some((seq, offset, hash))) => {
+            fields.extend([keep.as_slice(), seq, offset, hash]);
+            "sealbox/vault-state-v3"
         }
     };
     let encoding = associated_data(tag, &fields);

@@ -75,6 +75,7 @@ impl Session<'_> {
         }
         meta.kept = KeptVersions::Set(kept);
         self.store_head(&meta, &id, Some(&term))?;
+        self.touch(name, Some(version));
         Ok(VersionDeletion::Deleted)
     }
 
@@ -125,6 +126,8 @@ impl Session<'_> {
             self.summary.remove(&term);
         }
         self.store_head(&moved, &new_id, None)?;
+        self.touch(from, Some(meta.version));
+        self.touch(to, Some(meta.version));
         Ok(Transfer::Done(meta.kept.count(meta.version)))
     }
 

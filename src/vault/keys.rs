@@ -19,16 +19,24 @@ pub struct Keys {
     /// The slot that opened the vault key, and its wrapped blob at the time: another process
     /// may replace the vault key meanwhile (see [`Error::KeysChanged`]).
     pub(super) slot_id: i64,
+    pub(super) slot_label: String,
     pub(super) slot_wrapped: Sealed,
     data_keys: Vec<(i64, Key)>,
 }
 
 impl Keys {
-    pub(super) fn new(vault_key: Key, vault_id: VaultId, slot_id: i64, slot: Sealed) -> Self {
+    pub(super) fn new(
+        vault_key: Key,
+        vault_id: VaultId,
+        slot_id: i64,
+        slot_label: &str,
+        slot: Sealed,
+    ) -> Self {
         Self {
             vault_key,
             vault_id,
             slot_id,
+            slot_label: slot_label.to_owned(),
             slot_wrapped: slot,
             data_keys: Vec::new(),
         }
@@ -178,6 +186,29 @@ pub(super) fn changed_or(tx: &Tx, keys: &Keys, err: Error) -> Result<Error> {
 }
 
 impl Tx<'_> {
+    /// The wrapped audit key, as stored (format 5).
+    pub(super) fn sealed_audit_key(&self) -> Result<Sealed> {
+        let (nonce, wrapped): (Option<Vec<u8>>, Option<Vec<u8>>) = self.conn.query_row(
+            "SELECT audit_nonce, audit_key FROM vault WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        match (nonce.map(<[u8; 12]>::try_from), wrapped) {
+            (Some(Ok(nonce)), Some(ciphertext)) => Ok(Sealed { nonce, ciphertext }),
+            _ => Err(crypto::Error::Tampered("the vault's audit key".into()).into()),
+        }
+    }
+
+    /// Wraps `audit_key` under `vault_key` into the vault row.
+    pub(super) fn store_audit_key(&self, vault_key: &Key, audit_key: &Key) -> Result<()> {
+        let sealed = crypto::seal_audit_key(vault_key, self.vault_id, audit_key);
+        self.conn.execute(
+            "UPDATE vault SET audit_nonce = ?1, audit_key = ?2 WHERE id = 1",
+            params![&sealed.nonce[..], sealed.ciphertext],
+        )?;
+        Ok(())
+    }
+
     /// Wraps `state_key` under `vault_key` into the vault row.
     pub(super) fn store_state_key(&self, vault_key: &Key, state_key: &Key) -> Result<()> {
         let sealed = crypto::seal_state_key(vault_key, self.vault_id, state_key);

@@ -11,6 +11,7 @@
 //! that journals pages 1 and 2 first, so concurrent processes queue on the busy timeout instead
 //! of losing updates, and a lock held past it is [`Error::Busy`] wherever it happens.
 
+mod audit;
 mod compact;
 mod file;
 mod freshness;
@@ -28,14 +29,17 @@ mod upgrade;
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::time::Duration;
 
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
 
-use crate::crypto::{self, Credential, Key, Summary, VaultId};
+use crate::audit::{Outcome, Record};
+use crate::crypto::{self, AuditHead, Credential, Key, Summary, VaultId};
 use crate::time::now;
 
+pub use audit::{ChainReport, Recorder};
 pub use freshness::Freshness;
 pub use history::{Transfer, VersionDeletion};
 pub use keys::Keys;
@@ -110,6 +114,20 @@ pub enum Error {
         found: i64,
         seen: i64,
     },
+    #[error("cannot append to the audit log {}", path.display())]
+    AuditWrite {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("refusing the audit log {}: {why}", path.display())]
+    AuditUnsafe { path: PathBuf, why: String },
+    #[error("the audit log {} does not match the vault: {why}", path.display())]
+    AuditBroken { path: PathBuf, why: String },
+    #[error(
+        "refusing to create a vault beside the audit log {}: it was left by an earlier vault of this name; nothing was created",
+        .0.display()
+    )]
+    LeftoverAuditLog(PathBuf),
     #[error("{0}")]
     Storage(Fault),
     #[error("the vault stayed locked by another process past the busy timeout")]
@@ -263,6 +281,19 @@ pub struct Vault {
     warned: Cell<bool>,
     /// Accept an older generation than recorded, and record it (`verify --accept-restore`).
     accept_restore: Cell<bool>,
+    /// Who records this command in the audit log; `None` only in the vault's own tests.
+    recorder: Option<Rc<Recorder>>,
+}
+
+/// What a write transaction appends to the audit log.
+enum Bind<'a> {
+    /// The command's record (once per process), then binds the log's head in the vault row.
+    Record,
+    /// Nothing, and the vault row keeps the head it had: an upgrade made on the way to the
+    /// command's own work.
+    Keep,
+    /// `audit prune`: the records before this time go; how many is written to the cell.
+    Prune(i64, &'a Cell<i64>),
 }
 
 /// What a caller learned while opening, for it to report.
@@ -321,6 +352,7 @@ impl Vault {
             warn: Box::new(|_| {}),
             warned: Cell::new(false),
             accept_restore: Cell::new(false),
+            recorder: None,
         };
         Ok((vault, inspected.notes))
     }
@@ -338,12 +370,77 @@ impl Vault {
         self.warn = warn;
     }
 
+    /// Records this command in the vault's audit log through `recorder`.
+    pub fn record_with(&mut self, recorder: Rc<Recorder>) {
+        recorder.attach(self.audit_log(), self.id);
+        self.recorder = Some(recorder);
+    }
+
+    /// The audit log beside the vault.
+    pub fn audit_path(&self) -> PathBuf {
+        audit::path(&self.resolved)
+    }
+
+    fn audit_log(&self) -> audit::AuditLog {
+        audit::AuditLog {
+            path: self.audit_path(),
+            owner: self.owner,
+            busy_timeout: self.busy_timeout,
+        }
+    }
+
+    /// Calls `f` with every record of the audit log, in order (or why a line is not one), as
+    /// stored: nothing is authenticated here (see [`Vault::verify_audit`]). `false` when there
+    /// is no log.
+    pub fn each_audit_record(
+        &self,
+        mut f: impl FnMut(std::result::Result<Record, String>) -> Result<()>,
+    ) -> Result<bool> {
+        let mut line_no = 0;
+        self.audit_log().each_line(|line, _, complete| {
+            line_no += 1;
+            if !complete {
+                return Ok(());
+            }
+            f(serde_json::from_slice(line)
+                .map_err(|err| format!("line {line_no} is not a sealbox audit record ({err})")))
+        })
+    }
+
+    /// Verifies the audit log (see `audit::verify`) against the head the vault row records
+    /// and `witness`; the vault must have been unlocked by this command.
+    pub fn verify_audit(&self, witness: Option<AuditHead>) -> Result<ChainReport> {
+        self.recorder
+            .as_ref()
+            .expect("a command records")
+            .verify(witness)
+    }
+
+    /// Appends this command's record now (if it has none yet) and returns the log's head:
+    /// for `audit head`, which prints the record it made.
+    pub fn record_now(&self) -> Result<AuditHead> {
+        let recorder = self.recorder.as_ref().expect("a command records");
+        Ok(recorder
+            .record(Outcome::Ok, false)?
+            .unwrap_or(AuditHead::EMPTY))
+    }
+
+    /// `audit prune --before`: removes the records written before `before` (Unix seconds),
+    /// except those from the last write's on, in one write transaction that binds the new
+    /// log; returns how many were removed.
+    pub fn prune_audit(&self, keys: &mut Keys, before: i64) -> Result<i64> {
+        let removed = Cell::new(0);
+        self.write_inner(keys, Bind::Prune(before, &removed), |_| Ok::<_, Error>(()))?;
+        Ok(removed.get())
+    }
+
     /// Accepts (and records) a generation older than the one recorded, for a deliberate restore.
     pub fn accept_restore(&self) {
         self.accept_restore.set(true);
     }
 
-    /// Creates a new vault at `path` whose first slot (labelled `label`) opens with `credential`.
+    /// Creates a new vault at `path` whose first slot (labelled `label`) opens with `credential`;
+    /// returns it with its keys.
     ///
     /// The file is built under a temporary name in the same directory and linked into place only
     /// when complete, so a crash leaves either no vault or a whole one; linking (rather than
@@ -353,9 +450,15 @@ impl Vault {
         credential: &Credential,
         label: &str,
         busy_timeout: Duration,
-    ) -> Result<Self> {
+    ) -> Result<(Self, Keys)> {
         if path.symlink_metadata().is_ok() {
             return Err(Error::Exists(path.to_owned()));
+        }
+        // A log left by an earlier vault of this name would be chained onto, under a key that
+        // cannot verify it.
+        let log = audit::path(path);
+        if log.symlink_metadata().is_ok() {
+            return Err(Error::LeftoverAuditLog(log));
         }
         // SQLite would apply a journal left by an earlier vault of this name to the new one.
         let journal = journal::path(path);
@@ -370,7 +473,7 @@ impl Vault {
         let staging = file::Staging::create(path)?;
         let vault_key = Key::random();
         let id = crypto::random_vault_id();
-        {
+        let keys = {
             let conn = connect(staging.path(), busy_timeout)?;
             let transaction = Transaction::begin(&conn, true)?;
             conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
@@ -385,21 +488,24 @@ impl Vault {
             let slot_id = tx.insert_slot(label, &slot, now())?;
             let state_key = Key::random();
             tx.store_state_key(&vault_key, &state_key)?;
-            let mut keys = Keys::new(vault_key, id, slot_id, slot.wrapped);
+            tx.store_audit_key(&vault_key, &Key::random())?;
+            let mut keys = Keys::new(vault_key, id, slot_id, label, slot.wrapped);
             let state = Authenticated {
                 state_key,
                 generation: 0,
                 summary: Summary::EMPTY,
                 default_keep: Some(schema::DEFAULT_KEEP),
+                audit_head: Some(AuditHead::EMPTY),
             };
             let mut session = Session::new(tx, &mut keys, state);
             session.rebind_all = true;
             session.finish()?;
             transaction.commit()?;
-        }
+            keys
+        };
         staging.publish(path)?;
         let (vault, _) = Self::open(path, busy_timeout)?;
-        Ok(vault)
+        Ok((vault, keys))
     }
 
     /// Unlocks the vault with `credential`, trying only slots of the credential's kind (or the
@@ -407,19 +513,26 @@ impl Vault {
     /// format is upgraded here, in one write transaction: it is the first moment sealbox holds
     /// the keys the upgrade needs.
     pub fn unlock(&self, credential: &Credential, slot: Option<&str>) -> Result<Keys> {
+        self.attempt();
         let (mut keys, format) = self.raw(false, |tx| -> Result<_> {
             let keys = unlocking::unlock(tx, credential, slot)?;
-            if tx.format >= schema::AUTHENTICATED_SINCE {
+            if tx.format >= schema::AUDITED_SINCE {
                 self.authenticate(tx, &keys)?;
             }
             Ok((keys, tx.format))
         })?;
-        // Format 3 is authenticated and read as it is; the first write upgrades it to 4 (which
-        // only adds columns). Older formats have nothing to authenticate until upgraded.
-        if format < schema::AUTHENTICATED_SINCE {
-            self.write_unlocked(&mut keys, |_| Ok::<_, Error>(()))?;
+        // An older format is upgraded now, so that this command's record is authenticated
+        // under an audit key (which format 5 adds) and the vault row binds the log.
+        if format < schema::AUDITED_SINCE {
+            self.write_inner(&mut keys, Bind::Keep, |_| Ok::<_, Error>(()))?;
         }
         Ok(keys)
+    }
+
+    fn attempt(&self) {
+        if let Some(recorder) = &self.recorder {
+            recorder.attempt();
+        }
     }
 
     /// Unlocks and runs `f` in one authenticated read transaction: what a command that only
@@ -432,22 +545,23 @@ impl Vault {
         f: impl FnOnce(&mut Session) -> Result<T, E>,
     ) -> Result<(T, Keys), E> {
         let mut f = Some(f);
+        self.attempt();
         let attempt = self.raw(false, |tx| -> Result<_, E> {
             let mut keys = unlocking::unlock(tx, credential, slot)?;
-            if tx.format < schema::AUTHENTICATED_SINCE {
+            if tx.format < schema::AUDITED_SINCE {
                 return Ok(Err(keys));
             }
             let state = self.authenticate(tx, &keys)?;
             let tx = Tx::new(tx.conn, &self.id, tx.format);
             let mut session = Session::new(tx, &mut keys, state);
             let f = f.take().expect("called once");
-            let value = f(&mut session)?;
+            let value = self.read_and_record(&mut session, f)?;
             Ok(Ok((value, keys)))
         })?;
         match attempt {
             Ok(done) => Ok(done),
             Err(mut keys) => {
-                self.write_unlocked(&mut keys, |_| Ok::<_, Error>(()))?;
+                self.write_inner(&mut keys, Bind::Keep, |_| Ok::<_, Error>(()))?;
                 let f = f.take().expect("not called yet");
                 let value = self.read_unlocked(&mut keys, f)?;
                 Ok((value, keys))
@@ -458,13 +572,14 @@ impl Vault {
     /// Tries `credential` against every slot (or only `slot`) and reports each, for `verify`;
     /// upgrades an older format as [`Vault::unlock`] does, when a slot opens.
     pub fn survey(&self, credential: &Credential, slot: Option<&str>) -> Result<Survey> {
+        self.attempt();
         let (mut survey, format) = self.raw(false, |tx| -> Result<_> {
             Ok((unlocking::survey(tx, credential, slot)?, tx.format))
         })?;
-        if format < schema::AUTHENTICATED_SINCE
+        if format < schema::AUDITED_SINCE
             && let Some(keys) = survey.0.as_mut()
         {
-            self.write_unlocked(keys, |_| Ok::<_, Error>(()))?;
+            self.write_inner(keys, Bind::Keep, |_| Ok::<_, Error>(()))?;
         }
         Ok(survey)
     }
@@ -519,8 +634,25 @@ impl Vault {
             let state = self.authenticate(tx, keys)?;
             let tx = Tx::new(tx.conn, &self.id, tx.format);
             let mut session = Session::new(tx, keys, state);
-            f(&mut session)
+            self.read_and_record(&mut session, f)
         })
+    }
+
+    /// Runs `f` in a read session, then appends the command's record before anything `f`
+    /// returned (a value) can leave: if the record cannot be written, the value is dropped.
+    fn read_and_record<T, E: From<Error>>(
+        &self,
+        session: &mut Session,
+        f: impl FnOnce(&mut Session) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let result = f(session);
+        let Some(recorder) = &self.recorder else {
+            return result;
+        };
+        recorder.touch(&mut session.touched);
+        let value = result?;
+        recorder.record(Outcome::Ok, false)?;
+        Ok(value)
     }
 
     /// Runs `f` in an authenticated read transaction that does not stop at the first problem
@@ -532,7 +664,10 @@ impl Vault {
         f: impl FnOnce(StateFindings, Option<&mut Session>) -> Result<T, E>,
     ) -> Result<T, E> {
         self.raw(false, |tx| {
-            let report = state::check_state(tx, keys)?;
+            let mut report = state::check_state(tx, keys)?;
+            if let Some(recorder) = &self.recorder {
+                recorder.unlocked(&keys.slot_label, report.audit_key.take(), report.audit_head);
+            }
             let mut findings = StateFindings {
                 problems: report.problems,
                 generation: report.generation,
@@ -550,6 +685,7 @@ impl Vault {
                 generation: report.generation,
                 summary: report.summary,
                 default_keep: report.default_keep,
+                audit_head: report.audit_head,
             };
             let mut session = Session::new(tx, keys, state);
             f(findings, Some(&mut session))
@@ -576,9 +712,21 @@ impl Vault {
     /// Runs `f` in an authenticated `BEGIN IMMEDIATE` transaction, committed only if `f`
     /// succeeds; the vault row is resealed for the new generation before the commit. An older
     /// format is migrated first, in the same transaction.
+    ///
+    /// The command's record is appended (and made durable) before the commit, and the vault
+    /// row binds the log's head: if the record cannot be written, nothing changes.
     pub fn write_unlocked<T, E: From<Error>>(
         &self,
         keys: &mut Keys,
+        f: impl FnOnce(&mut Session) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.write_inner(keys, Bind::Record, f)
+    }
+
+    fn write_inner<T, E: From<Error>>(
+        &self,
+        keys: &mut Keys,
+        bind: Bind,
         f: impl FnOnce(&mut Session) -> Result<T, E>,
     ) -> Result<T, E> {
         let (value, generation) = self.raw(true, |tx| -> Result<_, E> {
@@ -592,11 +740,32 @@ impl Vault {
             self.prepare_write(format)?;
             let tx = Tx::new(tx.conn, &self.id, schema::current_version());
             let upgraded = verified.is_none();
-            let (state_key, summary, default_keep) = match verified {
-                Some(state) => (state.state_key, state.summary, state.default_keep),
+            let (state_key, summary, default_keep, audit_head) = match verified {
+                Some(state) => (
+                    state.state_key,
+                    state.summary,
+                    state.default_keep,
+                    state.audit_head,
+                ),
                 None => {
                     let (state_key, summary) = upgrade::fill_authenticated_state(&tx, keys)?;
-                    (state_key, summary, None)
+                    (state_key, summary, None, None)
+                }
+            };
+            // Format 5 (migration 5 only added columns): a new audit key, and an empty chain.
+            let audit_head = match audit_head {
+                Some(head) => head,
+                None => {
+                    let audit_key = Key::random();
+                    tx.store_audit_key(&keys.vault_key, &audit_key)?;
+                    if let Some(recorder) = &self.recorder {
+                        recorder.unlocked(
+                            &keys.slot_label,
+                            Some(audit_key),
+                            Some(AuditHead::EMPTY),
+                        );
+                    }
+                    AuditHead::EMPTY
                 }
             };
             let generation: i64 = tx
@@ -613,10 +782,31 @@ impl Vault {
                 generation,
                 summary,
                 default_keep,
+                audit_head: Some(audit_head),
             };
             let mut session = Session::new(tx, keys, state);
             session.rebind_all = upgraded;
-            let value = f(&mut session)?;
+            let result = f(&mut session);
+            if let Some(recorder) = &self.recorder {
+                recorder.touch(&mut session.touched);
+                let value = result?;
+                // Under the write lock, so no other writer moves the head meanwhile.
+                let head = match bind {
+                    Bind::Record => recorder.record(Outcome::Ok, true)?,
+                    Bind::Keep => None,
+                    Bind::Prune(before, removed) => {
+                        let (head, count) = recorder.prune(before)?;
+                        removed.set(count);
+                        Some(head)
+                    }
+                };
+                if head.is_some() {
+                    session.audit_head = head;
+                }
+                session.finish()?;
+                return Ok((value, generation));
+            }
+            let value = result?;
             session.finish()?;
             Ok((value, generation))
         })?;
@@ -634,11 +824,16 @@ impl Vault {
             .state_key
             .ok_or_else(|| Error::Damaged("the vault's state key is missing".into()))?;
         self.check_fresh(report.generation, true)?;
+        if let Some(recorder) = &self.recorder {
+            let key = report.audit_key.filter(|_| !recorder.has_key());
+            recorder.unlocked(&keys.slot_label, key, report.audit_head);
+        }
         Ok(Authenticated {
             state_key,
             generation: report.generation,
             summary: report.summary,
             default_keep: report.default_keep,
+            audit_head: report.audit_head,
         })
     }
 
@@ -957,7 +1152,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("vault.db");
         let timeout = Duration::from_secs(1);
-        let vault = Vault::create(&path, &key(), "default", timeout).unwrap();
+        let (vault, _) = Vault::create(&path, &key(), "default", timeout).unwrap();
         let old = dir.path().join("old.db");
         std::fs::copy(&path, &old).unwrap();
         let mut keyring = vault.unlock(&key(), None).unwrap();

@@ -250,6 +250,12 @@ impl Session<'_> {
             let sealed = crypto::seal_data_key(&new_key, &vault_id, id, data_key);
             self.tx.rewrap_data_key(id, &sealed)?;
         }
+        // The audit key is re-wrapped, never replaced, so every record stays verifiable.
+        if self.tx.format >= super::schema::AUDITED_SINCE {
+            let sealed = self.tx.sealed_audit_key()?;
+            let audit_key = crypto::open_audit_key(&self.keys.vault_key, &vault_id, &sealed)?;
+            self.tx.store_audit_key(&new_key, &audit_key)?;
+        }
         let heads = self.list("")?;
         let state_key = Key::random();
         self.tx.store_state_key(&new_key, &state_key)?;
@@ -283,7 +289,7 @@ mod tests {
 
     fn vault(dir: &tempfile::TempDir) -> Vault {
         let path = dir.path().join("vault.db");
-        let vault = Vault::create(&path, &key(1), "default", Duration::from_secs(5)).unwrap();
+        let (vault, _) = Vault::create(&path, &key(1), "default", Duration::from_secs(5)).unwrap();
         let mut keyring = vault.unlock(&key(1), None).unwrap();
         vault
             .write_unlocked(&mut keyring, |s| {

@@ -87,6 +87,14 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE secrets ADD COLUMN kept BLOB;
      ALTER TABLE secrets ADD COLUMN keep INTEGER;
      ALTER TABLE vault ADD COLUMN default_keep INTEGER;",
+    // 5: the audit log. The vault row gets the wrapped audit key and the chain head (sequence
+    // number, line offset and hash of the last record) as of the last write, both covered by
+    // the vault MAC. Filled by `Vault::write_unlocked` in the same transaction.
+    "ALTER TABLE vault ADD COLUMN audit_nonce BLOB;
+     ALTER TABLE vault ADD COLUMN audit_key BLOB;
+     ALTER TABLE vault ADD COLUMN audit_seq INTEGER;
+     ALTER TABLE vault ADD COLUMN audit_offset INTEGER;
+     ALTER TABLE vault ADD COLUMN audit_hash BLOB;",
 ];
 
 /// The first format whose write transactions raise `vault.generation`.
@@ -97,6 +105,9 @@ pub const AUTHENTICATED_SINCE: i64 = 3;
 
 /// The first format whose heads list their kept versions and retention limit.
 pub const KEPT_SETS_SINCE: i64 = 4;
+
+/// The first format with an audit key and a chain head in the vault row.
+pub const AUDITED_SINCE: i64 = 5;
 
 /// How many versions a secret keeps by default, as Vault KV's `max_versions`.
 pub const DEFAULT_KEEP: i64 = 10;
@@ -111,6 +122,7 @@ const SCHEMA_DIGESTS: &[&str] = &[
     "d2942d2e9e64b6e744015d33d7e5f3059dd19f625bb3ba62eddbf63f6931e61c",
     "057cf02e933e234db829a6acf71e46ebe37db89f450c7014411b48a13a0c5f57",
     "4dce864ef41f0bb5014d5bc132a07f9def0d01cd6932ad9663c73940e2c06bb1",
+    "b716b62a621578422345bcec0c68814e2edef07abe416fc6baaf724b58a6b07f",
 ];
 
 /// The format version this binary writes.

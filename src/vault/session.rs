@@ -11,7 +11,8 @@
 
 use std::ops::Deref;
 
-use crate::crypto::{self, Key, SecretBytes, SecretId, Summary, Term, ValueRef};
+use crate::audit::Access;
+use crate::crypto::{self, AuditHead, Key, SecretBytes, SecretId, Summary, Term, ValueRef};
 use crate::time::now;
 
 use super::keys::{self, Keys};
@@ -35,6 +36,11 @@ pub struct Session<'t> {
     pub(super) default_keep: Option<i64>,
     /// How many old versions retention destroyed in this session.
     pub(super) destroyed: usize,
+    /// The audit chain head the vault row records (format 5): as authenticated, then the
+    /// record this write appended.
+    pub(super) audit_head: Option<AuditHead>,
+    /// What this session read or wrote, for the audit record.
+    pub(super) touched: Vec<Access>,
 }
 
 impl<'t> Deref for Session<'t> {
@@ -88,6 +94,8 @@ impl<'t> Session<'t> {
             rebind_all: false,
             default_keep: state.default_keep,
             destroyed: 0,
+            audit_head: state.audit_head,
+            touched: Vec::new(),
         }
     }
 
@@ -177,8 +185,20 @@ impl<'t> Session<'t> {
             )));
         };
         let sealed = sealed.map_err(|why| malformed_value(&meta.name, version, &why))?;
+        self.touch(&meta.name, Some(version));
         self.open(&id, &meta.name, version, key_id, &sealed)
             .map(Some)
+    }
+
+    /// Notes `name` (at `version`) for the audit record: a value opened, written or deleted.
+    pub(super) fn touch(&mut self, name: &str, version: Option<i64>) {
+        let access = Access {
+            name: name.to_owned(),
+            version,
+        };
+        if !self.touched.contains(&access) {
+            self.touched.push(access);
+        }
     }
 
     pub(super) fn open(
@@ -294,6 +314,7 @@ impl<'t> Session<'t> {
         }
         meta.kept = KeptVersions::Set(self.retain(name, kept, meta.keep)?);
         self.store_head(&meta, &id, old.as_ref())?;
+        self.touch(name, Some(version));
         Ok(version)
     }
 
@@ -354,11 +375,13 @@ impl<'t> Session<'t> {
                     meta.name
                 )));
             }
+            self.touch(name, None);
             return self.tx.delete_rows(&meta.name).map(Some);
         }
         let (meta, _, term) = self.authenticate(meta)?;
         let versions = self.tx.delete_rows(&meta.name)?;
         self.summary.remove(&term);
+        self.touch(name, None);
         Ok(Some(versions))
     }
 }

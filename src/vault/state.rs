@@ -4,7 +4,7 @@
 
 use rusqlite::params;
 
-use crate::crypto::{self, Key, SecretBytes, Summary, VaultState};
+use crate::crypto::{self, AuditHead, Key, SecretBytes, Summary, VaultState};
 
 use super::keys::{self, Keys};
 use super::secrets::{SecretMeta, VersionRow, malformed_value};
@@ -25,6 +25,9 @@ pub(super) struct StateReport {
     pub generation: i64,
     pub summary: Summary,
     pub default_keep: Option<i64>,
+    /// The audit key (if it unwrapped) and the chain head of the last write (format 5).
+    pub audit_key: Option<Key>,
+    pub audit_head: Option<AuditHead>,
     /// Each problem, with the label of the slot it concerns, if any.
     pub problems: Vec<(Option<String>, Error)>,
 }
@@ -38,16 +41,24 @@ struct StateRow {
     mac: Option<Vec<u8>>,
     /// The vault's retention default (format 4).
     default_keep: Option<i64>,
+    /// The wrapped audit key and the chain head (format 5).
+    audit_key: Option<Result<crypto::Sealed, String>>,
+    audit_head: Option<Result<AuditHead, String>>,
 }
 
 fn state_row(tx: &Tx) -> Result<StateRow> {
-    let sql = if tx.format >= schema::KEPT_SETS_SINCE {
+    let sql = if tx.format >= schema::AUDITED_SINCE {
         "SELECT generation, state_nonce, state_key, secret_count, heads_sum, state_mac,
-                default_keep FROM vault WHERE id = 1"
-    } else {
-        "SELECT generation, state_nonce, state_key, secret_count, heads_sum, state_mac, NULL
+                default_keep, audit_nonce, audit_key, audit_seq, audit_offset, audit_hash
          FROM vault WHERE id = 1"
+    } else if tx.format >= schema::KEPT_SETS_SINCE {
+        "SELECT generation, state_nonce, state_key, secret_count, heads_sum, state_mac,
+                default_keep, NULL, NULL, NULL, NULL, NULL FROM vault WHERE id = 1"
+    } else {
+        "SELECT generation, state_nonce, state_key, secret_count, heads_sum, state_mac, NULL,
+                NULL, NULL, NULL, NULL, NULL FROM vault WHERE id = 1"
     };
+    let audited = tx.format >= schema::AUDITED_SINCE;
     let row = tx.conn.query_row(sql, [], |row| {
         let nonce: Option<Vec<u8>> = row.get(1)?;
         let wrapped: Option<Vec<u8>> = row.get(2)?;
@@ -65,6 +76,31 @@ fn state_row(tx: &Tx) -> Result<StateRow> {
             },
             mac: row.get(5)?,
             default_keep: row.get(6)?,
+            audit_key: audited
+                .then(|| {
+                    let nonce: Option<Vec<u8>> = row.get(7)?;
+                    let wrapped: Option<Vec<u8>> = row.get(8)?;
+                    Ok::<_, rusqlite::Error>(match (nonce.map(<[u8; 12]>::try_from), wrapped) {
+                        (Some(Ok(nonce)), Some(ciphertext)) => {
+                            Ok(crypto::Sealed { nonce, ciphertext })
+                        }
+                        _ => Err("it has no readable audit key".to_owned()),
+                    })
+                })
+                .transpose()?,
+            audit_head: audited
+                .then(|| {
+                    let seq: Option<i64> = row.get(9)?;
+                    let offset: Option<i64> = row.get(10)?;
+                    let hash: Option<Vec<u8>> = row.get(11)?;
+                    Ok::<_, rusqlite::Error>(match (seq, offset, hash.map(<[u8; 32]>::try_from)) {
+                        (Some(seq), Some(offset), Some(Ok(hash))) if seq >= 0 && offset >= 0 => {
+                            Ok(AuditHead { seq, offset, hash })
+                        }
+                        _ => Err("its audit chain head is malformed".to_owned()),
+                    })
+                })
+                .transpose()?,
         })
     })?;
     Ok(row)
@@ -91,12 +127,36 @@ pub(super) fn check_state(tx: &Tx, keys: &Keys) -> Result<StateReport> {
             None
         }
     };
+    let audit_key = match &row.audit_key {
+        None => None,
+        Some(Ok(sealed)) => match crypto::open_audit_key(&keys.vault_key, tx.vault_id, sealed) {
+            Ok(key) => Some(key),
+            Err(err) => {
+                problems.push((None, keys::changed_or(tx, keys, err.into())?));
+                None
+            }
+        },
+        Some(Err(why)) => {
+            problems.push((None, tampered(format!("the vault's state ({why})"))));
+            None
+        }
+    };
+    let audit_head = match &row.audit_head {
+        None => None,
+        Some(Ok(head)) => Some(*head),
+        Some(Err(why)) => {
+            problems.push((None, tampered(format!("the vault's state ({why})"))));
+            None
+        }
+    };
     let Some(state_key) = state_key else {
         return Ok(StateReport {
             state_key: None,
             generation: row.generation,
             summary: Summary::EMPTY,
             default_keep: row.default_keep,
+            audit_key,
+            audit_head,
             problems,
         });
     };
@@ -134,6 +194,7 @@ pub(super) fn check_state(tx: &Tx, keys: &Keys) -> Result<StateReport> {
             summary,
             slots: digest.finish(),
             data_keys: tx.data_keys_digest()?,
+            audit: audit_head,
         },
     );
     // Format 4 always has a default; its absence is an edit the MAC alone would not show.
@@ -157,6 +218,8 @@ pub(super) fn check_state(tx: &Tx, keys: &Keys) -> Result<StateReport> {
         generation: row.generation,
         summary,
         default_keep: row.default_keep,
+        audit_key,
+        audit_head,
         problems,
     })
 }
@@ -167,6 +230,8 @@ pub(super) struct Authenticated {
     pub generation: i64,
     pub summary: Summary,
     pub default_keep: Option<i64>,
+    /// The audit chain head of the last write (format 5).
+    pub audit_head: Option<AuditHead>,
 }
 
 impl Session<'_> {
@@ -295,6 +360,7 @@ impl Session<'_> {
                 summary: self.summary,
                 slots: digest.finish(),
                 data_keys: self.tx.data_keys_digest()?,
+                audit: self.audit_head,
             },
         );
         let stored = crypto::mask_summary(
@@ -311,6 +377,12 @@ impl Session<'_> {
             self.tx
                 .conn
                 .execute("UPDATE vault SET default_keep = ?1 WHERE id = 1", [keep])?;
+        }
+        if let Some(head) = self.audit_head {
+            self.tx.conn.execute(
+                "UPDATE vault SET audit_seq = ?1, audit_offset = ?2, audit_hash = ?3 WHERE id = 1",
+                params![head.seq, head.offset, &head.hash[..]],
+            )?;
         }
         Ok(())
     }

@@ -69,7 +69,13 @@ pub(super) fn unlock(tx: &Tx, credential: &Credential, slot: Option<&str>) -> Re
         match crypto::open_slot(tx.vault_id(), credential, &row.material) {
             Ok(vault_key) => {
                 let wrapped = row.material.wrapped.clone();
-                return Ok(Keys::new(vault_key, *tx.vault_id(), row.id, wrapped));
+                return Ok(Keys::new(
+                    vault_key,
+                    *tx.vault_id(),
+                    row.id,
+                    &row.label,
+                    wrapped,
+                ));
             }
             Err(crypto::Error::WrongCredential) => {}
             // The key check passed, so this is the credential's slot and its wrapped key
@@ -127,7 +133,13 @@ pub(super) fn survey(tx: &Tx, credential: &Credential, slot: Option<&str>) -> Re
                 Some(_) => SlotCheck::Opened,
                 None => {
                     let wrapped = material.wrapped.clone();
-                    keys = Some(Keys::new(vault_key, *tx.vault_id(), row.id, wrapped));
+                    keys = Some(Keys::new(
+                        vault_key,
+                        *tx.vault_id(),
+                        row.id,
+                        &row.label,
+                        wrapped,
+                    ));
                     SlotCheck::Opened
                 }
             },

@@ -16,6 +16,9 @@ _sealbox() {
             ",$1")
                 cmd="sealbox"
                 ;;
+            sealbox,audit)
+                cmd="sealbox__subcmd__audit"
+                ;;
             sealbox,check)
                 cmd="sealbox__subcmd__check"
                 ;;
@@ -97,6 +100,39 @@ _sealbox() {
             sealbox,verify)
                 cmd="sealbox__subcmd__verify"
                 ;;
+            sealbox__subcmd__audit,head)
+                cmd="sealbox__subcmd__audit__subcmd__head"
+                ;;
+            sealbox__subcmd__audit,help)
+                cmd="sealbox__subcmd__audit__subcmd__help"
+                ;;
+            sealbox__subcmd__audit,prune)
+                cmd="sealbox__subcmd__audit__subcmd__prune"
+                ;;
+            sealbox__subcmd__audit,restart)
+                cmd="sealbox__subcmd__audit__subcmd__restart"
+                ;;
+            sealbox__subcmd__audit,verify)
+                cmd="sealbox__subcmd__audit__subcmd__verify"
+                ;;
+            sealbox__subcmd__audit__subcmd__help,head)
+                cmd="sealbox__subcmd__audit__subcmd__help__subcmd__head"
+                ;;
+            sealbox__subcmd__audit__subcmd__help,help)
+                cmd="sealbox__subcmd__audit__subcmd__help__subcmd__help"
+                ;;
+            sealbox__subcmd__audit__subcmd__help,prune)
+                cmd="sealbox__subcmd__audit__subcmd__help__subcmd__prune"
+                ;;
+            sealbox__subcmd__audit__subcmd__help,restart)
+                cmd="sealbox__subcmd__audit__subcmd__help__subcmd__restart"
+                ;;
+            sealbox__subcmd__audit__subcmd__help,verify)
+                cmd="sealbox__subcmd__audit__subcmd__help__subcmd__verify"
+                ;;
+            sealbox__subcmd__help,audit)
+                cmd="sealbox__subcmd__help__subcmd__audit"
+                ;;
             sealbox__subcmd__help,check)
                 cmd="sealbox__subcmd__help__subcmd__check"
                 ;;
@@ -163,6 +199,18 @@ _sealbox() {
             sealbox__subcmd__help,verify)
                 cmd="sealbox__subcmd__help__subcmd__verify"
                 ;;
+            sealbox__subcmd__help__subcmd__audit,head)
+                cmd="sealbox__subcmd__help__subcmd__audit__subcmd__head"
+                ;;
+            sealbox__subcmd__help__subcmd__audit,prune)
+                cmd="sealbox__subcmd__help__subcmd__audit__subcmd__prune"
+                ;;
+            sealbox__subcmd__help__subcmd__audit,restart)
+                cmd="sealbox__subcmd__help__subcmd__audit__subcmd__restart"
+                ;;
+            sealbox__subcmd__help__subcmd__audit,verify)
+                cmd="sealbox__subcmd__help__subcmd__audit__subcmd__verify"
+                ;;
             sealbox__subcmd__help__subcmd__slot,add)
                 cmd="sealbox__subcmd__help__subcmd__slot__subcmd__add"
                 ;;
@@ -203,7 +251,7 @@ _sealbox() {
 
     case "${cmd}" in
         sealbox)
-            opts="-q -h -V --vault --key-file --passphrase-file --json --slot --quiet --help --version init keygen set get show rename mv copy cp compact rollback history list ls delete rm meta import run export check completions rotate-master re-encrypt slot verify help"
+            opts="-q -h -V --vault --key-file --passphrase-file --json --slot --quiet --reason --help --version init keygen set get show rename mv copy cp compact rollback history list ls delete rm meta import run export check completions rotate-master re-encrypt slot audit verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -225,6 +273,304 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__audit)
+            opts="-q -h --name --prefix --action --since --until --run --outcome --limit --vault --key-file --passphrase-file --json --slot --quiet --reason --help verify head prune restart help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --action)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --run)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outcome)
+                    COMPREPLY=($(compgen -W "ok denied error" -- "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__audit__subcmd__head)
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__audit__subcmd__help)
+            opts="verify head prune restart help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__audit__subcmd__help__subcmd__head)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__audit__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__audit__subcmd__help__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__audit__subcmd__help__subcmd__restart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__audit__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__audit__subcmd__prune)
+            opts="-q -h --before --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --before)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__audit__subcmd__restart)
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__audit__subcmd__verify)
+            opts="-q -h --head --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --head)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -233,7 +579,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__check)
-            opts="-q -h --require --max-age --prefix --verified --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --require --max-age --prefix --verified --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -267,6 +613,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -275,7 +625,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__compact)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -294,6 +644,10 @@ _sealbox() {
                     return 0
                     ;;
                 --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -305,7 +659,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__completions)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --help bash elvish fish powershell zsh"
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -324,6 +678,10 @@ _sealbox() {
                     return 0
                     ;;
                 --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -335,7 +693,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__copy)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -357,6 +715,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -365,7 +727,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__delete)
-            opts="-q -h --ignore-missing --version --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --ignore-missing --version --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -391,6 +753,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -399,7 +765,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__export)
-            opts="-q -h --only --prefix --all --with-previous --format --binary --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --only --prefix --all --with-previous --format --binary --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -437,6 +803,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -445,7 +815,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__get)
-            opts="-q -h --version --previous --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --version --previous --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -471,6 +841,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -479,8 +853,78 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__help)
-            opts="init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help"
+            opts="init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__audit)
+            opts="verify head prune restart"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__audit__subcmd__head)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__audit__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__audit__subcmd__restart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__audit__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -843,7 +1287,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__history)
-            opts="-q -h --verified --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --verified --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -865,6 +1309,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -873,7 +1321,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__import)
-            opts="-q -h --format --prefix --binary --skip-unchanged --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --format --prefix --binary --skip-unchanged --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -907,6 +1355,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -915,7 +1367,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__init)
-            opts="-q -h --label --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --label --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -941,6 +1393,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -949,7 +1405,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__keygen)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -971,6 +1427,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -979,7 +1439,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__list)
-            opts="-q -h --prefix --names-only --verified --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --prefix --names-only --verified --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1005,6 +1465,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1013,7 +1477,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__meta)
-            opts="-q -h --description --rotate-every --keep --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --description --rotate-every --keep --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1047,6 +1511,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1055,7 +1523,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__re__subcmd__encrypt)
-            opts="-q -h --new-vault-key --drop-other-slots --restart --dry-run --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --new-vault-key --drop-other-slots --restart --dry-run --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1074,6 +1542,10 @@ _sealbox() {
                     return 0
                     ;;
                 --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1085,7 +1557,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__rename)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1107,6 +1579,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1115,7 +1591,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__rollback)
-            opts="-q -h --to --if-version --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --to --if-version --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1145,6 +1621,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1153,7 +1633,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__rotate__subcmd__master)
-            opts="-q -h --new-key-file --new-passphrase-file --to-key --to-passphrase --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --new-key-file --new-passphrase-file --to-key --to-passphrase --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1183,6 +1663,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1191,7 +1675,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__run)
-            opts="-q -h --only --prefix --all --with-previous --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --only --prefix --all --with-previous --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1221,6 +1705,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1229,7 +1717,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__set)
-            opts="-q -h --from-file --generate --description --rotate-every --keep --if-version --no-overwrite --allow-empty --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --from-file --generate --description --rotate-every --keep --if-version --no-overwrite --allow-empty --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1275,6 +1763,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1283,7 +1775,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__slot)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --help list add remove help"
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help list add remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1305,6 +1797,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1313,7 +1809,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__slot__subcmd__add)
-            opts="-q -h --label --new-key-file --new-passphrase-file --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --label --new-key-file --new-passphrase-file --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1344,6 +1840,10 @@ _sealbox() {
                     return 0
                     ;;
                 --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1425,7 +1925,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__slot__subcmd__list)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1444,6 +1944,10 @@ _sealbox() {
                     return 0
                     ;;
                 --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1455,7 +1959,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__slot__subcmd__remove)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1477,6 +1981,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1485,7 +1993,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__verify)
-            opts="-q -h --accept-restore --vault --key-file --passphrase-file --json --slot --quiet --help"
+            opts="-q -h --accept-restore --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1507,6 +2015,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1521,7 +2033,7 @@ _sealbox() {
 # and --require lists complete from 'sealbox list --names-only', which needs no credential.
 _sealbox_takes_value() {
     case "$1 $2" in
-        " --vault"|" --key-file"|" --passphrase-file"|" --slot"|"init --label"|"init --vault"|"init --key-file"|"init --passphrase-file"|"init --slot"|"keygen --vault"|"keygen --key-file"|"keygen --passphrase-file"|"keygen --slot"|"set --from-file"|"set --description"|"set --rotate-every"|"set --keep"|"set --if-version"|"set --vault"|"set --key-file"|"set --passphrase-file"|"set --slot"|"get --version"|"get --vault"|"get --key-file"|"get --passphrase-file"|"get --slot"|"show --version"|"show --vault"|"show --key-file"|"show --passphrase-file"|"show --slot"|"rename --vault"|"rename --key-file"|"rename --passphrase-file"|"rename --slot"|"mv --vault"|"mv --key-file"|"mv --passphrase-file"|"mv --slot"|"copy --vault"|"copy --key-file"|"copy --passphrase-file"|"copy --slot"|"cp --vault"|"cp --key-file"|"cp --passphrase-file"|"cp --slot"|"compact --vault"|"compact --key-file"|"compact --passphrase-file"|"compact --slot"|"rollback --to"|"rollback --if-version"|"rollback --vault"|"rollback --key-file"|"rollback --passphrase-file"|"rollback --slot"|"history --vault"|"history --key-file"|"history --passphrase-file"|"history --slot"|"list --prefix"|"list --vault"|"list --key-file"|"list --passphrase-file"|"list --slot"|"ls --prefix"|"ls --vault"|"ls --key-file"|"ls --passphrase-file"|"ls --slot"|"delete --version"|"delete --vault"|"delete --key-file"|"delete --passphrase-file"|"delete --slot"|"rm --version"|"rm --vault"|"rm --key-file"|"rm --passphrase-file"|"rm --slot"|"meta --description"|"meta --rotate-every"|"meta --keep"|"meta --vault"|"meta --key-file"|"meta --passphrase-file"|"meta --slot"|"import --format"|"import --prefix"|"import --binary"|"import --vault"|"import --key-file"|"import --passphrase-file"|"import --slot"|"run --only"|"run --prefix"|"run --vault"|"run --key-file"|"run --passphrase-file"|"run --slot"|"export --only"|"export --prefix"|"export --format"|"export --binary"|"export --vault"|"export --key-file"|"export --passphrase-file"|"export --slot"|"check --require"|"check --max-age"|"check --prefix"|"check --vault"|"check --key-file"|"check --passphrase-file"|"check --slot"|"completions --vault"|"completions --key-file"|"completions --passphrase-file"|"completions --slot"|"rotate-master --new-key-file"|"rotate-master --new-passphrase-file"|"rotate-master --vault"|"rotate-master --key-file"|"rotate-master --passphrase-file"|"rotate-master --slot"|"re-encrypt --vault"|"re-encrypt --key-file"|"re-encrypt --passphrase-file"|"re-encrypt --slot"|"slot --vault"|"slot --key-file"|"slot --passphrase-file"|"slot --slot"|"verify --vault"|"verify --key-file"|"verify --passphrase-file"|"verify --slot") return 0 ;;
+        " --vault"|" --key-file"|" --passphrase-file"|" --slot"|" --reason"|"init --label"|"init --vault"|"init --key-file"|"init --passphrase-file"|"init --slot"|"init --reason"|"keygen --vault"|"keygen --key-file"|"keygen --passphrase-file"|"keygen --slot"|"keygen --reason"|"set --from-file"|"set --description"|"set --rotate-every"|"set --keep"|"set --if-version"|"set --vault"|"set --key-file"|"set --passphrase-file"|"set --slot"|"set --reason"|"get --version"|"get --vault"|"get --key-file"|"get --passphrase-file"|"get --slot"|"get --reason"|"show --version"|"show --vault"|"show --key-file"|"show --passphrase-file"|"show --slot"|"show --reason"|"rename --vault"|"rename --key-file"|"rename --passphrase-file"|"rename --slot"|"rename --reason"|"mv --vault"|"mv --key-file"|"mv --passphrase-file"|"mv --slot"|"mv --reason"|"copy --vault"|"copy --key-file"|"copy --passphrase-file"|"copy --slot"|"copy --reason"|"cp --vault"|"cp --key-file"|"cp --passphrase-file"|"cp --slot"|"cp --reason"|"compact --vault"|"compact --key-file"|"compact --passphrase-file"|"compact --slot"|"compact --reason"|"rollback --to"|"rollback --if-version"|"rollback --vault"|"rollback --key-file"|"rollback --passphrase-file"|"rollback --slot"|"rollback --reason"|"history --vault"|"history --key-file"|"history --passphrase-file"|"history --slot"|"history --reason"|"list --prefix"|"list --vault"|"list --key-file"|"list --passphrase-file"|"list --slot"|"list --reason"|"ls --prefix"|"ls --vault"|"ls --key-file"|"ls --passphrase-file"|"ls --slot"|"ls --reason"|"delete --version"|"delete --vault"|"delete --key-file"|"delete --passphrase-file"|"delete --slot"|"delete --reason"|"rm --version"|"rm --vault"|"rm --key-file"|"rm --passphrase-file"|"rm --slot"|"rm --reason"|"meta --description"|"meta --rotate-every"|"meta --keep"|"meta --vault"|"meta --key-file"|"meta --passphrase-file"|"meta --slot"|"meta --reason"|"import --format"|"import --prefix"|"import --binary"|"import --vault"|"import --key-file"|"import --passphrase-file"|"import --slot"|"import --reason"|"run --only"|"run --prefix"|"run --vault"|"run --key-file"|"run --passphrase-file"|"run --slot"|"run --reason"|"export --only"|"export --prefix"|"export --format"|"export --binary"|"export --vault"|"export --key-file"|"export --passphrase-file"|"export --slot"|"export --reason"|"check --require"|"check --max-age"|"check --prefix"|"check --vault"|"check --key-file"|"check --passphrase-file"|"check --slot"|"check --reason"|"completions --vault"|"completions --key-file"|"completions --passphrase-file"|"completions --slot"|"completions --reason"|"rotate-master --new-key-file"|"rotate-master --new-passphrase-file"|"rotate-master --vault"|"rotate-master --key-file"|"rotate-master --passphrase-file"|"rotate-master --slot"|"rotate-master --reason"|"re-encrypt --vault"|"re-encrypt --key-file"|"re-encrypt --passphrase-file"|"re-encrypt --slot"|"re-encrypt --reason"|"slot --vault"|"slot --key-file"|"slot --passphrase-file"|"slot --slot"|"slot --reason"|"audit --name"|"audit --prefix"|"audit --action"|"audit --since"|"audit --until"|"audit --run"|"audit --outcome"|"audit --limit"|"audit --vault"|"audit --key-file"|"audit --passphrase-file"|"audit --slot"|"audit --reason"|"verify --vault"|"verify --key-file"|"verify --passphrase-file"|"verify --slot"|"verify --reason") return 0 ;;
     esac
     return 1
 }

@@ -22,6 +22,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -54,6 +55,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand rotate-master 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)'
             cand re-encrypt 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys'
             cand slot 'Manage unlock slots: several passphrases or keys that each open the vault'
+            cand audit 'Query, verify, witness and prune the audit log of every command that unlocked'
             cand verify 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -63,6 +65,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -74,6 +77,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -91,6 +95,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --no-overwrite 'Fail if the secret already exists'
             cand --allow-empty 'Store an empty value; without this an empty value is refused (exit 2), since it most often means the command feeding stdin failed'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
@@ -105,6 +110,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --previous 'Read the version before the current one (the one an overlap window still accepts)'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -118,6 +124,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --previous 'Read the version before the current one (the one an overlap window still accepts)'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -130,6 +137,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -141,6 +149,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -152,6 +161,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -163,6 +173,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -174,6 +185,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -187,6 +199,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -198,6 +211,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --verified 'Require a credential and authenticate the history (exit 5 if the file was edited)'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -211,6 +225,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --names-only 'Print only the names, one per line, without a header (what shell completion uses); never authenticated'
             cand --verified 'Require a credential and authenticate what is listed (exit 5 if the file was edited)'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
@@ -225,6 +240,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --names-only 'Print only the names, one per line, without a header (what shell completion uses); never authenticated'
             cand --verified 'Require a credential and authenticate what is listed (exit 5 if the file was edited)'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
@@ -239,6 +255,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --ignore-missing 'Skip names that are not stored instead of failing'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -252,6 +269,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --ignore-missing 'Skip names that are not stored instead of failing'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -267,6 +285,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -281,6 +300,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --skip-unchanged 'Store nothing for an entry whose value is already the secret''s current value'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -295,6 +315,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --all 'Every secret in the vault'
             cand --with-previous 'Also add NAME_PREVIOUS with the version before the current one, for secrets that keep one (an overlap window while callers move to a new value)'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
@@ -312,6 +333,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --all 'Every secret in the vault'
             cand --with-previous 'Also write NAME_PREVIOUS with the version before the current one, for secrets that keep one (an overlap window while callers move to a new value)'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
@@ -328,6 +350,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --verified 'Require a credential and authenticate everything reported (exit 5 if the file was edited); without it, check authenticates only when a credential is given anyway'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -340,6 +363,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -353,6 +377,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --to-key 'The new credential must be a raw key (from --new-key-file or SEALBOX_NEW_KEY)'
             cand --to-passphrase 'The new credential must be a passphrase (from --new-passphrase-file, SEALBOX_NEW_PASSPHRASE or the prompt)'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
@@ -366,6 +391,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --new-vault-key 'Also replace the vault key: every data key and the unlock slot in use are re-wrapped under a new one (for when someone may hold an old copy of the file and a credential)'
             cand --drop-other-slots 'With --new-vault-key: delete every other unlock slot instead of refusing (they can only open the old vault key); re-add them afterwards with ''sealbox slot add'''
             cand --restart 'Start over with a fresh data key even if an earlier run was interrupted (by default that run is resumed: only the values it had not moved yet are re-encrypted)'
@@ -381,6 +407,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -396,6 +423,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -410,6 +438,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -421,6 +450,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -441,11 +471,104 @@ set edit:completion:arg-completer[sealbox] = {|@words|
         }
         &'sealbox;slot;help;help'= {
         }
+        &'sealbox;audit'= {
+            cand --name 'Only records that touched this secret'
+            cand --prefix 'Only records that touched a secret whose name starts with P'
+            cand --action 'Only this action: a command such as get, set, run, export, delete, rotate-master, re-encrypt, ''slot add'''
+            cand --since 'Only records from this time on: a date (2026-03-01, midnight UTC), an RFC 3339 time, or a duration ago (7d, 12h)'
+            cand --until 'Only records up to this time, as --since; a date includes that whole day'
+            cand --run 'Only records made in this CI run (its id, such as GITHUB_RUN_ID''s value)'
+            cand --outcome 'Only this outcome'
+            cand --limit 'Only the last K matching records'
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand verify 'Check the whole chain: every record''s MAC, sequence and link, and that the log still holds the record the vault''s last write bound (exit 5 naming the first bad record)'
+            cand head 'Record this access and print the log''s head as SEQ:HASH, for a CI log or another system to keep as a witness of the tail (''audit verify --head SEQ:HASH'' checks it)'
+            cand prune 'Remove records written before a time, keeping the chain verifiable: the log then starts with a checkpoint standing for what was removed. The records of the vault''s last write and after are always kept'
+            cand restart 'Start a new log when the old one was lost or cannot continue (a vault moved without it, a log restored from an older copy): the old log is renamed aside, never deleted, and the new one starts with a checkpoint for the record the vault''s last write bound, then a record of this restart'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sealbox;audit;verify'= {
+            cand --head 'Also require this record, as printed by ''audit head'' earlier (SEQ:HASH): a log cut back before it, or changed up to it, fails'
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sealbox;audit;head'= {
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sealbox;audit;prune'= {
+            cand --before 'Remove records written before this time: a date (2026-03-01, midnight UTC), an RFC 3339 time, or a duration ago (90d)'
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sealbox;audit;restart'= {
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sealbox;audit;help'= {
+            cand verify 'Check the whole chain: every record''s MAC, sequence and link, and that the log still holds the record the vault''s last write bound (exit 5 naming the first bad record)'
+            cand head 'Record this access and print the log''s head as SEQ:HASH, for a CI log or another system to keep as a witness of the tail (''audit verify --head SEQ:HASH'' checks it)'
+            cand prune 'Remove records written before a time, keeping the chain verifiable: the log then starts with a checkpoint standing for what was removed. The records of the vault''s last write and after are always kept'
+            cand restart 'Start a new log when the old one was lost or cannot continue (a vault moved without it, a log restored from an older copy): the old log is renamed aside, never deleted, and the new one starts with a checkpoint for the record the vault''s last write bound, then a record of this restart'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sealbox;audit;help;verify'= {
+        }
+        &'sealbox;audit;help;head'= {
+        }
+        &'sealbox;audit;help;prune'= {
+        }
+        &'sealbox;audit;help;restart'= {
+        }
+        &'sealbox;audit;help;help'= {
+        }
         &'sealbox;verify'= {
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --accept-restore 'Accept a vault older than one this account opened before (restored from a backup, or an older git commit checked out): if everything else verifies, its generation is recorded as the latest, and commands open it again'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -474,6 +597,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand rotate-master 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)'
             cand re-encrypt 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys'
             cand slot 'Manage unlock slots: several passphrases or keys that each open the vault'
+            cand audit 'Query, verify, witness and prune the audit log of every command that unlocked'
             cand verify 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -525,6 +649,20 @@ set edit:completion:arg-completer[sealbox] = {|@words|
         &'sealbox;help;slot;add'= {
         }
         &'sealbox;help;slot;remove'= {
+        }
+        &'sealbox;help;audit'= {
+            cand verify 'Check the whole chain: every record''s MAC, sequence and link, and that the log still holds the record the vault''s last write bound (exit 5 naming the first bad record)'
+            cand head 'Record this access and print the log''s head as SEQ:HASH, for a CI log or another system to keep as a witness of the tail (''audit verify --head SEQ:HASH'' checks it)'
+            cand prune 'Remove records written before a time, keeping the chain verifiable: the log then starts with a checkpoint standing for what was removed. The records of the vault''s last write and after are always kept'
+            cand restart 'Start a new log when the old one was lost or cannot continue (a vault moved without it, a log restored from an older copy): the old log is renamed aside, never deleted, and the new one starts with a checkpoint for the record the vault''s last write bound, then a record of this restart'
+        }
+        &'sealbox;help;audit;verify'= {
+        }
+        &'sealbox;help;audit;head'= {
+        }
+        &'sealbox;help;audit;prune'= {
+        }
+        &'sealbox;help;audit;restart'= {
         }
         &'sealbox;help;verify'= {
         }

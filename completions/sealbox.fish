@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sealbox_global_optspecs
-    string join \n vault= key-file= passphrase-file= json slot= q/quiet h/help V/version
+    string join \n vault= key-file= passphrase-file= json slot= q/quiet reason= h/help V/version
 end
 
 function __fish_sealbox_needs_command
@@ -28,6 +28,7 @@ complete -c sealbox -n "__fish_sealbox_needs_command" -l vault -d 'Vault file [e
 complete -c sealbox -n "__fish_sealbox_needs_command" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_needs_command" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_needs_command" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_needs_command" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_needs_command" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_needs_command" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -57,6 +58,7 @@ complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "completions" -d 'Pr
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "rotate-master" -d 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "re-encrypt" -d 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "slot" -d 'Manage unlock slots: several passphrases or keys that each open the vault'
+complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "audit" -d 'Query, verify, witness and prune the audit log of every command that unlocked'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "verify" -d 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails'
 complete -c sealbox -n "__fish_sealbox_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l label -d 'Label of the first unlock slot (1 to 64 printable characters, as for \'slot add\')' -r
@@ -64,6 +66,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l vault -d 'Vault
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand init" -s h -l help -d 'Print help'
@@ -71,6 +74,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l vault -d 'Vau
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand keygen" -s h -l help -d 'Print help'
@@ -84,6 +88,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l vault -d 'Vault 
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l no-overwrite -d 'Fail if the secret already exists'
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l allow-empty -d 'Store an empty value; without this an empty value is refused (exit 2), since it most often means the command feeding stdin failed'
 complete -c sealbox -n "__fish_sealbox_using_subcommand set" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
@@ -94,6 +99,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l vault -d 'Vault 
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l previous -d 'Read the version before the current one (the one an overlap window still accepts)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand get" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -103,6 +109,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l vault -d 'Vault
 complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l previous -d 'Read the version before the current one (the one an overlap window still accepts)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand show" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand show" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -111,6 +118,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand rename" -l vault -d 'Vau
 complete -c sealbox -n "__fish_sealbox_using_subcommand rename" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand rename" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand rename" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand rename" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand rename" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand rename" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand rename" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -118,6 +126,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand mv" -l vault -d 'Vault f
 complete -c sealbox -n "__fish_sealbox_using_subcommand mv" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand mv" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand mv" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand mv" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand mv" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand mv" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand mv" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -125,6 +134,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand copy" -l vault -d 'Vault
 complete -c sealbox -n "__fish_sealbox_using_subcommand copy" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand copy" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand copy" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand copy" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand copy" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand copy" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand copy" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -132,6 +142,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand cp" -l vault -d 'Vault f
 complete -c sealbox -n "__fish_sealbox_using_subcommand cp" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand cp" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand cp" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand cp" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand cp" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand cp" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand cp" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -139,6 +150,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand compact" -l vault -d 'Va
 complete -c sealbox -n "__fish_sealbox_using_subcommand compact" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand compact" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand compact" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand compact" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand compact" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand compact" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand compact" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -148,6 +160,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand rollback" -l vault -d 'V
 complete -c sealbox -n "__fish_sealbox_using_subcommand rollback" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand rollback" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand rollback" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand rollback" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand rollback" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand rollback" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand rollback" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -155,6 +168,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand history" -l vault -d 'Va
 complete -c sealbox -n "__fish_sealbox_using_subcommand history" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand history" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand history" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand history" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand history" -l verified -d 'Require a credential and authenticate the history (exit 5 if the file was edited)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand history" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand history" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -164,6 +178,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l vault -d 'Vault
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l names-only -d 'Print only the names, one per line, without a header (what shell completion uses); never authenticated'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l verified -d 'Require a credential and authenticate what is listed (exit 5 if the file was edited)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand list" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
@@ -174,6 +189,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l vault -d 'Vault f
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l names-only -d 'Print only the names, one per line, without a header (what shell completion uses); never authenticated'
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l verified -d 'Require a credential and authenticate what is listed (exit 5 if the file was edited)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand ls" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
@@ -184,6 +200,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l vault -d 'Vau
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l ignore-missing -d 'Skip names that are not stored instead of failing'
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand delete" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -193,6 +210,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l vault -d 'Vault f
 complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l ignore-missing -d 'Skip names that are not stored instead of failing'
 complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand rm" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -204,6 +222,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand meta" -l vault -d 'Vault
 complete -c sealbox -n "__fish_sealbox_using_subcommand meta" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand meta" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand meta" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand meta" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand meta" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand meta" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand meta" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -215,6 +234,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l vault -d 'Vau
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l skip-unchanged -d 'Store nothing for an entry whose value is already the secret\'s current value'
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand import" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -225,6 +245,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l vault -d 'Vault 
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l all -d 'Every secret in the vault'
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l with-previous -d 'Also add NAME_PREVIOUS with the version before the current one, for secrets that keep one (an overlap window while callers move to a new value)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand run" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
@@ -240,6 +261,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l vault -d 'Vau
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l all -d 'Every secret in the vault'
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l with-previous -d 'Also write NAME_PREVIOUS with the version before the current one, for secrets that keep one (an overlap window while callers move to a new value)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand export" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
@@ -252,6 +274,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l vault -d 'Vaul
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l verified -d 'Require a credential and authenticate everything reported (exit 5 if the file was edited); without it, check authenticates only when a credential is given anyway'
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand check" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -260,6 +283,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l vault -d
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -269,6 +293,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l vault 
 complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l to-key -d 'The new credential must be a raw key (from --new-key-file or SEALBOX_NEW_KEY)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l to-passphrase -d 'The new credential must be a passphrase (from --new-passphrase-file, SEALBOX_NEW_PASSPHRASE or the prompt)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand rotate-master" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
@@ -278,6 +303,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l vault -d 
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l new-vault-key -d 'Also replace the vault key: every data key and the unlock slot in use are re-wrapped under a new one (for when someone may hold an old copy of the file and a credential)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l drop-other-slots -d 'With --new-vault-key: delete every other unlock slot instead of refusing (they can only open the old vault key); re-add them afterwards with \'sealbox slot add\''
 complete -c sealbox -n "__fish_sealbox_using_subcommand re-encrypt" -l restart -d 'Start over with a fresh data key even if an earlier run was interrupted (by default that run is resumed: only the values it had not moved yet are re-encrypted)'
@@ -289,6 +315,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_see
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and not __fish_seen_subcommand_from list add remove help" -s h -l help -d 'Print help'
@@ -300,6 +327,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_su
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -310,6 +338,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_su
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
@@ -317,6 +346,7 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_su
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
@@ -324,39 +354,107 @@ complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_su
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an unlock slot for a new passphrase or raw key'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an unlock slot (never the last one)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand slot; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -l name -d 'Only records that touched this secret' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -l prefix -d 'Only records that touched a secret whose name starts with P' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -l action -d 'Only this action: a command such as get, set, run, export, delete, rotate-master, re-encrypt, \'slot add\'' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -l since -d 'Only records from this time on: a date (2026-03-01, midnight UTC), an RFC 3339 time, or a duration ago (7d, 12h)' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -l until -d 'Only records up to this time, as --since; a date includes that whole day' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -l run -d 'Only records made in this CI run (its id, such as GITHUB_RUN_ID\'s value)' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -l outcome -d 'Only this outcome' -r -f -a "ok\t''
+denied\t''
+error\t''"
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -l limit -d 'Only the last K matching records' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -f -a "verify" -d 'Check the whole chain: every record\'s MAC, sequence and link, and that the log still holds the record the vault\'s last write bound (exit 5 naming the first bad record)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -f -a "head" -d 'Record this access and print the log\'s head as SEQ:HASH, for a CI log or another system to keep as a witness of the tail (\'audit verify --head SEQ:HASH\' checks it)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -f -a "prune" -d 'Remove records written before a time, keeping the chain verifiable: the log then starts with a checkpoint standing for what was removed. The records of the vault\'s last write and after are always kept'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -f -a "restart" -d 'Start a new log when the old one was lost or cannot continue (a vault moved without it, a log restored from an older copy): the old log is renamed aside, never deleted, and the new one starts with a checkpoint for the record the vault\'s last write bound, then a record of this restart'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and not __fish_seen_subcommand_from verify head prune restart help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from verify" -l head -d 'Also require this record, as printed by \'audit head\' earlier (SEQ:HASH): a log cut back before it, or changed up to it, fails' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from verify" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from verify" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from verify" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from verify" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from head" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from head" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from head" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from head" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from head" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from head" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from head" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from head" -s h -l help -d 'Print help'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from prune" -l before -d 'Remove records written before this time: a date (2026-03-01, midnight UTC), an RFC 3339 time, or a duration ago (90d)' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from prune" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from prune" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from prune" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from prune" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from prune" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from prune" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from restart" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from restart" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from restart" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from restart" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from restart" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from restart" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from restart" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the whole chain: every record\'s MAC, sequence and link, and that the log still holds the record the vault\'s last write bound (exit 5 naming the first bad record)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "head" -d 'Record this access and print the log\'s head as SEQ:HASH, for a CI log or another system to keep as a witness of the tail (\'audit verify --head SEQ:HASH\' checks it)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove records written before a time, keeping the chain verifiable: the log then starts with a checkpoint standing for what was removed. The records of the vault\'s last write and after are always kept'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Start a new log when the old one was lost or cannot continue (a vault moved without it, a log restored from an older copy): the old log is renamed aside, never deleted, and the new one starts with a checkpoint for the record the vault\'s last write bound, then a record of this restart'
+complete -c sealbox -n "__fish_sealbox_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l vault -d 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l key-file -d 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l passphrase-file -d 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]' -r -F
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l slot -d 'Unlock with the slot labelled LABEL only [default: every slot of the credential\'s kind]' -r
+complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l reason -d 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]' -r
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l accept-restore -d 'Accept a vault older than one this account opened before (restored from a backup, or an older git commit checked out): if everything else verifies, its generation is recorded as the latest, and commands open it again'
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -l json -d 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -s q -l quiet -d 'Print no informational messages or warnings on stderr (errors are still printed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "init" -d 'Create a new vault with one unlock slot made from the credential in use'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "keygen" -d 'Print a fresh random raw key (64 hex characters) for SEALBOX_KEY or --key-file'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "set" -d 'Store a new version of a secret (value from stdin, a prompt, a file or --generate)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "get" -d 'Write a secret\'s value to stdout'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "rename" -d 'Give a secret a new name, with its whole history and metadata'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "copy" -d 'Copy a secret to a new name, with its whole history and metadata'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "compact" -d 'Shrink the vault file to what it holds'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "rollback" -d 'Make an older version\'s value current again, as a new version'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "history" -d 'Show every kept version of a secret (number, creation time, data key), never a value'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "list" -d 'List secret names and metadata (never values); needs no credential'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "delete" -d 'Remove secrets and all their versions, or one version with --version N'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "meta" -d 'Change a secret\'s description, rotation period or retention without storing a new version'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "import" -d 'Add many secrets in one all-or-nothing transaction'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "run" -d 'Run a command with secrets added to its environment (sealbox becomes the command)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "export" -d 'Print secret values in a format another tool reads back exactly'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "check" -d 'Exit 10 when a required secret is missing or a secret is overdue; needs no credential'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "rotate-master" -d 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "re-encrypt" -d 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "slot" -d 'Manage unlock slots: several passphrases or keys that each open the vault'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "verify" -d 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails'
-complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "init" -d 'Create a new vault with one unlock slot made from the credential in use'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "keygen" -d 'Print a fresh random raw key (64 hex characters) for SEALBOX_KEY or --key-file'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "set" -d 'Store a new version of a secret (value from stdin, a prompt, a file or --generate)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "get" -d 'Write a secret\'s value to stdout'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "rename" -d 'Give a secret a new name, with its whole history and metadata'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "copy" -d 'Copy a secret to a new name, with its whole history and metadata'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "compact" -d 'Shrink the vault file to what it holds'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "rollback" -d 'Make an older version\'s value current again, as a new version'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "history" -d 'Show every kept version of a secret (number, creation time, data key), never a value'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "list" -d 'List secret names and metadata (never values); needs no credential'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "delete" -d 'Remove secrets and all their versions, or one version with --version N'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "meta" -d 'Change a secret\'s description, rotation period or retention without storing a new version'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "import" -d 'Add many secrets in one all-or-nothing transaction'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "run" -d 'Run a command with secrets added to its environment (sealbox becomes the command)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "export" -d 'Print secret values in a format another tool reads back exactly'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "check" -d 'Exit 10 when a required secret is missing or a secret is overdue; needs no credential'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "rotate-master" -d 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "re-encrypt" -d 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "slot" -d 'Manage unlock slots: several passphrases or keys that each open the vault'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "audit" -d 'Query, verify, witness and prune the audit log of every command that unlocked'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "verify" -d 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and not __fish_seen_subcommand_from init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand help; and __fish_seen_subcommand_from slot" -f -a "list" -d 'List unlock slots: label, kind, KDF parameters, created (no key material; no credential needed)'
 complete -c sealbox -n "__fish_sealbox_using_subcommand help; and __fish_seen_subcommand_from slot" -f -a "add" -d 'Add an unlock slot for a new passphrase or raw key'
 complete -c sealbox -n "__fish_sealbox_using_subcommand help; and __fish_seen_subcommand_from slot" -f -a "remove" -d 'Remove an unlock slot (never the last one)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the whole chain: every record\'s MAC, sequence and link, and that the log still holds the record the vault\'s last write bound (exit 5 naming the first bad record)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "head" -d 'Record this access and print the log\'s head as SEQ:HASH, for a CI log or another system to keep as a witness of the tail (\'audit verify --head SEQ:HASH\' checks it)'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "prune" -d 'Remove records written before a time, keeping the chain verifiable: the log then starts with a checkpoint standing for what was removed. The records of the vault\'s last write and after are always kept'
+complete -c sealbox -n "__fish_sealbox_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "restart" -d 'Start a new log when the old one was lost or cannot continue (a vault moved without it, a log restored from an older copy): the old log is renamed aside, never deleted, and the new one starts with a checkpoint for the record the vault\'s last write bound, then a record of this restart'
 
 # Secret names (added by sealbox to clap_complete's script): NAME arguments and the --only
 # and --require lists complete from 'sealbox list --names-only', which needs no credential.

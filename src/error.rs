@@ -374,10 +374,10 @@ fn storage_hint(fault: vault::Fault, vault: &Path) -> String {
             "free some space on the file system holding {vault} and run the command again; the vault was left as it was"
         ),
         F::ReadOnlyDirectory | F::CannotOpen => format!(
-            "make {dir} writable (a write keeps SQLite's journal beside the vault), or copy the vault to a writable directory; commands that only read still work"
+            "make {dir} writable (a write keeps SQLite's journal beside the vault), or copy the vault to a writable directory; commands that read no value (list, check, history) still work"
         ),
         F::ReadOnly => format!(
-            "check the mount and the mode of {vault} (ls -l); commands that only read still work"
+            "check the mount and the mode of {vault} (ls -l); commands that read no value (list, check, history) still work, but reading a value needs to append to the audit log beside it"
         ),
         F::ReadOnlyRollback => format!(
             "run any sealbox command once where {vault} is writable (it rolls the journal back), or copy the vault with its journal somewhere writable"
@@ -534,7 +534,7 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
                 "records the vault vouches for were removed or changed, so nothing more is recorded, read or changed until that is resolved".into(),
                 "run 'sealbox audit verify' to see where the log breaks; keep a copy of the log as evidence".into(),
                 format!(
-                    "if the log was lost or restored from an older copy (not tampered with), put the right copy back at {}",
+                    "if the vault was moved or copied without its log, put the log back at {}; if the log is lost, 'sealbox audit restart' sets it aside and starts a new one",
                     path.display()
                 ),
             ],

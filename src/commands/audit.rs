@@ -39,7 +39,15 @@ pub enum AuditCommand {
     /// with a checkpoint standing for what was removed. The records of the vault's last write
     /// and after are always kept
     Prune(PruneArgs),
+    /// Start a new log when the old one was lost or cannot continue (a vault moved without
+    /// it, a log restored from an older copy): the old log is renamed aside, never deleted,
+    /// and the new one starts with a checkpoint for the record the vault's last write bound,
+    /// then a record of this restart
+    Restart(RestartArgs),
 }
+
+#[derive(Debug, clap::Args)]
+pub struct RestartArgs {}
 
 #[derive(Debug, clap::Args)]
 pub struct VerifyArgs {
@@ -115,6 +123,7 @@ pub fn action(args: &Args) -> &'static str {
         Some(AuditCommand::Verify(_)) => "audit verify",
         Some(AuditCommand::Head(_)) => "audit head",
         Some(AuditCommand::Prune(_)) => "audit prune",
+        Some(AuditCommand::Restart(_)) => "audit restart",
     }
 }
 
@@ -124,6 +133,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         Some(AuditCommand::Verify(verify)) => run_verify(ctx, verify),
         Some(AuditCommand::Head(_)) => head(ctx),
         Some(AuditCommand::Prune(prune)) => run_prune(ctx, prune),
+        Some(AuditCommand::Restart(_)) => run_restart(ctx),
     }
 }
 
@@ -454,6 +464,27 @@ fn run_prune(ctx: &Context, args: PruneArgs) -> anyhow::Result<()> {
         crate::output::plural(removed),
         crate::time::rfc3339(before)
     ));
+    Ok(())
+}
+
+fn run_restart(ctx: &Context) -> anyhow::Result<()> {
+    let (vault, mut keys) = ctx.open_unlocked()?;
+    let aside = vault.restart_audit(&mut keys)?;
+    if ctx.out.json {
+        ctx.out
+            .print_json(&json!({ "set_aside": aside.as_ref().map(|p| p.display().to_string()) }))?;
+    }
+    match aside {
+        Some(aside) => ctx.out.info(format_args!(
+            "started a new audit log {}; the old one is now {}",
+            vault.audit_path().display(),
+            aside.display()
+        )),
+        None => ctx.out.info(format_args!(
+            "started a new audit log {}",
+            vault.audit_path().display()
+        )),
+    }
     Ok(())
 }
 

@@ -69,25 +69,48 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit(args) => audit::run(&ctx, args).map(|()| Exit::Success),
     };
     // A command that tried to unlock and has not recorded yet (a failed unlock, an error
-    // after unlocking, `verify`) is recorded now, with how it ended.
+    // after unlocking, `verify`) is recorded now, with how it ended; one that gave up waiting
+    // for a lock read nothing, and one the log itself stopped cannot be recorded.
     let outcome = match &exit {
-        Ok(_) => crate::audit::Outcome::Ok,
-        Err(err) if crate::error::exit_of(err) == Exit::Unlock => crate::audit::Outcome::Denied,
-        Err(_) => crate::audit::Outcome::Error,
-    };
-    let exit = match (exit, ctx.recorder.finish(outcome)) {
-        (exit, Ok(())) => exit,
-        (Ok(_), Err(err)) => Err(anyhow::Error::new(err)),
-        (Err(err), Err(unrecorded)) => {
-            ctx.out.warn(format_args!(
-                "this command could not be recorded in the audit log: {unrecorded:#}"
-            ));
-            Err(err)
+        Ok(_) => Some(crate::audit::Outcome::Ok),
+        Err(err) if unrecordable(err) => None,
+        Err(err) if crate::error::exit_of(err) == Exit::Unlock => {
+            Some(crate::audit::Outcome::Denied)
         }
+        Err(_) => Some(crate::audit::Outcome::Error),
     };
-    Ok(match exit {
-        Ok(exit) => exit.into(),
-        Err(err) => crate::error::report(&err, Some(&ctx.vault_path)),
+    let recorded = outcome.map_or(Ok(()), |outcome| ctx.recorder.finish(outcome));
+    Ok(match (exit, recorded) {
+        (Ok(exit), Ok(())) => exit.into(),
+        (Ok(_), Err(unrecorded)) => crate::error::report(&unrecorded.into(), Some(&ctx.vault_path)),
+        (Err(err), recorded) => {
+            let code = crate::error::report(&err, Some(&ctx.vault_path));
+            if let Err(unrecorded) = recorded {
+                ctx.out.warn(format_args!(
+                    "this failure could not be recorded in the audit log: {:#}",
+                    anyhow::Error::new(unrecorded)
+                ));
+            }
+            code
+        }
+    })
+}
+
+/// Whether `err` leaves nothing to record: a lock waited for past the timeout (nothing was
+/// read), or the audit log itself refusing the record.
+fn unrecordable(err: &anyhow::Error) -> bool {
+    use crate::vault::Error as E;
+    err.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<E>(),
+            Some(
+                E::Busy
+                    | E::AuditWrite { .. }
+                    | E::AuditUnsafe { .. }
+                    | E::AuditBroken { .. }
+                    | E::LeftoverAuditLog(_)
+            )
+        )
     })
 }
 

@@ -407,6 +407,90 @@ impl AuditLog {
     }
 }
 
+/// Renames the log at `path` aside (to `<log>.set-aside-<unix time>`), if there is one;
+/// returns where it went. For a log whose records this vault cannot verify or continue.
+pub(super) fn set_aside(path: &Path) -> std::io::Result<Option<PathBuf>> {
+    if path.symlink_metadata().is_err() {
+        return Ok(None);
+    }
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".set-aside-{}", crate::time::now()));
+    let mut aside = PathBuf::from(&name);
+    if aside.symlink_metadata().is_ok() {
+        name.push(format!("-{}", std::process::id()));
+        aside = PathBuf::from(name);
+    }
+    std::fs::rename(path, &aside)?;
+    Ok(Some(aside))
+}
+
+/// `audit restart`: sets the log aside (whatever it holds) and starts a new one with a
+/// checkpoint standing for `bound`, the record the vault row binds, then `record`. For a log
+/// that was lost or replaced, so that the vault's records cannot be continued; the restart
+/// record stays in the new log as evidence. Returns the record's head and where the old log
+/// went.
+pub(super) fn restart(
+    log: &AuditLog,
+    mut checkpoint: Record,
+    mut record: Record,
+    key: &Key,
+    vault_id: &VaultId,
+    bound: AuditHead,
+) -> Result<(AuditHead, Option<PathBuf>)> {
+    let locked = log.lock(true)?.expect("created when missing");
+    let empty = locked.file.metadata().map_err(|e| log.read_error(e))?.len() == 0;
+    let staging = {
+        let mut name = log.path.as_os_str().to_owned();
+        name.push(format!(".restart-{}", std::process::id()));
+        PathBuf::from(name)
+    };
+    let result = (|| -> std::io::Result<(AuditHead, Option<PathBuf>)> {
+        let mut out = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags((OFlags::NOFOLLOW | OFlags::CLOEXEC).bits() as i32)
+            .open(&staging)?;
+        let mut written = 0;
+        let mut prev = crypto::GENESIS;
+        if bound.seq > 0 {
+            checkpoint.seq = bound.seq;
+            checkpoint.pruned = Some(bound.seq);
+            checkpoint.prev = crypto::hex(&bound.hash);
+            checkpoint.mac = None;
+            let mut line = crypto::seal_line(Some(key), vault_id, checkpoint.to_unsealed_line());
+            line.push(b'\n');
+            out.write_all(&line)?;
+            written = line.len() as u64;
+            prev = bound.hash;
+        }
+        record.seq = bound.seq + 1;
+        record.prev = crypto::hex(&prev);
+        record.mac = None;
+        let mut line = crypto::seal_line(Some(key), vault_id, record.to_unsealed_line());
+        let hash = crypto::chain_hash(&line);
+        line.push(b'\n');
+        out.write_all(&line)?;
+        out.sync_all()?;
+        let aside = if empty { None } else { set_aside(&log.path)? };
+        std::fs::rename(&staging, &log.path)?;
+        sync_dir(&log.path)?;
+        Ok((
+            AuditHead {
+                seq: record.seq,
+                offset: written as i64,
+                hash,
+            },
+            aside,
+        ))
+    })();
+    drop(locked);
+    result.map_err(|source| {
+        let _ = std::fs::remove_file(&staging);
+        log.write_error(source)
+    })
+}
+
 /// A hex chain hash as stored in `prev`.
 pub(super) fn parse_hash(text: &str) -> Option<ChainHash> {
     crypto::unhex::<32>(text.as_bytes())
@@ -799,6 +883,21 @@ impl Recorder {
         checkpoint.action = CHECKPOINT.to_owned();
         let record = self.record_of(Outcome::Ok);
         let done = prune(log, before, checkpoint, record, key, vault_id, bound)?;
+        self.recorded.set(true);
+        Ok(done)
+    }
+
+    /// `audit restart` (see [`restart`]).
+    pub(super) fn restart(&self) -> Result<(AuditHead, Option<PathBuf>)> {
+        let log = self.log.borrow();
+        let (log, vault_id) = log.as_ref().expect("attached before a write");
+        let key = self.key.borrow();
+        let key = key.as_ref().expect("unlocked before a write");
+        let bound = self.bound.get().unwrap_or(AuditHead::EMPTY);
+        let mut checkpoint = self.record_of(Outcome::Ok);
+        checkpoint.action = CHECKPOINT.to_owned();
+        let record = self.record_of(Outcome::Ok);
+        let done = restart(log, checkpoint, record, key, vault_id, bound)?;
         self.recorded.set(true);
         Ok(done)
     }

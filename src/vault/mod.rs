@@ -294,6 +294,8 @@ enum Bind<'a> {
     Keep,
     /// `audit prune`: the records before this time go; how many is written to the cell.
     Prune(i64, &'a Cell<i64>),
+    /// `audit restart`: a new log; where the old one went is written to the cell.
+    Restart(&'a std::cell::RefCell<Option<PathBuf>>),
 }
 
 /// What a caller learned while opening, for it to report.
@@ -434,6 +436,14 @@ impl Vault {
         Ok(removed.get())
     }
 
+    /// `audit restart`: sets the log aside and starts a new one that continues from the
+    /// record the vault row binds, in one write transaction; returns where the old log went.
+    pub fn restart_audit(&self, keys: &mut Keys) -> Result<Option<PathBuf>> {
+        let aside = std::cell::RefCell::new(None);
+        self.write_inner(keys, Bind::Restart(&aside), |_| Ok::<_, Error>(()))?;
+        Ok(aside.into_inner())
+    }
+
     /// Accepts (and records) a generation older than the one recorded, for a deliberate restore.
     pub fn accept_restore(&self) {
         self.accept_restore.set(true);
@@ -454,16 +464,16 @@ impl Vault {
         if path.symlink_metadata().is_ok() {
             return Err(Error::Exists(path.to_owned()));
         }
+        // SQLite would apply a journal left by an earlier vault of this name to the new one.
+        let journal = journal::path(path);
+        if journal.symlink_metadata().is_ok() {
+            return Err(Error::LeftoverJournal(journal));
+        }
         // A log left by an earlier vault of this name would be chained onto, under a key that
         // cannot verify it.
         let log = audit::path(path);
         if log.symlink_metadata().is_ok() {
             return Err(Error::LeftoverAuditLog(log));
-        }
-        // SQLite would apply a journal left by an earlier vault of this name to the new one.
-        let journal = journal::path(path);
-        if journal.symlink_metadata().is_ok() {
-            return Err(Error::LeftoverJournal(journal));
         }
         // A directory the vault would be refused in is refused before anything is created.
         let parent = file::parent_dir(path);
@@ -758,6 +768,22 @@ impl Vault {
                 None => {
                     let audit_key = Key::random();
                     tx.store_audit_key(&keys.vault_key, &audit_key)?;
+                    // A log beside a vault without an audit key belongs to another life of
+                    // this file (a later copy's, before an older one was put back): its
+                    // records cannot verify under the new key, so it is set aside, not
+                    // continued.
+                    let log = self.audit_path();
+                    let aside = audit::set_aside(&log).map_err(|source| Error::AuditWrite {
+                        path: log.clone(),
+                        source,
+                    })?;
+                    if let Some(aside) = aside {
+                        (self.warn)(&format!(
+                            "the audit log {} was made by another copy of this vault, whose audit key this one lacks; moved it to {}",
+                            log.display(),
+                            aside.display()
+                        ));
+                    }
                     if let Some(recorder) = &self.recorder {
                         recorder.unlocked(
                             &keys.slot_label,
@@ -797,6 +823,11 @@ impl Vault {
                     Bind::Prune(before, removed) => {
                         let (head, count) = recorder.prune(before)?;
                         removed.set(count);
+                        Some(head)
+                    }
+                    Bind::Restart(aside) => {
+                        let (head, moved) = recorder.restart()?;
+                        *aside.borrow_mut() = moved;
                         Some(head)
                     }
                 };

@@ -137,9 +137,30 @@ impl TestEnv {
         out.stdout
     }
 
-    /// Every file of the vault (the database and any sidecar such as `-journal`) with its bytes.
+    /// Every file of the vault (the database and any sidecar such as `-journal`) with its bytes,
+    /// but not its audit log, which every command that unlocks appends to by design (failed
+    /// ones included); the log's own tests check it, and [`TestEnv::audit_lines`] reads it.
     pub fn vault_files(&self) -> BTreeMap<PathBuf, Vec<u8>> {
         files_of(&self.vault)
+    }
+
+    /// The vault's audit log, `<vault>.audit`.
+    pub fn audit_log(&self) -> PathBuf {
+        let mut name = self.vault.as_os_str().to_owned();
+        name.push(".audit");
+        PathBuf::from(name)
+    }
+
+    /// The audit log's records, parsed (none when there is no log).
+    pub fn audit_lines(&self) -> Vec<serde_json::Value> {
+        match std::fs::read_to_string(self.audit_log()) {
+            Ok(text) => text
+                .lines()
+                .map(|line| serde_json::from_str(line).expect("a JSON record"))
+                .collect(),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(err) => panic!("cannot read the audit log: {err}"),
+        }
     }
 
     /// Opens the vault with SQLite directly, for tests that tamper with rows.
@@ -159,7 +180,10 @@ pub fn files_of(path: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     std::fs::read_dir(dir)
         .expect("read vault dir")
         .filter_map(Result::ok)
-        .filter(|entry| entry.file_name().to_string_lossy().starts_with(&stem))
+        .filter(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            name.starts_with(&stem) && name != format!("{stem}.audit")
+        })
         .map(|entry| {
             (
                 entry.path(),

@@ -383,8 +383,9 @@ fn parse_witness(text: &str) -> Result<AuditHead, CommandError> {
 
 fn run_verify(ctx: &Context, args: VerifyArgs) -> anyhow::Result<()> {
     let witness = args.head.as_deref().map(parse_witness).transpose()?;
-    let vault = ctx.open()?;
-    ctx.read_unlocked_in(&vault, |_| Ok(()))?;
+    // Unlocked without recording yet: this command's record comes after the verdict (see
+    // `commands::dispatch`), so a log that cannot be continued is still judged.
+    let (vault, _keys) = ctx.open_unlocked()?;
     let report = vault.verify_audit(witness)?;
     let tail = report.tail.unwrap_or(AuditHead::EMPTY);
     if ctx.out.json {

@@ -66,6 +66,8 @@ struct ChainFields {
     seq: i64,
     action: String,
     prev: String,
+    #[serde(default)]
+    outcome: Option<Outcome>,
 }
 
 impl AuditLog {
@@ -607,6 +609,14 @@ pub(super) fn verify(
         let prev = parse_hash(&fields.prev);
         match crypto::check_line(key, vault_id, line) {
             LineMac::Valid => report.uncovered = 0,
+            // Only a command that could not unlock writes without the key, and it did not
+            // succeed: a record without a MAC that claims success was not written by sealbox.
+            LineMac::Absent if fields.outcome == Some(Outcome::Ok) => {
+                report.problem = problem(format!(
+                    "record {seq} claims success but carries no MAC, which only a failed unlock's record lacks"
+                ));
+                return Ok(());
+            }
             LineMac::Absent if !checkpoint => report.uncovered += 1,
             LineMac::Absent | LineMac::Invalid | LineMac::Malformed => {
                 report.problem = problem(format!(

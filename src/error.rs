@@ -374,10 +374,10 @@ fn storage_hint(fault: vault::Fault, vault: &Path) -> String {
             "free some space on the file system holding {vault} and run the command again; the vault was left as it was"
         ),
         F::ReadOnlyDirectory | F::CannotOpen => format!(
-            "make {dir} writable (a write keeps SQLite's journal beside the vault), or copy the vault to a writable directory; commands that read no value (list, check, history) still work"
+            "make {dir} writable (a write keeps SQLite's journal beside the vault), or copy the vault to a writable directory; list, check, history and audit queries still work without a credential"
         ),
         F::ReadOnly => format!(
-            "check the mount and the mode of {vault} (ls -l); commands that read no value (list, check, history) still work, but reading a value needs to append to the audit log beside it"
+            "check the mount and the mode of {vault} (ls -l); list, check, history and audit queries still work without a credential; anything that unlocks the vault must first append to its audit log"
         ),
         F::ReadOnlyRollback => format!(
             "run any sealbox command once where {vault} is writable (it rolls the journal back), or copy the vault with its journal somewhere writable"

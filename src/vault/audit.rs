@@ -42,7 +42,16 @@ pub(super) struct AuditLog {
     pub busy_timeout: Duration,
 }
 
-/// The open log under an exclusive lock (released when dropped, with the file).
+/// How the log is opened: to append (created when missing), to append to an existing log, or
+/// only to read (a query, which must work on a read-only copy too).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Create,
+    Append,
+    Read,
+}
+
+/// The open log under a lock (exclusive, or shared to read), released when dropped.
 struct Locked {
     file: File,
     created: bool,
@@ -83,7 +92,7 @@ impl AuditLog {
         bound: Option<AuditHead>,
         sync: bool,
     ) -> Result<AuditHead> {
-        let mut locked = self.lock(true)?.expect("created when missing");
+        let mut locked = self.lock(Mode::Create)?.expect("created when missing");
         if let Some(head) = bound {
             self.check_holds(&locked.file, head, sync)?;
         }
@@ -120,24 +129,28 @@ impl AuditLog {
     /// The last record of the log, read under the lock; [`AuditHead::EMPTY`] when there is no
     /// log yet.
     pub fn last(&self) -> Result<AuditHead> {
-        match self.lock(false)? {
+        match self.lock(Mode::Append)? {
             Some(mut locked) => Ok(self.tail(&mut locked.file)?.head),
             None => Ok(AuditHead::EMPTY),
         }
     }
 
-    /// Opens the log (creating it 0600 when `create`), vets it and takes the exclusive lock,
-    /// waiting up to the busy timeout. A log replaced while waiting (by `audit prune`) is
-    /// opened again. `None` when it does not exist and `create` is false.
-    fn lock(&self, create: bool) -> Result<Option<Locked>> {
+    /// Opens the log as `how` says (creating it 0600 for [`Mode::Create`]), vets it and
+    /// takes the lock, waiting up to the busy timeout. A log replaced while waiting (by `audit
+    /// prune`) is opened again. `None` when it does not exist and is not to be created.
+    fn lock(&self, how: Mode) -> Result<Option<Locked>> {
         let started = Instant::now();
         let mut pause = Duration::from_millis(1);
+        let operation = match how {
+            Mode::Read => FlockOperation::NonBlockingLockShared,
+            Mode::Create | Mode::Append => FlockOperation::NonBlockingLockExclusive,
+        };
         loop {
-            let Some((file, created)) = self.open(create)? else {
+            let Some((file, created)) = self.open(how)? else {
                 return Ok(None);
             };
             loop {
-                match rustix::fs::flock(&file, FlockOperation::NonBlockingLockExclusive) {
+                match rustix::fs::flock(&file, operation) {
                     Ok(()) => break,
                     Err(rustix::io::Errno::WOULDBLOCK) | Err(rustix::io::Errno::INTR) => {
                         if started.elapsed() >= self.busy_timeout {
@@ -161,13 +174,15 @@ impl AuditLog {
     }
 
     /// Opens the log without following a symlink or blocking on a FIFO, and checks it is the
-    /// vault owner's regular file that nobody else can write; tightens it to 0600.
-    fn open(&self, create: bool) -> Result<Option<(File, bool)>> {
+    /// vault owner's regular file that nobody else can write; tightens it to 0600 (unless
+    /// only reading).
+    fn open(&self, how: Mode) -> Result<Option<(File, bool)>> {
         let flags = OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        let write = how != Mode::Read;
         let open = |create: bool| {
             OpenOptions::new()
                 .read(true)
-                .append(true)
+                .append(write)
                 .create_new(create)
                 .mode(0o600)
                 .custom_flags(flags.bits() as i32)
@@ -175,7 +190,9 @@ impl AuditLog {
         };
         let (file, created) = match open(false) {
             Ok(file) => (file, false),
-            Err(err) if err.kind() == ErrorKind::NotFound && !create => return Ok(None),
+            Err(err) if err.kind() == ErrorKind::NotFound && how != Mode::Create => {
+                return Ok(None);
+            }
             Err(err) if err.kind() == ErrorKind::NotFound => match open(true) {
                 Ok(file) => (file, true),
                 // Another process created it first.
@@ -206,7 +223,7 @@ impl AuditLog {
                 "other users can write it (mode {mode:03o})"
             )));
         }
-        if mode != 0o600 {
+        if mode != 0o600 && write {
             file.set_permissions(std::fs::Permissions::from_mode(0o600))
                 .map_err(|e| self.write_error(e))?;
         }
@@ -382,7 +399,7 @@ impl AuditLog {
     /// half-appended line is read), calling `f` with each line without its newline and its
     /// starting offset. A last line without a newline is passed with `complete` false.
     pub fn each_line(&self, mut f: impl FnMut(&[u8], u64, bool) -> Result<()>) -> Result<bool> {
-        let Some(locked) = self.lock(false)? else {
+        let Some(locked) = self.lock(Mode::Read)? else {
             return Ok(false);
         };
         let len = locked
@@ -474,7 +491,7 @@ pub(super) fn restart(
     vault_id: &VaultId,
     bound: AuditHead,
 ) -> Result<(AuditHead, Option<PathBuf>)> {
-    let locked = log.lock(true)?.expect("created when missing");
+    let locked = log.lock(Mode::Create)?.expect("created when missing");
     let empty = locked.file.metadata().map_err(|e| log.read_error(e))?.len() == 0;
     let staging = {
         let mut name = log.path.as_os_str().to_owned();
@@ -696,7 +713,7 @@ pub(super) fn prune(
     vault_id: &VaultId,
     bound: AuditHead,
 ) -> Result<(AuditHead, i64)> {
-    let mut locked = log.lock(true)?.expect("created when missing");
+    let mut locked = log.lock(Mode::Create)?.expect("created when missing");
     log.check_holds(&locked.file, bound, true)?;
     let tail = log.tail(&mut locked.file)?;
     // The first line kept, and what the first kept record chains to.

@@ -207,7 +207,12 @@ fn parallel_inits_create_one_vault_and_leave_no_staging_file() {
         .collect();
     codes.sort_unstable();
     assert_eq!(codes, [0, 6, 6, 6, 6, 6]);
-    assert_eq!(env.all_files(), std::slice::from_ref(&env.vault));
+    assert_eq!(env.all_files(), [env.vault.clone(), env.audit_log()]);
+    // The one init that made the vault recorded itself; the others touched nothing.
+    let lines = env.audit_lines();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0]["action"], "init");
+    assert_eq!(lines[0]["outcome"], "ok");
     env.set("A", b"v");
     assert_eq!(env.get("A"), b"v");
 }

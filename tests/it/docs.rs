@@ -1213,3 +1213,64 @@ fn exit_tables_name_only_commands_that_exist() {
         }
     }
 }
+
+#[test]
+fn incident_query_answers_from_a_verified_log_and_stops_at_a_broken_one() {
+    let env = TestEnv::new();
+    quick_start(&env);
+    let key = key_file(&env);
+    let block = example("incident");
+    // prod.STRIPE_KEY stored and read on 5 March 2026, read again on 20 March, and today.
+    let on = |date: &str, args: &[&str], stdin: &[u8]| {
+        let mut cmd = std::process::Command::new("faketime");
+        env.confine(&mut cmd);
+        cmd.arg(format!("{date} 12:00:00"))
+            .arg(crate::common::bin())
+            .args(args)
+            .env("SEALBOX_VAULT", default_vault(&env))
+            .env("SEALBOX_KEY_FILE", &key)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null());
+        let mut child = cmd.spawn().unwrap();
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(stdin).unwrap();
+        assert!(child.wait().unwrap().success(), "{args:?} on {date}");
+    };
+    on(
+        "2026-03-05",
+        &["set", "prod.STRIPE_KEY"],
+        b"sk_live_example",
+    );
+    on("2026-03-05", &["get", "prod.STRIPE_KEY"], b"");
+    on("2026-03-20", &["get", "prod.STRIPE_KEY"], b"");
+    check_output(&with_key_file(&env, &key, &["get", "prod.STRIPE_KEY"]), 0);
+    let out = user_sh(&env, env.home(), &block)
+        .env("SEALBOX_KEY_FILE", &key)
+        .output()
+        .unwrap();
+    check_output(&out, 0);
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.starts_with("audit log ok: "), "{table}");
+    let rows: Vec<&str> = table.lines().skip(2).collect();
+    assert_eq!(rows.len(), 2, "{table}");
+    assert!(rows[0].contains("2026-03-05T12:00:00Z  set "), "{table}");
+    assert!(rows[1].contains("2026-03-05T12:00:00Z  get "), "{table}");
+    // A log cut back before the last write fails verification, and the query never runs.
+    let log = {
+        let mut name = default_vault(&env).into_os_string();
+        name.push(".audit");
+        PathBuf::from(name)
+    };
+    let text = std::fs::read_to_string(&log).unwrap();
+    let cut: String = text.lines().take(2).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&log, &cut).unwrap();
+    let before = files_of(&default_vault(&env));
+    let out = user_sh(&env, env.home(), &block)
+        .env("SEALBOX_KEY_FILE", &key)
+        .output()
+        .unwrap();
+    check_output(&out, 5);
+    assert!(out.stdout.is_empty(), "the query ran");
+    assert_vault_unchanged(&default_vault(&env), &before, "a failed audit verify");
+    assert!(std::fs::read_to_string(&log).unwrap().starts_with(&cut));
+}

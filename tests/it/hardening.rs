@@ -203,6 +203,9 @@ fn a_symlinked_vault_finds_its_journal_beside_the_real_file() {
     );
     std::fs::remove_file(&env.vault).unwrap();
     symlink(&real, &env.vault).unwrap();
+    // The audit log goes with the real file, as it does for the journal.
+    let real_log = real_dir.join("vault.db.audit");
+    std::fs::rename(env.audit_log(), &real_log).unwrap();
     let out = env.cmd(&["list", "--json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
@@ -211,6 +214,12 @@ fn a_symlinked_vault_finds_its_journal_beside_the_real_file() {
     );
     assert!(!journal_of(&real).exists(), "the journal was rolled back");
     assert_eq!(env.get("A"), b"kept");
+    // The read was recorded beside the real file, and no log appeared beside the link.
+    assert!(!env.audit_log().exists());
+    let log = std::fs::read_to_string(&real_log).unwrap();
+    let last: serde_json::Value = serde_json::from_str(log.lines().last().unwrap()).unwrap();
+    assert_eq!(last["action"], "get");
+    assert_eq!(last["secrets"][0]["name"], "A");
 }
 
 /// A state directory of `uid`'s own, as that user's HOME would give it (the test's HOME is
@@ -246,8 +255,10 @@ fn a_vault_owned_by_another_user_is_refused() {
     env.set("A", b"v");
     std::fs::set_permissions(env.home(), std::fs::Permissions::from_mode(0o755)).unwrap();
     std::os::unix::fs::chown(&env.vault, Some(4242), Some(4242)).unwrap();
+    std::os::unix::fs::chown(env.audit_log(), Some(4242), Some(4242)).unwrap();
     std::fs::set_permissions(&env.vault, std::fs::Permissions::from_mode(0o644)).unwrap();
     let before = env.vault_files();
+    let log_before = std::fs::read(env.audit_log()).unwrap();
     let out = as_user(&env, 4243, &["list", "-q"]);
     let path = env.vault.display();
     let err = assert_error(
@@ -271,6 +282,11 @@ fn a_vault_owned_by_another_user_is_refused() {
         );
     }
     env.assert_unchanged(&before, "a vault owned by another user");
+    assert_eq!(
+        std::fs::read(env.audit_log()).unwrap(),
+        log_before,
+        "a refused command wrote to the audit log"
+    );
     // Its owner may open it.
     let out = as_user(&env, 4242, &["list", "-q"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -283,6 +299,7 @@ fn a_directory_others_can_write_is_refused_unless_it_is_sticky() {
     let env = TestEnv::with_vault();
     env.set("A", b"v");
     let before = env.vault_files();
+    let log_before = std::fs::read(env.audit_log()).unwrap();
     let home = env.home().display().to_string();
     for mode in [0o777, 0o775] {
         std::fs::set_permissions(env.home(), std::fs::Permissions::from_mode(mode)).unwrap();
@@ -297,6 +314,11 @@ fn a_directory_others_can_write_is_refused_unless_it_is_sticky() {
         assert!(err.contains(&format!("chmod go-w '{home}'")), "{err}");
     }
     env.assert_unchanged(&before, "a directory others can write");
+    assert_eq!(
+        std::fs::read(env.audit_log()).unwrap(),
+        log_before,
+        "a refused command wrote to the audit log in a directory others can write"
+    );
     std::fs::set_permissions(env.home(), std::fs::Permissions::from_mode(0o1777)).unwrap();
     assert_eq!(env.get("A"), b"v");
     // A directory owned by another (non-root) user is theirs to change, writable or not...
@@ -313,8 +335,9 @@ fn a_directory_others_can_write_is_refused_unless_it_is_sticky() {
         err.contains("hint: keep the vault in a directory its owner owns"),
         "{err}"
     );
-    // ...unless it is the vault's owner's.
+    // ...unless it is the vault's owner's (the vault and its audit log).
     std::os::unix::fs::chown(&env.vault, Some(4242), Some(4242)).unwrap();
+    std::os::unix::fs::chown(env.audit_log(), Some(4242), Some(4242)).unwrap();
     let out = as_user(&env, 4242, &["get", "A"]);
     assert_eq!(out.stdout, b"v", "{}", stderr(&out));
     // init refuses a directory others can write before creating anything in it.
@@ -340,7 +363,7 @@ fn a_directory_others_can_write_is_refused_unless_it_is_sticky() {
 
 /// Runs `script` with bash in a private mount namespace, with `$SEALBOX` the binary and
 /// `$MNT` an empty directory to mount on; the vault is `$MNT/vault.db` for sealbox.
-fn in_mount_namespace(env: &TestEnv, script: &str) -> Output {
+pub(crate) fn in_mount_namespace(env: &TestEnv, script: &str) -> Output {
     let mnt = env.home().join("mnt");
     std::fs::create_dir_all(&mnt).unwrap();
     let mut cmd = Command::new("unshare");
@@ -373,7 +396,8 @@ fn a_full_file_system_is_named_and_loses_nothing() {
     let out = in_mount_namespace(
         &env,
         &format!(
-            r#"mount -t tmpfs -o size=400k tmpfs "$MNT" && cp "$SRC" "$MNT/vault.db" || exit 99
+            r#"mount -t tmpfs -o size=400k tmpfs "$MNT" && cp "$SRC" "$MNT/vault.db" &&
+            cp "$SRC.audit" "$MNT/vault.db.audit" || exit 99
             "$SEALBOX" set BIG --from-file '{}'
             echo "exit=$?" >&2
             "$SEALBOX" get A"#,
@@ -395,28 +419,50 @@ fn a_full_file_system_is_named_and_loses_nothing() {
 }
 
 #[test]
-fn a_read_only_file_system_is_named_and_reads_still_work() {
+fn a_read_only_file_system_is_named_and_values_are_not_read_unrecorded() {
     let env = TestEnv::with_vault();
     env.set("A", b"kept");
     let out = in_mount_namespace(
         &env,
         r#"mount -t tmpfs -o size=1m tmpfs "$MNT" && cp "$SRC" "$MNT/vault.db" &&
-            mount -o remount,ro "$MNT" || exit 99
+            cp "$SRC.audit" "$MNT/vault.db.audit" && mount -o remount,ro "$MNT" || exit 99
             printf new | "$SEALBOX" set A
             echo "exit=$?" >&2
-            "$SEALBOX" get A"#,
+            "$SEALBOX" get A
+            echo "exit=$?" >&2
+            env -u SEALBOX_KEY "$SEALBOX" list --names-only
+            echo "exit=$?" >&2
+            env -u SEALBOX_KEY "$SEALBOX" check --require A
+            echo "exit=$?" >&2
+            env -u SEALBOX_KEY "$SEALBOX" audit --action set --json | grep -c '"name":"A"' >&2
+            echo "exit=$?" >&2"#,
     );
     let mnt = env.home().join("mnt").join("vault.db");
+    let log = env.home().join("mnt").join("vault.db.audit");
+    // Reading a value appends its record first: on a read-only file system it fails closed,
+    // and says so; what needs no credential still works.
     assert_eq!(
         stderr(&out),
         format!(
             "error: cannot write to the vault {0}: the file or its file system is read-only\n\
-             hint: check the mount and the mode of {0} (ls -l); commands that only read still work\n\
-             exit=1\n",
-            mnt.display()
+             hint: check the mount and the mode of {0} (ls -l); list, check, history and audit queries still work without a credential; anything that unlocks the vault must first append to its audit log\n\
+             warning: this failure could not be recorded in the audit log: cannot append to the audit log {1}: Read-only file system (os error 30)\n\
+             exit=1\n\
+             error: cannot append to the audit log {1}: Read-only file system (os error 30)\n\
+             hint: every command that unlocks is recorded first, so this one stopped before any value left sealbox, and the vault is unchanged\n\
+             hint: make room on its file system or fix its permissions (ls -l '{1}'), then run the command again\n\
+             exit=1\n\
+             exit=0\n\
+             ok: nothing to act on (1 secret checked, unauthenticated: no credential)\n\
+             exit=0\n\
+             1\n\
+             exit=0\n",
+            mnt.display(),
+            log.display()
         )
     );
-    assert_eq!(out.stdout, b"kept");
+    // Only list's names: no value left.
+    assert_eq!(stdout(&out), "A\n");
 }
 
 #[test]
@@ -427,39 +473,80 @@ fn a_read_only_directory_is_named() {
     std::fs::create_dir(&dir).unwrap();
     let vault = dir.join("vault.db");
     std::fs::copy(&env.vault, &vault).unwrap();
+    let log = dir.join("vault.db.audit");
+    std::fs::copy(env.audit_log(), &log).unwrap();
     std::os::unix::fs::chown(&vault, Some(4242), Some(4242)).unwrap();
+    std::os::unix::fs::chown(&log, Some(4242), Some(4242)).unwrap();
     std::os::unix::fs::chown(&dir, Some(4242), Some(4242)).unwrap();
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
     std::fs::set_permissions(env.home(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let shown = vault.display().to_string();
-    let mut cmd = Command::new("setpriv");
-    env.confine(&mut cmd);
-    let out = cmd
-        .env("XDG_STATE_HOME", state_home_of(&env, 4242))
-        .args([
-            "--reuid=4242",
-            "--regid=4242",
-            "--clear-groups",
-            "--",
-            "sh",
-            "-c",
-        ])
-        .arg(r#"printf new | "$0" set A; echo "exit=$?" >&2; "$0" get A"#)
-        .arg(bin())
-        .env("SEALBOX_VAULT", &vault)
-        .env("SEALBOX_KEY", &env.key)
-        .output()
-        .unwrap();
+    let run_as_owner = |script: &str| {
+        let mut cmd = Command::new("setpriv");
+        env.confine(&mut cmd);
+        cmd.env("XDG_STATE_HOME", state_home_of(&env, 4242))
+            .args([
+                "--reuid=4242",
+                "--regid=4242",
+                "--clear-groups",
+                "--",
+                "sh",
+                "-c",
+            ])
+            .arg(script)
+            .arg(bin())
+            .env("SEALBOX_VAULT", &vault)
+            .env("SEALBOX_KEY", &env.key)
+            .output()
+            .unwrap()
+    };
+    let out = run_as_owner(r#"printf new | "$0" set A; echo "exit=$?" >&2; "$0" get A"#);
     assert_eq!(
         stderr(&out),
         format!(
             "error: cannot write to the vault {shown}: its directory is read-only, and a write needs room for a journal file beside the vault\n\
-             hint: make {} writable (a write keeps SQLite's journal beside the vault), or copy the vault to a writable directory; commands that only read still work\n\
+             hint: make {} writable (a write keeps SQLite's journal beside the vault), or copy the vault to a writable directory; list, check, history and audit queries still work without a credential\n\
              exit=1\n",
             dir.display()
         )
     );
     assert_eq!(out.stdout, b"kept");
+    // The log that came with the vault is its owner's to append to: both were recorded.
+    let records: Vec<serde_json::Value> = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let tail: Vec<_> = records[records.len() - 2..]
+        .iter()
+        .map(|r| {
+            (
+                r["action"].as_str().unwrap(),
+                r["outcome"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(tail, [("set", "error"), ("get", "ok")]);
+
+    // Without its log, no log can be made there, so a value is not read (it would leave
+    // unrecorded); what reads no value still works.
+    std::fs::remove_file(&log).unwrap();
+    let out = run_as_owner(r#""$0" get A"#);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "a value left unrecorded");
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: cannot append to the audit log {0}: Permission denied (os error 13)\n\
+             hint: every command that unlocks is recorded first, so this one stopped before any value left sealbox, and the vault is unchanged\n\
+             hint: make room on its file system or fix its permissions (ls -l '{0}'), then run the command again\n",
+            log.display()
+        )
+    );
+    assert!(!log.exists());
+    let out = run_as_owner(r#"env -u SEALBOX_KEY "$0" list --names-only"#);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "A\n");
 }
 
 #[test]
@@ -515,6 +602,28 @@ fn init_refuses_to_create_a_vault_beside_a_leftover_journal() {
     );
     assert!(!env.vault.exists());
     std::fs::rename(&journal, env.home().join("old-journal")).unwrap();
+    // Its audit log is left too: init refuses to start a new vault on the old one's records.
+    let log = env.audit_log();
+    let old_log = std::fs::read(&log).unwrap();
+    let out = env.cmd(&["init"]).output().unwrap();
+    let err = assert_error(
+        &out,
+        6,
+        &format!(
+            "refusing to create a vault beside the audit log {}: it was left by an earlier vault of this name; nothing was created",
+            log.display()
+        ),
+    );
+    assert!(
+        err.contains(&format!(
+            "hint: if that vault's records are not needed beside a new vault, move the log aside and run init again: mv '{0}' '{0}.old'",
+            log.display()
+        )),
+        "{err}"
+    );
+    assert!(!env.vault.exists());
+    assert_eq!(std::fs::read(&log).unwrap(), old_log, "the old log changed");
+    std::fs::rename(&log, env.home().join("old-log")).unwrap();
     env.cmd(&["init"]).assert().code(0);
     env.set("B", b"new");
     assert_eq!(env.get("B"), b"new");
@@ -561,6 +670,7 @@ fn a_journal_of_a_diverged_copy_is_refused() {
     std::fs::create_dir(&copy).unwrap();
     let b = copy.join("vault.db");
     std::fs::copy(&env.vault, &b).unwrap();
+    std::fs::copy(env.audit_log(), copy.join("vault.db.audit")).unwrap();
     // Each copy gets one more write: the same generation, different contents. B is written
     // from another account (its own freshness record), as a copy on another machine would be.
     env.set("A_ONLY", b"a");

@@ -30,6 +30,18 @@ fn document(env: &TestEnv, args: &[&str], stdin: &str, new_key: Option<&str>) ->
     serde_json::from_str(&text).unwrap_or_else(|err| panic!("{args:?}: {err}: {text:?}"))
 }
 
+/// The records of JSON Lines output: every line one JSON object, the last one ended too.
+fn json_lines(text: &str) -> Vec<Value> {
+    assert!(text.ends_with('\n'), "{text:?}");
+    text.lines()
+        .map(|line| {
+            let value: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+            assert!(value.is_object(), "{line}");
+            value
+        })
+        .collect()
+}
+
 /// The names of sealbox's commands, from its help (clap's own `help` left out).
 fn commands(env: &TestEnv) -> BTreeSet<String> {
     let help = stdout(&env.cmd(&["--help"]).output().unwrap());
@@ -149,6 +161,114 @@ fn every_command_honours_or_refuses_json() {
     assert_eq!(slots.as_array().unwrap().len(), 2);
     let removed = document(&env, &["slot", "remove", "two", "--json"], "", None);
     assert_eq!(removed, json!({"removed": "two"}));
+    check("audit");
+    // A query prints JSON Lines: one record a line, in the log's order.
+    let out = env.cmd(&["audit", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let records = json_lines(&stdout(&out));
+    let actions: Vec<&str> = records
+        .iter()
+        .map(|r| r["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "init",
+            "set",
+            "import",
+            "list",
+            "meta",
+            "set",
+            "rollback",
+            "history",
+            "delete",
+            "copy",
+            "rename",
+            "delete",
+            "compact",
+            "delete",
+            "check",
+            "verify",
+            "re-encrypt",
+            "re-encrypt",
+            "slot add",
+            "slot remove",
+        ],
+        "every command that unlocked, once (slot list needs no credential)"
+    );
+    let seqs: Vec<i64> = records.iter().map(|r| r["seq"].as_i64().unwrap()).collect();
+    let count = records.len() as i64;
+    assert_eq!(seqs, (1..=count).collect::<Vec<_>>());
+    let limited = env
+        .cmd(&["audit", "--json", "--limit", "2"])
+        .output()
+        .unwrap();
+    assert_eq!(json_lines(&stdout(&limited)), records[records.len() - 2..]);
+    // The others print one document.
+    let verify = document(&env, &["audit", "verify", "--json"], "", None);
+    assert_eq!(
+        (
+            &verify["ok"],
+            &verify["records"],
+            &verify["pruned"],
+            &verify["uncovered"],
+            &verify["problem"]
+        ),
+        (
+            &json!(true),
+            &json!(count),
+            &json!(0),
+            &json!(0),
+            &Value::Null
+        )
+    );
+    assert!(
+        verify["head"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{count}:"))
+    );
+    // `audit head` records itself (after verify's record) and prints that record.
+    let head = document(&env, &["audit", "head", "--json"], "", None);
+    let witness = format!("{}:{}", count + 2, head["hash"].as_str().unwrap());
+    assert_eq!(
+        head,
+        json!({"seq": count + 2, "hash": head["hash"], "head": witness})
+    );
+    assert_eq!(head["hash"].as_str().unwrap().len(), 64);
+    let verify = document(
+        &env,
+        &["audit", "verify", "--head", &witness, "--json"],
+        "",
+        None,
+    );
+    assert_eq!(
+        (&verify["ok"], &verify["records"], &verify["head"]),
+        (&json!(true), &json!(count + 2), &json!(witness))
+    );
+    // Everything before the vault's last write (slot remove) goes; that record is kept.
+    let prune = document(
+        &env,
+        &["audit", "prune", "--before", "2999-01-01", "--json"],
+        "",
+        None,
+    );
+    assert_eq!(prune, json!({"removed": count - 1}));
+    let verify = document(&env, &["audit", "verify", "--json"], "", None);
+    assert_eq!(
+        (&verify["ok"], &verify["pruned"]),
+        (&json!(true), &json!(count - 1))
+    );
+    let restart = document(&env, &["audit", "restart", "--json"], "", None);
+    let aside = restart["set_aside"].as_str().unwrap();
+    assert!(
+        aside.starts_with(&format!("{}.set-aside-", env.audit_log().display())),
+        "{restart}"
+    );
+    assert_eq!(restart.as_object().unwrap().len(), 1, "{restart}");
+    assert!(std::path::Path::new(aside).is_file());
+    let verify = document(&env, &["audit", "verify", "--json"], "", None);
+    assert_eq!(verify["ok"], true);
     check("rotate-master");
     let rotated = document(&env, &["rotate-master", "--json"], "", Some(KEY_B));
     assert_eq!(rotated, json!({"slot": "ci", "kind": "key"}));
@@ -157,6 +277,7 @@ fn every_command_honours_or_refuses_json() {
     let env = TestEnv::with_vault();
     env.set("A", b"a-value");
     let before = env.vault_files();
+    let log_before = env.audit_lines();
     let marker = env.home().join("ran");
     let marker_arg = marker.to_str().unwrap();
     let refused: [(&str, &[&str], &str); 5] = [
@@ -198,6 +319,7 @@ fn every_command_honours_or_refuses_json() {
     }
     assert!(!marker.exists(), "run started its command");
     env.assert_unchanged(&before, "refused --json");
+    assert_eq!(env.audit_lines(), log_before, "refused --json was recorded");
 
     assert_eq!(covered, commands(&env), "a command is not covered here");
 }

@@ -141,16 +141,24 @@ fn with_umask_000_the_vault_is_0600_and_new_directories_0700() {
     assert_eq!(mode(&vault), 0o600);
     assert_eq!(mode(&env.home().join("new")), 0o700);
     assert_eq!(mode(&env.home().join("new/deeper")), 0o700);
-    let entries: Vec<_> = std::fs::read_dir(env.home().join("new/deeper"))
+    let mut entries: Vec<_> = std::fs::read_dir(env.home().join("new/deeper"))
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(entries, ["vault.db"], "no staging or journal file is left");
+    entries.sort();
+    assert_eq!(
+        entries,
+        ["vault.db", "vault.db.audit"],
+        "no staging or journal file is left"
+    );
+    let log = env.home().join("new/deeper/vault.db.audit");
+    assert_eq!(mode(&log), 0o600);
 
-    // Writes under umask 000 keep the file private too.
+    // Writes under umask 000 keep the files private too.
     let out = under_umask_000("printf v | exec \"$0\" set A");
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(mode(&vault), 0o600);
+    assert_eq!(mode(&log), 0o600);
 }
 
 #[test]

@@ -440,15 +440,16 @@ fn verify_passes_on_an_intact_vault_and_prints_nothing_secret() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "checked 1 unlock slot (1 opened by this credential), 1 data key, 2 secrets, 3 stored values: all ok\n"
+        "checked 1 unlock slot (1 opened by this credential), 1 data key, 2 secrets, 3 stored values, 4 audit records: all ok\n"
     );
     assert!(
         !crate::common::contains(&out.stdout, b"hunter2")
             && !crate::common::contains(&out.stderr, b"hunter2")
     );
+    // The first verify's own record is checked by the second.
     env.cmd(&["verify", "--json"]).assert().code(0).stdout(
         "{\"ok\":true,\"structure_ok\":true,\"slots\":[{\"label\":\"default\",\"status\":\"opened\"}],\
-         \"data_keys_checked\":1,\"secrets_checked\":2,\"values_checked\":3,\"failures\":[]}\n",
+         \"data_keys_checked\":1,\"secrets_checked\":2,\"values_checked\":3,\"audit_records_checked\":5,\"failures\":[]}\n",
     );
     // A credential that opens nothing is an unlock failure, not an integrity one.
     env.bare_cmd(&["verify"])

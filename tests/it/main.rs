@@ -7,6 +7,7 @@ mod common;
 
 mod arguments;
 mod assets;
+mod audit;
 mod check;
 mod cli_basics;
 mod concurrency;

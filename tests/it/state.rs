@@ -285,7 +285,7 @@ fn an_older_copy_of_the_whole_file_is_refused_until_accepted() {
     env.set("TOKEN", b"rotated v2");
     std::fs::copy(&backup, &env.vault).unwrap();
     let rolled_back = format!(
-        "the vault {} is older than one this account has opened: it is at generation 1, and generation 2 was seen before",
+        "the vault {} is older than one this account has opened: it is at generation 2, and generation 3 was seen before",
         env.vault.display()
     );
     for args in [
@@ -308,7 +308,7 @@ fn an_older_copy_of_the_whole_file_is_refused_until_accepted() {
     // A deliberate restore is accepted once, then opens as usual.
     let out = env.cmd(&["verify", "--accept-restore"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("recorded generation 1 as this vault's latest"));
+    assert!(stderr(&out).contains("recorded generation 2 as this vault's latest"));
     assert_eq!(env.get("TOKEN"), b"leaked v1");
     // The record is the account's own file, 0600.
     let records: Vec<_> = std::fs::read_dir(env.home().join(".local/state/sealbox"))
@@ -472,7 +472,8 @@ fn only_an_authenticated_generation_is_ever_recorded() {
     let env = TestEnv::with_vault();
     env.set("A", b"a");
     let seen = record(&env);
-    assert_eq!(seen, "1\n");
+    // init's own write (binding its audit record) is generation 1, the set generation 2.
+    assert_eq!(seen, "2\n");
     // Raised in the file without a key: commands without a credential compare but do not
     // record it, or every later open of the real vault would look like a rollback.
     exec(&env, "UPDATE vault SET generation = 1000");

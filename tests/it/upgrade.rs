@@ -1,14 +1,15 @@
 //! A vault written by an older format opens with this binary. Without a credential it is read
 //! as it is (names and metadata in clear) and left unchanged; the first command that unlocks it
-//! upgrades it to authenticated state (format 3), in one transaction, with nothing lost, also
-//! when the upgrade (or the first write after it) was killed halfway.
+//! upgrades it to the current format (5: authenticated state, and an audit key and chain head
+//! for its audit log), in one transaction, with nothing lost, also when the upgrade (or the
+//! first write after it) was killed halfway.
 //!
 //! `fixtures/format-1.db` was written by the first release's format, `fixtures/format-2.db` by
 //! the release before authenticated state: key `f1` (`f2`) x 32 opens slot "owner", `c1`
 //! (`c2`) x 32 slot "ci"; ONE = "value one" (described, rotated every 90 days), TWO = "value
 //! two v1" then "value two v2". `fixtures/format-3.db` is the same in format 3 (`f3`, `c3`), the
-//! first with authenticated state, and `fixtures/format-4.db` in this release's format (`f4`,
-//! `c4`; TWO keeps at most 5 versions), for the next format's upgrade to prove itself against.
+//! first with authenticated state, and `fixtures/format-4.db` in format 4 (`f4`, `c4`; TWO
+//! keeps at most 5 versions), the last before the audit log. None has an audit log.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -17,7 +18,7 @@ use crate::common::lifecycle::{Rng, sealbox_direct};
 use crate::common::{TestEnv, copy_mid_transaction, journal_of, stderr, stdout};
 
 /// The format this sealbox writes.
-const CURRENT: i64 = 4;
+const CURRENT: i64 = 5;
 
 fn fixture_of(format: i64) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/it/fixtures/format-{format}.db"))
@@ -66,6 +67,24 @@ fn assert_contents(env: &TestEnv) {
     env.cmd(&["check", "--verified"]).assert().code(0);
 }
 
+/// After the first unlock of an old vault (a `get ONE`): the audit log holds that read alone,
+/// authenticated under the audit key the upgrade added, and verifies.
+fn assert_first_record_is_the_upgrading_read(env: &TestEnv) {
+    let lines = env.audit_lines();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(
+        (&lines[0]["seq"], &lines[0]["action"], &lines[0]["outcome"]),
+        (
+            &serde_json::json!(1),
+            &serde_json::json!("get"),
+            &serde_json::json!("ok")
+        )
+    );
+    assert_eq!(lines[0]["secrets"][0]["name"], "ONE");
+    assert!(lines[0]["mac"].is_string(), "{}", lines[0]);
+    env.cmd(&["audit", "verify"]).assert().code(0);
+}
+
 #[test]
 fn a_format_1_vault_is_read_as_it_is_and_upgraded_by_the_first_unlock() {
     let env = env_with_fixture();
@@ -77,8 +96,13 @@ fn a_format_1_vault_is_read_as_it_is_and_upgraded_by_the_first_unlock() {
     env.bare_cmd(&["slot", "list"]).assert().code(0);
     env.assert_unchanged(&before, "reading a format-1 vault without a credential");
     assert_eq!(format_of(&env.vault), 1);
+    assert!(
+        !env.audit_log().exists(),
+        "a command without a credential made an audit log"
+    );
     assert_eq!(env.get("ONE"), b"value one");
     assert_eq!(format_of(&env.vault), CURRENT);
+    assert_first_record_is_the_upgrading_read(&env);
     assert_contents(&env);
     env.set("THREE", b"after the upgrade");
     assert_eq!(env.get("THREE"), b"after the upgrade");
@@ -98,6 +122,8 @@ fn the_format_2_fixture_is_upgraded_with_either_slot_and_then_authenticated() {
         .unwrap();
     assert_eq!(ci.stdout, b"value one", "{}", stderr(&ci));
     assert_eq!(format_of(&env.vault), CURRENT);
+    assert_first_record_is_the_upgrading_read(&env);
+    assert_eq!(env.audit_lines()[0]["slot"], "ci");
     assert_contents(&env);
     // From now on its state is authenticated: an edited rotation period is caught.
     let copy = env.home().join("edited.db");
@@ -170,7 +196,7 @@ fn large_format_2(env: &TestEnv, n: usize) {
 }
 
 #[test]
-fn an_upgrade_killed_at_random_moments_leaves_format_2_or_format_3_and_loses_nothing() {
+fn an_upgrade_killed_at_random_moments_leaves_format_2_or_format_5_and_loses_nothing() {
     let runs = std::env::var("SEALBOX_KILL_LOOP_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -196,6 +222,8 @@ fn an_upgrade_killed_at_random_moments_leaves_format_2_or_format_3_and_loses_not
         env.forget_freshness();
         std::fs::copy(&pristine, &env.vault).unwrap();
         let _ = std::fs::remove_file(journal_of(&env.vault));
+        // The pristine vault has no audit log yet (the last run's belongs to another life).
+        let _ = std::fs::remove_file(env.audit_log());
         let delay = full.mul_f64(rng.below(1000) as f64 / 1000.0);
         let mut child = get_one()
             .stdout(std::process::Stdio::null())
@@ -206,7 +234,7 @@ fn an_upgrade_killed_at_random_moments_leaves_format_2_or_format_3_and_loses_not
         let _ = child.kill();
         let _ = child.wait();
         // Whatever the instant, a later reader sees the whole format-2 vault or the whole
-        // format-3 one (the journal rolls back what the kill left).
+        // format-5 one (the journal rolls back what the kill left).
         let out = get_one().output().unwrap();
         assert_eq!(
             out.stdout,
@@ -221,6 +249,14 @@ fn an_upgrade_killed_at_random_moments_leaves_format_2_or_format_3_and_loses_not
         assert_eq!(count, 3002, "seed {seed}, run {run}");
         let two = env.cmd(&["get", "TWO", "--version", "1"]).output().unwrap();
         assert_eq!(two.stdout, b"value two v1", "seed {seed}, run {run}");
+        // And the audit log continues: a record cut short by the kill was never one.
+        let audit = env.cmd(&["audit", "verify"]).output().unwrap();
+        assert_eq!(
+            audit.status.code(),
+            Some(0),
+            "seed {seed}, run {run}: {}",
+            stderr(&audit)
+        );
         if delay >= full {
             upgraded += 1;
         } else {
@@ -252,16 +288,22 @@ fn a_kill_in_the_first_write_after_the_upgrade_is_rolled_back() {
 }
 
 #[test]
-fn the_format_3_fixture_is_read_as_it_is_and_upgraded_by_the_first_write() {
+fn the_format_3_fixture_is_upgraded_to_format_5_by_the_first_unlock() {
     let env = env_with(3);
     let before = env.vault_files();
     env.bare_cmd(&["list"]).assert().code(0);
     env.assert_unchanged(&before, "reading the format-3 fixture without a credential");
-    // Format 3 is authenticated as it is: reading it with a credential changes nothing, so it
-    // stays readable on read-only media; the first write upgrades it.
-    assert_contents(&env);
-    env.assert_unchanged(&before, "reading the format-3 fixture with a credential");
     assert_eq!(format_of(&env.vault), 3);
+    assert!(
+        !env.audit_log().exists(),
+        "a command without a credential made an audit log"
+    );
+    // The first command that unlocks it upgrades it, even one that only reads: its record is
+    // authenticated under the audit key format 5 adds.
+    assert_eq!(env.get("ONE"), b"value one");
+    assert_eq!(format_of(&env.vault), CURRENT);
+    assert_first_record_is_the_upgrading_read(&env);
+    assert_contents(&env);
     // Its heads keep their format-3 tags until written; both kinds verify.
     env.set("TWO", b"value two v3");
     assert_eq!(format_of(&env.vault), CURRENT);
@@ -317,10 +359,30 @@ fn a_secret_without_versions_in_an_old_vault_does_not_stop_the_others() {
 }
 
 #[test]
-fn the_format_4_fixture_opens_with_both_slots_and_is_left_as_it_is() {
+fn the_format_4_fixture_opens_with_both_slots_and_is_upgraded_to_format_5_by_the_first_unlock() {
     let env = env_with(4);
-    assert_contents(&env);
+    let before = env.vault_files();
+    env.bare_cmd(&["list"]).assert().code(0);
+    env.assert_unchanged(&before, "reading the format-4 fixture without a credential");
+    assert_eq!(format_of(&env.vault), 4);
+    assert!(
+        !env.audit_log().exists(),
+        "a command without a credential made an audit log"
+    );
+    assert_eq!(env.get("ONE"), b"value one");
     assert_eq!(format_of(&env.vault), CURRENT);
+    assert_first_record_is_the_upgrading_read(&env);
+    assert_contents(&env);
+    // Format 4's retention limits come through the upgrade.
+    let list = stdout(&env.cmd(&["list", "--json"]).output().unwrap());
+    let list: serde_json::Value = serde_json::from_str(&list).unwrap();
+    let two = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "TWO")
+        .unwrap();
+    assert_eq!(two["keep"], 5, "{list}");
     let ci = env
         .bare_cmd(&["get", "ONE"])
         .env("SEALBOX_KEY", "c4".repeat(32))

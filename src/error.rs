@@ -521,6 +521,13 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
                 ),
             ],
         ),
+        E::AuditBusy(path) => (
+            Exit::Busy,
+            vec![format!(
+                "retry, or raise SEALBOX_BUSY_TIMEOUT (seconds); if it stays locked, see which process holds it: fuser '{}'",
+                path.display()
+            )],
+        ),
         E::AuditUnsafe { path, .. } => (
             Exit::Failure,
             vec![format!(
@@ -531,7 +538,7 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
         E::AuditBroken { path, .. } => (
             Exit::Integrity,
             vec![
-                "records the vault vouches for were removed or changed, so nothing more is recorded, read or changed until that is resolved".into(),
+                "sealbox stops rather than add to a log it cannot continue; the vault itself is untouched".into(),
                 "run 'sealbox audit verify' to see where the log breaks; keep a copy of the log as evidence".into(),
                 format!(
                     "if the vault was moved or copied without its log, put the log back at {}; if the log is lost, 'sealbox audit restart' sets it aside and starts a new one",

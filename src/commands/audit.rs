@@ -273,6 +273,11 @@ fn query(ctx: &Context, query: Query) -> anyhow::Result<()> {
     }
     drop(out);
     crate::output::print_text(table(kept.iter()))?;
+    if kept.iter().any(|r| r.mac.is_none()) {
+        ctx.out.info(
+            "* written without the audit key (a failed unlock): anyone who can write the log could have written it",
+        );
+    }
     Ok(())
 }
 
@@ -313,7 +318,10 @@ fn table<'a>(records: impl Iterator<Item = &'a Record> + Clone) -> String {
                 r.seq.to_string(),
                 r.time.clone(),
                 r.action.clone(),
-                r.outcome.as_str().to_owned(),
+                match &r.mac {
+                    Some(_) => r.outcome.as_str().to_owned(),
+                    None => format!("{}*", r.outcome.as_str()),
+                },
                 secrets(r),
                 who(r),
                 r.slot.clone().unwrap_or_else(|| "-".into()),
@@ -415,7 +423,10 @@ fn run_verify(ctx: &Context, args: VerifyArgs) -> anyhow::Result<()> {
             report.records,
             crate::output::plural(report.records),
             if report.pruned > 0 {
-                format!(" after a checkpoint for {} pruned", report.pruned)
+                format!(
+                    " after a checkpoint for the records up to {} (pruned, or lost before a restart)",
+                    report.pruned
+                )
             } else {
                 String::new()
             },

@@ -105,6 +105,7 @@ fn unrecordable(err: &anyhow::Error) -> bool {
             cause.downcast_ref::<E>(),
             Some(
                 E::Busy
+                    | E::AuditBusy(_)
                     | E::AuditWrite { .. }
                     | E::AuditUnsafe { .. }
                     | E::AuditBroken { .. }

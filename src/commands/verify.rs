@@ -348,8 +348,11 @@ fn finish(ctx: &Context, mut report: Report) -> anyhow::Result<()> {
         .failures
         .iter()
         .all(|f| f.object == "state" && f.what == "vault generation");
+    let audit_only = report.failures.iter().all(|f| f.object == "audit");
     let hint = if restored_only {
         "if you restored this vault on purpose (from a backup, or an older git commit), accept it with: sealbox verify --accept-restore"
+    } else if audit_only {
+        "the vault itself verified; only its audit log failed: 'sealbox audit verify' says where, and the log is evidence to keep"
     } else {
         "restore the vault from a backup; values that still verify can be read with 'sealbox get'"
     };

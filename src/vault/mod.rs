@@ -119,6 +119,11 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "the audit log {} stayed locked by another process past the busy timeout",
+        .0.display()
+    )]
+    AuditBusy(PathBuf),
     #[error("refusing the audit log {}: {why}", path.display())]
     AuditUnsafe { path: PathBuf, why: String },
     #[error("the audit log {} does not match the vault: {why}", path.display())]
@@ -739,7 +744,7 @@ impl Vault {
         bind: Bind,
         f: impl FnOnce(&mut Session) -> Result<T, E>,
     ) -> Result<T, E> {
-        let (value, generation) = self.raw(true, |tx| -> Result<_, E> {
+        let done = self.raw(true, |tx| -> Result<_, E> {
             let verified = if tx.format >= schema::AUTHENTICATED_SINCE {
                 Some(self.authenticate(tx, keys)?)
             } else {
@@ -840,7 +845,20 @@ impl Vault {
             let value = result?;
             session.finish()?;
             Ok((value, generation))
-        })?;
+        });
+        if let Some(recorder) = &self.recorder {
+            match &done {
+                Ok(_) => recorder.committed(),
+                Err(_) => {
+                    if let Err(err) = recorder.write_failed() {
+                        (self.warn)(&format!(
+                            "the audit log says this write was done, and a record saying it was not could not be added: {err}"
+                        ));
+                    }
+                }
+            }
+        }
+        let (value, generation) = done?;
         self.record_fresh(generation);
         Ok(value)
     }

@@ -513,7 +513,7 @@ fn a_lost_log_stops_reads_until_put_back_or_restarted_and_the_restart_is_evidenc
     );
     let out = ok(env.cmd(&["audit", "verify"]).output().unwrap());
     assert!(
-        stdout(&out).starts_with("audit log ok: 3 records after a checkpoint for 6 pruned"),
+        stdout(&out).starts_with("audit log ok: 3 records after a checkpoint for the records up to 6 (pruned, or lost before a restart)"),
         "{}",
         stdout(&out)
     );
@@ -554,7 +554,7 @@ fn prune_removes_old_records_and_the_chain_still_verifies() {
     assert_eq!(records[0]["pruned"], 5);
     let out = ok(env.cmd(&["audit", "verify"]).output().unwrap());
     assert!(
-        stdout(&out).starts_with("audit log ok: 4 records after a checkpoint for 5 pruned"),
+        stdout(&out).starts_with("audit log ok: 4 records after a checkpoint for the records up to 5 (pruned, or lost before a restart)"),
         "{}",
         stdout(&out)
     );
@@ -811,5 +811,185 @@ fn a_full_disk_under_the_log_stops_get_and_set_before_anything_leaves_or_changes
             "verify=0".to_owned(),
         ],
         "{err}"
+    );
+}
+
+/// Replaces every line of the log after the first `keep` with records an attacker can write
+/// without the key: failed unlocks (`"mac":null`), correctly chained, up to `seq`.
+fn forge_from(env: &TestEnv, keep: usize, seq: i64) {
+    use sha2::Digest;
+    let text = std::fs::read_to_string(env.audit_log()).unwrap();
+    let mut lines: Vec<String> = text.lines().take(keep).map(str::to_owned).collect();
+    for n in keep as i64 + 1..=seq {
+        let prev: String = sha2::Sha256::digest(lines.last().unwrap().as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        lines.push(format!(
+            r#"{{"seq":{n},"time":"2026-01-01T00:00:00Z","action":"get","outcome":"denied","secrets":[],"slot":null,"credential":"SEALBOX_KEY","uid":0,"user":"mallory","host":"h","pid":1,"ppid":null,"parent":null,"ci":null,"run":null,"reason":null,"prev":"{prev}","mac":null}}"#
+        ));
+    }
+    std::fs::write(env.audit_log(), lines.join("\n") + "\n").unwrap();
+}
+
+/// A SQLite read transaction held on the vault by another process of the same user, so that
+/// writes wait for it: the connection is returned; dropping it ends the transaction.
+fn hold_read_lock(env: &TestEnv) -> rusqlite::Connection {
+    let conn = env.sql();
+    conn.execute_batch("BEGIN; SELECT count(*) FROM secrets;")
+        .unwrap();
+    conn
+}
+
+#[test]
+fn no_later_write_of_a_command_binds_a_log_whose_bound_record_was_replaced() {
+    // re-encrypt reads first (recording there) and then writes in batches: each batch must
+    // check the bound record as fully as a first write does.
+    let env = eight_records();
+    forge_from(&env, 1, 6);
+    let before = env.vault_files();
+    for args in [&["re-encrypt", "-q"][..], &["set", "C"]] {
+        let out = env.cmd(args).write_stdin("c").output().unwrap();
+        assert_eq!(out.status.code(), Some(5), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(
+                "record 6, which the vault recorded at its last write, is missing or changed"
+            ),
+            "{}",
+            stderr(&out)
+        );
+        env.assert_unchanged(&before, "a write refused by a replaced record");
+    }
+    let out = env.cmd(&["audit", "verify"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5));
+}
+
+#[test]
+fn a_last_record_that_lost_only_its_newline_is_kept_and_ended() {
+    let env = eight_records();
+    let log = std::fs::read(env.audit_log()).unwrap();
+    std::fs::write(env.audit_log(), &log[..log.len() - 1]).unwrap();
+    assert_eq!(env.get("A"), b"a value");
+    let after = std::fs::read(env.audit_log()).unwrap();
+    assert!(
+        after.starts_with(&log),
+        "the whole last record stays, ended by its newline"
+    );
+    // re-encrypt's batches bind its own record, 10, the last line.
+    ok(env.cmd(&["re-encrypt", "-q"]).output().unwrap());
+    // A partial line is no record, and goes; but not when it is the record the vault bound.
+    let log = std::fs::read(env.audit_log()).unwrap();
+    std::fs::write(env.audit_log(), &log[..log.len() - 20]).unwrap();
+    let out = env.cmd(&["get", "A"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains(
+            "the line of record 10, which the vault recorded at its last write, is cut short"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::write(env.audit_log(), &log).unwrap();
+    let out = ok(env.cmd(&["audit", "verify"]).output().unwrap());
+    assert!(
+        stdout(&out).starts_with("audit log ok: 10 records"),
+        "{}",
+        stdout(&out)
+    );
+    // A partial line after the bound record is cut, and the log goes on.
+    std::fs::write(env.audit_log(), [&log[..], b"{\"seq\":11,\"ti"].concat()).unwrap();
+    assert_eq!(env.get("A"), b"a value");
+    let out = ok(env.cmd(&["audit", "verify"]).output().unwrap());
+    assert!(
+        stdout(&out).starts_with("audit log ok: 11 records"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_write_whose_commit_fails_after_its_record_gets_a_second_record_saying_so() {
+    let env = eight_records();
+    let hold = hold_read_lock(&env);
+    let out = env
+        .cmd(&["set", "F"])
+        .env("SEALBOX_BUSY_TIMEOUT", "0.5")
+        .write_stdin("f")
+        .output()
+        .unwrap();
+    drop(hold);
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    let records = env.audit_lines();
+    let last: Vec<_> = records[records.len() - 2..]
+        .iter()
+        .map(|r| {
+            (
+                r["action"].clone(),
+                r["outcome"].clone(),
+                r["secrets"].clone(),
+            )
+        })
+        .collect();
+    let f = serde_json::json!([{ "name": "F", "version": 1 }]);
+    assert_eq!(
+        last,
+        [
+            ("set".into(), "ok".into(), f.clone()),
+            ("set".into(), "error".into(), f)
+        ]
+    );
+    assert_eq!(
+        env.cmd(&["get", "F"]).output().unwrap().status.code(),
+        Some(3)
+    );
+    ok(env.cmd(&["audit", "verify"]).output().unwrap());
+}
+
+#[test]
+fn a_restart_whose_commit_fails_leaves_a_log_writes_still_accept() {
+    let env = eight_records();
+    let hold = hold_read_lock(&env);
+    let out = env
+        .cmd(&["audit", "restart"])
+        .env("SEALBOX_BUSY_TIMEOUT", "0.5")
+        .output()
+        .unwrap();
+    drop(hold);
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    // The new log (a checkpoint for the bound record 6, then the restart's record) is in
+    // place although the vault row still binds record 6 of the old one.
+    assert_eq!(
+        actions(&env.audit_lines())[..2],
+        ["checkpoint", "audit restart"]
+    );
+    env.set("G", b"g");
+    ok(env.cmd(&["audit", "verify"]).output().unwrap());
+    ok(env.cmd(&["verify", "-q"]).output().unwrap());
+}
+
+#[test]
+fn records_without_a_mac_that_name_secrets_are_forgeries() {
+    let env = eight_records();
+    let mut lines: Vec<String> = std::fs::read_to_string(env.audit_log())
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    // Record 4, the failed unlock, rewritten to blame it for reading A; everything after it
+    // would need the key to re-chain, so the forger makes it the last line.
+    lines.truncate(4);
+    lines[3] = lines[3].replacen(
+        "\"secrets\":[]",
+        "\"secrets\":[{\"name\":\"A\",\"version\":1}]",
+        1,
+    );
+    std::fs::write(env.audit_log(), lines.join("\n") + "\n").unwrap();
+    let out = env.cmd(&["audit", "verify"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    assert!(
+        stderr(&out).contains("record 4 names secrets but carries no MAC"),
+        "{}",
+        stderr(&out)
     );
 }

@@ -4,6 +4,7 @@
 //! Layering: `cli` (argument types) and `commands` (one handler per subcommand) sit on top of
 //! `vault` (the file and its rows) and `crypto` (keys and sealing); the lower two never reach up.
 //! `error` is the single place that turns failures into exit statuses and `error:` lines.
+//! `audit` describes the audit log's records, which `vault` writes and checks.
 
 mod assets;
 mod audit;

@@ -10,6 +10,10 @@
 //! vault id are read in one read transaction. Every write is one `BEGIN IMMEDIATE` transaction
 //! that journals pages 1 and 2 first, so concurrent processes queue on the busy timeout instead
 //! of losing updates, and a lock held past it is [`Error::Busy`] wherever it happens.
+//!
+//! The audit log beside the vault (see `audit`) is written through the [`Recorder`] a command
+//! attaches: a read session appends the command's record before returning what it read, a
+//! write appends (and syncs) it before committing, and the vault row binds the log's head.
 
 mod audit;
 mod compact;

@@ -15,6 +15,7 @@ mod error;
 mod formats;
 mod hardening;
 mod input;
+mod matcher;
 mod name;
 mod output;
 mod terminal;

@@ -1,0 +1,202 @@
+//! The leak-defence matcher shared by `redact`, `scan` and `run --redact`: one multi-pattern
+//! automaton (BurntSushi's `aho-corasick`, leftmost-longest) over the selected secrets' values
+//! and every form they take when printed (see `encodings`).
+//!
+//! Invariants: no pattern contains a newline (a multi-line value is matched line by line, and
+//! no encoded form has one), so a match never spans lines and a stream can be processed a
+//! line at a time (see `stream`). Values shorter than the threshold are left out, since
+//! redacting `true` or `8080` destroys output; the caller is told which. Patterns live in
+//! zeroizing buffers; the automaton's own copies are cleared when freed by the zeroizing
+//! global allocator (see `main.rs`).
+
+mod encodings;
+mod stream;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use zeroize::Zeroizing;
+
+pub use stream::{Hit, Replacement, redact, scan};
+
+/// Values shorter than this many bytes are not matched unless asked.
+pub const DEFAULT_MIN_LENGTH: usize = 8;
+
+/// What a pattern stands for.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// Index into the secrets the matcher was built from.
+    pub secret: usize,
+    pub encoding: &'static str,
+}
+
+/// The automaton and what each of its patterns is.
+pub struct Matcher {
+    automaton: AhoCorasick,
+    origins: Vec<Origin>,
+    names: Vec<String>,
+    /// The longest pattern, in bytes: how much a stream must hold back at a read boundary.
+    longest: usize,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher")
+            .field("patterns", &self.origins.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// What building a matcher left out.
+#[derive(Debug, Default)]
+pub struct Skipped {
+    /// Secrets whose values are shorter than the threshold (or empty).
+    pub short: Vec<String>,
+}
+
+impl Matcher {
+    /// A matcher over `secrets` (name and value) and their forms; values shorter than
+    /// `min_length` bytes are left out and named in [`Skipped`]. `None` when nothing is left to
+    /// match.
+    pub fn new(
+        secrets: &[(String, &[u8])],
+        min_length: usize,
+    ) -> (Option<Self>, Skipped) {
+        let mut patterns: Vec<Zeroizing<Vec<u8>>> = Vec::new();
+        let mut origins = Vec::new();
+        let mut skipped = Skipped::default();
+        let mut names = Vec::with_capacity(secrets.len());
+        for (index, (name, value)) in secrets.iter().enumerate() {
+            names.push(name.clone());
+            let min = min_length.max(1);
+            if value.len() < min {
+                skipped.short.push(name.clone());
+                continue;
+            }
+            let mut add = |encoding: &'static str, bytes: Zeroizing<Vec<u8>>| {
+                if bytes.len() >= min && !bytes.contains(&b'\n') {
+                    patterns.push(bytes);
+                    origins.push(Origin {
+                        secret: index,
+                        encoding,
+                    });
+                }
+            };
+            // Each line of a multi-line value (a PEM key) is matched on its own; a one-line
+            // value is its own only line.
+            let lines: Vec<&[u8]> = value.split(|&b| b == b'\n').collect();
+            let encoding = if lines.len() > 1 { "line" } else { "raw" };
+            for line in lines {
+                let line = line.strip_suffix(b"\r").unwrap_or(line);
+                // PEM armour (`-----BEGIN PRIVATE KEY-----`) is in every such file, not secret.
+                if line.starts_with(b"-----BEGIN ") || line.starts_with(b"-----END ") {
+                    continue;
+                }
+                add(encoding, Zeroizing::new(line.to_vec()));
+            }
+            add("hex", encodings::hex(value, false));
+            add("HEX", encodings::hex(value, true));
+            let mut forms = Vec::new();
+            encodings::base64_forms(value, &mut forms);
+            for form in forms {
+                add(form.encoding, form.bytes);
+            }
+            let differs = |form: &[u8]| form != *value;
+            for (encoding, form) in [
+                ("percent", Some(encodings::percent(value, true))),
+                ("percent", Some(encodings::percent(value, false))),
+                ("json", encodings::json(value, false)),
+                ("json", encodings::json(value, true)),
+                ("shell", Some(encodings::shell(value, false))),
+                ("shell", Some(encodings::shell(value, true))),
+            ] {
+                if let Some(form) = form.filter(|f| differs(f)) {
+                    add(encoding, form);
+                }
+            }
+        }
+        // One pattern once: the first secret (and encoding) that makes it names it.
+        let mut order: Vec<usize> = (0..patterns.len()).collect();
+        order.sort_by(|&a, &b| patterns[a].cmp(&patterns[b]).then(a.cmp(&b)));
+        order.dedup_by(|b, a| patterns[*a] == patterns[*b]);
+        order.sort_unstable();
+        let origins: Vec<Origin> = order.iter().map(|&i| origins[i].clone()).collect();
+        let patterns: Vec<&[u8]> = order.iter().map(|&i| &patterns[i][..]).collect();
+        if patterns.is_empty() {
+            return (None, skipped);
+        }
+        let longest = patterns.iter().map(|p| p.len()).max().unwrap_or(0);
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("patterns within the automaton's size limits");
+        let matcher = Self {
+            automaton,
+            origins,
+            names,
+            longest,
+        };
+        (Some(matcher), skipped)
+    }
+
+    /// The secret a pattern stands for, and in which form.
+    pub fn origin(&self, pattern: usize) -> (&str, &'static str) {
+        let origin = &self.origins[pattern];
+        (&self.names[origin.secret], origin.encoding)
+    }
+
+    /// How many patterns the automaton holds.
+    pub fn patterns(&self) -> usize {
+        self.origins.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(matcher: &Matcher, text: &[u8]) -> Vec<(String, &'static str)> {
+        matcher
+            .automaton
+            .find_iter(text)
+            .map(|m| {
+                let (name, encoding) = matcher.origin(m.pattern().as_usize());
+                (name.to_owned(), encoding)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_form_of_a_value_is_found_and_short_values_are_skipped() {
+        let value: &[u8] = b"s3cr3t/value+with\"quotes'";
+        let secrets = vec![("API".to_owned(), value), ("PORT".to_owned(), &b"8080"[..])];
+        let (matcher, skipped) = Matcher::new(&secrets, DEFAULT_MIN_LENGTH);
+        let matcher = matcher.unwrap();
+        assert_eq!(skipped.short, ["PORT"]);
+        for (text, encoding) in [
+            (value.to_vec(), "raw"),
+            (encodings::hex(value, false).to_vec(), "hex"),
+            (encodings::hex(value, true).to_vec(), "HEX"),
+            (b"czNjcjN0L3ZhbHVlK3dpdGgicXVvdGVzJw==".to_vec(), "base64"),
+            (b"czNjcjN0L3ZhbHVlK3dpdGgicXVvdGVzJw".to_vec(), "base64"),
+            (b"czNjcjN0L3ZhbHVlK3dpdGgicXVvdGVzJw==".to_vec(), "base64"),
+            // Inside a longer blob, one byte before the value: its groups after the first.
+            (b"eHMzY3IzdC92YWx1ZSt3aXRoInF1b3RlcyctLQ==".to_vec(), "base64"),
+            (encodings::percent(value, true).to_vec(), "percent"),
+            (encodings::json(value, false).unwrap().to_vec(), "json"),
+            (encodings::shell(value, false).to_vec(), "shell"),
+        ] {
+            let found = matches(&matcher, &text);
+            assert_eq!(found.len(), 1, "{encoding}: {found:?}");
+            assert_eq!(found[0], ("API".to_owned(), encoding));
+        }
+        assert!(matches(&matcher, b"8080 and nothing else").is_empty());
+    }
+
+    #[test]
+    fn multi_line_values_are_matched_line_by_line() {
+        let pem = b"-----BEGIN KEY-----\nMIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8\n-----END KEY-----\n";
+        let secrets = vec![("KEY".to_owned(), &pem[..])];
+        let matcher = Matcher::new(&secrets, DEFAULT_MIN_LENGTH).0.unwrap();
+        let text = b"log: MIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8 end";
+        assert_eq!(matches(&matcher, text), [("KEY".to_owned(), "line")]);
+    }
+}

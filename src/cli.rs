@@ -185,6 +185,20 @@ pub enum Command {
     ReEncrypt(commands::re_encrypt::Args),
     /// Manage unlock slots: several passphrases or keys that each open the vault
     Slot(commands::slot::Args),
+    /// Copy stdin to stdout with every stored value replaced by [REDACTED:NAME]
+    ///
+    /// Each value is looked for in every form a program prints it in: as it is (each line of a
+    /// multi-line value on its own), hex, base64 and base64url (padded or not, and inside
+    /// longer base64 data), URL percent-encoding, and JSON and shell string escapes. Values
+    /// shorter than --min-length bytes are left out (and named on stderr). Works on live
+    /// streams (tail -f app.log | sealbox redact): each line is written as soon as it is read.
+    Redact(commands::redact::Args),
+    /// Report where stored values appear in files, never the values: PATH:LINE:COLUMN NAME FORM
+    ///
+    /// Directories are walked with .gitignore rules (hidden files included, .git left out);
+    /// binary files are scanned too. --staged scans the git index instead, for a pre-commit
+    /// hook. Exit 10 when anything is found, 0 when nothing is.
+    Scan(commands::scan::Args),
     /// Query, verify, witness and prune the audit log of every command that unlocked
     ///
     /// Every command that unlocks the vault, or tries to, appends one record to the audit log

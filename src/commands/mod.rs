@@ -15,10 +15,12 @@ pub mod keygen;
 pub mod list;
 pub mod meta;
 pub mod re_encrypt;
+pub mod redact;
 pub mod rename;
 pub mod rollback;
 pub mod rotate_master;
 pub mod run;
+pub mod scan;
 pub mod set;
 pub mod slot;
 pub mod verify;
@@ -67,6 +69,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Slot(args) => slot::run(&ctx, args).map(|()| Exit::Success),
         Command::Verify(args) => verify::run(&ctx, args).map(|()| Exit::Success),
         Command::Audit(args) => audit::run(&ctx, args).map(|()| Exit::Success),
+        Command::Redact(args) => redact::run(&ctx, args).map(|()| Exit::Success),
+        Command::Scan(args) => scan::run(&ctx, args),
     };
     // A command that tried to unlock and has not recorded yet (a failed unlock, an error
     // after unlocking, `verify`) is recorded now, with how it ended; one that gave up waiting
@@ -140,6 +144,8 @@ fn action(command: &Command) -> &'static str {
         Command::Slot(args) => slot::action(args),
         Command::Verify(_) => "verify",
         Command::Audit(args) => audit::action(args),
+        Command::Redact(_) => "redact",
+        Command::Scan(_) => "scan",
     }
 }
 
@@ -161,6 +167,7 @@ fn json_refusal(command: &Command) -> Option<CommandError> {
         Command::Run(_) => refuse("run, whose output is the command's own"),
         Command::Keygen(_) => refuse("keygen, which prints the key alone on one line"),
         Command::Completions(_) => refuse("completions, which prints a shell script"),
+        Command::Redact(_) => refuse("redact, whose output is its input, filtered"),
         Command::Init(_)
         | Command::History(_)
         | Command::Set(_)
@@ -177,6 +184,7 @@ fn json_refusal(command: &Command) -> Option<CommandError> {
         | Command::Slot(_)
         | Command::Meta(_)
         | Command::Audit(_)
+        | Command::Scan(_)
         | Command::Verify(_) => None,
     }
 }

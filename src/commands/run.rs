@@ -23,6 +23,7 @@ use std::process::Command;
 use super::{Context, Naming, Selection};
 use crate::crypto::SecretBytes;
 use crate::error::{CommandError, Exit};
+use crate::matcher::{DEFAULT_MIN_LENGTH, Matcher, Replacement};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -32,6 +33,12 @@ pub struct Args {
     /// one (an overlap window while callers move to a new value)
     #[arg(long)]
     pub with_previous: bool,
+    /// Filter CMD's stdout and stderr (each on its own) through the matcher, as 'sealbox
+    /// redact' does, with the injected values: sealbox stays CMD's parent, forwards SIGINT,
+    /// SIGTERM, SIGHUP, SIGQUIT and SIGWINCH sent to it, and exits with CMD's status (128+N
+    /// when a signal N ended it)
+    #[arg(long)]
+    pub redact: bool,
     /// The command to run and its arguments, after --
     #[arg(last = true, required = true, value_name = "CMD")]
     pub command: Vec<OsString>,
@@ -49,10 +56,10 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Infallible> {
     let secrets = ctx.read_unlocked(|s| -> anyhow::Result<_> {
         let selected = args.select.resolve(s)?;
         let named = args.select.named(selected, Naming::EnvVar)?;
-        let mut secrets: Vec<(String, SecretBytes)> = Vec::with_capacity(named.len());
+        let mut secrets: Vec<(String, String, SecretBytes)> = Vec::with_capacity(named.len());
         for (meta, var, value) in super::values_of(s, named, args.with_previous)? {
             check_value(&meta.name, &var, &value)?;
-            secrets.push((var, value));
+            secrets.push((meta.name, var, value));
         }
         Ok(secrets)
     })?;
@@ -66,15 +73,24 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Infallible> {
             command.env(name, value);
         }
     }
-    for (var, value) in &secrets {
+    for (_, var, value) in &secrets {
         command.env(var, OsStr::from_bytes(value.expose()));
     }
     // sealbox creates no file from here on; CMD gets the umask it was started with.
     crate::hardening::restore_umask();
+    if args.redact {
+        return supervise(ctx, command, &secrets, program);
+    }
+    drop(secrets);
     // Only returns on failure; on success this process is CMD from here on.
     let err = command.exec();
+    Err(cannot_run(program, &err).into())
+}
+
+/// The error for a CMD that could not be started: 127 when it is not found, else 126.
+fn cannot_run(program: &OsStr, err: &std::io::Error) -> CommandError {
     let shown = program.to_string_lossy();
-    Err(match err.kind() {
+    match err.kind() {
         ErrorKind::NotFound => CommandError::new(
             Exit::CommandNotFound,
             format!("cannot run {shown}: command not found"),
@@ -82,7 +98,95 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Infallible> {
         .hint("check the command's name and PATH"),
         _ => CommandError::new(Exit::CannotExecute, format!("cannot run {shown}: {err}")),
     }
-    .into())
+}
+
+/// `run --redact`: starts CMD with its stdout and stderr on pipes, copies each through the
+/// matcher to sealbox's own, forwards the signals a process sends sealbox (a terminal's
+/// Ctrl-C and window changes already reach CMD, which shares sealbox's process group, so they
+/// are not sent twice), and exits with CMD's status once both streams have ended.
+fn supervise(
+    ctx: &Context,
+    mut command: Command,
+    secrets: &[(String, String, SecretBytes)],
+    program: &OsStr,
+) -> anyhow::Result<Infallible> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
+    use signal_hook::iterator::SignalsInfo;
+    use signal_hook::iterator::exfiltrator::WithOrigin;
+    use std::process::Stdio;
+    use std::sync::Arc;
+
+    let values: Vec<(String, &[u8])> = secrets
+        .iter()
+        .map(|(name, _, value)| (name.clone(), value.expose()))
+        .collect();
+    let (matcher, skipped) = Matcher::new(&values, DEFAULT_MIN_LENGTH);
+    drop(values);
+    if !skipped.short.is_empty() {
+        ctx.out.warn(format_args!(
+            "not redacting {} value{} shorter than {DEFAULT_MIN_LENGTH} bytes: {}",
+            skipped.short.len(),
+            crate::output::plural(skipped.short.len()),
+            skipped.short.join(", ")
+        ));
+    }
+    // Registered before CMD starts, so a signal sent meanwhile is queued, not fatal.
+    let mut signals = SignalsInfo::<WithOrigin>::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH])
+        .map_err(|err| anyhow::anyhow!("cannot set up signal forwarding: {err}"))?;
+    command.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = command
+        .spawn()
+        .map_err(|err| anyhow::Error::new(cannot_run(program, &err)))?;
+    // CMD has its own copy of the environment; sealbox's (in `command`) goes now.
+    drop(command);
+    let pid = rustix::process::Pid::from_raw(child.id() as i32).expect("a child's pid");
+    let handle = signals.handle();
+    let forwarder = std::thread::spawn(move || {
+        for origin in signals.forever() {
+            if origin.process.is_some()
+                && let Some(signal) = rustix::process::Signal::from_named_raw(origin.signal)
+            {
+                let _ = rustix::process::kill_process(pid, signal);
+            }
+        }
+    });
+    let matcher = matcher.map(Arc::new);
+    let pump = |from: Box<dyn std::io::Read + Send>, to: Box<dyn std::io::Write + Send>| {
+        let matcher = matcher.clone();
+        std::thread::spawn(move || -> std::io::Result<()> {
+            let (mut from, mut to) = (from, to);
+            match matcher {
+                Some(matcher) => {
+                    crate::matcher::redact(&matcher, from, to, Replacement::Named).map(|_| ())
+                }
+                None => std::io::copy(&mut from, &mut to).map(|_| ()),
+            }
+        })
+    };
+    let out = pump(
+        Box::new(child.stdout.take().expect("piped")),
+        Box::new(std::io::stdout()),
+    );
+    let err = pump(
+        Box::new(child.stderr.take().expect("piped")),
+        Box::new(std::io::stderr()),
+    );
+    let status = child.wait()?;
+    // A closed stdout (`| head`) ends its copy; CMD then sees its own broken pipe.
+    let _ = out.join();
+    let _ = err.join();
+    handle.close();
+    let _ = forwarder.join();
+    use std::os::unix::process::ExitStatusExt;
+    let code = match (status.code(), status.signal()) {
+        (Some(code), _) => code,
+        (None, Some(signal)) => 128 + signal,
+        (None, None) => 1,
+    };
+    // Everything this process read is dropped (and cleared) on the way out of `run`; exit
+    // here with CMD's status, which no `Exit` variant can carry.
+    drop(matcher);
+    std::process::exit(code)
 }
 
 /// Whether CMD inherits the variable `name` from sealbox.

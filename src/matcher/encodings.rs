@@ -95,7 +95,11 @@ pub fn percent(value: &[u8], upper: bool) -> Zeroizing<Vec<u8>> {
         if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
             out.push(b);
         } else {
-            out.extend([b'%', digits[usize::from(b >> 4)], digits[usize::from(b & 15)]]);
+            out.extend([
+                b'%',
+                digits[usize::from(b >> 4)],
+                digits[usize::from(b & 15)],
+            ]);
         }
     }
     out
@@ -156,7 +160,10 @@ mod tests {
         assert_eq!(&*base64(b"\xfb\xff\xfe", URL, true, false), b"-__-");
         assert_eq!(&*percent(b"a b/c~", true), b"a%20b%2Fc~");
         assert_eq!(&*percent(b"/", false), b"%2f");
-        assert_eq!(&*json(b"a\"b\\c/\n\x01", false).unwrap(), b"a\\\"b\\\\c/\\n\\u0001");
+        assert_eq!(
+            &*json(b"a\"b\\c/\n\x01", false).unwrap(),
+            b"a\\\"b\\\\c/\\n\\u0001"
+        );
         assert_eq!(&*json(b"a/b", true).unwrap(), b"a\\/b");
         assert!(json(b"\xff", false).is_none());
         assert_eq!(&*shell(b"it's", false), b"it'\\''s");

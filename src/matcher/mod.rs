@@ -56,10 +56,7 @@ impl Matcher {
     /// A matcher over `secrets` (name and value) and their forms; values shorter than
     /// `min_length` bytes are left out and named in [`Skipped`]. `None` when nothing is left to
     /// match.
-    pub fn new(
-        secrets: &[(String, &[u8])],
-        min_length: usize,
-    ) -> (Option<Self>, Skipped) {
+    pub fn new(secrets: &[(String, &[u8])], min_length: usize) -> (Option<Self>, Skipped) {
         let mut patterns: Vec<Zeroizing<Vec<u8>>> = Vec::new();
         let mut origins = Vec::new();
         let mut skipped = Skipped::default();
@@ -142,11 +139,6 @@ impl Matcher {
         let origin = &self.origins[pattern];
         (&self.names[origin.secret], origin.encoding)
     }
-
-    /// How many patterns the automaton holds.
-    pub fn patterns(&self) -> usize {
-        self.origins.len()
-    }
 }
 
 #[cfg(test)]
@@ -179,7 +171,10 @@ mod tests {
             (b"czNjcjN0L3ZhbHVlK3dpdGgicXVvdGVzJw".to_vec(), "base64"),
             (b"czNjcjN0L3ZhbHVlK3dpdGgicXVvdGVzJw==".to_vec(), "base64"),
             // Inside a longer blob, one byte before the value: its groups after the first.
-            (b"eHMzY3IzdC92YWx1ZSt3aXRoInF1b3RlcyctLQ==".to_vec(), "base64"),
+            (
+                b"eHMzY3IzdC92YWx1ZSt3aXRoInF1b3RlcyctLQ==".to_vec(),
+                "base64",
+            ),
             (encodings::percent(value, true).to_vec(), "percent"),
             (encodings::json(value, false).unwrap().to_vec(), "json"),
             (encodings::shell(value, false).to_vec(), "shell"),
@@ -193,7 +188,8 @@ mod tests {
 
     #[test]
     fn multi_line_values_are_matched_line_by_line() {
-        let pem = b"-----BEGIN KEY-----\nMIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8\n-----END KEY-----\n";
+        let pem =
+            b"-----BEGIN KEY-----\nMIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8\n-----END KEY-----\n";
         let secrets = vec![("KEY".to_owned(), &pem[..])];
         let matcher = Matcher::new(&secrets, DEFAULT_MIN_LENGTH).0.unwrap();
         let text = b"log: MIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8 end";

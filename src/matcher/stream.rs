@@ -176,7 +176,8 @@ mod tests {
     #[test]
     fn matches_across_every_read_boundary_are_replaced() {
         let matcher = matcher();
-        let text = b"x alpha-secret-value y\nbravo-secret-value\nno secret here\nalpha-secret-value";
+        let text =
+            b"x alpha-secret-value y\nbravo-secret-value\nno secret here\nalpha-secret-value";
         for step in 1..text.len() {
             let mut out = Vec::new();
             let replaced = redact(
@@ -188,8 +189,7 @@ mod tests {
             .unwrap();
             assert_eq!(replaced, 3);
             assert_eq!(
-                out,
-                b"x [REDACTED:A] y\n[REDACTED:B]\nno secret here\n[REDACTED:A]",
+                out, b"x [REDACTED:A] y\n[REDACTED:B]\nno secret here\n[REDACTED:A]",
                 "step {step}"
             );
         }
@@ -210,10 +210,17 @@ mod tests {
         let mut text = vec![b'.'; BLOCK - 5];
         text.extend_from_slice(b"alpha-secret-value\n\nab bravo-secret-value\n");
         let mut hits = Vec::new();
-        scan(&matcher, Trickle { data: &text, step: 4096 }, |hit| {
-            hits.push((hit.line, hit.column, hit.name.to_owned()));
-            Ok(())
-        })
+        scan(
+            &matcher,
+            Trickle {
+                data: &text,
+                step: 4096,
+            },
+            |hit| {
+                hits.push((hit.line, hit.column, hit.name.to_owned()));
+                Ok(())
+            },
+        )
         .unwrap();
         assert_eq!(
             hits,

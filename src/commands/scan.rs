@@ -1,0 +1,190 @@
+//! `sealbox scan PATH... [--staged]`: report where stored values (in any printed form) appear
+//! in files, never the values: `path:line:column NAME encoding` per match, exit 10 if any.
+//!
+//! Directories are walked with ripgrep's `ignore` rules (`.gitignore`, `.ignore`, git's
+//! excludes), hidden files included (a `.env` is the first place to look) and `.git` left out.
+//! Binary files are scanned like any other. `--staged` scans what `git commit` would commit:
+//! the index's content of each added, copied, modified or renamed file, for a pre-commit hook.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde::Serialize;
+
+use super::Context;
+use super::redact::Targets;
+use crate::error::{CommandError, Exit};
+use crate::matcher::Hit;
+use crate::output::sanitize;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files and directories to scan [default: .]; with --staged, limits the staged files to
+    /// these paths
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Scan the git index (what the next commit would hold) instead of the work tree
+    #[arg(long)]
+    pub staged: bool,
+    #[command(flatten)]
+    pub targets: Targets,
+}
+
+/// One match in `scan --json`; the field names are a stable interface.
+#[derive(Serialize)]
+struct Finding {
+    path: String,
+    line: u64,
+    column: u64,
+    name: String,
+    encoding: &'static str,
+}
+
+pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Exit> {
+    if args.paths.is_empty() {
+        args.paths.push(PathBuf::from("."));
+    }
+    let Some(matcher) = args.targets.matcher(ctx)? else {
+        ctx.out.info("no stored value to look for");
+        return report(ctx, Vec::new(), 0);
+    };
+    let mut findings = Vec::new();
+    let mut files = 0;
+    let mut on_file = |path: &str, input: &mut dyn std::io::Read| -> anyhow::Result<()> {
+        files += 1;
+        crate::matcher::scan(&matcher, input, |hit: Hit| {
+            findings.push(Finding {
+                path: path.to_owned(),
+                line: hit.line,
+                column: hit.column,
+                name: hit.name.to_owned(),
+                encoding: hit.encoding,
+            });
+            Ok(())
+        })
+        .map_err(|err| anyhow::anyhow!("cannot read {path}: {err}"))?;
+        Ok(())
+    };
+    if args.staged {
+        scan_index(&args.paths, &mut on_file)?;
+    } else {
+        for root in &args.paths {
+            scan_tree(root, &mut on_file)?;
+        }
+    }
+    drop(matcher);
+    report(ctx, findings, files)
+}
+
+/// Walks `root` (a file or a directory) with the `ignore` rules.
+fn scan_tree(
+    root: &Path,
+    on_file: &mut dyn FnMut(&str, &mut dyn std::io::Read) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    if std::fs::symlink_metadata(root).is_err() {
+        return Err(
+            CommandError::not_found(format!("no file or directory {}", root.display())).into(),
+        );
+    }
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(false)
+        .filter_entry(|entry| entry.file_name() != ".git")
+        .build();
+    for entry in walker {
+        let entry =
+            entry.map_err(|err| anyhow::anyhow!("cannot walk {}: {err}", root.display()))?;
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        let mut file = std::fs::File::open(path)
+            .map_err(|err| anyhow::anyhow!("cannot read {}: {err}", path.display()))?;
+        on_file(&path.display().to_string(), &mut file)?;
+    }
+    Ok(())
+}
+
+/// Scans the index's content of every staged file (added, copied, modified, renamed).
+fn scan_index(
+    paths: &[PathBuf],
+    on_file: &mut dyn FnMut(&str, &mut dyn std::io::Read) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let git = |args: &[&str]| {
+        let mut command = Command::new("git");
+        command.args(args);
+        command
+    };
+    let mut list = git(&[
+        "diff",
+        "--cached",
+        "--name-only",
+        "-z",
+        "--diff-filter=ACMR",
+        "--",
+    ]);
+    list.args(paths);
+    let out = list
+        .output()
+        .map_err(|err| anyhow::anyhow!("cannot run git: {err}"))?;
+    if !out.status.success() {
+        return Err(CommandError::usage(format!(
+            "--staged needs a git repository: git said: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ))
+        .into());
+    }
+    for name in out.stdout.split(|&b| b == 0).filter(|n| !n.is_empty()) {
+        let name = String::from_utf8_lossy(name).into_owned();
+        let mut show = git(&["cat-file", "blob", &format!(":{name}")])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|err| anyhow::anyhow!("cannot run git: {err}"))?;
+        let mut blob = show.stdout.take().expect("piped");
+        on_file(&name, &mut blob)?;
+        drop(blob);
+        if !show.wait()?.success() {
+            return Err(anyhow::anyhow!("git cannot read the staged {name}"));
+        }
+    }
+    Ok(())
+}
+
+/// Prints the findings (never a value) and says how it went; exit 10 when there are any.
+fn report(ctx: &Context, findings: Vec<Finding>, files: usize) -> anyhow::Result<Exit> {
+    if ctx.out.json {
+        ctx.out.print_json(&findings)?;
+    } else {
+        let mut out = std::io::stdout().lock();
+        for f in &findings {
+            writeln!(
+                out,
+                "{}:{}:{} {} {}",
+                sanitize(&f.path),
+                f.line,
+                f.column,
+                f.name,
+                f.encoding
+            )?;
+        }
+        out.flush()?;
+    }
+    if findings.is_empty() {
+        ctx.out.info(format_args!(
+            "no stored value found in {files} file{}",
+            crate::output::plural(files)
+        ));
+        return Ok(Exit::Success);
+    }
+    let mut in_files: Vec<&str> = findings.iter().map(|f| f.path.as_str()).collect();
+    in_files.dedup();
+    ctx.out.info(format_args!(
+        "found {} stored value{} in {} file{}; remove them, and rotate any that were committed or shared",
+        findings.len(),
+        crate::output::plural(findings.len()),
+        in_files.len(),
+        crate::output::plural(in_files.len())
+    ));
+    Ok(Exit::Findings)
+}

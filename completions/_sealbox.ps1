@@ -58,6 +58,8 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('rotate-master', 'rotate-master', [CompletionResultType]::ParameterValue, 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)')
             [CompletionResult]::new('re-encrypt', 're-encrypt', [CompletionResultType]::ParameterValue, 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys')
             [CompletionResult]::new('slot', 'slot', [CompletionResultType]::ParameterValue, 'Manage unlock slots: several passphrases or keys that each open the vault')
+            [CompletionResult]::new('redact', 'redact', [CompletionResultType]::ParameterValue, 'Copy stdin to stdout with every stored value replaced by [REDACTED:NAME]')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Report where stored values appear in files, never the values: PATH:LINE:COLUMN NAME FORM')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Query, verify, witness and prune the audit log of every command that unlocked')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -119,6 +121,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]')
             [CompletionResult]::new('--previous', '--previous', [CompletionResultType]::ParameterName, 'Read the version before the current one (the one an overlap window still accepts)')
+            [CompletionResult]::new('--masked', '--masked', [CompletionResultType]::ParameterName, 'Print a preview for a person checking which value is configured, such as sk-p…(48)…Q2: at most the first 4 and last 2 characters (none of a value under 8 bytes, and never more than a quarter of it) and the length in bytes, then a newline')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
@@ -134,6 +137,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]')
             [CompletionResult]::new('--previous', '--previous', [CompletionResultType]::ParameterName, 'Read the version before the current one (the one an overlap window still accepts)')
+            [CompletionResult]::new('--masked', '--masked', [CompletionResultType]::ParameterName, 'Print a preview for a person checking which value is configured, such as sk-p…(48)…Q2: at most the first 4 and last 2 characters (none of a value under 8 bytes, and never more than a quarter of it) and the length in bytes, then a newline')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
@@ -340,6 +344,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every secret in the vault')
             [CompletionResult]::new('--with-previous', '--with-previous', [CompletionResultType]::ParameterName, 'Also add NAME_PREVIOUS with the version before the current one, for secrets that keep one (an overlap window while callers move to a new value)')
+            [CompletionResult]::new('--redact', '--redact', [CompletionResultType]::ParameterName, 'Filter CMD''s stdout and stderr (each on its own) through the matcher, as ''sealbox redact'' does, with the injected values: sealbox stays CMD''s parent, forwards SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGWINCH sent to it, and exits with CMD''s status (128+N when a signal N ended it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
@@ -508,6 +513,42 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
         'sealbox;slot;help;help' {
             break
         }
+        'sealbox;redact' {
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only these secrets (comma-separated)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Only secrets whose name starts with P (repeatable)')
+            [CompletionResult]::new('--min-length', '--min-length', [CompletionResultType]::ParameterName, 'Leave out values shorter than N bytes, which would match ordinary text (true, 8080)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every secret in the vault (the default)')
+            [CompletionResult]::new('--mask', '--mask', [CompletionResultType]::ParameterName, 'Replace each match with *** instead of [REDACTED:NAME]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sealbox;scan' {
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only these secrets (comma-separated)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Only secrets whose name starts with P (repeatable)')
+            [CompletionResult]::new('--min-length', '--min-length', [CompletionResultType]::ParameterName, 'Leave out values shorter than N bytes, which would match ordinary text (true, 8080)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]')
+            [CompletionResult]::new('--staged', '--staged', [CompletionResultType]::ParameterName, 'Scan the git index (what the next commit would hold) instead of the work tree')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every secret in the vault (the default)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'sealbox;audit' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only records that touched this secret')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Only records that touched a secret whose name starts with P')
@@ -646,6 +687,8 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('rotate-master', 'rotate-master', [CompletionResultType]::ParameterValue, 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)')
             [CompletionResult]::new('re-encrypt', 're-encrypt', [CompletionResultType]::ParameterValue, 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys')
             [CompletionResult]::new('slot', 'slot', [CompletionResultType]::ParameterValue, 'Manage unlock slots: several passphrases or keys that each open the vault')
+            [CompletionResult]::new('redact', 'redact', [CompletionResultType]::ParameterValue, 'Copy stdin to stdout with every stored value replaced by [REDACTED:NAME]')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Report where stored values appear in files, never the values: PATH:LINE:COLUMN NAME FORM')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Query, verify, witness and prune the audit log of every command that unlocked')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -721,6 +764,12 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             break
         }
         'sealbox;help;slot;remove' {
+            break
+        }
+        'sealbox;help;redact' {
+            break
+        }
+        'sealbox;help;scan' {
             break
         }
         'sealbox;help;audit' {

@@ -73,6 +73,9 @@ _sealbox() {
             sealbox,re-encrypt)
                 cmd="sealbox__subcmd__re__subcmd__encrypt"
                 ;;
+            sealbox,redact)
+                cmd="sealbox__subcmd__redact"
+                ;;
             sealbox,rename)
                 cmd="sealbox__subcmd__rename"
                 ;;
@@ -87,6 +90,9 @@ _sealbox() {
                 ;;
             sealbox,run)
                 cmd="sealbox__subcmd__run"
+                ;;
+            sealbox,scan)
+                cmd="sealbox__subcmd__scan"
                 ;;
             sealbox,set)
                 cmd="sealbox__subcmd__set"
@@ -178,6 +184,9 @@ _sealbox() {
             sealbox__subcmd__help,re-encrypt)
                 cmd="sealbox__subcmd__help__subcmd__re__subcmd__encrypt"
                 ;;
+            sealbox__subcmd__help,redact)
+                cmd="sealbox__subcmd__help__subcmd__redact"
+                ;;
             sealbox__subcmd__help,rename)
                 cmd="sealbox__subcmd__help__subcmd__rename"
                 ;;
@@ -189,6 +198,9 @@ _sealbox() {
                 ;;
             sealbox__subcmd__help,run)
                 cmd="sealbox__subcmd__help__subcmd__run"
+                ;;
+            sealbox__subcmd__help,scan)
+                cmd="sealbox__subcmd__help__subcmd__scan"
                 ;;
             sealbox__subcmd__help,set)
                 cmd="sealbox__subcmd__help__subcmd__set"
@@ -251,7 +263,7 @@ _sealbox() {
 
     case "${cmd}" in
         sealbox)
-            opts="-q -h -V --vault --key-file --passphrase-file --json --slot --quiet --reason --help --version init keygen set get show rename mv copy cp compact rollback history list ls delete rm meta import run export check completions rotate-master re-encrypt slot audit verify help"
+            opts="-q -h -V --vault --key-file --passphrase-file --json --slot --quiet --reason --help --version init keygen set get show rename mv copy cp compact rollback history list ls delete rm meta import run export check completions rotate-master re-encrypt slot redact scan audit verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -815,7 +827,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__get)
-            opts="-q -h --version --previous --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --version --previous --masked --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -853,7 +865,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__help)
-            opts="init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot audit verify help"
+            opts="init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot redact scan audit verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1146,6 +1158,20 @@ _sealbox() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sealbox__subcmd__help__subcmd__redact)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sealbox__subcmd__help__subcmd__rename)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1189,6 +1215,20 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__scan)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1556,6 +1596,52 @@ _sealbox() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sealbox__subcmd__redact)
+            opts="-q -h --only --prefix --all --min-length --mask --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --only)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-length)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sealbox__subcmd__rename)
             opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1675,7 +1761,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__run)
-            opts="-q -h --only --prefix --all --with-previous --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --only --prefix --all --with-previous --redact --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1686,6 +1772,52 @@ _sealbox() {
                     return 0
                     ;;
                 --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__scan)
+            opts="-q -h --staged --only --prefix --all --min-length --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --only)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-length)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2033,7 +2165,7 @@ _sealbox() {
 # and --require lists complete from 'sealbox list --names-only', which needs no credential.
 _sealbox_takes_value() {
     case "$1 $2" in
-        " --vault"|" --key-file"|" --passphrase-file"|" --slot"|" --reason"|"init --label"|"init --vault"|"init --key-file"|"init --passphrase-file"|"init --slot"|"init --reason"|"keygen --vault"|"keygen --key-file"|"keygen --passphrase-file"|"keygen --slot"|"keygen --reason"|"set --from-file"|"set --description"|"set --rotate-every"|"set --keep"|"set --if-version"|"set --vault"|"set --key-file"|"set --passphrase-file"|"set --slot"|"set --reason"|"get --version"|"get --vault"|"get --key-file"|"get --passphrase-file"|"get --slot"|"get --reason"|"show --version"|"show --vault"|"show --key-file"|"show --passphrase-file"|"show --slot"|"show --reason"|"rename --vault"|"rename --key-file"|"rename --passphrase-file"|"rename --slot"|"rename --reason"|"mv --vault"|"mv --key-file"|"mv --passphrase-file"|"mv --slot"|"mv --reason"|"copy --vault"|"copy --key-file"|"copy --passphrase-file"|"copy --slot"|"copy --reason"|"cp --vault"|"cp --key-file"|"cp --passphrase-file"|"cp --slot"|"cp --reason"|"compact --vault"|"compact --key-file"|"compact --passphrase-file"|"compact --slot"|"compact --reason"|"rollback --to"|"rollback --if-version"|"rollback --vault"|"rollback --key-file"|"rollback --passphrase-file"|"rollback --slot"|"rollback --reason"|"history --vault"|"history --key-file"|"history --passphrase-file"|"history --slot"|"history --reason"|"list --prefix"|"list --vault"|"list --key-file"|"list --passphrase-file"|"list --slot"|"list --reason"|"ls --prefix"|"ls --vault"|"ls --key-file"|"ls --passphrase-file"|"ls --slot"|"ls --reason"|"delete --version"|"delete --vault"|"delete --key-file"|"delete --passphrase-file"|"delete --slot"|"delete --reason"|"rm --version"|"rm --vault"|"rm --key-file"|"rm --passphrase-file"|"rm --slot"|"rm --reason"|"meta --description"|"meta --rotate-every"|"meta --keep"|"meta --vault"|"meta --key-file"|"meta --passphrase-file"|"meta --slot"|"meta --reason"|"import --format"|"import --prefix"|"import --binary"|"import --vault"|"import --key-file"|"import --passphrase-file"|"import --slot"|"import --reason"|"run --only"|"run --prefix"|"run --vault"|"run --key-file"|"run --passphrase-file"|"run --slot"|"run --reason"|"export --only"|"export --prefix"|"export --format"|"export --binary"|"export --vault"|"export --key-file"|"export --passphrase-file"|"export --slot"|"export --reason"|"check --require"|"check --max-age"|"check --prefix"|"check --vault"|"check --key-file"|"check --passphrase-file"|"check --slot"|"check --reason"|"completions --vault"|"completions --key-file"|"completions --passphrase-file"|"completions --slot"|"completions --reason"|"rotate-master --new-key-file"|"rotate-master --new-passphrase-file"|"rotate-master --vault"|"rotate-master --key-file"|"rotate-master --passphrase-file"|"rotate-master --slot"|"rotate-master --reason"|"re-encrypt --vault"|"re-encrypt --key-file"|"re-encrypt --passphrase-file"|"re-encrypt --slot"|"re-encrypt --reason"|"slot --vault"|"slot --key-file"|"slot --passphrase-file"|"slot --slot"|"slot --reason"|"audit --name"|"audit --prefix"|"audit --action"|"audit --since"|"audit --until"|"audit --run"|"audit --outcome"|"audit --limit"|"audit --vault"|"audit --key-file"|"audit --passphrase-file"|"audit --slot"|"audit --reason"|"verify --vault"|"verify --key-file"|"verify --passphrase-file"|"verify --slot"|"verify --reason") return 0 ;;
+        " --vault"|" --key-file"|" --passphrase-file"|" --slot"|" --reason"|"init --label"|"init --vault"|"init --key-file"|"init --passphrase-file"|"init --slot"|"init --reason"|"keygen --vault"|"keygen --key-file"|"keygen --passphrase-file"|"keygen --slot"|"keygen --reason"|"set --from-file"|"set --description"|"set --rotate-every"|"set --keep"|"set --if-version"|"set --vault"|"set --key-file"|"set --passphrase-file"|"set --slot"|"set --reason"|"get --version"|"get --vault"|"get --key-file"|"get --passphrase-file"|"get --slot"|"get --reason"|"show --version"|"show --vault"|"show --key-file"|"show --passphrase-file"|"show --slot"|"show --reason"|"rename --vault"|"rename --key-file"|"rename --passphrase-file"|"rename --slot"|"rename --reason"|"mv --vault"|"mv --key-file"|"mv --passphrase-file"|"mv --slot"|"mv --reason"|"copy --vault"|"copy --key-file"|"copy --passphrase-file"|"copy --slot"|"copy --reason"|"cp --vault"|"cp --key-file"|"cp --passphrase-file"|"cp --slot"|"cp --reason"|"compact --vault"|"compact --key-file"|"compact --passphrase-file"|"compact --slot"|"compact --reason"|"rollback --to"|"rollback --if-version"|"rollback --vault"|"rollback --key-file"|"rollback --passphrase-file"|"rollback --slot"|"rollback --reason"|"history --vault"|"history --key-file"|"history --passphrase-file"|"history --slot"|"history --reason"|"list --prefix"|"list --vault"|"list --key-file"|"list --passphrase-file"|"list --slot"|"list --reason"|"ls --prefix"|"ls --vault"|"ls --key-file"|"ls --passphrase-file"|"ls --slot"|"ls --reason"|"delete --version"|"delete --vault"|"delete --key-file"|"delete --passphrase-file"|"delete --slot"|"delete --reason"|"rm --version"|"rm --vault"|"rm --key-file"|"rm --passphrase-file"|"rm --slot"|"rm --reason"|"meta --description"|"meta --rotate-every"|"meta --keep"|"meta --vault"|"meta --key-file"|"meta --passphrase-file"|"meta --slot"|"meta --reason"|"import --format"|"import --prefix"|"import --binary"|"import --vault"|"import --key-file"|"import --passphrase-file"|"import --slot"|"import --reason"|"run --only"|"run --prefix"|"run --vault"|"run --key-file"|"run --passphrase-file"|"run --slot"|"run --reason"|"export --only"|"export --prefix"|"export --format"|"export --binary"|"export --vault"|"export --key-file"|"export --passphrase-file"|"export --slot"|"export --reason"|"check --require"|"check --max-age"|"check --prefix"|"check --vault"|"check --key-file"|"check --passphrase-file"|"check --slot"|"check --reason"|"completions --vault"|"completions --key-file"|"completions --passphrase-file"|"completions --slot"|"completions --reason"|"rotate-master --new-key-file"|"rotate-master --new-passphrase-file"|"rotate-master --vault"|"rotate-master --key-file"|"rotate-master --passphrase-file"|"rotate-master --slot"|"rotate-master --reason"|"re-encrypt --vault"|"re-encrypt --key-file"|"re-encrypt --passphrase-file"|"re-encrypt --slot"|"re-encrypt --reason"|"slot --vault"|"slot --key-file"|"slot --passphrase-file"|"slot --slot"|"slot --reason"|"redact --only"|"redact --prefix"|"redact --min-length"|"redact --vault"|"redact --key-file"|"redact --passphrase-file"|"redact --slot"|"redact --reason"|"scan --only"|"scan --prefix"|"scan --min-length"|"scan --vault"|"scan --key-file"|"scan --passphrase-file"|"scan --slot"|"scan --reason"|"audit --name"|"audit --prefix"|"audit --action"|"audit --since"|"audit --until"|"audit --run"|"audit --outcome"|"audit --limit"|"audit --vault"|"audit --key-file"|"audit --passphrase-file"|"audit --slot"|"audit --reason"|"verify --vault"|"verify --key-file"|"verify --passphrase-file"|"verify --slot"|"verify --reason") return 0 ;;
     esac
     return 1
 }
@@ -2058,7 +2190,7 @@ _sealbox_name_at() {
 
 _sealbox_name_list() {
     case "$1 $2" in
-        "run --only"|"export --only"|"check --require") return 0 ;;
+        "run --only"|"export --only"|"check --require"|"redact --only"|"scan --only") return 0 ;;
     esac
     return 1
 }

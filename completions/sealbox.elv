@@ -55,6 +55,8 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand rotate-master 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)'
             cand re-encrypt 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys'
             cand slot 'Manage unlock slots: several passphrases or keys that each open the vault'
+            cand redact 'Copy stdin to stdout with every stored value replaced by [REDACTED:NAME]'
+            cand scan 'Report where stored values appear in files, never the values: PATH:LINE:COLUMN NAME FORM'
             cand audit 'Query, verify, witness and prune the audit log of every command that unlocked'
             cand verify 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -112,6 +114,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --previous 'Read the version before the current one (the one an overlap window still accepts)'
+            cand --masked 'Print a preview for a person checking which value is configured, such as sk-p…(48)…Q2: at most the first 4 and last 2 characters (none of a value under 8 bytes, and never more than a quarter of it) and the length in bytes, then a newline'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -126,6 +129,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --previous 'Read the version before the current one (the one an overlap window still accepts)'
+            cand --masked 'Print a preview for a person checking which value is configured, such as sk-p…(48)…Q2: at most the first 4 and last 2 characters (none of a value under 8 bytes, and never more than a quarter of it) and the length in bytes, then a newline'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -318,6 +322,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
             cand --all 'Every secret in the vault'
             cand --with-previous 'Also add NAME_PREVIOUS with the version before the current one, for secrets that keep one (an overlap window while callers move to a new value)'
+            cand --redact 'Filter CMD''s stdout and stderr (each on its own) through the matcher, as ''sealbox redact'' does, with the injected values: sealbox stays CMD''s parent, forwards SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGWINCH sent to it, and exits with CMD''s status (128+N when a signal N ended it)'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -471,6 +476,40 @@ set edit:completion:arg-completer[sealbox] = {|@words|
         }
         &'sealbox;slot;help;help'= {
         }
+        &'sealbox;redact'= {
+            cand --only 'Only these secrets (comma-separated)'
+            cand --prefix 'Only secrets whose name starts with P (repeatable)'
+            cand --min-length 'Leave out values shorter than N bytes, which would match ordinary text (true, 8080)'
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
+            cand --all 'Every secret in the vault (the default)'
+            cand --mask 'Replace each match with *** instead of [REDACTED:NAME]'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sealbox;scan'= {
+            cand --only 'Only these secrets (comma-separated)'
+            cand --prefix 'Only secrets whose name starts with P (repeatable)'
+            cand --min-length 'Leave out values shorter than N bytes, which would match ordinary text (true, 8080)'
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
+            cand --staged 'Scan the git index (what the next commit would hold) instead of the work tree'
+            cand --all 'Every secret in the vault (the default)'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'sealbox;audit'= {
             cand --name 'Only records that touched this secret'
             cand --prefix 'Only records that touched a secret whose name starts with P'
@@ -597,6 +636,8 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand rotate-master 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)'
             cand re-encrypt 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys'
             cand slot 'Manage unlock slots: several passphrases or keys that each open the vault'
+            cand redact 'Copy stdin to stdout with every stored value replaced by [REDACTED:NAME]'
+            cand scan 'Report where stored values appear in files, never the values: PATH:LINE:COLUMN NAME FORM'
             cand audit 'Query, verify, witness and prune the audit log of every command that unlocked'
             cand verify 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -649,6 +690,10 @@ set edit:completion:arg-completer[sealbox] = {|@words|
         &'sealbox;help;slot;add'= {
         }
         &'sealbox;help;slot;remove'= {
+        }
+        &'sealbox;help;redact'= {
+        }
+        &'sealbox;help;scan'= {
         }
         &'sealbox;help;audit'= {
             cand verify 'Check the whole chain: every record''s MAC, sequence and link, and that the log still holds the record the vault''s last write bound (exit 5 naming the first bad record)'

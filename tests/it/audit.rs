@@ -11,55 +11,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::common::lifecycle::{KEY_B, Rng};
-use crate::common::{TestEnv, contains, stderr, stdout};
-
-/// Standard base64 of `bytes`, padded or not, in the standard or URL-safe alphabet.
-fn base64(bytes: &[u8], url: bool, pad: bool) -> Vec<u8> {
-    let alphabet: &[u8; 64] = if url {
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-    } else {
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-    };
-    let mut out = Vec::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..=chunk.len() {
-            out.push(alphabet[(n >> (18 - 6 * i) & 63) as usize]);
-        }
-        if pad {
-            out.extend(std::iter::repeat_n(b'=', 3 - chunk.len()));
-        }
-    }
-    out
-}
-
-fn hex(bytes: &[u8], upper: bool) -> Vec<u8> {
-    bytes
-        .iter()
-        .map(|b| {
-            if upper {
-                format!("{b:02X}")
-            } else {
-                format!("{b:02x}")
-            }
-        })
-        .collect::<String>()
-        .into_bytes()
-}
-
-/// Every form of `value` the log must never hold.
-fn forms(value: &[u8]) -> Vec<Vec<u8>> {
-    let mut forms = vec![value.to_vec(), hex(value, false), hex(value, true)];
-    for url in [false, true] {
-        for pad in [false, true] {
-            forms.push(base64(value, url, pad));
-        }
-    }
-    forms
-}
+use crate::common::{TestEnv, contains, forms, stderr, stdout};
 
 fn ok(out: Output) -> Output {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

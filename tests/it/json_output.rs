@@ -280,7 +280,7 @@ fn every_command_honours_or_refuses_json() {
     let log_before = env.audit_lines();
     let marker = env.home().join("ran");
     let marker_arg = marker.to_str().unwrap();
-    let refused: [(&str, &[&str], &str); 5] = [
+    let refused: [(&str, &[&str], &str); 6] = [
         (
             "get",
             &["get", "A", "--json"],
@@ -308,6 +308,11 @@ fn every_command_honours_or_refuses_json() {
             &["completions", "bash", "--json"],
             "error: --json does not apply to completions, which prints a shell script\n",
         ),
+        (
+            "redact",
+            &["redact", "--json"],
+            "error: --json does not apply to redact, whose output is its input, filtered\n",
+        ),
     ];
     for (name, args, message) in refused {
         check(name);
@@ -320,6 +325,19 @@ fn every_command_honours_or_refuses_json() {
     assert!(!marker.exists(), "run started its command");
     env.assert_unchanged(&before, "refused --json");
     assert_eq!(env.audit_lines(), log_before, "refused --json was recorded");
+
+    check("scan");
+    env.set("LONG", b"a-long-enough-secret");
+    std::fs::write(
+        env.home().join("leak.txt"),
+        "ok\nkey = a-long-enough-secret\n",
+    )
+    .unwrap();
+    let scan = document(&env, &["scan", "leak.txt", "--json", "-q"], "", None);
+    assert_eq!(
+        scan,
+        json!([{"path": "leak.txt", "line": 2, "column": 7, "name": "LONG", "encoding": "raw"}])
+    );
 
     assert_eq!(covered, commands(&env), "a command is not covered here");
 }

@@ -21,6 +21,7 @@ mod history;
 mod json_output;
 mod kdf_limits;
 mod kill_loop;
+mod leak;
 mod leakage;
 mod lifecycle;
 mod list_delete;

@@ -338,3 +338,51 @@ pub fn path_with_sealbox() -> String {
         std::env::var("PATH").unwrap_or_default()
     )
 }
+
+/// Standard base64 of `bytes`, padded or not, in the standard or URL-safe alphabet.
+pub fn base64(bytes: &[u8], url: bool, pad: bool) -> Vec<u8> {
+    let alphabet: &[u8; 64] = if url {
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    } else {
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    };
+    let mut out = Vec::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(alphabet[(n >> (18 - 6 * i) & 63) as usize]);
+        }
+        if pad {
+            out.extend(std::iter::repeat_n(b'=', 3 - chunk.len()));
+        }
+    }
+    out
+}
+
+pub fn hex(bytes: &[u8], upper: bool) -> Vec<u8> {
+    bytes
+        .iter()
+        .map(|b| {
+            if upper {
+                format!("{b:02X}")
+            } else {
+                format!("{b:02x}")
+            }
+        })
+        .collect::<String>()
+        .into_bytes()
+}
+
+/// The raw, hex and base64 forms of `value`, which nothing sealbox writes may hold.
+pub fn forms(value: &[u8]) -> Vec<Vec<u8>> {
+    let mut forms = vec![value.to_vec(), hex(value, false), hex(value, true)];
+    for url in [false, true] {
+        for pad in [false, true] {
+            forms.push(base64(value, url, pad));
+        }
+    }
+    forms
+}

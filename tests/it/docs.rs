@@ -1277,3 +1277,135 @@ fn incident_query_answers_from_a_verified_log_and_stops_at_a_broken_one() {
     assert_vault_unchanged(&default_vault(&env), &before, "a failed audit verify");
     assert!(std::fs::read_to_string(&log).unwrap().starts_with(&cut));
 }
+
+#[test]
+fn leak_defence_lines_redact_and_stop_at_a_value_left_in_a_file() {
+    let env = TestEnv::new();
+    quick_start(&env);
+    let key = key_file(&env);
+    let value = "sk-prod-0123456789abcdefghijklmnopqrstuvwx";
+    let mut set = env.bare_std_cmd(&["set", "prod.API_KEY"]);
+    set.env("SEALBOX_VAULT", default_vault(&env))
+        .env("SEALBOX_KEY_FILE", &key)
+        .stdin(std::process::Stdio::piped());
+    let mut child = set.spawn().unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(value.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    let dir = env.home().join("project");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("deploy.sh"),
+        "#!/bin/sh\necho \"deploying with $(sealbox get prod.API_KEY)\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("app"), "#!/bin/sh\necho \"app uses $API_KEY\"\n").unwrap();
+    chmod_x(&dir.join("deploy.sh"));
+    chmod_x(&dir.join("app"));
+    let block = example("leak-defence");
+    let out = user_sh(&env, &dir, &block)
+        .env("SEALBOX_KEY_FILE", &key)
+        .output()
+        .unwrap();
+    check_output(&out, 0);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "app uses [REDACTED:prod.API_KEY]\nsk-p…(42)…wx\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("deploy.log")).unwrap(),
+        "deploying with [REDACTED:prod.API_KEY]\n"
+    );
+    // A value left in a file stops the lines at scan (exit 10), naming it, never showing it.
+    std::fs::write(dir.join("config.txt"), format!("key: {value}\n")).unwrap();
+    let before = files_of(&default_vault(&env));
+    let out = user_sh(&env, &dir, &block)
+        .env("SEALBOX_KEY_FILE", &key)
+        .output()
+        .unwrap();
+    check_output(&out, 10);
+    let shown = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(
+        shown.ends_with("./config.txt:1:6 prod.API_KEY raw\n"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("sk-p…"),
+        "the masked get ran after the failure"
+    );
+    assert!(!shown.contains(value) && !stderr(&out).contains(value));
+    assert_vault_unchanged(&default_vault(&env), &before, "a scan that found a value");
+}
+
+#[test]
+fn pre_commit_scan_hook_stops_a_commit_that_holds_a_secret() {
+    let env = TestEnv::new();
+    quick_start(&env);
+    let key = key_file(&env);
+    let value = "ghp_staged0123456789abcdefghijklmnopqrstu";
+    let mut set = env.bare_std_cmd(&["set", "GITHUB_TOKEN"]);
+    set.env("SEALBOX_VAULT", default_vault(&env))
+        .env("SEALBOX_KEY_FILE", &key)
+        .stdin(std::process::Stdio::piped());
+    let mut child = set.spawn().unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(value.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    let repo = env.home().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    let git = |args: &[&str]| {
+        let mut cmd = std::process::Command::new("git");
+        env.confine(&mut cmd);
+        cmd.args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@e",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(&repo)
+        .env("PATH", crate::common::path_with_sealbox())
+        .env("SEALBOX_VAULT", default_vault(&env))
+        .env("SEALBOX_KEY_FILE", &key)
+        .output()
+        .unwrap()
+    };
+    assert!(git(&["init", "-q"]).status.success());
+    let hook = repo.join(".git/hooks/pre-commit");
+    std::fs::write(&hook, example("pre-commit-scan")).unwrap();
+    chmod_x(&hook);
+    std::fs::write(repo.join("ci.yml"), format!("token: {value}\n")).unwrap();
+    assert!(git(&["add", "ci.yml"]).status.success());
+    let out = git(&["commit", "-q", "-m", "leak"]);
+    assert!(!out.status.success(), "the commit went through");
+    // git hands a hook's stdout to its own stderr.
+    assert!(
+        stderr(&out).contains("ci.yml:1:8 GITHUB_TOKEN raw\n"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stdout(&out).contains(value) && !stderr(&out).contains(value));
+    assert!(
+        !git(&["rev-parse", "--verify", "-q", "HEAD"])
+            .status
+            .success(),
+        "a commit was made"
+    );
+    // With the value replaced by a reference, the same commit goes through.
+    std::fs::write(repo.join("ci.yml"), "token: ${{ secrets.GITHUB_TOKEN }}\n").unwrap();
+    assert!(git(&["add", "ci.yml"]).status.success());
+    let out = git(&["commit", "-q", "-m", "no leak"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}

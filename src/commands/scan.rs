@@ -66,21 +66,42 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Exit> {
         .map_err(|err| anyhow::anyhow!("cannot read {path}: {err}"))?;
         Ok(())
     };
+    let mut unreadable = Vec::new();
     if args.staged {
         scan_index(&args.paths, &mut on_file)?;
     } else {
         for root in &args.paths {
-            scan_tree(root, &mut on_file)?;
+            scan_tree(root, &mut on_file, &mut unreadable)?;
         }
     }
     drop(matcher);
+    for why in unreadable.iter().take(10) {
+        ctx.out.warn(why);
+    }
+    if !unreadable.is_empty() && findings.is_empty() {
+        // A hook must not pass what it could not read.
+        report(ctx, findings, files)?;
+        return Err(CommandError::new(
+            Exit::Failure,
+            format!(
+                "{} file{} could not be read, so they may hold a stored value",
+                unreadable.len(),
+                crate::output::plural(unreadable.len())
+            ),
+        )
+        .hint("fix their permissions, or leave them out of the paths scanned")
+        .into());
+    }
     report(ctx, findings, files)
 }
 
-/// Walks `root` (a file or a directory) with the `ignore` rules.
+/// Walks `root` (a file or a directory) with the `ignore` rules; what cannot be read is noted
+/// in `unreadable` and the walk goes on. Symbolic links are not followed, and anything that is
+/// not a regular file (a FIFO, a device) is left alone.
 fn scan_tree(
     root: &Path,
     on_file: &mut dyn FnMut(&str, &mut dyn std::io::Read) -> anyhow::Result<()>,
+    unreadable: &mut Vec<String>,
 ) -> anyhow::Result<()> {
     if std::fs::symlink_metadata(root).is_err() {
         return Err(
@@ -92,15 +113,24 @@ fn scan_tree(
         .filter_entry(|entry| entry.file_name() != ".git")
         .build();
     for entry in walker {
-        let entry =
-            entry.map_err(|err| anyhow::anyhow!("cannot walk {}: {err}", root.display()))?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                unreadable.push(format!("cannot read: {err}"));
+                continue;
+            }
+        };
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
         let path = entry.path();
-        let mut file = std::fs::File::open(path)
-            .map_err(|err| anyhow::anyhow!("cannot read {}: {err}", path.display()))?;
-        on_file(&path.display().to_string(), &mut file)?;
+        let shown = path.display().to_string();
+        let scanned = std::fs::File::open(path)
+            .map_err(|err| anyhow::anyhow!("cannot read {shown}: {err}"))
+            .and_then(|mut file| on_file(&shown, &mut file));
+        if let Err(err) = scanned {
+            unreadable.push(format!("{err:#}"));
+        }
     }
     Ok(())
 }

@@ -80,21 +80,26 @@ pub fn redact(
     let mut replaced = 0;
     each_final(matcher, input, |buf, end| {
         let mut at = 0;
-        for m in matcher.automaton.find_iter(buf) {
+        let mut failed = Ok(());
+        matcher.each_match(buf, |m| {
             if m.start() >= end {
-                break;
+                return false;
             }
-            output.write_all(&buf[at..m.start()])?;
-            match replacement {
-                Replacement::Named => {
-                    let (name, _) = matcher.origin(m.pattern().as_usize());
-                    write!(output, "[REDACTED:{name}]")?;
-                }
-                Replacement::Mask => output.write_all(b"***")?,
-            }
+            let written = output
+                .write_all(&buf[at..m.start()])
+                .and_then(|()| match replacement {
+                    Replacement::Named => {
+                        let (name, _) = matcher.origin(m.pattern().as_usize());
+                        write!(output, "[REDACTED:{name}]")
+                    }
+                    Replacement::Mask => output.write_all(b"***"),
+                });
             replaced += 1;
             at = m.end();
-        }
+            failed = written;
+            failed.is_ok()
+        });
+        failed?;
         let done = end.max(at);
         output.write_all(&buf[at..done])?;
         output.flush()?;
@@ -123,21 +128,24 @@ pub fn scan<'m>(
             counted = to;
         };
         let mut at = 0;
-        for m in matcher.automaton.find_iter(buf) {
+        let mut failed = Ok(());
+        matcher.each_match(buf, |m| {
             if m.start() >= end {
-                break;
+                return false;
             }
             count_to(m.start(), &mut line, &mut line_start);
             let (name, encoding) = matcher.origin(m.pattern().as_usize());
-            on_hit(Hit {
+            failed = on_hit(Hit {
                 line,
                 column: base + m.start() as u64 - line_start + 1,
                 name,
                 encoding,
-            })?;
+            });
             hits += 1;
             at = m.end();
-        }
+            failed.is_ok()
+        });
+        failed?;
         let done = end.max(at);
         count_to(done, &mut line, &mut line_start);
         base += done as u64;

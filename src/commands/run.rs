@@ -143,6 +143,7 @@ fn supervise(
     let handle = signals.handle();
     let forwarder = std::thread::spawn(move || {
         for origin in signals.forever() {
+            // A signal from the terminal (no sending process) has reached CMD already.
             if origin.process.is_some()
                 && let Some(signal) = rustix::process::Signal::from_named_raw(origin.signal)
             {
@@ -172,9 +173,7 @@ fn supervise(
         Box::new(std::io::stderr()),
     );
     let status = child.wait()?;
-    // A closed stdout (`| head`) ends its copy; CMD then sees its own broken pipe.
-    let _ = out.join();
-    let _ = err.join();
+    // CMD's pid may be reused from here on: nothing more is forwarded to it.
     handle.close();
     let _ = forwarder.join();
     use std::os::unix::process::ExitStatusExt;
@@ -183,6 +182,18 @@ fn supervise(
         (None, Some(signal)) => 128 + signal,
         (None, None) => 1,
     };
+    // A process CMD left running can hold its pipes open; a signal now stops the wait for
+    // them (and sealbox exits with CMD's status) rather than being lost.
+    let mut stop = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT])
+        .map_err(|err| anyhow::anyhow!("cannot set up signal handling: {err}"))?;
+    std::thread::spawn(move || {
+        if stop.forever().next().is_some() {
+            std::process::exit(code);
+        }
+    });
+    // A closed stdout (`| head`) ends its copy; CMD then saw its own broken pipe.
+    let _ = out.join();
+    let _ = err.join();
     // Everything this process read is dropped (and cleared) on the way out of `run`; exit
     // here with CMD's status, which no `Exit` variant can carry.
     drop(matcher);

@@ -53,9 +53,12 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Exit> {
     let mut files = 0;
     let mut on_file = |path: &str, input: &mut dyn std::io::Read| -> anyhow::Result<()> {
         files += 1;
+        // A file can be named after a value (a cache keyed by a token): its name is shown
+        // redacted, like anything else sealbox prints about a match.
+        let path = matcher.redact_text(path);
         crate::matcher::scan(&matcher, input, |hit: Hit| {
             findings.push(Finding {
-                path: path.to_owned(),
+                path: path.clone(),
                 line: hit.line,
                 column: hit.column,
                 name: hit.name.to_owned(),
@@ -74,10 +77,10 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Exit> {
             scan_tree(root, &mut on_file, &mut unreadable)?;
         }
     }
-    drop(matcher);
     for why in unreadable.iter().take(10) {
-        ctx.out.warn(why);
+        ctx.out.warn(matcher.redact_text(why));
     }
+    drop(matcher);
     if !unreadable.is_empty() && findings.is_empty() {
         // A hook must not pass what it could not read.
         report(ctx, findings, files)?;
@@ -107,6 +110,18 @@ fn scan_tree(
         return Err(
             CommandError::not_found(format!("no file or directory {}", root.display())).into(),
         );
+    }
+    // A root named on the command line that is not a directory is read as it is, whatever
+    // it is: `scan <(cmd)` and `scan /dev/stdin` read a pipe.
+    if !std::fs::metadata(root).is_ok_and(|m| m.is_dir()) {
+        let shown = root.display().to_string();
+        let scanned = std::fs::File::open(root)
+            .map_err(|err| anyhow::anyhow!("cannot read {shown}: {err}"))
+            .and_then(|mut file| on_file(&shown, &mut file));
+        if let Err(err) = scanned {
+            unreadable.push(format!("{err:#}"));
+        }
+        return Ok(());
     }
     let walker = ignore::WalkBuilder::new(root)
         .hidden(false)
@@ -145,12 +160,17 @@ fn scan_index(
         command.args(args);
         command
     };
+    // Raw records give each staged blob's object id, so the content read is the index's
+    // whatever the file is called (a name such as `0:x` would be a stage spec to `git show`),
+    // and its mode, so submodules (gitlinks, which have no content here) are left out. T
+    // (a symlink that became a file, or back) counts as changed.
     let mut list = git(&[
         "diff",
         "--cached",
-        "--name-only",
+        "--raw",
+        "--no-abbrev",
         "-z",
-        "--diff-filter=ACMR",
+        "--diff-filter=ACMRT",
         "--",
     ]);
     list.args(paths);
@@ -158,15 +178,36 @@ fn scan_index(
         .output()
         .map_err(|err| anyhow::anyhow!("cannot run git: {err}"))?;
     if !out.status.success() {
+        let said = String::from_utf8_lossy(&out.stderr);
+        let first = said.lines().next().unwrap_or("").trim();
         return Err(CommandError::usage(format!(
-            "--staged needs a git repository: git said: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
+            "--staged needs a git repository: git said: {first}"
         ))
         .into());
     }
-    for name in out.stdout.split(|&b| b == 0).filter(|n| !n.is_empty()) {
+    let mut fields = out.stdout.split(|&b| b == 0).filter(|f| !f.is_empty());
+    while let Some(header) = fields.next() {
+        let header = String::from_utf8_lossy(header);
+        let parts: Vec<&str> = header.trim_start_matches(':').split(' ').collect();
+        let [_, mode, _, object, status] = parts[..] else {
+            return Err(anyhow::anyhow!(
+                "git printed a record sealbox cannot read: {header}"
+            ));
+        };
+        // A rename or copy names the old path first; the new one holds the content.
+        if status.starts_with('R') || status.starts_with('C') {
+            fields.next();
+        }
+        let Some(name) = fields.next() else {
+            return Err(anyhow::anyhow!(
+                "git printed a record without a path: {header}"
+            ));
+        };
+        if mode == "160000" {
+            continue;
+        }
         let name = String::from_utf8_lossy(name).into_owned();
-        let mut show = git(&["cat-file", "blob", &format!(":{name}")])
+        let mut show = git(&["cat-file", "blob", object])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

@@ -82,9 +82,23 @@ pub fn base64_forms(value: &[u8], out: &mut Vec<Form>) {
     }
 }
 
-/// URL percent-encoding as `encodeURIComponent` does it: every byte but the unreserved
-/// characters as `%XX`, in upper or lower case hex.
-pub fn percent(value: &[u8], upper: bool) -> Zeroizing<Vec<u8>> {
+/// Which bytes a percent-encoder leaves as they are, besides letters and digits, and whether
+/// it writes a space as `+`: the styles libraries actually use.
+pub const PERCENT_STYLES: &[(&[u8], bool)] = &[
+    // RFC 3986 unreserved (curl --data-urlencode, strict encoders).
+    (b"-_.~", false),
+    // JavaScript's encodeURIComponent.
+    (b"-_.!~*'()", false),
+    // Python's urllib.parse.quote (its default keeps /).
+    (b"-_.~/", false),
+    // HTML forms: URLSearchParams, Python's urlencode and quote_plus, Go's QueryEscape.
+    (b"-_.*", true),
+    (b"-_.~", true),
+];
+
+/// URL percent-encoding of `value`: every byte but letters, digits and `keep` as `%XX`, in
+/// upper or lower case hex, and a space as `+` when `plus`.
+pub fn percent(value: &[u8], keep: &[u8], plus: bool, upper: bool) -> Zeroizing<Vec<u8>> {
     let digits: &[u8; 16] = if upper {
         b"0123456789ABCDEF"
     } else {
@@ -92,8 +106,10 @@ pub fn percent(value: &[u8], upper: bool) -> Zeroizing<Vec<u8>> {
     };
     let mut out = buffer(value.len() * 3);
     for &b in value {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+        if b.is_ascii_alphanumeric() || keep.contains(&b) {
             out.push(b);
+        } else if b == b' ' && plus {
+            out.push(b'+');
         } else {
             out.extend([
                 b'%',
@@ -105,18 +121,66 @@ pub fn percent(value: &[u8], upper: bool) -> Zeroizing<Vec<u8>> {
     out
 }
 
-/// The inside of a JSON string holding `value` (UTF-8 only), as serialisers write it: `"` and
-/// `\` escaped, control characters as `\n`, `\t`... or `\u00XX`, and with `escape_slash` also
-/// `/` as `\/` (PHP and some Java libraries).
-pub fn json(value: &[u8], escape_slash: bool) -> Option<Zeroizing<Vec<u8>>> {
+/// How a JSON serialiser escapes beyond `"`, `\` and control characters.
+#[derive(Clone, Copy)]
+pub struct JsonStyle {
+    /// `/` as `\/` (PHP, some Java libraries).
+    pub slash: bool,
+    /// Every non-ASCII character as `\uXXXX` (Python's `json.dumps` by default).
+    pub ascii: bool,
+    /// `<`, `>` and `&` as `\u003c`... (Go's `json.Marshal` by default).
+    pub html: bool,
+}
+
+/// The styles tried: plain (serde, JavaScript), each of the others, and Go's with Python's.
+pub const JSON_STYLES: &[JsonStyle] = &[
+    JsonStyle {
+        slash: false,
+        ascii: false,
+        html: false,
+    },
+    JsonStyle {
+        slash: true,
+        ascii: false,
+        html: false,
+    },
+    JsonStyle {
+        slash: false,
+        ascii: true,
+        html: false,
+    },
+    JsonStyle {
+        slash: false,
+        ascii: false,
+        html: true,
+    },
+    JsonStyle {
+        slash: false,
+        ascii: true,
+        html: true,
+    },
+];
+
+/// The inside of a JSON string holding `value` (UTF-8 only), as a serialiser of `style`
+/// writes it: `"` and `\` escaped, control characters as `\n`, `\t`... or `\u00XX`.
+pub fn json(value: &[u8], style: JsonStyle) -> Option<Zeroizing<Vec<u8>>> {
     let text = std::str::from_utf8(value).ok()?;
-    let mut out = buffer(value.len() * 6);
+    let mut out = buffer(value.len() * 12);
+    let unicode = |out: &mut Zeroizing<Vec<u8>>, c: char| {
+        let mut units = [0u16; 2];
+        for unit in c.encode_utf16(&mut units) {
+            out.extend_from_slice(b"\\u");
+            out.extend_from_slice(&hex(&unit.to_be_bytes(), false));
+        }
+    };
     for c in text.chars() {
         let mut utf8 = [0; 4];
         match c {
             '"' => out.extend_from_slice(b"\\\""),
             '\\' => out.extend_from_slice(b"\\\\"),
-            '/' if escape_slash => out.extend_from_slice(b"\\/"),
+            '/' if style.slash => out.extend_from_slice(b"\\/"),
+            '<' | '>' | '&' if style.html => unicode(&mut out, c),
+            c if style.ascii && !c.is_ascii() => unicode(&mut out, c),
             '\n' => out.extend_from_slice(b"\\n"),
             '\r' => out.extend_from_slice(b"\\r"),
             '\t' => out.extend_from_slice(b"\\t"),
@@ -158,14 +222,28 @@ mod tests {
         assert_eq!(&*base64(b"hello", STD, false, false), b"aGVsbG8");
         assert_eq!(&*base64(b"hello", STD, false, true), b"aGVs");
         assert_eq!(&*base64(b"\xfb\xff\xfe", URL, true, false), b"-__-");
-        assert_eq!(&*percent(b"a b/c~", true), b"a%20b%2Fc~");
-        assert_eq!(&*percent(b"/", false), b"%2f");
+        assert_eq!(&*percent(b"a b/c~", b"-_.~", false, true), b"a%20b%2Fc~");
+        assert_eq!(&*percent(b"/", b"-_.~", false, false), b"%2f");
         assert_eq!(
-            &*json(b"a\"b\\c/\n\x01", false).unwrap(),
+            &*percent(b"P@ss!(1)*", b"-_.!~*'()", false, true),
+            b"P%40ss!(1)*"
+        );
+        assert_eq!(&*percent(b"a b*", b"-_.*", true, true), b"a+b*");
+        let plain = JSON_STYLES[0];
+        assert_eq!(
+            &*json(b"a\"b\\c/\n\x01", plain).unwrap(),
             b"a\\\"b\\\\c/\\n\\u0001"
         );
-        assert_eq!(&*json(b"a/b", true).unwrap(), b"a\\/b");
-        assert!(json(b"\xff", false).is_none());
+        assert_eq!(&*json(b"a/b", JSON_STYLES[1]).unwrap(), b"a\\/b");
+        assert_eq!(
+            &*json("caf\u{e9}\u{1f600}".as_bytes(), JSON_STYLES[2]).unwrap(),
+            b"caf\\u00e9\\ud83d\\ude00"
+        );
+        assert_eq!(
+            &*json(b"a&b<c>", JSON_STYLES[3]).unwrap(),
+            b"a\\u0026b\\u003cc\\u003e"
+        );
+        assert!(json(b"\xff", plain).is_none());
         assert_eq!(&*shell(b"it's", false), b"it'\\''s");
         assert_eq!(&*shell(b"$x\"", true), b"\\$x\\\"");
     }

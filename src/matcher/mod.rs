@@ -41,6 +41,8 @@ pub struct Matcher {
     names: Vec<String>,
     /// The longest pattern, in bytes: how much a stream must hold back at a read boundary.
     longest: usize,
+    /// The patterns, sorted, to tell whether the end of an unfinished line could start one.
+    sorted: Vec<Zeroizing<Vec<u8>>>,
 }
 
 impl std::fmt::Debug for Matcher {
@@ -87,6 +89,10 @@ impl Matcher {
             // value is its own only line.
             let lines: Vec<&[u8]> = value.split(|&b| b == b'\n').collect();
             let encoding = if lines.len() > 1 { "line" } else { "raw" };
+            if lines.len() > 1 && lines.iter().all(|line| line.len() < min) {
+                // Its encoded forms are still looked for, but not its text.
+                skipped.short.push(name.clone());
+            }
             for line in lines {
                 let line = line.strip_suffix(b"\r").unwrap_or(line);
                 // PEM armour (`-----BEGIN PRIVATE KEY-----`) is in every such file, not secret.
@@ -103,14 +109,21 @@ impl Matcher {
                 add(form.encoding, form.bytes);
             }
             let differs = |form: &[u8]| form != *value;
-            for (encoding, form) in [
-                ("percent", Some(encodings::percent(value, true))),
-                ("percent", Some(encodings::percent(value, false))),
-                ("json", encodings::json(value, false)),
-                ("json", encodings::json(value, true)),
-                ("shell", Some(encodings::shell(value, false))),
-                ("shell", Some(encodings::shell(value, true))),
-            ] {
+            let mut escaped = Vec::new();
+            for &(keep, plus) in encodings::PERCENT_STYLES {
+                for upper in [true, false] {
+                    escaped.push((
+                        "percent",
+                        Some(encodings::percent(value, keep, plus, upper)),
+                    ));
+                }
+            }
+            for &style in encodings::JSON_STYLES {
+                escaped.push(("json", encodings::json(value, style)));
+            }
+            escaped.push(("shell", Some(encodings::shell(value, false))));
+            escaped.push(("shell", Some(encodings::shell(value, true))));
+            for (encoding, form) in escaped {
                 if let Some(form) = form.filter(|f| differs(f)) {
                     add(encoding, form);
                 }
@@ -122,6 +135,11 @@ impl Matcher {
         order.dedup_by(|b, a| patterns[*a] == patterns[*b]);
         order.sort_unstable();
         let origins: Vec<Origin> = order.iter().map(|&i| origins[i].clone()).collect();
+        let mut sorted: Vec<Zeroizing<Vec<u8>>> = order
+            .iter()
+            .map(|&i| Zeroizing::new(patterns[i].to_vec()))
+            .collect();
+        sorted.sort_by(|a, b| a.as_slice().cmp(b.as_slice()));
         let patterns: Vec<&[u8]> = order.iter().map(|&i| &patterns[i][..]).collect();
         if patterns.is_empty() {
             return (None, skipped);
@@ -147,6 +165,7 @@ impl Matcher {
             origins,
             names,
             longest,
+            sorted,
         };
         (Some(matcher), skipped)
     }
@@ -186,6 +205,37 @@ impl Matcher {
                 _ => p += GRAM,
             }
         }
+    }
+
+    /// How many bytes at the end of `tail` could be the start of a pattern, so that a stream
+    /// must hold them back until more input comes: the longest suffix that is a proper prefix
+    /// of a pattern (usually none, so a prompt without a newline is written at once).
+    pub fn pending(&self, tail: &[u8]) -> usize {
+        let tail = &tail[tail.len().saturating_sub(self.longest.saturating_sub(1))..];
+        for start in 0..tail.len() {
+            let rest = &tail[start..];
+            let at = self.sorted.partition_point(|p| p.as_slice() < rest);
+            if self.sorted.get(at).is_some_and(|p| p.starts_with(rest)) {
+                return rest.len();
+            }
+        }
+        0
+    }
+
+    /// `text` with every match replaced by `[REDACTED:NAME]`: for text sealbox prints about a
+    /// match, such as a path, which could itself hold a value.
+    pub fn redact_text(&self, text: &str) -> String {
+        let mut out = Vec::with_capacity(text.len());
+        let mut at = 0;
+        self.each_match(text.as_bytes(), |m| {
+            out.extend_from_slice(&text.as_bytes()[at..m.start()]);
+            let (name, _) = self.origin(m.pattern().as_usize());
+            out.extend_from_slice(format!("[REDACTED:{name}]").as_bytes());
+            at = m.end();
+            true
+        });
+        out.extend_from_slice(&text.as_bytes()[at..]);
+        String::from_utf8_lossy(&out).into_owned()
     }
 
     /// The secret a pattern stands for, and in which form.
@@ -301,8 +351,16 @@ mod tests {
                 b"eHMzY3IzdC92YWx1ZSt3aXRoInF1b3RlcyctLQ==".to_vec(),
                 "base64",
             ),
-            (encodings::percent(value, true).to_vec(), "percent"),
-            (encodings::json(value, false).unwrap().to_vec(), "json"),
+            (
+                encodings::percent(value, b"-_.~", false, true).to_vec(),
+                "percent",
+            ),
+            (
+                encodings::json(value, encodings::JSON_STYLES[0])
+                    .unwrap()
+                    .to_vec(),
+                "json",
+            ),
             (encodings::shell(value, false).to_vec(), "shell"),
         ] {
             let found = matches(&matcher, &text);

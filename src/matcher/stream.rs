@@ -2,8 +2,9 @@
 //! with every match replaced, `scan` reports where each match is.
 //!
 //! Input is read in blocks of 64 KiB. What ends at the last newline read is final, since no
-//! pattern spans a newline; of a line still open, everything but the last `longest - 1` bytes
-//! is, since any match starting earlier fits in what was read. So a match split across two
+//! pattern spans a newline; of a line still open, everything but the longest end of it that
+//! could begin a pattern is (usually all of it, so a prompt shows at once), since any match
+//! starting earlier fits in what was read. So a match split across two
 //! reads is found, memory stays within a block and a line, and each finished line is written
 //! (and flushed) as soon as it is read, which is what `tail -f app.log | sealbox redact`
 //! needs.
@@ -40,7 +41,6 @@ fn each_final(
     mut on_final: impl FnMut(&[u8], usize) -> io::Result<usize>,
 ) -> io::Result<()> {
     let mut buf: Vec<u8> = Vec::with_capacity(2 * BLOCK);
-    let hold = matcher.longest.saturating_sub(1);
     loop {
         let start = buf.len();
         buf.resize(start + BLOCK, 0);
@@ -58,7 +58,7 @@ fn each_final(
         } else {
             match memchr::memrchr(b'\n', &buf[start..]) {
                 Some(i) => start + i + 1,
-                None => buf.len().saturating_sub(hold),
+                None => buf.len() - matcher.pending(&buf),
             }
         };
         let consumed = on_final(&buf, end)?.max(end);

@@ -343,3 +343,162 @@ fn get_masked_shows_a_preview_only() {
     let out = env.cmd(&["get", "TOKEN", "--masked"]).output().unwrap();
     assert_eq!(stdout(&out), "ghp_…(42)…AB\n");
 }
+
+#[test]
+fn the_escapes_of_common_runtimes_are_redacted_too() {
+    let env = TestEnv::with_vault();
+    env.set("JSPW", b"P@ss!word(2024)*");
+    env.set("PYQ", b"sk/live+token=value");
+    env.set("UNI", "caf\u{e9}-secret-123".as_bytes());
+    env.set("GOJS", b"a&b<c>d-secretXYZ");
+    let input = "encodeURIComponent P%40ss!word(2024)*\n\
+                 URLSearchParams pw=P%40ss%21word%282024%29*\n\
+                 quote sk/live%2Btoken%3Dvalue\n\
+                 json.dumps \"caf\\u00e9-secret-123\"\n\
+                 json.Marshal \"a\\u0026b\\u003cc\\u003ed-secretXYZ\"\n";
+    let out = env
+        .cmd(&["redact", "-q"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&out),
+        "encodeURIComponent [REDACTED:JSPW]\n\
+         URLSearchParams pw=[REDACTED:JSPW]\n\
+         quote [REDACTED:PYQ]\n\
+         json.dumps \"[REDACTED:UNI]\"\n\
+         json.Marshal \"[REDACTED:GOJS]\"\n"
+    );
+}
+
+#[test]
+fn a_prompt_without_a_newline_is_not_held_back() {
+    let env = env_with_secrets();
+    let mut child = env
+        .bare_std_cmd(&["redact", "-q"])
+        .env("SEALBOX_KEY", &env.key)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    stdin.write_all(b"Continue? [y/N] ").unwrap();
+    stdin.flush().unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0; 64];
+    while got.len() < 16 {
+        let n = stdout.read(&mut buf).unwrap();
+        assert!(n > 0);
+        got.extend_from_slice(&buf[..n]);
+    }
+    assert_eq!(got, b"Continue? [y/N] ");
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn run_redact_stops_on_a_signal_when_a_leftover_process_holds_the_pipes() {
+    let env = env_with_secrets();
+    let started = Instant::now();
+    let mut child = env
+        .bare_std_cmd(&[
+            "run",
+            "--redact",
+            "--only",
+            "TOKEN",
+            "--",
+            "sh",
+            "-c",
+            "sleep 30 & echo started; exit 4",
+        ])
+        .env("SEALBOX_KEY", &env.key)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut got = [0; 8];
+    stdout.read_exact(&mut got).unwrap();
+    assert_eq!(&got, b"started\n");
+    std::thread::sleep(Duration::from_millis(300));
+    let sealbox = child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &sealbox])
+            .status()
+            .unwrap()
+            .success()
+    );
+    assert_eq!(child.wait().unwrap().code(), Some(4), "CMD's status");
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "it waited for the sleep"
+    );
+}
+
+#[test]
+fn staged_scans_read_the_index_by_object_and_skip_submodules() {
+    let env = env_with_secrets();
+    let repo = env.home().join("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    git(&repo, &["init", "-q"]);
+    let token = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB";
+    // A symlink committed, then replaced by a file holding the value: a type change.
+    std::os::unix::fs::symlink("target", repo.join("conf")).unwrap();
+    git(&repo, &["add", "conf"]);
+    git(&repo, &["commit", "-q", "-m", "link"]);
+    let head = String::from_utf8(
+        Command::new("git")
+            .args(["rev-parse", "HEAD"])
+            .current_dir(&repo)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    std::fs::remove_file(repo.join("conf")).unwrap();
+    std::fs::write(repo.join("conf"), format!("pw={token}\n")).unwrap();
+    git(&repo, &["add", "conf"]);
+    // A name git would read as a stage spec, and a clean file it could be confused with.
+    std::fs::write(repo.join("0:leak.txt"), token).unwrap();
+    std::fs::write(repo.join("leak.txt"), "clean\n").unwrap();
+    git(&repo, &["add", "0:leak.txt", "leak.txt"]);
+    // A submodule (a gitlink) has no content in this repository.
+    git(
+        &repo,
+        &[
+            "update-index",
+            "--add",
+            "--cacheinfo",
+            &format!("160000,{},sm", head.trim()),
+        ],
+    );
+    let out = env
+        .cmd(&["scan", "--staged", "-q"])
+        .current_dir(&repo)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(10), "{}", stderr(&out));
+    let mut lines: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
+    lines.sort();
+    assert_eq!(lines, ["0:leak.txt:1:1 TOKEN raw", "conf:1:4 TOKEN raw"]);
+}
+
+#[test]
+fn scan_reads_a_named_pipe_and_never_prints_a_value_in_a_path() {
+    let env = env_with_secrets();
+    let token = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB";
+    let out = env
+        .cmd(&["scan", "/dev/stdin", "-q"])
+        .write_stdin(format!("x {token}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(10), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "/dev/stdin:1:3 TOKEN raw\n");
+    let dir = env.home().join("cache");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join(format!("{token}.json")), token).unwrap();
+    let out = env.cmd(&["scan", "cache", "-q"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(10));
+    assert_eq!(stdout(&out), "cache/[REDACTED:TOKEN].json:1:1 TOKEN raw\n");
+}

@@ -194,8 +194,9 @@ fn supervise(
     // A closed stdout (`| head`) ends its copy; CMD then saw its own broken pipe.
     let _ = out.join();
     let _ = err.join();
-    // Everything this process read is dropped (and cleared) on the way out of `run`; exit
-    // here with CMD's status, which no `Exit` variant can carry.
+    // Exit here with CMD's status, which no `Exit` variant can carry. `exit` runs no
+    // destructors: the matcher is cleared now, the values held by the caller go with the
+    // process (core dumps are off, and the process is not dumpable).
     drop(matcher);
     std::process::exit(code)
 }

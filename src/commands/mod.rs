@@ -125,6 +125,8 @@ fn action(command: &Command) -> &'static str {
         Command::Init(_) => "init",
         Command::Keygen(_) => "keygen",
         Command::Set(_) => "set",
+        // A preview is not the value: who answers "what was read" must tell them apart.
+        Command::Get(args) if args.masked => "get --masked",
         Command::Get(_) => "get",
         Command::History(_) => "history",
         Command::List(_) => "list",

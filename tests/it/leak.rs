@@ -342,6 +342,8 @@ fn get_masked_shows_a_preview_only() {
     let env = env_with_secrets();
     let out = env.cmd(&["get", "TOKEN", "--masked"]).output().unwrap();
     assert_eq!(stdout(&out), "ghp_…(42)…AB\n");
+    let last = env.audit_lines().pop().unwrap();
+    assert_eq!(last["action"], "get --masked");
 }
 
 #[test]

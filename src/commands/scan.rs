@@ -127,6 +127,16 @@ fn scan_tree(
         .hidden(false)
         .filter_entry(|entry| entry.file_name() != ".git")
         .build();
+    let mut seen = std::collections::HashSet::new();
+    let mut scan_file = |path: &Path, unreadable: &mut Vec<String>| {
+        let shown = path.display().to_string();
+        let scanned = std::fs::File::open(path)
+            .map_err(|err| anyhow::anyhow!("cannot read {shown}: {err}"))
+            .and_then(|mut file| on_file(&shown, &mut file));
+        if let Err(err) = scanned {
+            unreadable.push(format!("{err:#}"));
+        }
+    };
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -138,13 +148,25 @@ fn scan_tree(
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
-        let path = entry.path();
-        let shown = path.display().to_string();
-        let scanned = std::fs::File::open(path)
-            .map_err(|err| anyhow::anyhow!("cannot read {shown}: {err}"))
-            .and_then(|mut file| on_file(&shown, &mut file));
-        if let Err(err) = scanned {
-            unreadable.push(format!("{err:#}"));
+        scan_file(entry.path(), unreadable);
+        seen.insert(entry.path().to_path_buf());
+    }
+    // A file git tracks is in the repository whatever .gitignore says (`git add -f .env`):
+    // those the walk left out are scanned too. Outside a work tree git lists nothing.
+    let tracked = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["ls-files", "-z", "--cached", "--"])
+        .stderr(Stdio::null())
+        .output();
+    if let Some(out) = tracked.ok().filter(|out| out.status.success()) {
+        for name in out.stdout.split(|&b| b == 0).filter(|n| !n.is_empty()) {
+            use std::os::unix::ffi::OsStrExt;
+            let path = root.join(std::ffi::OsStr::from_bytes(name));
+            let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+            if regular && !seen.contains(&path) {
+                scan_file(&path, unreadable);
+            }
         }
     }
     Ok(())

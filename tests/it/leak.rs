@@ -297,8 +297,11 @@ fn scan_names_each_value_where_it_is_never_prints_it_and_exits_10() {
         [&[0u8, 159, 146, 150][..], token.as_bytes(), &[0xff]].concat(),
     )
     .unwrap();
-    std::fs::write(repo.join(".gitignore"), "ignored.log\n").unwrap();
+    std::fs::write(repo.join(".gitignore"), "ignored.log\nsecret.conf\n").unwrap();
     std::fs::write(repo.join("ignored.log"), token).unwrap();
+    // Ignored, but tracked all the same: in the repository, so scanned.
+    std::fs::write(repo.join("secret.conf"), format!("{token}\n")).unwrap();
+    git(&repo, &["add", "-f", "secret.conf"]);
     std::fs::write(repo.join("clean.txt"), "nothing here, port 8080\n").unwrap();
     let scan = |args: &[&str]| {
         let mut all = vec!["scan"];
@@ -314,11 +317,12 @@ fn scan_names_each_value_where_it_is_never_prints_it_and_exits_10() {
         [
             "./.env:1:7 TOKEN base64",
             "./blob.bin:1:5 TOKEN raw",
+            "./secret.conf:1:1 TOKEN raw",
             "./src/app.py:3:8 TOKEN raw",
         ]
     );
     assert!(!contains(&out.stdout, token.as_bytes()) && !contains(&out.stderr, token.as_bytes()));
-    assert!(stderr(&out).ends_with("found 3 stored values in 3 files; remove them, and rotate any that were committed or shared\n"), "{}", stderr(&out));
+    assert!(stderr(&out).ends_with("found 4 stored values in 4 files; remove them, and rotate any that were committed or shared\n"), "{}", stderr(&out));
     // A clean path exits 0.
     let out = scan(&["clean.txt"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -330,9 +334,13 @@ fn scan_names_each_value_where_it_is_never_prints_it_and_exits_10() {
     std::fs::write(repo.join("clean.txt"), format!("now {token}\n")).unwrap();
     let out = scan(&["--staged"]);
     assert_eq!(out.status.code(), Some(10), "{}", stderr(&out));
-    assert_eq!(stdout(&out), "src/app.py:3:8 TOKEN raw\n");
-    // Staging the fix clears it; clean.txt's staged content is still the clean one.
+    assert_eq!(
+        stdout(&out),
+        "secret.conf:1:1 TOKEN raw\nsrc/app.py:3:8 TOKEN raw\n"
+    );
+    // Staging the fixes clears it; clean.txt's staged content is still the clean one.
     git(&repo, &["add", "src/app.py"]);
+    git(&repo, &["rm", "-q", "--cached", "secret.conf"]);
     let out = scan(&["--staged"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }

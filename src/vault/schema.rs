@@ -175,11 +175,7 @@ fn digest(conn: &Connection) -> rusqlite::Result<String> {
             hasher.update(text.as_bytes());
         }
     }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(crate::crypto::hex(&hasher.finalize()))
 }
 
 #[cfg(test)]

@@ -226,6 +226,18 @@ fn with_key_file(env: &TestEnv, key: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `sealbox set NAME` on the Quick start's vault with its key file, the value on stdin.
+fn set_with_key_file(env: &TestEnv, key: &Path, name: &str, value: &[u8]) {
+    let mut cmd = env.bare_std_cmd(&["set", name]);
+    cmd.env("SEALBOX_VAULT", default_vault(env))
+        .env("SEALBOX_KEY_FILE", key)
+        .stdin(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(value).unwrap();
+    assert!(child.wait().unwrap().success(), "set {name}");
+}
+
 /// Runs `sh -c SCRIPT` in `dir` on a fresh pseudo-terminal (see common/pty_session.py) with
 /// only `vars` (and PATH, TERM) in its environment; returns the helper's report.
 fn on_pty(dir: &Path, script: &str, vars: &[(&str, &Path)], steps: Vec<Value>) -> Value {
@@ -427,19 +439,7 @@ fn reorganise_stops_at_a_missing_secret_and_keeps_history() {
     check_output(&out, 3);
     assert_vault_unchanged(&default_vault(&env), &before, "a copy of a missing secret");
     for value in ["t1", "t2"] {
-        let mut cmd = env.bare_std_cmd(&["set", "API_TOKEN"]);
-        cmd.env("SEALBOX_VAULT", default_vault(&env))
-            .env("SEALBOX_KEY_FILE", &key)
-            .stdin(std::process::Stdio::piped());
-        let mut child = cmd.spawn().unwrap();
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(value.as_bytes())
-            .unwrap();
-        assert!(child.wait().unwrap().success());
+        set_with_key_file(&env, &key, "API_TOKEN", value.as_bytes());
     }
     let out = user_sh(&env, env.home(), &block)
         .env("SEALBOX_KEY_FILE", &key)
@@ -1284,28 +1284,32 @@ fn leak_defence_lines_redact_and_stop_at_a_value_left_in_a_file() {
     quick_start(&env);
     let key = key_file(&env);
     let value = "sk-prod-0123456789abcdefghijklmnopqrstuvwx";
-    let mut set = env.bare_std_cmd(&["set", "prod.API_KEY"]);
-    set.env("SEALBOX_VAULT", default_vault(&env))
-        .env("SEALBOX_KEY_FILE", &key)
-        .stdin(std::process::Stdio::piped());
-    let mut child = set.spawn().unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(value.as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    set_with_key_file(&env, &key, "prod.API_KEY", value.as_bytes());
     let dir = env.home().join("project");
     std::fs::create_dir(&dir).unwrap();
     std::fs::write(
-        dir.join("deploy.sh"),
-        "#!/bin/sh\necho \"deploying with $(sealbox get prod.API_KEY)\"\n",
+        dir.join("app.log"),
+        format!(
+            "deploying with {value}
+"
+        ),
     )
     .unwrap();
-    std::fs::write(dir.join("app"), "#!/bin/sh\necho \"app uses $API_KEY\"\n").unwrap();
-    chmod_x(&dir.join("deploy.sh"));
+    std::fs::create_dir(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("src/main.py"),
+        "import os
+key = os.environ['API_KEY']
+",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("app"),
+        "#!/bin/sh
+echo \"app uses $API_KEY\"
+",
+    )
+    .unwrap();
     chmod_x(&dir.join("app"));
     let block = example("leak-defence");
     let out = user_sh(&env, &dir, &block)
@@ -1318,11 +1322,11 @@ fn leak_defence_lines_redact_and_stop_at_a_value_left_in_a_file() {
         "app uses [REDACTED:prod.API_KEY]\nsk-p…(42)…wx\n"
     );
     assert_eq!(
-        std::fs::read_to_string(dir.join("deploy.log")).unwrap(),
+        std::fs::read_to_string(dir.join("app.public.log")).unwrap(),
         "deploying with [REDACTED:prod.API_KEY]\n"
     );
-    // A value left in a file stops the lines at scan (exit 10), naming it, never showing it.
-    std::fs::write(dir.join("config.txt"), format!("key: {value}\n")).unwrap();
+    // A value left in the code stops the lines at scan (exit 10), naming it, never showing it.
+    std::fs::write(dir.join("src/config.txt"), format!("key: {value}\n")).unwrap();
     let before = files_of(&default_vault(&env));
     let out = user_sh(&env, &dir, &block)
         .env("SEALBOX_KEY_FILE", &key)
@@ -1331,7 +1335,7 @@ fn leak_defence_lines_redact_and_stop_at_a_value_left_in_a_file() {
     check_output(&out, 10);
     let shown = String::from_utf8(out.stdout.clone()).unwrap();
     assert!(
-        shown.ends_with("./config.txt:1:6 prod.API_KEY raw\n"),
+        shown.ends_with("src/config.txt:1:6 prod.API_KEY raw\n"),
         "{shown}"
     );
     assert!(
@@ -1348,19 +1352,7 @@ fn pre_commit_scan_hook_stops_a_commit_that_holds_a_secret() {
     quick_start(&env);
     let key = key_file(&env);
     let value = "ghp_staged0123456789abcdefghijklmnopqrstu";
-    let mut set = env.bare_std_cmd(&["set", "GITHUB_TOKEN"]);
-    set.env("SEALBOX_VAULT", default_vault(&env))
-        .env("SEALBOX_KEY_FILE", &key)
-        .stdin(std::process::Stdio::piped());
-    let mut child = set.spawn().unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(value.as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    set_with_key_file(&env, &key, "GITHUB_TOKEN", value.as_bytes());
     let repo = env.home().join("repo");
     std::fs::create_dir(&repo).unwrap();
     let git = |args: &[&str]| {

@@ -183,8 +183,14 @@ pub enum Command {
     /// stay readable with their old credentials. Values are unchanged: a leaked value must be
     /// changed at its source and stored again with 'sealbox set'.
     ReEncrypt(commands::re_encrypt::Args),
-    /// Manage unlock slots: several passphrases or keys that each open the vault
+    /// Manage unlock slots: several passphrases or keys that each open the vault (or a scope)
     Slot(commands::slot::Args),
+    /// Manage scopes: named sets of secrets that a scoped credential can open and nothing else
+    ///
+    /// A scope lists names and prefixes. 'slot add --scope NAME' makes a credential that
+    /// decrypts exactly the scope's secrets: their keys are wrapped for the scope, so even a
+    /// modified sealbox with the vault file cannot read more; anything else is exit 9.
+    Scope(commands::scope::Args),
     /// Copy stdin to stdout with every stored value replaced by [REDACTED:NAME]
     ///
     /// Each value is looked for in every form a program prints it in: as it is (each line of a
@@ -351,7 +357,8 @@ Exit status:
   6    conflict: vault exists, --if-version/--no-overwrite mismatch, target name exists, version is current
   7    busy: the vault stayed locked by another process past the timeout (SEALBOX_BUSY_TIMEOUT)
   8    unsupported: vault written by a newer format, unknown algorithm, unsafe KDF parameters
-  10   findings: check found something to act on
+  9    denied: outside the scope of the credential used (slot add --scope)
+  10   findings: check or scan found something to act on
   126  run: the command cannot be executed (otherwise run exits with the command's own status)
   127  run: the command was not found";
 

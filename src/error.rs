@@ -27,6 +27,7 @@ pub enum Exit {
     Conflict = 6,
     Busy = 7,
     Unsupported = 8,
+    Denied = 9,
     Findings = 10,
     /// `run`: CMD was found but could not be executed (as env(1) and shells report it).
     CannotExecute = 126,
@@ -566,6 +567,20 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
             Exit::Busy,
             hint("retry, or raise SEALBOX_BUSY_TIMEOUT (seconds)"),
         ),
+        E::Denied(_) => (
+            Exit::Denied,
+            hint("use a credential whose scope holds it, or a full credential; 'sealbox scope list' shows the scopes"),
+        ),
+        E::Expired { .. } => (
+            Exit::Unlock,
+            hint("ask for a new credential: someone with a full one runs 'sealbox slot add --scope'"),
+        ),
+        E::NoSuchScope(_) => (Exit::NotFound, hint("'sealbox scope list' shows the scopes")),
+        E::ScopeExists(_) => (
+            Exit::Conflict,
+            hint("choose another name, or change it with 'sealbox scope edit'"),
+        ),
+        E::ScopeInUse { .. } => (Exit::Conflict, hint("'sealbox slot list' shows each slot's scope")),
         E::NoSuchSlot(_) => (Exit::NotFound, hint("'sealbox slot list' shows the labels")),
         E::SlotExists(_) => (
             Exit::Conflict,

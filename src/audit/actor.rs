@@ -34,6 +34,8 @@ pub struct Actor {
     pub reason: Option<String>,
     /// Filled in as the command learns them.
     pub slot: Option<String>,
+    /// The scope of a scoped slot.
+    pub scope: Option<String>,
     pub credential: Option<String>,
 }
 
@@ -68,6 +70,7 @@ impl Actor {
             run,
             reason,
             slot: None,
+            scope: None,
             credential: None,
         }
     }

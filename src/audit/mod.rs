@@ -54,6 +54,9 @@ pub struct Record {
     pub secrets: Vec<Access>,
     /// The label of the slot that opened the vault (or the one asked for with `--slot`).
     pub slot: Option<String>,
+    /// The scope that slot opens, for a scoped credential (absent before format 6's records).
+    #[serde(default)]
+    pub scope: Option<String>,
     /// Where the credential came from: an option, a variable or `prompt`.
     pub credential: Option<String>,
     pub uid: u32,
@@ -92,6 +95,7 @@ impl Record {
             outcome,
             secrets,
             slot: actor.slot.clone(),
+            scope: actor.scope.clone(),
             credential: actor.credential.clone(),
             uid: actor.uid,
             user: actor.user.clone(),

@@ -324,7 +324,11 @@ fn table<'a>(records: impl Iterator<Item = &'a Record> + Clone) -> String {
                 },
                 secrets(r),
                 who(r),
-                r.slot.clone().unwrap_or_else(|| "-".into()),
+                match (&r.slot, &r.scope) {
+                    (Some(slot), Some(scope)) => format!("{slot} ({scope})"),
+                    (Some(slot), None) => slot.clone(),
+                    (None, _) => "-".into(),
+                },
                 match (&r.run, &r.reason) {
                     (Some(run), Some(reason)) => format!("run {run}: {reason}"),
                     (Some(run), None) => format!("run {run}"),

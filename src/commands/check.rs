@@ -14,7 +14,11 @@
 //! "verified": BOOL}`,
 //! where `reason` is `"rotation"` (past the `set --rotate-every` period) or `"max_age"`, `due`
 //! is when it became overdue and `limit` the period, such as `"90d"`. A secret overdue for both
-//! reasons is listed once per reason.
+//! reasons is listed once per reason. Two more lists: `"rotate": [{"name", "version", "reason",
+//! "flagged_at"}...]`, secrets a credential that no longer has them could read (a scoped slot
+//! removed, a secret taken out of a scope), until each is set anew; and `"expiring":
+//! [{"slot", "scope", "expires_at", "expired"}...]`, scoped slots that have expired (always) or
+//! expire within `--max-age`.
 
 use serde::Serialize;
 
@@ -23,7 +27,7 @@ use crate::error::{CommandError, Exit};
 use crate::output::sanitize;
 use crate::time::{format_duration, now, parse_duration, rfc3339};
 use crate::unlock;
-use crate::vault::{self, SecretMeta};
+use crate::vault::{self, SecretMeta, Tx};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -47,8 +51,26 @@ pub struct Args {
 struct Report {
     missing: Vec<String>,
     overdue: Vec<Overdue>,
+    rotate: Vec<Rotate>,
+    expiring: Vec<Expiring>,
     /// Whether the heads reported on were authenticated with a credential.
     verified: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Rotate {
+    name: String,
+    version: i64,
+    reason: String,
+    flagged_at: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Expiring {
+    slot: String,
+    scope: String,
+    expires_at: String,
+    expired: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -78,17 +100,19 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Exit> {
         unlock::from_sources(ctx.sources())?
     };
     let verified = supplied.is_some();
-    let (secrets, missing) = match supplied {
+    let now = now();
+    let (secrets, missing, rotate, expiring) = match supplied {
         Some(supplied) => ctx.read_with(&vault, &supplied, |s| {
             let missing = missing_names(&args.require, |name| s.secret(name))?;
-            Ok((s.list(&args.prefix)?, missing))
+            let (rotate, expiring) = credentials(s, now, args.max_age)?;
+            Ok((s.list(&args.prefix)?, missing, rotate, expiring))
         })?,
         None => vault.read(|tx| -> anyhow::Result<_> {
             let missing = missing_names(&args.require, |name| tx.secret(name))?;
-            Ok((tx.list(&args.prefix)?, missing))
+            let (rotate, expiring) = credentials(tx, now, args.max_age)?;
+            Ok((tx.list(&args.prefix)?, missing, rotate, expiring))
         })?,
     };
-    let now = now();
     let mut overdue = Vec::new();
     for secret in &secrets {
         let limits = [("rotation", secret.rotate_every), ("max_age", args.max_age)];
@@ -109,9 +133,12 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Exit> {
     let report = Report {
         missing,
         overdue,
+        rotate,
+        expiring,
         verified,
     };
-    let findings = report.missing.len() + report.overdue.len();
+    let findings =
+        report.missing.len() + report.overdue.len() + report.rotate.len() + report.expiring.len();
     if ctx.out.json {
         ctx.out.print_json(&report)?;
     } else {
@@ -129,6 +156,33 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Exit> {
                 sanitize(&item.name),
                 item.due,
                 item.updated_at
+            ));
+        }
+        for item in &report.rotate {
+            text.push_str(&format!(
+                "rotate   {}  {} (version {}, flagged {}): set it anew\n",
+                sanitize(&item.name),
+                sanitize(&item.reason),
+                item.version,
+                item.flagged_at
+            ));
+        }
+        for item in &report.expiring {
+            let when = if item.expired {
+                "expired on"
+            } else {
+                "expires on"
+            };
+            text.push_str(&format!(
+                "expiry   slot {:?} (scope {:?}) {when} {}{}\n",
+                sanitize(&item.slot),
+                sanitize(&item.scope),
+                item.expires_at,
+                if item.expired {
+                    ": remove it, so its scope gets a new key"
+                } else {
+                    ""
+                }
             ));
         }
         crate::output::print_text(&text)?;
@@ -152,6 +206,45 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Exit> {
         ));
         Ok(Exit::Findings)
     }
+}
+
+/// The secrets flagged for rotation, and the scoped slots that have expired or expire within
+/// `max_age`, as `tx` stores them.
+fn credentials(
+    tx: &Tx,
+    now: i64,
+    max_age: Option<i64>,
+) -> vault::Result<(Vec<Rotate>, Vec<Expiring>)> {
+    let rotate = tx
+        .exposures()?
+        .into_iter()
+        .map(|e| Rotate {
+            name: e.name,
+            version: e.version,
+            reason: e.reason,
+            flagged_at: rfc3339(e.at),
+        })
+        .collect();
+    let scopes = tx.scopes()?;
+    let mut expiring = Vec::new();
+    for slot in tx.slots()? {
+        let Some((grant, at)) = slot.grant.as_ref().and_then(|g| Some((g, g.expires_at?))) else {
+            continue;
+        };
+        let expired = at <= now;
+        if expired || max_age.is_some_and(|age| at <= now.saturating_add(age)) {
+            expiring.push(Expiring {
+                scope: scopes
+                    .iter()
+                    .find(|s| s.id == grant.scope_id)
+                    .map_or_else(|| format!("#{}", grant.scope_id), |s| s.name.clone()),
+                slot: slot.label,
+                expires_at: rfc3339(at),
+                expired,
+            });
+        }
+    }
+    Ok((rotate, expiring))
 }
 
 /// The `required` names that `lookup` does not find, each once.

@@ -21,6 +21,7 @@ pub mod rollback;
 pub mod rotate_master;
 pub mod run;
 pub mod scan;
+pub mod scope;
 pub mod set;
 pub mod slot;
 pub mod verify;
@@ -67,6 +68,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::RotateMaster(args) => rotate_master::run(&ctx, args).map(|()| Exit::Success),
         Command::ReEncrypt(args) => re_encrypt::run(&ctx, args).map(|()| Exit::Success),
         Command::Slot(args) => slot::run(&ctx, args).map(|()| Exit::Success),
+        Command::Scope(args) => scope::run(&ctx, args).map(|()| Exit::Success),
         Command::Verify(args) => verify::run(&ctx, args).map(|()| Exit::Success),
         Command::Audit(args) => audit::run(&ctx, args).map(|()| Exit::Success),
         Command::Redact(args) => redact::run(&ctx, args).map(|()| Exit::Success),
@@ -78,7 +80,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let outcome = match &exit {
         Ok(_) => Some(crate::audit::Outcome::Ok),
         Err(err) if unrecordable(err) => None,
-        Err(err) if crate::error::exit_of(err) == Exit::Unlock => {
+        Err(err) if matches!(crate::error::exit_of(err), Exit::Unlock | Exit::Denied) => {
             Some(crate::audit::Outcome::Denied)
         }
         Err(_) => Some(crate::audit::Outcome::Error),
@@ -144,6 +146,7 @@ fn action(command: &Command) -> &'static str {
         Command::RotateMaster(_) => "rotate-master",
         Command::ReEncrypt(_) => "re-encrypt",
         Command::Slot(args) => slot::action(args),
+        Command::Scope(args) => scope::action(args),
         Command::Verify(_) => "verify",
         Command::Audit(args) => audit::action(args),
         Command::Redact(_) => "redact",
@@ -184,6 +187,7 @@ fn json_refusal(command: &Command) -> Option<CommandError> {
         | Command::RotateMaster(_)
         | Command::ReEncrypt(_)
         | Command::Slot(_)
+        | Command::Scope(_)
         | Command::Meta(_)
         | Command::Audit(_)
         | Command::Scan(_)
@@ -517,6 +521,12 @@ pub fn check_name(name: &str) -> Result<(), CommandError> {
 /// and messages, so 1 to 64 characters, none of them a control, bidirectional or invisible
 /// character (see [`crate::output::is_unsafe_char`]), and no leading or trailing space.
 pub fn check_label(label: &str) -> Result<(), CommandError> {
+    check_display_name("slot label", label)
+}
+
+/// Checks a name shown in tables and messages (a slot label, a scope name) by the rule of
+/// [`check_label`]; `what` names it in the error.
+pub fn check_display_name(what: &str, label: &str) -> Result<(), CommandError> {
     let ok = !label.is_empty()
         && label.chars().count() <= 64
         && label.trim() == label
@@ -525,7 +535,7 @@ pub fn check_label(label: &str) -> Result<(), CommandError> {
         Ok(())
     } else {
         Err(CommandError::usage(format!(
-            "invalid slot label {:?}: use 1 to 64 printable characters without leading or trailing spaces",
+            "invalid {what} {:?}: use 1 to 64 printable characters without leading or trailing spaces",
             label
         )))
     }
@@ -556,9 +566,13 @@ pub struct Selection {
     /// when two prefixes give the same name, the later --prefix wins
     #[arg(long, value_name = "P")]
     pub prefix: Vec<String>,
-    /// Every secret in the vault
+    /// Every secret in the vault (for a scoped credential, every secret of its scope)
     #[arg(long, conflicts_with_all = ["only", "prefix"])]
     pub all: bool,
+    /// Exactly the secrets of scope NAME ('sealbox scope show NAME'), whichever credential is
+    /// used: a declared scope, checked
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["only", "prefix", "all"])]
+    pub scope: Option<String>,
 }
 
 /// Says on stderr how many old versions of `name` retention destroyed, if any: a write that
@@ -660,6 +674,15 @@ impl Selection {
     /// name found under none. Otherwise every secret under each prefix in turn, sorted by name;
     /// exit 3 when no name starts with a `--prefix`.
     pub fn resolve(&self, tx: &Session) -> anyhow::Result<Vec<Selected>> {
+        if let Some(scope) = &self.scope {
+            let definition = tx.scope_definition(scope)?;
+            return Ok(tx
+                .list("")?
+                .into_iter()
+                .filter(|meta| definition.matches(&meta.name))
+                .map(|meta| Selected { meta, prefix: 0 })
+                .collect());
+        }
         let prefixes = self.prefixes();
         let mut found = Vec::new();
         if self.only.is_empty() {

@@ -44,6 +44,7 @@ impl Targets {
             only: self.only.clone(),
             prefix: self.prefix.clone(),
             all: self.only.is_empty() && self.prefix.is_empty(),
+            scope: None,
         };
         selection.check()?;
         if self.min_length == 0 {

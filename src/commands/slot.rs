@@ -1,8 +1,10 @@
 //! `sealbox slot list|add|remove`: manage the unlock slots, each of which opens the vault key
 //! with its own passphrase or raw key.
 //!
-//! Listing needs no credential and shows no key material. Adding and removing need a credential
-//! that opens the vault; the last slot can never be removed, since that would lock everyone out.
+//! Listing needs no credential and shows no key material. Adding and removing need a full
+//! credential; the last full slot can never be removed, since that would lock everyone out. A
+//! scoped slot (`--scope`) opens only its scope's secrets, may expire and may be allowed to
+//! write inside the scope; removing it flags what it could read for rotation.
 //! Labels follow [`check_label`] and are unique (checked before the KDF runs, and again by the
 //! database).
 
@@ -13,7 +15,7 @@ use super::{Context, check_label};
 use crate::cli::NewCredential;
 use crate::crypto::SlotKdf;
 use crate::output::{column_width, pad, sanitize};
-use crate::time::rfc3339;
+use crate::time::{parse_duration, rfc3339};
 use crate::unlock;
 use crate::vault::{self, SlotRow};
 
@@ -41,6 +43,17 @@ pub struct AddArgs {
     pub label: Option<String>,
     #[command(flatten)]
     pub new: NewCredential,
+    /// Make a scoped credential: it opens the secrets of scope NAME and nothing else (exit 9)
+    #[arg(long, value_name = "NAME")]
+    pub scope: Option<String>,
+    /// The scoped credential stops opening the vault after DURATION, such as 30d (units s,
+    /// min, h, d, w, mo, y)
+    #[arg(long, value_name = "DURATION", requires = "scope", value_parser = parse_duration)]
+    pub expires: Option<i64>,
+    /// Let the scoped credential set and delete secrets inside its scope (never slots, scopes or
+    /// keys)
+    #[arg(long, requires = "scope")]
+    pub allow_write: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -65,6 +78,10 @@ struct Entry<'a> {
     kind: &'a str,
     created_at: String,
     kdf: Kdf,
+    /// The scope a scoped slot opens; `null` for a full slot.
+    scope: Option<String>,
+    expires_at: Option<String>,
+    allow_write: bool,
 }
 
 #[derive(Serialize)]
@@ -84,27 +101,50 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
 
 fn list(ctx: &Context) -> anyhow::Result<()> {
     let vault = ctx.open()?;
-    let slots = vault.read(|tx| tx.slots())?;
+    let (slots, scopes) =
+        vault.read(|tx| -> vault::Result<_> { Ok((tx.slots()?, tx.scopes()?)) })?;
+    let scope_of = |slot: &SlotRow| {
+        slot.grant.as_ref().map(|g| {
+            scopes
+                .iter()
+                .find(|s| s.id == g.scope_id)
+                .map_or_else(|| format!("#{}", g.scope_id), |s| s.name.clone())
+        })
+    };
     if ctx.out.json {
-        let entries: Vec<Entry> = slots.iter().map(entry).collect();
+        let entries: Vec<Entry> = slots.iter().map(|s| entry(s, scope_of(s))).collect();
         ctx.out.print_json(&entries)?;
         return Ok(());
     }
     let labels: Vec<_> = slots.iter().map(|s| sanitize(&s.label)).collect();
     let width = column_width("LABEL", labels.iter().map(|l| l.as_ref()));
     let mut text = format!(
-        "{}  {:10}  {:32}  CREATED\n",
+        "{}  {:10}  {:32}  {:20}  SCOPE\n",
         pad("LABEL", width),
         "KIND",
-        "KDF"
+        "KDF",
+        "CREATED"
     );
     for (slot, label) in slots.iter().zip(&labels) {
         let kdf = match slot.material.kdf {
             SlotKdf::Argon2id(p) => format!("argon2id m={} KiB t={} p={}", p.m_kib, p.t, p.p),
             SlotKdf::HkdfSha256 => "hkdf-sha256".into(),
         };
+        let scope = match (scope_of(slot), &slot.grant) {
+            (Some(name), Some(grant)) => {
+                let mut text = sanitize(&name).into_owned();
+                if grant.allow_write {
+                    text.push_str(" (writes)");
+                }
+                if let Some(at) = grant.expires_at {
+                    text.push_str(&format!(" expires {}", rfc3339(at)));
+                }
+                text
+            }
+            _ => "- (full)".to_owned(),
+        };
         text.push_str(&format!(
-            "{}  {:10}  {:32}  {}\n",
+            "{}  {:10}  {:32}  {:20}  {scope}\n",
             pad(label, width),
             slot.material.kdf.kind(),
             kdf,
@@ -115,8 +155,11 @@ fn list(ctx: &Context) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn entry(slot: &SlotRow) -> Entry<'_> {
+fn entry(slot: &SlotRow, scope: Option<String>) -> Entry<'_> {
     Entry {
+        scope,
+        expires_at: slot.grant.as_ref().and_then(|g| g.expires_at).map(rfc3339),
+        allow_write: slot.grant.as_ref().is_some_and(|g| g.allow_write),
         label: &slot.label,
         kind: slot.material.kdf.kind().as_str(),
         created_at: rfc3339(slot.created_at),
@@ -154,25 +197,60 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
     let label = args
         .label
         .unwrap_or_else(|| default_label(new.kind().as_str(), &taken));
-    let slot = keys.make_slot(&new)?;
-    vault.write_unlocked(&mut keys, |s| s.add_slot(&label, &slot))?;
-    if ctx.out.json {
+    let Some(scope) = &args.scope else {
+        let slot = keys.make_slot(&new)?;
+        vault.write_unlocked(&mut keys, |s| s.add_slot(&label, &slot))?;
+        if ctx.out.json {
+            ctx.out.print_json(
+                &json!({ "label": label, "kind": new.kind().as_str(), "scope": null }),
+            )?;
+        }
         ctx.out
-            .print_json(&json!({ "label": label, "kind": new.kind().as_str() }))?;
+            .info(format_args!("added unlock slot {label:?} ({})", new.kind()));
+        return Ok(());
+    };
+    let scope_id = vault.read_unlocked(&mut keys, |s| s.scope_for_slot(scope))?;
+    let expires_at = args
+        .expires
+        .map(|secs| crate::time::now().saturating_add(secs));
+    let (slot, grant) = keys.make_scoped_slot(&new, scope_id, expires_at, args.allow_write)?;
+    vault.write_unlocked(&mut keys, |s| s.add_scoped_slot(&label, &slot, &grant))?;
+    let expires = expires_at.map(rfc3339);
+    if ctx.out.json {
+        ctx.out.print_json(&json!({
+            "label": label,
+            "kind": new.kind().as_str(),
+            "scope": scope,
+            "expires_at": expires,
+            "allow_write": args.allow_write,
+        }))?;
     }
-    ctx.out
-        .info(format_args!("added unlock slot {label:?} ({})", new.kind()));
+    ctx.out.info(format_args!(
+        "added unlock slot {label:?} ({}) for scope {scope:?}{}{}",
+        new.kind(),
+        if args.allow_write {
+            ", allowed to write"
+        } else {
+            ", read-only"
+        },
+        expires.map_or(String::new(), |at| format!(", expiring {at}"))
+    ));
     Ok(())
 }
 
 fn remove(ctx: &Context, args: RemoveArgs) -> anyhow::Result<()> {
     let (vault, mut keys) = ctx.open_unlocked()?;
-    vault.write_unlocked(&mut keys, |s| s.remove_slot(&args.label))?;
+    let scoped = vault.write_unlocked(&mut keys, |s| s.remove_slot(&args.label))?;
     if ctx.out.json {
         ctx.out.print_json(&json!({ "removed": args.label }))?;
     }
     ctx.out
         .info(format_args!("removed unlock slot {:?}", args.label));
+    if let Some(scope) = scoped {
+        ctx.out.info(format_args!(
+            "scope {scope:?} has a new key, so the removed credential opens nothing written from now on; what it could read until now is flagged: 'sealbox check' lists the secrets to set anew"
+        ));
+    }
     Ok(())
 }
 

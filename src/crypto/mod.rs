@@ -9,17 +9,22 @@
 //!                                            └─HKDF──▶ key-check key ──▶ HMAC tells "wrong credential"
 //! vault key ──HKDF──▶ keyring key ──▶ wraps numbered data keys
 //!           └─HKDF──▶ state wrap key ──▶ wraps the random state key
-//! data key ──▶ seals each value version (AES-256-GCM-SIV, padded, bound to
-//!              vault / data key / secret id / name / version)
+//! data key ──▶ seals each value version of format 5 and before (AES-256-GCM-SIV, padded,
+//!              bound to vault / data key / secret id / name / version)
 //! state key ──HKDF──▶ head, slot-binding and vault-row MAC keys (see `state`)
 //! vault key ──HKDF──▶ audit wrap key ──▶ wraps the random audit key
 //! audit key ──HKDF──▶ record MAC key (see `audit`)
+//! vault key ──HKDF──▶ scope wrap key ──▶ wraps each random scope key (bound to its definition)
+//! scope key ──▶ wraps the state and audit keys, and the version keys of its secrets
+//! data key ──HKDF(secret id, version)──▶ version key ──▶ seals that version (see `scope`)
+//! slot (scoped) ──▶ wraps a link key ──▶ wraps the scope key (the vault key wraps it too)
 //! ```
 //!
 //! Every derived key has its own HKDF label, so no key ever serves two purposes.
 
 mod audit;
 mod kdf;
+mod scope;
 mod seal;
 mod secret;
 mod slot;
@@ -30,6 +35,7 @@ pub use audit::{
     seal_line, unhex,
 };
 pub use kdf::{Argon2Params, Budget, MAX_WORK};
+pub use scope::{Held, KeyWrap, ScopeRef, derive_version_key, unwrap_key, wrap_key};
 pub use seal::{
     Sealed, ValueRef, open_data_key, open_legacy_value, open_value, seal_data_key, seal_value,
 };
@@ -39,9 +45,10 @@ pub use slot::{
     Credential, CredentialKind, SlotKdf, SlotMaterial, check_header, create_slot, open_slot,
 };
 pub use state::{
-    AuditHead, Head, Kept, KeysDigest, SECRET_ID_LEN, SecretId, SlotFields, SlotsDigest, Summary,
-    Term, VaultState, head_mac, mask_summary, open_state_key, random_secret_id, seal_state_key,
-    slot_binding, unmask_summary, vault_mac, verify_head, versions_bytes, versions_from_bytes,
+    AuditHead, Head, Kept, KeysDigest, RowsDigest, SECRET_ID_LEN, SecretId, SlotFields, SlotGrant,
+    SlotsDigest, Summary, Term, VaultState, head_mac, mask_summary, open_state_key,
+    random_secret_id, seal_state_key, slot_binding, unmask_summary, vault_mac, verify_head,
+    versions_bytes, versions_from_bytes,
 };
 
 use aes_gcm_siv::aead::{OsRng, rand_core::RngCore};

@@ -87,12 +87,14 @@ pub struct SlotMaterial {
     pub wrapped: Sealed,
 }
 
-/// Makes a slot that opens `vault_key` with `credential`. Passphrase slots always use
-/// [`Argon2Params::DEFAULT`], never parameters read from a file.
+/// Makes a slot that opens `vault_key` with `credential`; with `scope`, the key it wraps is that
+/// scope's key, and the scope id is bound into the wrap, so the slot opens as nothing else.
+/// Passphrase slots always use [`Argon2Params::DEFAULT`], never parameters read from a file.
 pub fn create_slot(
     vault_id: &VaultId,
     credential: &Credential,
     vault_key: &Key,
+    scope: Option<i64>,
 ) -> Result<SlotMaterial, Error> {
     let kdf = match credential {
         Credential::Key(_) => SlotKdf::HkdfSha256,
@@ -104,7 +106,7 @@ pub fn create_slot(
     let root = root_key(credential, kdf, &salt)?;
     let wrapped = seal_in_place(
         &subkey(&root, WRAP_LABEL),
-        &header,
+        &wrap_aad(&header, scope),
         key_plaintext(vault_key),
     );
     Ok(SlotMaterial {
@@ -127,11 +129,13 @@ pub fn check_header(vault_id: &VaultId, slot: &SlotMaterial) -> Result<Vec<u8>, 
     }
 }
 
-/// Opens a slot with a credential of the matching kind, returning the vault key.
+/// Opens a slot with a credential of the matching kind, returning the vault key (or, for a slot
+/// of `scope`, that scope's key).
 pub fn open_slot(
     vault_id: &VaultId,
     credential: &Credential,
     slot: &SlotMaterial,
+    scope: Option<i64>,
 ) -> Result<Key, Error> {
     let header = check_header(vault_id, slot)?;
     // Argon2id parameters are checked against their bounds inside `argon2id`, before it
@@ -140,9 +144,13 @@ pub fn open_slot(
     key_check(&root, &header)
         .verify_slice(&slot.key_check)
         .map_err(|_| Error::WrongCredential)?;
-    open_in_place(&subkey(&root, WRAP_LABEL), &header, &slot.wrapped)
-        .and_then(|plain| key_from_slice(plain.expose()))
-        .ok_or_else(|| Error::Tampered("the slot's wrapped vault key".into()))
+    open_in_place(
+        &subkey(&root, WRAP_LABEL),
+        &wrap_aad(&header, scope),
+        &slot.wrapped,
+    )
+    .and_then(|plain| key_from_slice(plain.expose()))
+    .ok_or_else(|| Error::Tampered("the slot's wrapped vault key".into()))
 }
 
 fn root_key(credential: &Credential, kdf: SlotKdf, salt: &[u8]) -> Result<Key, Error> {
@@ -166,6 +174,15 @@ fn header(vault_id: &VaultId, kdf: SlotKdf, salt: &[u8]) -> Vec<u8> {
         "sealbox/slot",
         &[vault_id, kdf.kind().as_str().as_bytes(), &params, salt],
     )
+}
+
+/// A full slot's wrap is bound to its header alone (as since format 1); a scoped slot's also
+/// to its scope, so a scoped slot edited to look like a full one (or another scope's) fails.
+fn wrap_aad(header: &[u8], scope: Option<i64>) -> Vec<u8> {
+    match scope {
+        None => header.to_vec(),
+        Some(id) => associated_data("sealbox/scoped-slot", &[header, &id.to_be_bytes()]),
+    }
 }
 
 fn header_digest(header: &[u8]) -> Vec<u8> {
@@ -196,36 +213,52 @@ mod tests {
             &VAULT,
             &Credential::Key(Key::fill_with(|k| *k = *raw.expose())),
             &vault_key,
+            None,
         )
         .unwrap();
-        let opened = open_slot(&VAULT, &Credential::Key(raw), &slot).unwrap();
+        let opened = open_slot(&VAULT, &Credential::Key(raw), &slot, None).unwrap();
         assert_eq!(opened.expose(), vault_key.expose());
-        let wrong = open_slot(&VAULT, &Credential::Key(Key::random()), &slot);
+        let wrong = open_slot(&VAULT, &Credential::Key(Key::random()), &slot, None);
         assert!(matches!(wrong, Err(Error::WrongCredential)));
+    }
+
+    #[test]
+    fn a_scoped_slot_opens_only_as_its_scope() {
+        let scope_key = Key::random();
+        let raw = || Credential::Key(Key::fill_with(|k| *k = [4; 32]));
+        let slot = create_slot(&VAULT, &raw(), &scope_key, Some(3)).unwrap();
+        let opened = open_slot(&VAULT, &raw(), &slot, Some(3)).unwrap();
+        assert_eq!(opened.expose(), scope_key.expose());
+        for other in [None, Some(4)] {
+            assert!(matches!(
+                open_slot(&VAULT, &raw(), &slot, other),
+                Err(Error::Tampered(_))
+            ));
+        }
     }
 
     #[test]
     fn tampering_is_told_apart_from_a_wrong_credential() {
         let vault_key = Key::random();
         let raw = || Credential::Key(Key::fill_with(|k| *k = [9; 32]));
-        let slot = create_slot(&VAULT, &raw(), &vault_key).unwrap();
+        let slot = create_slot(&VAULT, &raw(), &vault_key, None).unwrap();
 
         let mut flipped = slot.clone();
         flipped.wrapped.ciphertext[3] ^= 1;
         assert!(matches!(
-            open_slot(&VAULT, &raw(), &flipped),
+            open_slot(&VAULT, &raw(), &flipped, None),
             Err(Error::Tampered(_))
         ));
 
         let mut salted = slot.clone();
         salted.salt[0] ^= 1;
         assert!(matches!(
-            open_slot(&VAULT, &raw(), &salted),
+            open_slot(&VAULT, &raw(), &salted, None),
             Err(Error::Tampered(_))
         ));
 
         assert!(matches!(
-            open_slot(&[2; 16], &raw(), &slot),
+            open_slot(&[2; 16], &raw(), &slot, None),
             Err(Error::Tampered(_))
         ));
     }
@@ -234,15 +267,15 @@ mod tests {
     fn passphrase_slot_round_trips_and_lowered_parameters_are_caught() {
         let vault_key = Key::random();
         let pass = || Credential::Passphrase(SecretBytes::copy_from(b"correct horse"));
-        let slot = create_slot(&VAULT, &pass(), &vault_key).unwrap();
+        let slot = create_slot(&VAULT, &pass(), &vault_key, None).unwrap();
         assert_eq!(
-            open_slot(&VAULT, &pass(), &slot).unwrap().expose(),
+            open_slot(&VAULT, &pass(), &slot, None).unwrap().expose(),
             vault_key.expose()
         );
 
         let wrong = Credential::Passphrase(SecretBytes::copy_from(b"wrong horse"));
         assert!(matches!(
-            open_slot(&VAULT, &wrong, &slot),
+            open_slot(&VAULT, &wrong, &slot, None),
             Err(Error::WrongCredential)
         ));
 
@@ -252,7 +285,7 @@ mod tests {
             ..Argon2Params::DEFAULT
         });
         assert!(matches!(
-            open_slot(&VAULT, &pass(), &lowered),
+            open_slot(&VAULT, &pass(), &lowered, None),
             Err(Error::Tampered(_))
         ));
     }

@@ -242,6 +242,19 @@ pub struct SlotFields<'a> {
     pub key_check: &'a [u8],
     pub wrapped: &'a Sealed,
     pub created_at: i64,
+    /// What a scoped slot may do (format 6); `None` for a full slot.
+    pub grant: Option<&'a SlotGrant>,
+}
+
+/// The columns of a scoped slot: its scope, when it expires, whether it may write, its link
+/// key (under the vault key) and the scope key (under the link key); see `scope`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlotGrant {
+    pub scope_id: i64,
+    pub expires_at: Option<i64>,
+    pub allow_write: bool,
+    pub link: Sealed,
+    pub granted: Sealed,
 }
 
 /// The binding of a slot row under the state key: an edited label, kind, date or any other
@@ -255,22 +268,45 @@ pub fn slot_binding(state_key: &Key, vault_id: &VaultId, slot: &SlotFields) -> [
             Some(p) => [&[1][..], &p.to_be_bytes()].concat(),
         })
         .collect();
-    let encoding = associated_data(
-        "sealbox/slot-binding-v1",
-        &[
-            vault_id,
-            &slot.id.to_be_bytes(),
-            slot.label.as_bytes(),
-            slot.kind.as_bytes(),
-            &params,
-            slot.salt,
-            slot.digest,
-            slot.key_check,
-            &slot.wrapped.nonce,
-            &slot.wrapped.ciphertext,
-            &slot.created_at.to_be_bytes(),
-        ],
-    );
+    let (id, created) = (slot.id.to_be_bytes(), slot.created_at.to_be_bytes());
+    let mut fields: Vec<&[u8]> = vec![
+        vault_id,
+        &id,
+        slot.label.as_bytes(),
+        slot.kind.as_bytes(),
+        &params,
+        slot.salt,
+        slot.digest,
+        slot.key_check,
+        &slot.wrapped.nonce,
+        &slot.wrapped.ciphertext,
+        &created,
+    ];
+    // A full slot keeps the layout of format 3, so an upgrade need not rebind it.
+    let grant = slot.grant.map(|g| {
+        (
+            g.scope_id.to_be_bytes(),
+            optional_number(g.expires_at),
+            [u8::from(g.allow_write)],
+        )
+    });
+    let tag = match &grant {
+        None => "sealbox/slot-binding-v1",
+        Some((scope, expires, write)) => {
+            let g = slot.grant.expect("a grant");
+            fields.extend([
+                &scope[..],
+                expires,
+                write,
+                &g.link.nonce,
+                &g.link.ciphertext,
+                &g.granted.nonce,
+                &g.granted.ciphertext,
+            ]);
+            "sealbox/slot-binding-v2"
+        }
+    };
+    let encoding = associated_data(tag, &fields);
     hmac256(&subkey(state_key, SLOT_LABEL), &encoding)
 }
 
@@ -308,6 +344,25 @@ impl KeysDigest {
     }
 }
 
+/// Folds rows of any table, each a list of fields, into one digest for the vault MAC. Each
+/// field is length-prefixed and each row counted, so the encoding is injective.
+#[derive(Default)]
+pub struct RowsDigest(Sha256);
+
+impl RowsDigest {
+    pub fn add(&mut self, fields: &[&[u8]]) {
+        self.0.update((fields.len() as u64).to_be_bytes());
+        for field in fields {
+            self.0.update((field.len() as u64).to_be_bytes());
+            self.0.update(field);
+        }
+    }
+
+    pub fn finish(self) -> [u8; 32] {
+        self.0.finalize().into()
+    }
+}
+
 /// What the vault row's MAC covers.
 pub struct VaultState {
     /// The file's format version, so a vault cannot pass for another format's.
@@ -320,6 +375,8 @@ pub struct VaultState {
     pub data_keys: [u8; 32],
     /// The audit chain's head at the last write (format 5; `None` before).
     pub audit: Option<AuditHead>,
+    /// The digest of the scopes and the rotation flags (format 6; `None` before).
+    pub scopes: Option<[u8; 32]>,
 }
 
 /// A record of the audit log, as the vault row remembers it: its sequence number, the byte
@@ -404,7 +461,13 @@ pub fn vault_mac(state_key: &Key, vault_id: &VaultId, state: &VaultState) -> [u8
         }
         (Some(keep), Some((seq, offset, hash))) => {
             fields.extend([keep.as_slice(), seq, offset, hash]);
-            "sealbox/vault-state-v3"
+            match &state.scopes {
+                None => "sealbox/vault-state-v3",
+                Some(scopes) => {
+                    fields.push(scopes);
+                    "sealbox/vault-state-v4"
+                }
+            }
         }
     };
     let encoding = associated_data(tag, &fields);

@@ -58,6 +58,7 @@ impl Session<'_> {
     /// Destroys one kept version of `name` other than the current one (its bytes are
     /// overwritten: `secure_delete` is on) and re-tags the head without it.
     pub fn delete_version(&mut self, name: &str, version: i64) -> Result<VersionDeletion> {
+        self.check_scoped_write(name)?;
         let Some(meta) = self.tx.secret(name)? else {
             return Ok(VersionDeletion::NoSecret);
         };
@@ -82,7 +83,12 @@ impl Session<'_> {
     /// Copies (or, with `rename`, moves) secret `from` to the name `to`, every kept version
     /// re-sealed under the new name's binding (and, for a copy, a new secret id), the metadata
     /// and each version's creation time kept. One version is in memory at a time.
+    ///
+    /// Needs a full credential. The moved secret's keys go to the scopes that list its new
+    /// name; a scope that held it under the old name and does not list the new one loses them,
+    /// and the secret is flagged for rotation when a slot opens that scope.
     pub fn transfer(&mut self, from: &str, to: &str, rename: bool) -> Result<Transfer> {
+        self.keys.vault_key()?;
         let Some(meta) = self.tx.secret(from)? else {
             return Ok(Transfer::NoSource);
         };
@@ -105,27 +111,30 @@ impl Session<'_> {
         };
         let kept = meta.kept.listed(meta.version);
         for &version in &kept {
-            let Some((key_id, sealed)) = self.tx.version_row(from, version)? else {
+            let Some((key_id, sealing, sealed)) = self.tx.version_row(from, version)? else {
                 return Err(tampered(format!(
                     "the state of {from} (its version {version} is missing)"
                 )));
             };
             let sealed = sealed.map_err(|why| malformed_value(from, version, &why))?;
             let created = self.tx.version_created(from, version)?;
-            let plain = self.open(&id, from, version, key_id, &sealed)?;
-            let (new_key, resealed) = self.seal(&new_id, to, version, plain.expose())?;
+            let plain = self.open(&id, from, version, key_id, sealing, &sealed)?;
+            let fresh = self.seal(&new_id, to, version, plain.expose())?;
             drop(plain);
             self.tx
-                .insert_version(to, version, new_key, &resealed, created)?;
+                .insert_version(to, version, fresh.at, &fresh.sealed, created)?;
         }
         let mut moved = meta.clone();
         moved.name = to.to_owned();
         moved.kept = KeptVersions::Set(kept);
         if rename {
+            // The same secret id under a new name: scopes that held it are settled first.
+            self.withdraw_moved(&meta, &id, to)?;
             self.tx.delete_rows(from)?;
             self.summary.remove(&term);
         }
         self.store_head(&moved, &new_id, None)?;
+        self.sync_scopes(&moved, &new_id)?;
         self.touch(from, Some(meta.version));
         self.touch(to, Some(meta.version));
         Ok(Transfer::Done(meta.kept.count(meta.version)))

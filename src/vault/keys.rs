@@ -1,20 +1,38 @@
 //! The unlocked key cache, and the `data_keys` table it is filled from.
 //!
-//! [`Keys`] is pure: it holds the vault key, the identity of the slot that opened it, and the
-//! data keys unwrapped so far, and reads nothing itself. [`super::Session`] fills it lazily, one
-//! data key per id, so a command touching one secret unwraps one data key. Every key lives in a
-//! zeroizing [`Key`] and is dropped with the cache.
+//! [`Keys`] is pure: it holds what the slot that opened the vault yields (the vault key, or for
+//! a scoped slot its scope's key and what that scope may do), the identity of that slot, and
+//! the data and scope keys unwrapped so far, and reads nothing itself. [`super::Session`]
+//! fills it lazily, one key per id, so a command touching one secret unwraps one data key.
+//! Every key lives in a zeroizing [`Key`] and is dropped with the cache. A scoped cache has no
+//! vault key at all: whatever needs one is [`Error::Denied`] by construction.
 
 use rusqlite::{OptionalExtension, params};
 
 use crate::crypto::{self, Key, Sealed, VaultId};
 
+use super::scopes::Definition;
 use super::secrets::sealed;
 use super::{Error, Result, Tx};
 
+/// What a scoped slot yields: its scope's key and definition, and what it may do.
+pub struct Grant {
+    pub scope_id: i64,
+    pub scope_name: String,
+    pub(super) definition: Definition,
+    pub(super) key: Key,
+    pub allow_write: bool,
+}
+
+/// The key a slot opens.
+pub(super) enum Root {
+    Vault(Key),
+    Scope(Grant),
+}
+
 /// What one unlock yields.
 pub struct Keys {
-    pub(super) vault_key: Key,
+    pub(super) root: Root,
     pub(super) vault_id: VaultId,
     /// The slot that opened the vault key, and its wrapped blob at the time: another process
     /// may replace the vault key meanwhile (see [`Error::KeysChanged`]).
@@ -22,24 +40,94 @@ pub struct Keys {
     pub(super) slot_label: String,
     pub(super) slot_wrapped: Sealed,
     data_keys: Vec<(i64, Key)>,
+    /// Scope keys unwrapped so far under the vault key, by scope id.
+    scope_keys: Vec<(i64, Key)>,
 }
 
 impl Keys {
     pub(super) fn new(
-        vault_key: Key,
+        root: Root,
         vault_id: VaultId,
         slot_id: i64,
         slot_label: &str,
         slot: Sealed,
     ) -> Self {
         Self {
-            vault_key,
+            root,
             vault_id,
             slot_id,
             slot_label: slot_label.to_owned(),
             slot_wrapped: slot,
             data_keys: Vec::new(),
+            scope_keys: Vec::new(),
         }
+    }
+
+    /// The vault key; [`Error::Denied`] for a scoped credential, which has none.
+    pub(super) fn vault_key(&self) -> Result<&Key> {
+        match &self.root {
+            Root::Vault(key) => Ok(key),
+            Root::Scope(grant) => Err(self.denied_to(grant, "this needs a full credential")),
+        }
+    }
+
+    /// Whether `other` opened the same vault key (two full slots), for `verify`; a scoped
+    /// cache is compared by nothing.
+    pub(super) fn same_root(&self, other: &Keys) -> bool {
+        match (&self.root, &other.root) {
+            (Root::Vault(a), Root::Vault(b)) => crypto::ct_eq(a.expose(), b.expose()),
+            _ => true,
+        }
+    }
+
+    /// What the scoped slot that opened the vault may do; `None` for a full credential.
+    pub fn grant(&self) -> Option<&Grant> {
+        match &self.root {
+            Root::Vault(_) => None,
+            Root::Scope(grant) => Some(grant),
+        }
+    }
+
+    /// [`Error::Denied`]: `what` is outside the scope of the slot that opened the vault.
+    pub(super) fn denied(&self, what: &str) -> Error {
+        match &self.root {
+            Root::Scope(grant) => self.denied_to(grant, what),
+            Root::Vault(_) => Error::Denied(format!("{what} (slot {:?})", self.slot_label)),
+        }
+    }
+
+    fn denied_to(&self, grant: &Grant, what: &str) -> Error {
+        Error::Denied(format!(
+            "{what}: slot {:?} opens only the scope {:?}",
+            self.slot_label, grant.scope_name
+        ))
+    }
+
+    pub(super) fn scope_key(&self, id: i64) -> Option<&Key> {
+        match &self.root {
+            Root::Scope(grant) if grant.scope_id == id => Some(&grant.key),
+            _ => self
+                .scope_keys
+                .iter()
+                .find(|(k, _)| *k == id)
+                .map(|(_, key)| key),
+        }
+    }
+
+    pub(super) fn insert_scope_key(&mut self, id: i64, key: Key) -> &Key {
+        self.scope_keys.push((id, key));
+        &self.scope_keys.last().expect("just pushed").1
+    }
+
+    /// Forgets the scope keys unwrapped so far: a scope's definition changed, and its key must
+    /// be unwrapped again under the new one.
+    pub(super) fn forget_scope_keys(&mut self) {
+        self.scope_keys.clear();
+    }
+
+    /// The label of the slot that unlocked the vault.
+    pub fn slot_label(&self) -> &str {
+        &self.slot_label
     }
 
     /// The id of the slot that unlocked the vault.
@@ -61,9 +149,10 @@ impl Keys {
 
     /// Switches to a new vault key after a transaction re-wrapped everything under it.
     pub(super) fn replace_vault_key(&mut self, vault_key: Key, slot_wrapped: Sealed) {
-        self.vault_key = vault_key;
+        self.root = Root::Vault(vault_key);
         self.slot_wrapped = slot_wrapped;
         self.data_keys.clear();
+        self.scope_keys.clear();
     }
 
     /// Makes slot material that opens this vault's key with `credential`. Runs the KDF, so call
@@ -72,8 +161,47 @@ impl Keys {
         Ok(crypto::create_slot(
             &self.vault_id,
             credential,
-            &self.vault_key,
+            self.vault_key()?,
+            None,
         )?)
+    }
+
+    /// Makes a scoped slot for scope `scope_id` (whose key was unwrapped earlier into this
+    /// cache, see [`super::Session::scope_for_slot`]) that opens with `credential`: a fresh
+    /// link key, wrapped by the credential and by the vault key, wrapping the scope key. Runs
+    /// the KDF, so call it outside a write transaction.
+    pub fn make_scoped_slot(
+        &self,
+        credential: &crypto::Credential,
+        scope_id: i64,
+        expires_at: Option<i64>,
+        allow_write: bool,
+    ) -> Result<(crypto::SlotMaterial, crypto::SlotGrant)> {
+        let vault_key = self.vault_key()?;
+        let scope_key = self
+            .scope_key(scope_id)
+            .ok_or_else(|| Error::Damaged(format!("scope {scope_id} was not unwrapped")))?;
+        let link = Key::random();
+        let material = crypto::create_slot(&self.vault_id, credential, &link, Some(scope_id))?;
+        let salt = &material.salt;
+        let grant = crypto::SlotGrant {
+            scope_id,
+            expires_at,
+            allow_write,
+            link: crypto::wrap_key(
+                vault_key,
+                &self.vault_id,
+                &crypto::KeyWrap::Link { scope_id, salt },
+                &link,
+            ),
+            granted: crypto::wrap_key(
+                &link,
+                &self.vault_id,
+                &crypto::KeyWrap::Granted { scope_id, salt },
+                scope_key,
+            ),
+        };
+        Ok((material, grant))
     }
 
     /// A fresh random vault key and a slot opening it with `credential`, for
@@ -82,8 +210,9 @@ impl Keys {
         &self,
         credential: &crypto::Credential,
     ) -> Result<(Key, crypto::SlotMaterial)> {
+        self.vault_key()?;
         let vault_key = Key::random();
-        let slot = crypto::create_slot(&self.vault_id, credential, &vault_key)?;
+        let slot = crypto::create_slot(&self.vault_id, credential, &vault_key, None)?;
         Ok((vault_key, slot))
     }
 }
@@ -166,7 +295,7 @@ pub(super) fn data_key<'k>(tx: &Tx, keys: &'k mut Keys, id: i64) -> Result<&'k K
         let sealed = tx
             .sealed_data_key(id)?
             .ok_or_else(|| Error::Damaged(format!("data key {id} is missing")))?;
-        let key = match crypto::open_data_key(&keys.vault_key, tx.vault_id, id, &sealed) {
+        let key = match crypto::open_data_key(keys.vault_key()?, tx.vault_id, id, &sealed) {
             Ok(key) => key,
             Err(err) => return Err(changed_or(tx, keys, err.into())?),
         };
@@ -178,11 +307,12 @@ pub(super) fn data_key<'k>(tx: &Tx, keys: &'k mut Keys, id: i64) -> Result<&'k K
 /// [`Error::KeysChanged`] if the unlocking slot no longer holds the blob it was opened from,
 /// else `err`.
 pub(super) fn changed_or(tx: &Tx, keys: &Keys, err: Error) -> Result<Error> {
-    Ok(if tx.slot_wraps(keys.slot_id, &keys.slot_wrapped)? {
-        err
-    } else {
-        Error::KeysChanged
-    })
+    let unchanged = match keys.grant() {
+        None => tx.slot_wraps(keys.slot_id, &keys.slot_wrapped)?,
+        // A scoped slot's scope key is replaced when another slot of its scope is removed.
+        Some(_) => tx.slot_grants(keys.slot_id, &keys.slot_wrapped)?,
+    };
+    Ok(if unchanged { err } else { Error::KeysChanged })
 }
 
 impl Tx<'_> {

@@ -24,6 +24,7 @@ mod journal;
 mod keys;
 mod rotation;
 mod schema;
+mod scopes;
 mod secrets;
 mod session;
 mod slots;
@@ -49,6 +50,7 @@ pub use history::{Transfer, VersionDeletion};
 pub use keys::Keys;
 pub use rotation::KeyStatus;
 pub use schema::MAX_KEEP;
+pub use scopes::{Definition, Membership, ScopeRow};
 pub use secrets::{SecretMeta, SecretUpdate};
 pub use session::Session;
 use state::Authenticated;
@@ -155,6 +157,16 @@ pub enum Error {
     Damaged(String),
     #[error("unsupported: {0}")]
     Unsupported(String),
+    #[error("denied: {0}")]
+    Denied(String),
+    #[error("the unlock slot {label:?} expired on {on}")]
+    Expired { label: String, on: String },
+    #[error("there is no scope named {0:?}")]
+    NoSuchScope(String),
+    #[error("a scope named {0:?} already exists")]
+    ScopeExists(String),
+    #[error("the scope {scope:?} is opened by the unlock slot{} {}; remove {} first", if .slots.len() == 1 { "" } else { "s" }, .slots.join(", "), if .slots.len() == 1 { "it" } else { "them" })]
+    ScopeInUse { scope: String, slots: Vec<String> },
     #[error("there is no unlock slot labelled {0:?}")]
     NoSuchSlot(String),
     #[error("an unlock slot labelled {0:?} already exists")]
@@ -503,12 +515,18 @@ impl Vault {
             )?;
             let tx = Tx::new(&conn, &id, schema::current_version());
             tx.insert_data_key(&vault_key, 1, now())?;
-            let slot = crypto::create_slot(&id, credential, &vault_key)?;
+            let slot = crypto::create_slot(&id, credential, &vault_key, None)?;
             let slot_id = tx.insert_slot(label, &slot, now())?;
             let state_key = Key::random();
             tx.store_state_key(&vault_key, &state_key)?;
             tx.store_audit_key(&vault_key, &Key::random())?;
-            let mut keys = Keys::new(vault_key, id, slot_id, label, slot.wrapped);
+            let mut keys = Keys::new(
+                keys::Root::Vault(vault_key),
+                id,
+                slot_id,
+                label,
+                slot.wrapped,
+            );
             let state = Authenticated {
                 state_key,
                 generation: 0,
@@ -541,8 +559,9 @@ impl Vault {
             Ok((keys, tx.format))
         })?;
         // An older format is upgraded now, so that this command's record is authenticated
-        // under an audit key (which format 5 adds) and the vault row binds the log.
-        if format < schema::AUDITED_SINCE {
+        // under an audit key (which format 5 adds), the vault row binds the log, and every
+        // session reads the current format.
+        if format < schema::current_version() {
             self.write_inner(&mut keys, Bind::Keep, |_| Ok::<_, Error>(()))?;
         }
         Ok(keys)
@@ -567,7 +586,7 @@ impl Vault {
         self.attempt();
         let attempt = self.raw(false, |tx| -> Result<_, E> {
             let mut keys = unlocking::unlock(tx, credential, slot)?;
-            if tx.format < schema::AUDITED_SINCE {
+            if tx.format < schema::current_version() {
                 return Ok(Err(keys));
             }
             let state = self.authenticate(tx, &keys)?;
@@ -595,7 +614,7 @@ impl Vault {
         let (mut survey, format) = self.raw(false, |tx| -> Result<_> {
             Ok((unlocking::survey(tx, credential, slot)?, tx.format))
         })?;
-        if format < schema::AUDITED_SINCE
+        if format < schema::current_version()
             && let Some(keys) = survey.0.as_mut()
         {
             self.write_inner(keys, Bind::Keep, |_| Ok::<_, Error>(()))?;
@@ -685,7 +704,7 @@ impl Vault {
         self.raw(false, |tx| {
             let mut report = state::check_state(tx, keys)?;
             if let Some(recorder) = &self.recorder {
-                recorder.unlocked(&keys.slot_label, report.audit_key.take(), report.audit_head);
+                recorder.unlocked(keys, report.audit_key.take(), report.audit_head);
             }
             let mut findings = StateFindings {
                 problems: report.problems,
@@ -776,7 +795,7 @@ impl Vault {
                 Some(head) => head,
                 None => {
                     let audit_key = Key::random();
-                    tx.store_audit_key(&keys.vault_key, &audit_key)?;
+                    tx.store_audit_key(keys.vault_key()?, &audit_key)?;
                     // A log beside a vault without an audit key belongs to another life of
                     // this file (a later copy's, before an older one was put back): its
                     // records cannot verify under the new key, so it is set aside, not
@@ -795,7 +814,7 @@ impl Vault {
                     }
                     if let Some(recorder) = &self.recorder {
                         recorder.unlocked(
-                            &keys.slot_label,
+                            keys,
                             Some(audit_key),
                             Some(AuditHead::EMPTY),
                         );
@@ -879,7 +898,7 @@ impl Vault {
         self.check_fresh(report.generation, true)?;
         if let Some(recorder) = &self.recorder {
             let key = report.audit_key.filter(|_| !recorder.has_key());
-            recorder.unlocked(&keys.slot_label, key, report.audit_head);
+            recorder.unlocked(keys, key, report.audit_head);
         }
         Ok(Authenticated {
             state_key,

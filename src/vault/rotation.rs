@@ -13,11 +13,13 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use crate::crypto::{self, CredentialKind, Key, SecretId, SlotKdf, SlotMaterial, Summary};
+use crate::crypto::{
+    self, CredentialKind, Key, SecretId, SlotGrant, SlotKdf, SlotMaterial, Summary,
+};
 use crate::time::now;
 
 use super::keys;
-use super::secrets::{malformed_value, sealed};
+use super::secrets::{Sealing, malformed_value, sealed};
 use super::unlocking::{fits, unlock_order};
 use super::{Error, Result, Session, Tx};
 
@@ -115,6 +117,7 @@ impl Session<'_> {
     /// place (same label, new credential). Fails with [`Error::KeysChanged`] if that slot
     /// changed since the keys were unlocked, so two racing rotations cannot both win.
     pub fn replace_slot(&mut self, slot: &SlotMaterial) -> Result<()> {
+        self.keys.vault_key()?;
         let (id, old) = (self.keys.slot_id, &self.keys.slot_wrapped);
         if !self.tx.update_slot(id, old, slot, now())? {
             return Err(Error::KeysChanged);
@@ -133,6 +136,16 @@ impl Session<'_> {
     pub fn add_slot(&mut self, label: &str, slot: &SlotMaterial) -> Result<i64> {
         let active = self.tx.active_key_id()?;
         keys::data_key(&self.tx, self.keys, active)?;
+        self.insert_new_slot(label, slot, None)
+    }
+
+    /// Inserts a new slot (scoped with `grant`) after the checks every new slot passes.
+    pub(super) fn insert_new_slot(
+        &mut self,
+        label: &str,
+        slot: &SlotMaterial,
+        grant: Option<&SlotGrant>,
+    ) -> Result<i64> {
         // Checked inside the write transaction, so no other process can take the label between
         // this check and the insert.
         if self.tx.slot_id(label)?.is_some() {
@@ -153,21 +166,36 @@ impl Session<'_> {
                 return Err(Error::TooManyPassphraseSlots(existing as u64));
             }
         }
-        let id = self.tx.insert_slot(label, slot, now())?;
+        let id = self.tx.insert_scoped_slot(label, slot, grant, now())?;
         self.rebind.push(id);
         Ok(id)
     }
 
-    /// Removes the slot labelled `label`, refusing to remove the last one.
-    pub fn remove_slot(&mut self, label: &str) -> Result<()> {
-        let id = self
+    /// Removes the slot labelled `label`, refusing to remove the last full one. Removing a
+    /// scoped slot revokes it: what it could read is flagged for rotation, and its scope gets a
+    /// new key (see [`Session::revoke`]); its scope's name is returned. Needs a full
+    /// credential.
+    pub fn remove_slot(&mut self, label: &str) -> Result<Option<String>> {
+        self.keys.vault_key()?;
+        let slot = self
             .tx
-            .slot_id(label)?
+            .slots()?
+            .into_iter()
+            .find(|s| s.label == label)
             .ok_or_else(|| Error::NoSuchSlot(label.into()))?;
-        if self.tx.slot_count()? <= 1 {
-            return Err(Error::LastSlot(label.into()));
+        match &slot.grant {
+            None => {
+                if self.tx.slot_count()? <= 1 {
+                    return Err(Error::LastSlot(label.into()));
+                }
+                self.tx.delete_slot(slot.id)?;
+                Ok(None)
+            }
+            Some(grant) => {
+                self.tx.delete_slot(slot.id)?;
+                self.revoke(grant.scope_id, label).map(Some)
+            }
         }
-        self.tx.delete_slot(id)
     }
 
     /// Adds a fresh data key after the newest one, which makes it the active key.
@@ -179,7 +207,7 @@ impl Session<'_> {
         let active = self.tx.active_key_id()?;
         keys::data_key(&self.tx, self.keys, active)?;
         let id = next_key_id(active)?;
-        self.tx.insert_data_key(&self.keys.vault_key, id, now())?;
+        self.tx.insert_data_key(self.keys.vault_key()?, id, now())?;
         Ok(id)
     }
 
@@ -195,7 +223,7 @@ impl Session<'_> {
         // `key_id < active` walks the versions_by_key index; rows naming a key above the
         // active one cannot exist in an intact vault and are caught by retire_data_keys.
         let mut stmt = self.tx.conn.prepare_cached(
-            "SELECT name, version, key_id, nonce, ciphertext FROM versions
+            "SELECT name, version, key_id, sealing, nonce, ciphertext FROM versions
              WHERE key_id < ?1 ORDER BY key_id LIMIT ?2",
         )?;
         let mut rows = stmt.query(params![active, BATCH_ROWS as i64])?;
@@ -206,14 +234,15 @@ impl Session<'_> {
         {
             let (name, version, key_id): (String, i64, i64) =
                 (row.get(0)?, row.get(1)?, row.get(2)?);
-            let sealed = sealed(row, 3, 4)?.map_err(|why| malformed_value(&name, version, &why))?;
+            let sealing = Sealing::from_code(row.get(3)?);
+            let sealed = sealed(row, 4, 5)?.map_err(|why| malformed_value(&name, version, &why))?;
             bytes += sealed.ciphertext.len();
-            batch.push((name, version, key_id, sealed));
+            batch.push((name, version, key_id, sealing, sealed));
         }
         drop(rows);
         drop(stmt);
         let mut heads: Vec<(String, SecretId)> = Vec::new();
-        for (name, version, key_id, old) in &batch {
+        for (name, version, key_id, sealing, old) in &batch {
             let id = match heads.iter().find(|(n, _)| n == name) {
                 Some((_, id)) => *id,
                 None => {
@@ -225,12 +254,13 @@ impl Session<'_> {
                     id
                 }
             };
-            let plain = self.open(&id, name, *version, *key_id, old)?;
-            let (new_id, sealed) = self.seal(&id, name, *version, plain.expose())?;
-            debug_assert_eq!(new_id, active);
+            let plain = self.open(&id, name, *version, *key_id, *sealing, old)?;
+            let fresh = self.seal(&id, name, *version, plain.expose())?;
+            debug_assert_eq!(fresh.at.0, active);
             drop(plain);
             self.tx
-                .reseal_version(name, *version, *key_id, new_id, &sealed)?;
+                .reseal_version(name, *version, *key_id, fresh.at, &fresh.sealed)?;
+            self.reshare_version(&id, *version, &fresh.version_key)?;
         }
         Ok(batch.len())
     }
@@ -243,8 +273,15 @@ impl Session<'_> {
     ///
     /// Every head is authenticated under the old state key before it is re-tagged, so state
     /// that was edited is refused rather than laundered under the new key.
+    ///
+    /// Scoped slots stay: they wrap a link key, which is wrapped anew under `new_key`, as is
+    /// every scope key (and the new state key under each scope key).
     pub fn install_vault_key(&mut self, new_key: Key, slot: &SlotMaterial) -> Result<Vec<String>> {
         let vault_id = *self.tx.vault_id;
+        let heads = self.list("")?;
+        let state_key = Key::random();
+        // First, while the vault row still holds the audit key under the old vault key.
+        self.rewrap_scopes(&new_key, &state_key)?;
         for id in self.tx.data_key_ids()? {
             let data_key = keys::data_key(&self.tx, self.keys, id)?;
             let sealed = crypto::seal_data_key(&new_key, &vault_id, id, data_key);
@@ -253,11 +290,9 @@ impl Session<'_> {
         // The audit key is re-wrapped, never replaced, so every record stays verifiable.
         if self.tx.format >= super::schema::AUDITED_SINCE {
             let sealed = self.tx.sealed_audit_key()?;
-            let audit_key = crypto::open_audit_key(&self.keys.vault_key, &vault_id, &sealed)?;
+            let audit_key = crypto::open_audit_key(self.keys.vault_key()?, &vault_id, &sealed)?;
             self.tx.store_audit_key(&new_key, &audit_key)?;
         }
-        let heads = self.list("")?;
-        let state_key = Key::random();
         self.tx.store_state_key(&new_key, &state_key)?;
         self.state_key = state_key;
         self.summary = Summary::EMPTY;

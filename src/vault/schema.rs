@@ -95,6 +95,53 @@ const MIGRATIONS: &[&str] = &[
      ALTER TABLE vault ADD COLUMN audit_seq INTEGER;
      ALTER TABLE vault ADD COLUMN audit_offset INTEGER;
      ALTER TABLE vault ADD COLUMN audit_hash BLOB;",
+    // 6: scopes (see `crypto::scope`). Each scope row holds its definition (names and prefixes,
+    // newline-separated and sorted), its random key wrapped under the vault key with the
+    // definition bound in, and the state and audit keys wrapped under it; `scope_keys` wraps
+    // each version key a scope holds; `exposed` flags secrets a removed credential could read
+    // until they are set anew. A slot may open a scope instead of the vault: it then has an
+    // expiry, a write permission, its link key (under the vault key) and the scope key (under
+    // the link key). Each version says how it is sealed: 0 directly under its data key
+    // (formats 1 to 5), 1 under a version key derived from it, 2 under a random version key
+    // that only scopes hold.
+    "CREATE TABLE scopes (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        names TEXT NOT NULL,
+        prefixes TEXT NOT NULL,
+        key_nonce BLOB NOT NULL,
+        wrapped_key BLOB NOT NULL,
+        state_nonce BLOB NOT NULL,
+        state_key BLOB NOT NULL,
+        audit_nonce BLOB NOT NULL,
+        audit_key BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE scope_keys (
+        scope_id INTEGER NOT NULL,
+        secret_id BLOB NOT NULL,
+        version INTEGER NOT NULL,
+        nonce BLOB NOT NULL,
+        wrapped_key BLOB NOT NULL,
+        PRIMARY KEY (scope_id, secret_id, version)
+    ) STRICT;
+    CREATE INDEX scope_keys_by_secret ON scope_keys (secret_id, version);
+    CREATE TABLE exposed (
+        secret_id BLOB NOT NULL,
+        version INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (secret_id, reason)
+    ) STRICT;
+    ALTER TABLE slots ADD COLUMN scope_id INTEGER;
+    ALTER TABLE slots ADD COLUMN expires_at INTEGER;
+    ALTER TABLE slots ADD COLUMN allow_write INTEGER;
+    ALTER TABLE slots ADD COLUMN link_nonce BLOB;
+    ALTER TABLE slots ADD COLUMN link_key BLOB;
+    ALTER TABLE slots ADD COLUMN grant_nonce BLOB;
+    ALTER TABLE slots ADD COLUMN grant_key BLOB;
+    ALTER TABLE versions ADD COLUMN sealing INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// The first format whose write transactions raise `vault.generation`.
@@ -108,6 +155,9 @@ pub const KEPT_SETS_SINCE: i64 = 4;
 
 /// The first format with an audit key and a chain head in the vault row.
 pub const AUDITED_SINCE: i64 = 5;
+
+/// The first format with scopes, scoped slots and version keys.
+pub const SCOPED_SINCE: i64 = 6;
 
 /// How many versions a secret keeps by default, as Vault KV's `max_versions`.
 pub const DEFAULT_KEEP: i64 = 10;
@@ -123,6 +173,7 @@ const SCHEMA_DIGESTS: &[&str] = &[
     "057cf02e933e234db829a6acf71e46ebe37db89f450c7014411b48a13a0c5f57",
     "4dce864ef41f0bb5014d5bc132a07f9def0d01cd6932ad9663c73940e2c06bb1",
     "b716b62a621578422345bcec0c68814e2edef07abe416fc6baaf724b58a6b07f",
+    "e1e5f541619dd05b009a169d825d6d3d358a6b028978c7c5dfaa294a1115f12e",
 ];
 
 /// The format version this binary writes.

@@ -120,8 +120,45 @@ pub struct VersionRow {
     pub name: String,
     pub version: i64,
     pub key_id: i64,
+    pub sealing: Sealing,
     pub sealed: Result<Sealed, String>,
 }
+
+/// How a version is sealed (format 6 stores it; every earlier version is [`Sealing::Direct`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sealing {
+    /// Directly under its data key, as formats 1 to 5 sealed every value.
+    Direct,
+    /// Under a version key derived from its data key (see `crypto::derive_version_key`).
+    Derived,
+    /// Under a random version key that only scopes hold: written by a scoped credential.
+    Scoped,
+    /// A number no sealbox writes: an edited row.
+    Unknown(i64),
+}
+
+impl Sealing {
+    pub(super) fn code(self) -> i64 {
+        match self {
+            Sealing::Direct => 0,
+            Sealing::Derived => 1,
+            Sealing::Scoped => 2,
+            Sealing::Unknown(code) => code,
+        }
+    }
+
+    pub(super) fn from_code(code: i64) -> Self {
+        match code {
+            0 => Sealing::Direct,
+            1 => Sealing::Derived,
+            2 => Sealing::Scoped,
+            other => Sealing::Unknown(other),
+        }
+    }
+}
+
+/// A stored version's data key id, sealing and sealed value.
+pub(super) type StoredVersion = (i64, Sealing, Result<Sealed, String>);
 
 /// Format 4 lists the kept versions and the retention limit in the head.
 const COLUMNS: &str = "name, description, rotate_every, created_at, updated_at, version, kept_from,
@@ -245,6 +282,14 @@ impl Tx<'_> {
     /// Destroys one stored version (its bytes are overwritten: `secure_delete` is on); `false`
     /// if it was not stored.
     pub(super) fn delete_version(&self, name: &str, version: i64) -> Result<bool> {
+        if self.format >= super::schema::SCOPED_SINCE {
+            self.conn
+                .prepare_cached(
+                    "DELETE FROM scope_keys WHERE version = ?2
+                       AND secret_id = (SELECT secret_id FROM secrets WHERE name = ?1)",
+                )?
+                .execute(params![name, version])?;
+        }
         Ok(self
             .conn
             .prepare_cached("DELETE FROM versions WHERE name = ?1 AND version = ?2")?
@@ -261,19 +306,31 @@ impl Tx<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The stored data key id and sealed value of one version; `None` if it is not stored.
-    pub(super) fn version_row(
-        &self,
-        name: &str,
-        version: i64,
-    ) -> Result<Option<(i64, Result<Sealed, String>)>> {
+    /// The `sealing` column, or 0 before format 6.
+    fn sealing_column(&self) -> &'static str {
+        if self.format >= super::schema::SCOPED_SINCE {
+            "sealing"
+        } else {
+            "0"
+        }
+    }
+
+    /// The stored data key id, sealing and sealed value of one version; `None` if it is not
+    /// stored.
+    pub(super) fn version_row(&self, name: &str, version: i64) -> Result<Option<StoredVersion>> {
+        let sql = format!(
+            "SELECT key_id, {}, nonce, ciphertext FROM versions WHERE name = ?1 AND version = ?2",
+            self.sealing_column()
+        );
         Ok(self
             .conn
-            .prepare_cached(
-                "SELECT key_id, nonce, ciphertext FROM versions WHERE name = ?1 AND version = ?2",
-            )?
+            .prepare_cached(&sql)?
             .query_row(params![name, version], |row| {
-                Ok((row.get::<_, i64>(0)?, sealed(row, 1, 2)?))
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    Sealing::from_code(row.get(1)?),
+                    sealed(row, 2, 3)?,
+                ))
             })
             .optional()?)
     }
@@ -282,14 +339,14 @@ impl Tx<'_> {
         &self,
         name: &str,
         version: i64,
-        key_id: i64,
+        (key_id, sealing): (i64, Sealing),
         sealed: &Sealed,
         created_at: i64,
     ) -> Result<()> {
         self.conn
             .prepare_cached(
-                "INSERT INTO versions (name, version, key_id, created_at, nonce, ciphertext)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO versions (name, version, key_id, created_at, nonce, ciphertext, sealing)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![
                 name,
@@ -297,7 +354,8 @@ impl Tx<'_> {
                 key_id,
                 created_at,
                 &sealed.nonce[..],
-                sealed.ciphertext
+                sealed.ciphertext,
+                sealing.code()
             ])?;
         Ok(())
     }
@@ -309,12 +367,12 @@ impl Tx<'_> {
         name: &str,
         version: i64,
         old_key: i64,
-        new_key: i64,
+        (new_key, sealing): (i64, Sealing),
         sealed: &Sealed,
     ) -> Result<()> {
         self.conn
             .prepare_cached(
-                "UPDATE versions SET key_id = ?1, nonce = ?2, ciphertext = ?3
+                "UPDATE versions SET key_id = ?1, nonce = ?2, ciphertext = ?3, sealing = ?7
                  WHERE name = ?4 AND version = ?5 AND key_id = ?6",
             )?
             .execute(params![
@@ -323,7 +381,8 @@ impl Tx<'_> {
                 sealed.ciphertext,
                 name,
                 version,
-                old_key
+                old_key,
+                sealing.code()
             ])?;
         Ok(())
     }
@@ -356,7 +415,17 @@ impl Tx<'_> {
     }
 
     /// Removes `name`'s head and all its versions; returns how many versions there were.
+    /// Every scope's keys for its versions go too; a flag that it is due for rotation stays
+    /// (see [`Tx::clear_flags`]).
     pub(super) fn delete_rows(&self, name: &str) -> Result<usize> {
+        if self.format >= super::schema::SCOPED_SINCE {
+            self.conn
+                .prepare_cached(
+                    "DELETE FROM scope_keys
+                     WHERE secret_id = (SELECT secret_id FROM secrets WHERE name = ?1)",
+                )?
+                .execute([name])?;
+        }
         let versions = self
             .conn
             .prepare_cached("DELETE FROM versions WHERE name = ?1")?
@@ -370,16 +439,20 @@ impl Tx<'_> {
     /// Calls `f` with every stored version (old ones included), streaming: one row in memory at
     /// a time. Used by `verify`.
     pub fn each_version(&self, mut f: impl FnMut(VersionRow) -> Result<()>) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT name, version, key_id, nonce, ciphertext FROM versions ORDER BY name, version",
-        )?;
+        let sql = format!(
+            "SELECT name, version, key_id, {}, nonce, ciphertext FROM versions
+             ORDER BY name, version",
+            self.sealing_column()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             f(VersionRow {
                 name: row.get(0)?,
                 version: row.get(1)?,
                 key_id: row.get(2)?,
-                sealed: sealed(row, 3, 4)?,
+                sealing: Sealing::from_code(row.get(3)?),
+                sealed: sealed(row, 4, 5)?,
             })?;
         }
         Ok(())

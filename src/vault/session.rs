@@ -16,7 +16,8 @@ use crate::crypto::{self, AuditHead, Key, SecretBytes, SecretId, Summary, Term, 
 use crate::time::now;
 
 use super::keys::{self, Keys};
-use super::secrets::{KeptVersions, SecretMeta, SecretUpdate, malformed_value};
+use super::scopes;
+use super::secrets::{KeptVersions, Sealing, SecretMeta, SecretUpdate, malformed_value};
 use super::state::Authenticated;
 use super::{Error, Result, Tx};
 
@@ -51,6 +52,19 @@ impl<'t> Deref for Session<'t> {
     }
 }
 
+/// A version just sealed: where it is stored (data key id and sealing), its ciphertext, and
+/// the version key, for sharing it with scopes.
+pub(super) struct Fresh {
+    pub at: (i64, Sealing),
+    pub sealed: crypto::Sealed,
+    pub version_key: Key,
+}
+
+/// Opens one stored version with whatever the credential holds: a scoped credential only
+/// through its scope's wrap of the version key; a full one through the data key (directly,
+/// or the version key derived from it) or, for a version a scoped credential wrote, through a
+/// scope that holds it.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn open_row(
     tx: &Tx,
     keys: &mut Keys,
@@ -58,10 +72,10 @@ pub(super) fn open_row(
     name: &str,
     version: i64,
     key_id: i64,
+    sealing: Sealing,
     sealed: &crypto::Sealed,
 ) -> Result<SecretBytes> {
     let vault_id = *tx.vault_id;
-    let key = keys::data_key(tx, keys, key_id)?;
     let at = ValueRef {
         vault_id: &vault_id,
         key_id,
@@ -69,7 +83,28 @@ pub(super) fn open_row(
         name,
         version,
     };
-    Ok(crypto::open_value(key, &at, sealed)?)
+    if keys.grant().is_some() {
+        let key = scopes::held_version_key(tx, keys, id, name, version)?;
+        return Ok(crypto::open_value(&key, &at, sealed)?);
+    }
+    let opened = match sealing {
+        Sealing::Direct => crypto::open_value(keys::data_key(tx, keys, key_id)?, &at, sealed),
+        Sealing::Derived => {
+            let data_key = keys::data_key(tx, keys, key_id)?;
+            let key = crypto::derive_version_key(data_key, id, version);
+            crypto::open_value(&key, &at, sealed)
+        }
+        Sealing::Scoped => {
+            let key = scopes::shared_version_key(tx, keys, id, name, version)?;
+            crypto::open_value(&key, &at, sealed)
+        }
+        Sealing::Unknown(code) => {
+            return Err(tampered(format!(
+                "the value of {name} version {version} (unknown sealing {code})"
+            )));
+        }
+    };
+    Ok(opened?)
 }
 
 pub(super) fn missing_version(name: &str, version: i64) -> Error {
@@ -137,13 +172,17 @@ impl<'t> Session<'t> {
     /// The authenticated heads of every secret whose name starts with `prefix`. With no prefix
     /// every head is read, so the summary is recomputed too: a secret deleted, or an older copy
     /// of one put back, fails here as it does in `verify`.
+    ///
+    /// A scoped credential gets only the heads its scope lists (all are authenticated).
     pub fn list(&self, prefix: &str) -> Result<Vec<SecretMeta>> {
         let mut summary = Summary::EMPTY;
         let mut heads = Vec::new();
         for meta in self.tx.list(prefix)? {
             let (meta, _, term) = self.authenticate(meta)?;
             summary.add(&term);
-            heads.push(meta);
+            if self.in_scope(&meta.name) {
+                heads.push(meta);
+            }
         }
         if prefix.is_empty() && summary != self.summary {
             return Err(tampered(
@@ -165,15 +204,20 @@ impl<'t> Session<'t> {
     }
 
     /// Decrypts version `version` of a secret whose head was read in this session; `None` if
-    /// that version is not kept.
+    /// that version is not kept. A name outside a scoped credential's scope is
+    /// [`Error::Denied`], whatever the version.
     pub fn value(&mut self, meta: &SecretMeta, version: i64) -> Result<Option<SecretBytes>> {
+        if let Err(denied) = self.check_in_scope(&meta.name) {
+            self.touch(&meta.name, None);
+            return Err(denied);
+        }
         let id = meta
             .id
             .ok_or_else(|| tampered(format!("the stored state of {}", meta.name)))?;
         if !meta.kept.contains(version, meta.version) {
             return Ok(None);
         }
-        let Some((key_id, sealed)) = self.tx.version_row(&meta.name, version)? else {
+        let Some((key_id, sealing, sealed)) = self.tx.version_row(&meta.name, version)? else {
             let which = if version == meta.version {
                 "current version"
             } else {
@@ -186,7 +230,7 @@ impl<'t> Session<'t> {
         };
         let sealed = sealed.map_err(|why| malformed_value(&meta.name, version, &why))?;
         self.touch(&meta.name, Some(version));
-        self.open(&id, &meta.name, version, key_id, &sealed)
+        self.open(&id, &meta.name, version, key_id, sealing, &sealed)
             .map(Some)
     }
 
@@ -207,23 +251,34 @@ impl<'t> Session<'t> {
         name: &str,
         version: i64,
         key_id: i64,
+        sealing: Sealing,
         sealed: &crypto::Sealed,
     ) -> Result<SecretBytes> {
-        open_row(&self.tx, self.keys, id, name, version, key_id, sealed)
+        open_row(
+            &self.tx, self.keys, id, name, version, key_id, sealing, sealed,
+        )
     }
 
-    /// Seals a value under the active data key, read inside this transaction so a value is
-    /// never sealed under a key that a concurrent `re-encrypt` has already superseded.
+    /// Seals a value under a version key derived from the active data key, read inside this
+    /// transaction so a value is never sealed under a key that a concurrent `re-encrypt` has
+    /// already superseded. A scoped credential has no data key: it seals under a random
+    /// version key, which the caller shares with its scope.
     pub(super) fn seal(
         &mut self,
         id: &SecretId,
         name: &str,
         version: i64,
         value: &[u8],
-    ) -> Result<(i64, crypto::Sealed)> {
+    ) -> Result<Fresh> {
         let vault_id = *self.tx.vault_id;
-        let key_id = self.tx.active_key_id()?;
-        let key = keys::data_key(&self.tx, self.keys, key_id)?;
+        let (key_id, sealing, version_key) = if self.keys.grant().is_some() {
+            (0, Sealing::Scoped, Key::random())
+        } else {
+            let key_id = self.tx.active_key_id()?;
+            let data_key = keys::data_key(&self.tx, self.keys, key_id)?;
+            let key = crypto::derive_version_key(data_key, id, version);
+            (key_id, Sealing::Derived, key)
+        };
         let at = ValueRef {
             vault_id: &vault_id,
             key_id,
@@ -231,7 +286,11 @@ impl<'t> Session<'t> {
             name,
             version,
         };
-        Ok((key_id, crypto::seal_value(key, &at, value)))
+        Ok(Fresh {
+            at: (key_id, sealing),
+            sealed: crypto::seal_value(&version_key, &at, value),
+            version_key,
+        })
     }
 
     /// Stores `meta` as the new head of its secret, replacing the term of `old` in the summary.
@@ -251,7 +310,11 @@ impl<'t> Session<'t> {
 
     /// Stores `value` as the next version of `name`, creating the secret (with a fresh id) if
     /// needed. Returns the new version number.
+    ///
+    /// The new version is shared with every scope that lists `name`, and any flag that the
+    /// secret is due for rotation is cleared: its value is new.
     pub fn put(&mut self, name: &str, value: &[u8], update: &SecretUpdate) -> Result<i64> {
+        self.check_scoped_write(name)?;
         let now = now();
         let stored = match self.tx.secret(name)? {
             Some(meta) => Some(self.authenticate(meta)?),
@@ -296,9 +359,11 @@ impl<'t> Session<'t> {
                 "the state of {name} (a version {version} is stored that its head does not list)"
             )));
         }
-        let (key_id, sealed) = self.seal(&id, name, version, value)?;
+        let fresh = self.seal(&id, name, version, value)?;
         self.tx
-            .insert_version(name, version, key_id, &sealed, now)?;
+            .insert_version(name, version, fresh.at, &fresh.sealed, now)?;
+        self.share_version(name, &id, version, &fresh.version_key)?;
+        self.tx.clear_flags(&id)?;
         let mut kept = meta.kept.listed(meta.version);
         kept.push(version);
         meta.version = version;
@@ -328,6 +393,7 @@ impl<'t> Session<'t> {
         rotate_every: Option<Option<i64>>,
         keep: Option<Option<i64>>,
     ) -> Result<Option<SecretMeta>> {
+        self.check_scoped_write(name)?;
         let Some(meta) = self.tx.secret(name)? else {
             return Ok(None);
         };
@@ -355,6 +421,7 @@ impl<'t> Session<'t> {
     /// as it is, which is how such a secret is cleared away. A head whose tag fails is refused:
     /// its true term is in the summary and cannot be taken out.
     pub fn delete(&mut self, name: &str) -> Result<Option<usize>> {
+        self.check_scoped_write(name)?;
         let Some(meta) = self.tx.secret_row(name)? else {
             return Ok(None);
         };
@@ -378,8 +445,9 @@ impl<'t> Session<'t> {
             self.touch(name, None);
             return self.tx.delete_rows(&meta.name).map(Some);
         }
-        let (meta, _, term) = self.authenticate(meta)?;
+        let (meta, id, term) = self.authenticate(meta)?;
         let versions = self.tx.delete_rows(&meta.name)?;
+        self.tx.clear_flags(&id)?;
         self.summary.remove(&term);
         self.touch(name, None);
         Ok(Some(versions))

@@ -7,7 +7,9 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use crate::crypto::{self, Argon2Params, Key, SlotFields, SlotKdf, SlotMaterial, VaultId};
+use crate::crypto::{
+    self, Argon2Params, Key, SlotFields, SlotGrant, SlotKdf, SlotMaterial, VaultId,
+};
 
 use super::{Error, Result, Tx};
 
@@ -24,6 +26,8 @@ pub struct SlotRow {
     kdf_params: [Option<i64>; 3],
     /// The stored binding (format 3).
     pub(super) binding: Option<Vec<u8>>,
+    /// The scope a scoped slot opens, its expiry and whether it may write (format 6).
+    pub grant: Option<SlotGrant>,
 }
 
 /// A slot row whose material may be unreadable: `verify` and `slot list` report one malformed
@@ -33,12 +37,16 @@ pub struct LenientSlot {
     pub id: i64,
     pub label: String,
     pub material: Result<SlotMaterial>,
+    pub grant: Option<SlotGrant>,
 }
 
 const SLOT_COLUMNS: &str = "id, label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check,
-    nonce, wrapped_key, created_at, binding";
+    nonce, wrapped_key, created_at, binding, scope_id, expires_at, allow_write, link_nonce,
+    link_key, grant_nonce, grant_key";
+const V3_SLOT_COLUMNS: &str = "id, label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check,
+    nonce, wrapped_key, created_at, binding, NULL, NULL, NULL, NULL, NULL, NULL, NULL";
 const LEGACY_SLOT_COLUMNS: &str = "id, label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest,
-    key_check, nonce, wrapped_key, created_at, NULL";
+    key_check, nonce, wrapped_key, created_at, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL";
 
 impl SlotRow {
     /// The binding this row should carry under `state_key`.
@@ -56,6 +64,7 @@ impl SlotRow {
                 key_check: &self.material.key_check,
                 wrapped: &self.material.wrapped,
                 created_at: self.created_at,
+                grant: self.grant.as_ref(),
             },
         )
     }
@@ -63,8 +72,10 @@ impl SlotRow {
 
 impl Tx<'_> {
     fn slot_query(&self, filter: &str) -> String {
-        let columns = if self.format >= super::schema::AUTHENTICATED_SINCE {
+        let columns = if self.format >= super::schema::SCOPED_SINCE {
             SLOT_COLUMNS
+        } else if self.format >= super::schema::AUTHENTICATED_SINCE {
+            V3_SLOT_COLUMNS
         } else {
             LEGACY_SLOT_COLUMNS
         };
@@ -120,6 +131,7 @@ impl Tx<'_> {
                         }
                         other => other,
                     }),
+                grant: grant(row)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -133,10 +145,27 @@ impl Tx<'_> {
             .optional()?)
     }
 
+    /// How many full slots there are (written at format 6, which has scoped ones).
     pub(super) fn slot_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM slots WHERE scope_id IS NULL",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Whether scoped slot `id` still holds exactly `granted` as its wrapped scope key.
+    pub(super) fn slot_grants(&self, id: i64, granted: &crypto::Sealed) -> Result<bool> {
         Ok(self
             .conn
-            .query_row("SELECT count(*) FROM slots", [], |r| r.get(0))?)
+            .prepare_cached(
+                "SELECT 1 FROM slots WHERE id = ?1 AND grant_nonce = ?2 AND grant_key = ?3",
+            )?
+            .query_row(params![id, &granted.nonce[..], granted.ciphertext], |_| {
+                Ok(())
+            })
+            .optional()?
+            .is_some())
     }
 
     /// Whether slot `id` still holds exactly `wrapped` as its wrapped vault key.
@@ -155,11 +184,30 @@ impl Tx<'_> {
 
     /// Inserts a slot (its binding is written when the session finishes); returns its id.
     pub(super) fn insert_slot(&self, label: &str, slot: &SlotMaterial, now: i64) -> Result<i64> {
+        self.insert_scoped_slot(label, slot, None, now)
+    }
+
+    /// Inserts a slot; with `grant`, a scoped one (format 6).
+    pub(super) fn insert_scoped_slot(
+        &self,
+        label: &str,
+        slot: &SlotMaterial,
+        grant: Option<&SlotGrant>,
+        now: i64,
+    ) -> Result<i64> {
         let (m, t, p) = kdf_columns(slot.kdf);
+        let sealed =
+            |s: Option<&crypto::Sealed>| s.map(|s| (s.nonce.to_vec(), s.ciphertext.clone()));
+        let (link, granted) = (
+            sealed(grant.map(|g| &g.link)).unzip(),
+            sealed(grant.map(|g| &g.granted)).unzip(),
+        );
         self.conn.execute(
             "INSERT INTO slots (label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check, nonce,
-                                wrapped_key, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                wrapped_key, created_at, scope_id, expires_at, allow_write,
+                                link_nonce, link_key, grant_nonce, grant_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                     ?18)",
             params![
                 label,
                 slot.kdf.kind().as_str(),
@@ -171,7 +219,14 @@ impl Tx<'_> {
                 slot.key_check,
                 &slot.wrapped.nonce[..],
                 slot.wrapped.ciphertext,
-                now
+                now,
+                grant.map(|g| g.scope_id),
+                grant.and_then(|g| g.expires_at),
+                grant.map(|g| i64::from(g.allow_write)),
+                link.0,
+                link.1,
+                granted.0,
+                granted.1,
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
@@ -216,16 +271,23 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Deletes every full slot but `id`.
     pub(super) fn delete_slots_but(&self, id: i64) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM slots WHERE id <> ?1", [id])?;
+        self.conn.execute(
+            "DELETE FROM slots WHERE id <> ?1 AND scope_id IS NULL",
+            [id],
+        )?;
         Ok(())
     }
 
-    /// The labels of every slot but `own`, in creation order.
+    /// The labels of every full slot but `own`, in creation order: the slots a new vault key
+    /// leaves behind (scoped slots wrap a scope key, which stays).
     pub fn other_slot_labels(&self, own: i64) -> Result<Vec<String>> {
-        let slots = self.slots_lenient()?.into_iter();
-        Ok(slots.filter(|s| s.id != own).map(|s| s.label).collect())
+        let slots = self.slots()?.into_iter();
+        Ok(slots
+            .filter(|s| s.id != own && s.grant.is_none())
+            .map(|s| s.label)
+            .collect())
     }
 }
 
@@ -234,6 +296,30 @@ pub(super) fn kdf_columns(kdf: SlotKdf) -> (Option<u32>, Option<u32>, Option<u32
         SlotKdf::Argon2id(params) => (Some(params.m_kib), Some(params.t), Some(params.p)),
         SlotKdf::HkdfSha256 => (None, None, None),
     }
+}
+
+/// A scoped slot's columns; a full slot has none. Malformed keys can only be an edit, and fail
+/// the slot's binding (which covers every column) or their unwrap rather than here.
+fn grant(row: &Row) -> rusqlite::Result<Option<SlotGrant>> {
+    let Some(scope_id) = row.get::<_, Option<i64>>(13)? else {
+        return Ok(None);
+    };
+    let sealed = |nonce: usize, ciphertext: usize| -> rusqlite::Result<crypto::Sealed> {
+        let nonce: Option<Vec<u8>> = row.get(nonce)?;
+        Ok(crypto::Sealed {
+            nonce: nonce.and_then(|n| n.try_into().ok()).unwrap_or_default(),
+            ciphertext: row
+                .get::<_, Option<Vec<u8>>>(ciphertext)?
+                .unwrap_or_default(),
+        })
+    };
+    Ok(Some(SlotGrant {
+        scope_id,
+        expires_at: row.get(14)?,
+        allow_write: row.get::<_, Option<i64>>(15)? == Some(1),
+        link: sealed(16, 17)?,
+        granted: sealed(18, 19)?,
+    }))
 }
 
 /// Reads a slot row; the inner error says what is malformed or unsupported. The label comes
@@ -280,6 +366,7 @@ fn slot_row(row: &Row) -> rusqlite::Result<(Result<SlotRow>, String)> {
         kind,
         kdf_params: raw,
         binding: row.get(12)?,
+        grant: grant(row)?,
     };
     Ok((Ok(slot), label))
 }

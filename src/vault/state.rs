@@ -7,6 +7,7 @@ use rusqlite::params;
 use crate::crypto::{self, AuditHead, Key, SecretBytes, Summary, VaultState};
 
 use super::keys::{self, Keys};
+use super::scopes;
 use super::secrets::{SecretMeta, VersionRow, malformed_value};
 use super::session::{open_row, tampered};
 use super::{Error, Result, Session, Tx, schema};
@@ -110,33 +111,60 @@ fn state_row(tx: &Tx) -> Result<StateRow> {
 pub(super) fn check_state(tx: &Tx, keys: &Keys) -> Result<StateReport> {
     let row = state_row(tx)?;
     let mut problems = Vec::new();
-    let state_key = match &row.state_key {
-        Ok(sealed) => match crypto::open_state_key(&keys.vault_key, tx.vault_id, sealed) {
-            Ok(key) => Some(key),
-            Err(err) => {
-                let err = keys::changed_or(tx, keys, err.into())?;
-                if matches!(err, Error::KeysChanged) {
-                    return Err(err);
-                }
-                problems.push((None, err));
-                None
+    // A scoped credential reaches the state and audit keys through its scope.
+    let held = match keys.grant() {
+        Some(_) => Some(scopes::held_keys(tx, keys)?),
+        None => None,
+    };
+    let (held_state, held_audit) = match held {
+        Some((state, audit)) => (Some(state), Some(audit)),
+        None => (None, None),
+    };
+    let state_key = match held_state {
+        Some(Ok(key)) => Some(key),
+        Some(Err(err)) => {
+            let err = keys::changed_or(tx, keys, err)?;
+            if matches!(err, Error::KeysChanged) {
+                return Err(err);
             }
-        },
-        Err(why) => {
-            problems.push((None, tampered(format!("the vault's state ({why})"))));
+            problems.push((None, err));
             None
         }
-    };
-    let audit_key = match &row.audit_key {
-        None => None,
-        Some(Ok(sealed)) => match crypto::open_audit_key(&keys.vault_key, tx.vault_id, sealed) {
-            Ok(key) => Some(key),
-            Err(err) => {
-                problems.push((None, keys::changed_or(tx, keys, err.into())?));
+        None => match &row.state_key {
+            Ok(sealed) => match crypto::open_state_key(keys.vault_key()?, tx.vault_id, sealed) {
+                Ok(key) => Some(key),
+                Err(err) => {
+                    let err = keys::changed_or(tx, keys, err.into())?;
+                    if matches!(err, Error::KeysChanged) {
+                        return Err(err);
+                    }
+                    problems.push((None, err));
+                    None
+                }
+            },
+            Err(why) => {
+                problems.push((None, tampered(format!("the vault's state ({why})"))));
                 None
             }
         },
-        Some(Err(why)) => {
+    };
+    let audit_key = match (&row.audit_key, held_audit) {
+        (_, Some(Ok(key))) => Some(key),
+        (_, Some(Err(err))) => {
+            problems.push((None, err));
+            None
+        }
+        (None, None) => None,
+        (Some(Ok(sealed)), None) => {
+            match crypto::open_audit_key(keys.vault_key()?, tx.vault_id, sealed) {
+                Ok(key) => Some(key),
+                Err(err) => {
+                    problems.push((None, keys::changed_or(tx, keys, err.into())?));
+                    None
+                }
+            }
+        }
+        (Some(Err(why)), None) => {
             problems.push((None, tampered(format!("the vault's state ({why})"))));
             None
         }
@@ -195,6 +223,7 @@ pub(super) fn check_state(tx: &Tx, keys: &Keys) -> Result<StateReport> {
             slots: digest.finish(),
             data_keys: tx.data_keys_digest()?,
             audit: audit_head,
+            scopes: tx.scopes_digest()?,
         },
     );
     // Format 4 always has a default; its absence is an edit the MAC alone would not show.
@@ -209,7 +238,7 @@ pub(super) fn check_state(tx: &Tx, keys: &Keys) -> Result<StateReport> {
         problems.push((
             None,
             tampered(
-                "the vault's state (its generation, or the set of its secrets, unlock slots or data keys)",
+                "the vault's state (its generation, or the set of its secrets, unlock slots, data keys or scopes)",
             ),
         ));
     }
@@ -314,7 +343,16 @@ impl Session<'_> {
                     .sealed
                     .as_ref()
                     .map_err(|why| malformed_value(&row.name, row.version, why))?;
-                open_row(tx, keys, &id, &row.name, row.version, row.key_id, sealed)
+                open_row(
+                    tx,
+                    keys,
+                    &id,
+                    &row.name,
+                    row.version,
+                    row.key_id,
+                    row.sealing,
+                    sealed,
+                )
             });
             f(&row, opened)
         })
@@ -361,6 +399,7 @@ impl Session<'_> {
                 slots: digest.finish(),
                 data_keys: self.tx.data_keys_digest()?,
                 audit: self.audit_head,
+                scopes: self.tx.scopes_digest()?,
             },
         );
         let stored = crypto::mask_summary(

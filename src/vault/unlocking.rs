@@ -6,8 +6,10 @@
 
 use crate::crypto::{self, Argon2Params, Credential, SlotKdf};
 
+use super::keys::{Grant, Root};
 use super::slots::SlotRow;
 use super::{Error, Keys, Result, Tx};
+use crate::time::{now, rfc3339};
 
 /// The keys (if any slot opened) and each slot's label and outcome, for `verify`.
 pub type Survey = (Option<Keys>, Vec<(String, SlotCheck)>);
@@ -66,16 +68,17 @@ pub(super) fn unlock(tx: &Tx, credential: &Credential, slot: Option<&str>) -> Re
                 untried: candidates.len() - tried,
             });
         }
-        match crypto::open_slot(tx.vault_id(), credential, &row.material) {
-            Ok(vault_key) => {
-                let wrapped = row.material.wrapped.clone();
-                return Ok(Keys::new(
-                    vault_key,
-                    *tx.vault_id(),
+        let scope = row.grant.as_ref().map(|g| g.scope_id);
+        match crypto::open_slot(tx.vault_id(), credential, &row.material, scope) {
+            Ok(key) => {
+                return keys_of(
+                    tx,
                     row.id,
                     &row.label,
-                    wrapped,
-                ));
+                    &row.material,
+                    row.grant.as_ref(),
+                    key,
+                );
             }
             Err(crypto::Error::WrongCredential) => {}
             // The key check passed, so this is the credential's slot and its wrapped key
@@ -127,28 +130,81 @@ pub(super) fn survey(tx: &Tx, credential: &Credential, slot: Option<&str>) -> Re
         // open_slot checks the header digest and KDF parameters before it looks at the
         // credential, and never runs a KDF for a slot of the other kind: so every slot's
         // header is checked, whoever asks, at no extra cost.
-        let check = match crypto::open_slot(tx.vault_id(), credential, &material) {
-            Ok(vault_key) => match &keys {
-                Some(first) if first.vault_key != vault_key => SlotCheck::Mismatch,
+        let scope = row.grant.as_ref().map(|g| g.scope_id);
+        let opened = crypto::open_slot(tx.vault_id(), credential, &material, scope)
+            .map_err(Error::from)
+            .and_then(|key| keys_of(tx, row.id, &row.label, &material, row.grant.as_ref(), key));
+        let check = match opened {
+            Ok(opened) => match &keys {
+                Some(first) if !first.same_root(&opened) => SlotCheck::Mismatch,
                 Some(_) => SlotCheck::Opened,
                 None => {
-                    let wrapped = material.wrapped.clone();
-                    keys = Some(Keys::new(
-                        vault_key,
-                        *tx.vault_id(),
-                        row.id,
-                        &row.label,
-                        wrapped,
-                    ));
+                    keys = Some(opened);
                     SlotCheck::Opened
                 }
             },
-            Err(crypto::Error::WrongCredential) => SlotCheck::NotReachable,
-            Err(err) => SlotCheck::Failed(err.into()),
+            Err(Error::Crypto(crypto::Error::WrongCredential)) => SlotCheck::NotReachable,
+            Err(err) => SlotCheck::Failed(err),
         };
         report.push((row.label, check));
     }
     Ok((keys, report))
+}
+
+/// The keys an opened slot yields. A full slot's key is the vault key. A scoped slot's is its
+/// link key, which opens the scope key; the slot must not have expired, and its scope must
+/// exist.
+fn keys_of(
+    tx: &Tx,
+    id: i64,
+    label: &str,
+    material: &crypto::SlotMaterial,
+    grant: Option<&crypto::SlotGrant>,
+    key: crypto::Key,
+) -> Result<Keys> {
+    let Some(grant) = grant else {
+        return Ok(Keys::new(
+            Root::Vault(key),
+            *tx.vault_id(),
+            id,
+            label,
+            material.wrapped.clone(),
+        ));
+    };
+    if let Some(at) = grant.expires_at
+        && at <= now()
+    {
+        return Err(Error::Expired {
+            label: label.to_owned(),
+            on: rfc3339(at),
+        });
+    }
+    let tampered = |what: String| -> Error {
+        crypto::Error::Tampered(format!("unlock slot {label:?}: {what}")).into()
+    };
+    let at = crypto::KeyWrap::Granted {
+        scope_id: grant.scope_id,
+        salt: &material.salt,
+    };
+    let scope_key = crypto::unwrap_key(&key, tx.vault_id(), &at, &grant.granted)
+        .map_err(|err| tampered(err.to_string()))?;
+    let scope = tx
+        .scope_by_id(grant.scope_id)?
+        .ok_or_else(|| tampered("its scope is gone".into()))?;
+    let grant_keys = Grant {
+        scope_id: scope.id,
+        scope_name: scope.name,
+        definition: scope.definition,
+        key: scope_key,
+        allow_write: grant.allow_write,
+    };
+    Ok(Keys::new(
+        Root::Scope(grant_keys),
+        *tx.vault_id(),
+        id,
+        label,
+        grant.granted.clone(),
+    ))
 }
 
 /// The order slots are tried in: sealbox's own parameters first, then by increasing work.

@@ -14,14 +14,14 @@ use rusqlite::params;
 use crate::crypto::{self, Key, SecretBytes, Summary, ValueRef};
 
 use super::keys::{self, Keys};
-use super::secrets::{KeptVersions, SecretMeta, sealed};
+use super::secrets::{KeptVersions, Sealing, SecretMeta, sealed};
 use super::{Error, Result, Tx};
 
 /// Fills the authenticated state's columns (heads in this release's layout); returns the new
 /// state key and the summary of every head.
 pub(super) fn fill_authenticated_state(tx: &Tx, keys: &mut Keys) -> Result<(Key, Summary)> {
     let state_key = Key::random();
-    tx.store_state_key(&keys.vault_key, &state_key)?;
+    tx.store_state_key(keys.vault_key()?, &state_key)?;
     let names: Vec<String> = {
         let mut stmt = tx.conn.prepare("SELECT name FROM secrets ORDER BY name")?;
         stmt.query_map([], |r| r.get(0))?
@@ -64,7 +64,13 @@ pub(super) fn fill_authenticated_state(tx: &Tx, keys: &mut Keys) -> Result<(Key,
                 version: *number,
             };
             let resealed = crypto::seal_value(key, &at, plain.expose());
-            tx.reseal_version(name, *number, *key_id, *key_id, &resealed)?;
+            tx.reseal_version(
+                name,
+                *number,
+                *key_id,
+                (*key_id, Sealing::Direct),
+                &resealed,
+            )?;
         }
         let (description, rotate_every, created_at, updated_at) = tx.conn.query_row(
             "SELECT description, rotate_every, created_at, updated_at FROM secrets WHERE name = ?1",

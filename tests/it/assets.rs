@@ -301,7 +301,7 @@ fn list_names_only_prints_the_names_a_script_or_a_shell_can_use() {
         .execute_batch(
             "INSERT INTO secrets (name, description, rotate_every, created_at, updated_at, version, kept_from)
                 VALUES ('evil\nname', NULL, NULL, 1, 1, 1, 1);
-             INSERT INTO versions VALUES ('evil\nname', 1, 1, 1, zeroblob(12), zeroblob(48));",
+             INSERT INTO versions VALUES ('evil\nname', 1, 1, 1, zeroblob(12), zeroblob(48), 0);",
         )
         .unwrap();
     env.bare_cmd(&["list", "--names-only"])

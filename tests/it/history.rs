@@ -401,9 +401,9 @@ fn edits_to_the_kept_set_are_tampering_not_a_reason_to_destroy_history() {
     env.set("B", &value(1));
     env.sql()
         .execute_batch(
-            "INSERT INTO versions SELECT name, 99, key_id, created_at, nonce, ciphertext
+            "INSERT INTO versions SELECT name, 99, key_id, created_at, nonce, ciphertext, sealing
              FROM versions WHERE name = 'A';
-             INSERT INTO versions SELECT 'C', version, key_id, created_at, nonce, ciphertext
+             INSERT INTO versions SELECT 'C', version, key_id, created_at, nonce, ciphertext, sealing
              FROM versions WHERE name = 'B';",
         )
         .unwrap();

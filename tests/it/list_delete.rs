@@ -222,7 +222,7 @@ fn names_and_descriptions_from_a_hostile_vault_cannot_drive_the_terminal() {
         .execute_batch(
             "INSERT INTO secrets (name, description, rotate_every, created_at, updated_at, version, kept_from)
                 VALUES ('E\x1b[31mX', 'd\x1b]0;title\x07', NULL, 1, 1, 1, 1);
-             INSERT INTO versions VALUES ('E\x1b[31mX', 1, 1, 1, zeroblob(12), zeroblob(48));",
+             INSERT INTO versions VALUES ('E\x1b[31mX', 1, 1, 1, zeroblob(12), zeroblob(48), 0);",
         )
         .unwrap();
     let out = env.bare_cmd(&["list"]).output().unwrap();

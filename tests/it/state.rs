@@ -190,7 +190,7 @@ fn a_removed_slot_put_back_opens_nothing() {
         .unwrap();
     assert_integrity(
         &out,
-        "the vault's state (its generation, or the set of its secrets, unlock slots or data keys) failed authentication",
+        "the vault's state (its generation, or the set of its secrets, unlock slots, data keys or scopes) failed authentication",
     );
     env.assert_unchanged(&before, "the leaked key after its slot was put back");
     refused(&env, &["get", "A"], "the vault's state");
@@ -369,8 +369,7 @@ fn a_finished_re_encrypt_cannot_be_undone_by_putting_the_old_keys_back() {
     )
     .unwrap();
     drop(conn);
-    let state =
-        "the vault's state (its generation, or the set of its secrets, unlock slots or data keys)";
+    let state = "the vault's state (its generation, or the set of its secrets, unlock slots, data keys or scopes)";
     refused(&env, &["get", "A"], state);
     refused(&env, &["set", "B"], state);
     refused(&env, &["re-encrypt"], state);

@@ -113,7 +113,7 @@ fn a_flipped_data_key_is_exit_5() {
     let err = assert_refused(&out, 5, "flipped data key");
     // The data keys' rows are covered by the vault row's MAC, checked before any key opens.
     assert!(
-        err.starts_with("error: the vault's state (its generation, or the set of its secrets, unlock slots or data keys) failed authentication"),
+        err.starts_with("error: the vault's state (its generation, or the set of its secrets, unlock slots, data keys or scopes) failed authentication"),
         "{err}"
     );
     let out = env.cmd(&["verify", "--json"]).output().unwrap();
@@ -565,11 +565,11 @@ fn a_data_key_at_the_largest_id_is_damage_not_a_crash() {
     for (args, message) in [
         (
             &["re-encrypt", "--dry-run"][..],
-            "error: the vault's state (its generation, or the set of its secrets, unlock slots or data keys) failed authentication",
+            "error: the vault's state (its generation, or the set of its secrets, unlock slots, data keys or scopes) failed authentication",
         ),
         (
             &["re-encrypt"],
-            "error: the vault's state (its generation, or the set of its secrets, unlock slots or data keys) failed authentication",
+            "error: the vault's state (its generation, or the set of its secrets, unlock slots, data keys or scopes) failed authentication",
         ),
     ] {
         let out = env.cmd(args).output().unwrap();

@@ -27,7 +27,7 @@ fn insert_secret(env: &TestEnv, name: &str, description: &str, age_days: i64) {
     )
     .unwrap();
     db.execute(
-        "INSERT INTO versions VALUES (?1, 1, 1, ?2, zeroblob(12), zeroblob(48))",
+        "INSERT INTO versions VALUES (?1, 1, 1, ?2, zeroblob(12), zeroblob(48), 0)",
         rusqlite::params![name, updated],
     )
     .unwrap();

@@ -22,6 +22,7 @@ pub struct Recorder {
     reason: Option<String>,
     credential: RefCell<Option<String>>,
     slot: RefCell<Option<String>>,
+    scope: RefCell<Option<String>>,
     touched: RefCell<Vec<Access>>,
     /// The log and the vault it belongs to, once a vault is opened.
     log: RefCell<Option<(AuditLog, VaultId)>>,
@@ -43,6 +44,7 @@ impl Recorder {
             reason,
             credential: RefCell::new(None),
             slot: RefCell::new(None),
+            scope: RefCell::new(None),
             touched: RefCell::new(Vec::new()),
             log: RefCell::new(None),
             key: RefCell::new(None),
@@ -73,15 +75,16 @@ impl Recorder {
         self.attempted.set(true);
     }
 
-    /// The vault opened: the slot's label, and the audit key and chain head when the format
-    /// has them.
+    /// The vault opened: the slot's label and scope, and the audit key and chain head when
+    /// the format has them.
     pub(in crate::vault) fn unlocked(
         &self,
-        label: &str,
+        keys: &crate::vault::Keys,
         key: Option<Key>,
         bound: Option<AuditHead>,
     ) {
-        *self.slot.borrow_mut() = Some(label.to_owned());
+        *self.slot.borrow_mut() = Some(keys.slot_label().to_owned());
+        *self.scope.borrow_mut() = keys.grant().map(|g| g.scope_name.clone());
         if key.is_some() {
             *self.key.borrow_mut() = key;
         }
@@ -159,6 +162,7 @@ impl Recorder {
     fn record_of(&self, outcome: Outcome) -> Record {
         let mut actor = Actor::current(self.reason.clone());
         actor.slot = self.slot.borrow().clone();
+        actor.scope = self.scope.borrow().clone();
         actor.credential = self.credential.borrow().clone();
         Record::new(&actor, &self.action, outcome, self.touched.borrow().clone())
     }

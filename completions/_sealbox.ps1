@@ -57,7 +57,8 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('rotate-master', 'rotate-master', [CompletionResultType]::ParameterValue, 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)')
             [CompletionResult]::new('re-encrypt', 're-encrypt', [CompletionResultType]::ParameterValue, 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys')
-            [CompletionResult]::new('slot', 'slot', [CompletionResultType]::ParameterValue, 'Manage unlock slots: several passphrases or keys that each open the vault')
+            [CompletionResult]::new('slot', 'slot', [CompletionResultType]::ParameterValue, 'Manage unlock slots: several passphrases or keys that each open the vault (or a scope)')
+            [CompletionResult]::new('scope', 'scope', [CompletionResultType]::ParameterValue, 'Manage scopes: named sets of secrets that a scoped credential can open and nothing else')
             [CompletionResult]::new('redact', 'redact', [CompletionResultType]::ParameterValue, 'Copy stdin to stdout with every stored value replaced by [REDACTED:NAME]')
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Report where stored values appear in files, never the values: PATH:LINE:COLUMN NAME FORM')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Query, verify, witness and prune the audit log of every command that unlocked')
@@ -337,12 +338,13 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
         'sealbox;run' {
             [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only these secrets (comma-separated; spaces and empty items are ignored); with --prefix, names relative to it. If one is missing, nothing is done (exit 3)')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Every secret whose name starts with P; P is removed from the names written. Repeatable: when two prefixes give the same name, the later --prefix wins')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Exactly the secrets of scope NAME (''sealbox scope show NAME''), whichever credential is used: a declared scope, checked')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
             [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]')
-            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every secret in the vault')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every secret in the vault (for a scoped credential, every secret of its scope)')
             [CompletionResult]::new('--with-previous', '--with-previous', [CompletionResultType]::ParameterName, 'Also add NAME_PREVIOUS with the version before the current one, for secrets that keep one (an overlap window while callers move to a new value)')
             [CompletionResult]::new('--redact', '--redact', [CompletionResultType]::ParameterName, 'Filter CMD''s stdout and stderr (each on its own) through the matcher, as ''sealbox redact'' does, with the injected values: sealbox stays CMD''s parent, forwards SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGWINCH sent to it, and exits with CMD''s status (128+N when a signal N ended it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)')
@@ -355,6 +357,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
         'sealbox;export' {
             [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only these secrets (comma-separated; spaces and empty items are ignored); with --prefix, names relative to it. If one is missing, nothing is done (exit 3)')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Every secret whose name starts with P; P is removed from the names written. Repeatable: when two prefixes give the same name, the later --prefix wins')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Exactly the secrets of scope NAME (''sealbox scope show NAME''), whichever credential is used: a declared scope, checked')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--binary', '--binary', [CompletionResultType]::ParameterName, 'With --format json, write every value as base64 of its bytes (for values that are not UTF-8 text)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
@@ -362,7 +365,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
             [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]')
-            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every secret in the vault')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every secret in the vault (for a scoped credential, every secret of its scope)')
             [CompletionResult]::new('--with-previous', '--with-previous', [CompletionResultType]::ParameterName, 'Also write NAME_PREVIOUS with the version before the current one, for secrets that keep one (an overlap window while callers move to a new value)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
@@ -469,11 +472,14 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Label of the new slot [default: its kind, numbered if taken, e.g. key-2]')
             [CompletionResult]::new('--new-key-file', '--new-key-file', [CompletionResultType]::ParameterName, 'Read the new raw key (64 hex characters) from PATH [env: SEALBOX_NEW_KEY_FILE]')
             [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Read the new passphrase from PATH, one trailing newline removed [env: SEALBOX_NEW_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Make a scoped credential: it opens the secrets of scope NAME and nothing else (exit 9)')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'The scoped credential stops opening the vault after DURATION, such as 30d (units s, min, h, d, w, mo, y)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
             [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]')
+            [CompletionResult]::new('--allow-write', '--allow-write', [CompletionResultType]::ParameterName, 'Let the scoped credential set and delete secrets inside its scope (never slots, scopes or keys)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
@@ -511,6 +517,123 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             break
         }
         'sealbox;slot;help;help' {
+            break
+        }
+        'sealbox;scope' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a scope from names and prefixes (needs a full credential)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the scopes: name, definition, secrets and slots (no credential needed)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one scope: its names, prefixes, the secrets it holds and the slots that open it')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Add or take out names and prefixes (needs a full credential)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a scope that no slot opens any more (needs a full credential)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sealbox;scope;add' {
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Secrets in the scope (comma-separated)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Every secret whose name starts with P, including those set later (repeatable)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sealbox;scope;list' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sealbox;scope;show' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sealbox;scope;edit' {
+            [CompletionResult]::new('--add', '--add', [CompletionResultType]::ParameterName, 'Names to add (comma-separated)')
+            [CompletionResult]::new('--remove', '--remove', [CompletionResultType]::ParameterName, 'Names to take out (comma-separated)')
+            [CompletionResult]::new('--add-prefix', '--add-prefix', [CompletionResultType]::ParameterName, 'A prefix to add (repeatable)')
+            [CompletionResult]::new('--remove-prefix', '--remove-prefix', [CompletionResultType]::ParameterName, 'A prefix to take out (repeatable)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sealbox;scope;remove' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational messages or warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sealbox;scope;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a scope from names and prefixes (needs a full credential)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the scopes: name, definition, secrets and slots (no credential needed)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one scope: its names, prefixes, the secrets it holds and the slots that open it')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Add or take out names and prefixes (needs a full credential)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a scope that no slot opens any more (needs a full credential)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sealbox;scope;help;add' {
+            break
+        }
+        'sealbox;scope;help;list' {
+            break
+        }
+        'sealbox;scope;help;show' {
+            break
+        }
+        'sealbox;scope;help;edit' {
+            break
+        }
+        'sealbox;scope;help;remove' {
+            break
+        }
+        'sealbox;scope;help;help' {
             break
         }
         'sealbox;redact' {
@@ -686,7 +809,8 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('rotate-master', 'rotate-master', [CompletionResultType]::ParameterValue, 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)')
             [CompletionResult]::new('re-encrypt', 're-encrypt', [CompletionResultType]::ParameterValue, 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys')
-            [CompletionResult]::new('slot', 'slot', [CompletionResultType]::ParameterValue, 'Manage unlock slots: several passphrases or keys that each open the vault')
+            [CompletionResult]::new('slot', 'slot', [CompletionResultType]::ParameterValue, 'Manage unlock slots: several passphrases or keys that each open the vault (or a scope)')
+            [CompletionResult]::new('scope', 'scope', [CompletionResultType]::ParameterValue, 'Manage scopes: named sets of secrets that a scoped credential can open and nothing else')
             [CompletionResult]::new('redact', 'redact', [CompletionResultType]::ParameterValue, 'Copy stdin to stdout with every stored value replaced by [REDACTED:NAME]')
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Report where stored values appear in files, never the values: PATH:LINE:COLUMN NAME FORM')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Query, verify, witness and prune the audit log of every command that unlocked')
@@ -764,6 +888,29 @@ Register-ArgumentCompleter -Native -CommandName 'sealbox' -ScriptBlock {
             break
         }
         'sealbox;help;slot;remove' {
+            break
+        }
+        'sealbox;help;scope' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a scope from names and prefixes (needs a full credential)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the scopes: name, definition, secrets and slots (no credential needed)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one scope: its names, prefixes, the secrets it holds and the slots that open it')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Add or take out names and prefixes (needs a full credential)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a scope that no slot opens any more (needs a full credential)')
+            break
+        }
+        'sealbox;help;scope;add' {
+            break
+        }
+        'sealbox;help;scope;list' {
+            break
+        }
+        'sealbox;help;scope;show' {
+            break
+        }
+        'sealbox;help;scope;edit' {
+            break
+        }
+        'sealbox;help;scope;remove' {
             break
         }
         'sealbox;help;redact' {

@@ -94,6 +94,9 @@ _sealbox() {
             sealbox,scan)
                 cmd="sealbox__subcmd__scan"
                 ;;
+            sealbox,scope)
+                cmd="sealbox__subcmd__scope"
+                ;;
             sealbox,set)
                 cmd="sealbox__subcmd__set"
                 ;;
@@ -202,6 +205,9 @@ _sealbox() {
             sealbox__subcmd__help,scan)
                 cmd="sealbox__subcmd__help__subcmd__scan"
                 ;;
+            sealbox__subcmd__help,scope)
+                cmd="sealbox__subcmd__help__subcmd__scope"
+                ;;
             sealbox__subcmd__help,set)
                 cmd="sealbox__subcmd__help__subcmd__set"
                 ;;
@@ -223,6 +229,21 @@ _sealbox() {
             sealbox__subcmd__help__subcmd__audit,verify)
                 cmd="sealbox__subcmd__help__subcmd__audit__subcmd__verify"
                 ;;
+            sealbox__subcmd__help__subcmd__scope,add)
+                cmd="sealbox__subcmd__help__subcmd__scope__subcmd__add"
+                ;;
+            sealbox__subcmd__help__subcmd__scope,edit)
+                cmd="sealbox__subcmd__help__subcmd__scope__subcmd__edit"
+                ;;
+            sealbox__subcmd__help__subcmd__scope,list)
+                cmd="sealbox__subcmd__help__subcmd__scope__subcmd__list"
+                ;;
+            sealbox__subcmd__help__subcmd__scope,remove)
+                cmd="sealbox__subcmd__help__subcmd__scope__subcmd__remove"
+                ;;
+            sealbox__subcmd__help__subcmd__scope,show)
+                cmd="sealbox__subcmd__help__subcmd__scope__subcmd__show"
+                ;;
             sealbox__subcmd__help__subcmd__slot,add)
                 cmd="sealbox__subcmd__help__subcmd__slot__subcmd__add"
                 ;;
@@ -231,6 +252,42 @@ _sealbox() {
                 ;;
             sealbox__subcmd__help__subcmd__slot,remove)
                 cmd="sealbox__subcmd__help__subcmd__slot__subcmd__remove"
+                ;;
+            sealbox__subcmd__scope,add)
+                cmd="sealbox__subcmd__scope__subcmd__add"
+                ;;
+            sealbox__subcmd__scope,edit)
+                cmd="sealbox__subcmd__scope__subcmd__edit"
+                ;;
+            sealbox__subcmd__scope,help)
+                cmd="sealbox__subcmd__scope__subcmd__help"
+                ;;
+            sealbox__subcmd__scope,list)
+                cmd="sealbox__subcmd__scope__subcmd__list"
+                ;;
+            sealbox__subcmd__scope,remove)
+                cmd="sealbox__subcmd__scope__subcmd__remove"
+                ;;
+            sealbox__subcmd__scope,show)
+                cmd="sealbox__subcmd__scope__subcmd__show"
+                ;;
+            sealbox__subcmd__scope__subcmd__help,add)
+                cmd="sealbox__subcmd__scope__subcmd__help__subcmd__add"
+                ;;
+            sealbox__subcmd__scope__subcmd__help,edit)
+                cmd="sealbox__subcmd__scope__subcmd__help__subcmd__edit"
+                ;;
+            sealbox__subcmd__scope__subcmd__help,help)
+                cmd="sealbox__subcmd__scope__subcmd__help__subcmd__help"
+                ;;
+            sealbox__subcmd__scope__subcmd__help,list)
+                cmd="sealbox__subcmd__scope__subcmd__help__subcmd__list"
+                ;;
+            sealbox__subcmd__scope__subcmd__help,remove)
+                cmd="sealbox__subcmd__scope__subcmd__help__subcmd__remove"
+                ;;
+            sealbox__subcmd__scope__subcmd__help,show)
+                cmd="sealbox__subcmd__scope__subcmd__help__subcmd__show"
                 ;;
             sealbox__subcmd__slot,add)
                 cmd="sealbox__subcmd__slot__subcmd__add"
@@ -263,7 +320,7 @@ _sealbox() {
 
     case "${cmd}" in
         sealbox)
-            opts="-q -h -V --vault --key-file --passphrase-file --json --slot --quiet --reason --help --version init keygen set get show rename mv copy cp compact rollback history list ls delete rm meta import run export check completions rotate-master re-encrypt slot redact scan audit verify help"
+            opts="-q -h -V --vault --key-file --passphrase-file --json --slot --quiet --reason --help --version init keygen set get show rename mv copy cp compact rollback history list ls delete rm meta import run export check completions rotate-master re-encrypt slot scope redact scan audit verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -777,7 +834,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__export)
-            opts="-q -h --only --prefix --all --with-previous --format --binary --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --only --prefix --all --scope --with-previous --format --binary --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -788,6 +845,10 @@ _sealbox() {
                     return 0
                     ;;
                 --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -865,7 +926,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__help)
-            opts="init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot redact scan audit verify help"
+            opts="init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot scope redact scan audit verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1231,6 +1292,90 @@ _sealbox() {
         sealbox__subcmd__help__subcmd__scan)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__scope)
+            opts="add list show edit remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__scope__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__scope__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__scope__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__scope__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__scope__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1761,7 +1906,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__run)
-            opts="-q -h --only --prefix --all --with-previous --redact --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --only --prefix --all --scope --with-previous --redact --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1772,6 +1917,10 @@ _sealbox() {
                     return 0
                     ;;
                 --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1821,6 +1970,332 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__scope)
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help add list show edit remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__scope__subcmd__add)
+            opts="-q -h --only --prefix --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --only)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__scope__subcmd__edit)
+            opts="-q -h --add --remove --add-prefix --remove-prefix --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remove)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remove-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__scope__subcmd__help)
+            opts="add list show edit remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__scope__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__scope__subcmd__help__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__scope__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__scope__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__scope__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__scope__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__scope__subcmd__list)
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__scope__subcmd__remove)
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__scope__subcmd__show)
+            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1941,7 +2416,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__slot__subcmd__add)
-            opts="-q -h --label --new-key-file --new-passphrase-file --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --label --new-key-file --new-passphrase-file --scope --expires --allow-write --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1956,6 +2431,14 @@ _sealbox() {
                     return 0
                     ;;
                 --new-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2165,7 +2648,7 @@ _sealbox() {
 # and --require lists complete from 'sealbox list --names-only', which needs no credential.
 _sealbox_takes_value() {
     case "$1 $2" in
-        " --vault"|" --key-file"|" --passphrase-file"|" --slot"|" --reason"|"init --label"|"init --vault"|"init --key-file"|"init --passphrase-file"|"init --slot"|"init --reason"|"keygen --vault"|"keygen --key-file"|"keygen --passphrase-file"|"keygen --slot"|"keygen --reason"|"set --from-file"|"set --description"|"set --rotate-every"|"set --keep"|"set --if-version"|"set --vault"|"set --key-file"|"set --passphrase-file"|"set --slot"|"set --reason"|"get --version"|"get --vault"|"get --key-file"|"get --passphrase-file"|"get --slot"|"get --reason"|"show --version"|"show --vault"|"show --key-file"|"show --passphrase-file"|"show --slot"|"show --reason"|"rename --vault"|"rename --key-file"|"rename --passphrase-file"|"rename --slot"|"rename --reason"|"mv --vault"|"mv --key-file"|"mv --passphrase-file"|"mv --slot"|"mv --reason"|"copy --vault"|"copy --key-file"|"copy --passphrase-file"|"copy --slot"|"copy --reason"|"cp --vault"|"cp --key-file"|"cp --passphrase-file"|"cp --slot"|"cp --reason"|"compact --vault"|"compact --key-file"|"compact --passphrase-file"|"compact --slot"|"compact --reason"|"rollback --to"|"rollback --if-version"|"rollback --vault"|"rollback --key-file"|"rollback --passphrase-file"|"rollback --slot"|"rollback --reason"|"history --vault"|"history --key-file"|"history --passphrase-file"|"history --slot"|"history --reason"|"list --prefix"|"list --vault"|"list --key-file"|"list --passphrase-file"|"list --slot"|"list --reason"|"ls --prefix"|"ls --vault"|"ls --key-file"|"ls --passphrase-file"|"ls --slot"|"ls --reason"|"delete --version"|"delete --vault"|"delete --key-file"|"delete --passphrase-file"|"delete --slot"|"delete --reason"|"rm --version"|"rm --vault"|"rm --key-file"|"rm --passphrase-file"|"rm --slot"|"rm --reason"|"meta --description"|"meta --rotate-every"|"meta --keep"|"meta --vault"|"meta --key-file"|"meta --passphrase-file"|"meta --slot"|"meta --reason"|"import --format"|"import --prefix"|"import --binary"|"import --vault"|"import --key-file"|"import --passphrase-file"|"import --slot"|"import --reason"|"run --only"|"run --prefix"|"run --vault"|"run --key-file"|"run --passphrase-file"|"run --slot"|"run --reason"|"export --only"|"export --prefix"|"export --format"|"export --binary"|"export --vault"|"export --key-file"|"export --passphrase-file"|"export --slot"|"export --reason"|"check --require"|"check --max-age"|"check --prefix"|"check --vault"|"check --key-file"|"check --passphrase-file"|"check --slot"|"check --reason"|"completions --vault"|"completions --key-file"|"completions --passphrase-file"|"completions --slot"|"completions --reason"|"rotate-master --new-key-file"|"rotate-master --new-passphrase-file"|"rotate-master --vault"|"rotate-master --key-file"|"rotate-master --passphrase-file"|"rotate-master --slot"|"rotate-master --reason"|"re-encrypt --vault"|"re-encrypt --key-file"|"re-encrypt --passphrase-file"|"re-encrypt --slot"|"re-encrypt --reason"|"slot --vault"|"slot --key-file"|"slot --passphrase-file"|"slot --slot"|"slot --reason"|"redact --only"|"redact --prefix"|"redact --min-length"|"redact --vault"|"redact --key-file"|"redact --passphrase-file"|"redact --slot"|"redact --reason"|"scan --only"|"scan --prefix"|"scan --min-length"|"scan --vault"|"scan --key-file"|"scan --passphrase-file"|"scan --slot"|"scan --reason"|"audit --name"|"audit --prefix"|"audit --action"|"audit --since"|"audit --until"|"audit --run"|"audit --outcome"|"audit --limit"|"audit --vault"|"audit --key-file"|"audit --passphrase-file"|"audit --slot"|"audit --reason"|"verify --vault"|"verify --key-file"|"verify --passphrase-file"|"verify --slot"|"verify --reason") return 0 ;;
+        " --vault"|" --key-file"|" --passphrase-file"|" --slot"|" --reason"|"init --label"|"init --vault"|"init --key-file"|"init --passphrase-file"|"init --slot"|"init --reason"|"keygen --vault"|"keygen --key-file"|"keygen --passphrase-file"|"keygen --slot"|"keygen --reason"|"set --from-file"|"set --description"|"set --rotate-every"|"set --keep"|"set --if-version"|"set --vault"|"set --key-file"|"set --passphrase-file"|"set --slot"|"set --reason"|"get --version"|"get --vault"|"get --key-file"|"get --passphrase-file"|"get --slot"|"get --reason"|"show --version"|"show --vault"|"show --key-file"|"show --passphrase-file"|"show --slot"|"show --reason"|"rename --vault"|"rename --key-file"|"rename --passphrase-file"|"rename --slot"|"rename --reason"|"mv --vault"|"mv --key-file"|"mv --passphrase-file"|"mv --slot"|"mv --reason"|"copy --vault"|"copy --key-file"|"copy --passphrase-file"|"copy --slot"|"copy --reason"|"cp --vault"|"cp --key-file"|"cp --passphrase-file"|"cp --slot"|"cp --reason"|"compact --vault"|"compact --key-file"|"compact --passphrase-file"|"compact --slot"|"compact --reason"|"rollback --to"|"rollback --if-version"|"rollback --vault"|"rollback --key-file"|"rollback --passphrase-file"|"rollback --slot"|"rollback --reason"|"history --vault"|"history --key-file"|"history --passphrase-file"|"history --slot"|"history --reason"|"list --prefix"|"list --vault"|"list --key-file"|"list --passphrase-file"|"list --slot"|"list --reason"|"ls --prefix"|"ls --vault"|"ls --key-file"|"ls --passphrase-file"|"ls --slot"|"ls --reason"|"delete --version"|"delete --vault"|"delete --key-file"|"delete --passphrase-file"|"delete --slot"|"delete --reason"|"rm --version"|"rm --vault"|"rm --key-file"|"rm --passphrase-file"|"rm --slot"|"rm --reason"|"meta --description"|"meta --rotate-every"|"meta --keep"|"meta --vault"|"meta --key-file"|"meta --passphrase-file"|"meta --slot"|"meta --reason"|"import --format"|"import --prefix"|"import --binary"|"import --vault"|"import --key-file"|"import --passphrase-file"|"import --slot"|"import --reason"|"run --only"|"run --prefix"|"run --scope"|"run --vault"|"run --key-file"|"run --passphrase-file"|"run --slot"|"run --reason"|"export --only"|"export --prefix"|"export --scope"|"export --format"|"export --binary"|"export --vault"|"export --key-file"|"export --passphrase-file"|"export --slot"|"export --reason"|"check --require"|"check --max-age"|"check --prefix"|"check --vault"|"check --key-file"|"check --passphrase-file"|"check --slot"|"check --reason"|"completions --vault"|"completions --key-file"|"completions --passphrase-file"|"completions --slot"|"completions --reason"|"rotate-master --new-key-file"|"rotate-master --new-passphrase-file"|"rotate-master --vault"|"rotate-master --key-file"|"rotate-master --passphrase-file"|"rotate-master --slot"|"rotate-master --reason"|"re-encrypt --vault"|"re-encrypt --key-file"|"re-encrypt --passphrase-file"|"re-encrypt --slot"|"re-encrypt --reason"|"slot --vault"|"slot --key-file"|"slot --passphrase-file"|"slot --slot"|"slot --reason"|"scope --vault"|"scope --key-file"|"scope --passphrase-file"|"scope --slot"|"scope --reason"|"redact --only"|"redact --prefix"|"redact --min-length"|"redact --vault"|"redact --key-file"|"redact --passphrase-file"|"redact --slot"|"redact --reason"|"scan --only"|"scan --prefix"|"scan --min-length"|"scan --vault"|"scan --key-file"|"scan --passphrase-file"|"scan --slot"|"scan --reason"|"audit --name"|"audit --prefix"|"audit --action"|"audit --since"|"audit --until"|"audit --run"|"audit --outcome"|"audit --limit"|"audit --vault"|"audit --key-file"|"audit --passphrase-file"|"audit --slot"|"audit --reason"|"verify --vault"|"verify --key-file"|"verify --passphrase-file"|"verify --slot"|"verify --reason") return 0 ;;
     esac
     return 1
 }

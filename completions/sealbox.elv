@@ -54,7 +54,8 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand completions 'Print a shell completion script'
             cand rotate-master 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)'
             cand re-encrypt 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys'
-            cand slot 'Manage unlock slots: several passphrases or keys that each open the vault'
+            cand slot 'Manage unlock slots: several passphrases or keys that each open the vault (or a scope)'
+            cand scope 'Manage scopes: named sets of secrets that a scoped credential can open and nothing else'
             cand redact 'Copy stdin to stdout with every stored value replaced by [REDACTED:NAME]'
             cand scan 'Report where stored values appear in files, never the values: PATH:LINE:COLUMN NAME FORM'
             cand audit 'Query, verify, witness and prune the audit log of every command that unlocked'
@@ -315,12 +316,13 @@ set edit:completion:arg-completer[sealbox] = {|@words|
         &'sealbox;run'= {
             cand --only 'Only these secrets (comma-separated; spaces and empty items are ignored); with --prefix, names relative to it. If one is missing, nothing is done (exit 3)'
             cand --prefix 'Every secret whose name starts with P; P is removed from the names written. Repeatable: when two prefixes give the same name, the later --prefix wins'
+            cand --scope 'Exactly the secrets of scope NAME (''sealbox scope show NAME''), whichever credential is used: a declared scope, checked'
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
-            cand --all 'Every secret in the vault'
+            cand --all 'Every secret in the vault (for a scoped credential, every secret of its scope)'
             cand --with-previous 'Also add NAME_PREVIOUS with the version before the current one, for secrets that keep one (an overlap window while callers move to a new value)'
             cand --redact 'Filter CMD''s stdout and stderr (each on its own) through the matcher, as ''sealbox redact'' does, with the injected values: sealbox stays CMD''s parent, forwards SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGWINCH sent to it, and exits with CMD''s status (128+N when a signal N ended it)'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
@@ -332,6 +334,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
         &'sealbox;export'= {
             cand --only 'Only these secrets (comma-separated; spaces and empty items are ignored); with --prefix, names relative to it. If one is missing, nothing is done (exit 3)'
             cand --prefix 'Every secret whose name starts with P; P is removed from the names written. Repeatable: when two prefixes give the same name, the later --prefix wins'
+            cand --scope 'Exactly the secrets of scope NAME (''sealbox scope show NAME''), whichever credential is used: a declared scope, checked'
             cand --format 'Output format'
             cand --binary 'With --format json, write every value as base64 of its bytes (for values that are not UTF-8 text)'
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
@@ -339,7 +342,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
-            cand --all 'Every secret in the vault'
+            cand --all 'Every secret in the vault (for a scoped credential, every secret of its scope)'
             cand --with-previous 'Also write NAME_PREVIOUS with the version before the current one, for secrets that keep one (an overlap window while callers move to a new value)'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -439,11 +442,14 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand --label 'Label of the new slot [default: its kind, numbered if taken, e.g. key-2]'
             cand --new-key-file 'Read the new raw key (64 hex characters) from PATH [env: SEALBOX_NEW_KEY_FILE]'
             cand --new-passphrase-file 'Read the new passphrase from PATH, one trailing newline removed [env: SEALBOX_NEW_PASSPHRASE_FILE]'
+            cand --scope 'Make a scoped credential: it opens the secrets of scope NAME and nothing else (exit 9)'
+            cand --expires 'The scoped credential stops opening the vault after DURATION, such as 30d (units s, min, h, d, w, mo, y)'
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
             cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
             cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
             cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
+            cand --allow-write 'Let the scoped credential set and delete secrets inside its scope (never slots, scopes or keys)'
             cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
             cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
             cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
@@ -475,6 +481,110 @@ set edit:completion:arg-completer[sealbox] = {|@words|
         &'sealbox;slot;help;remove'= {
         }
         &'sealbox;slot;help;help'= {
+        }
+        &'sealbox;scope'= {
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand add 'Create a scope from names and prefixes (needs a full credential)'
+            cand list 'List the scopes: name, definition, secrets and slots (no credential needed)'
+            cand show 'Show one scope: its names, prefixes, the secrets it holds and the slots that open it'
+            cand edit 'Add or take out names and prefixes (needs a full credential)'
+            cand remove 'Delete a scope that no slot opens any more (needs a full credential)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sealbox;scope;add'= {
+            cand --only 'Secrets in the scope (comma-separated)'
+            cand --prefix 'Every secret whose name starts with P, including those set later (repeatable)'
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sealbox;scope;list'= {
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sealbox;scope;show'= {
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sealbox;scope;edit'= {
+            cand --add 'Names to add (comma-separated)'
+            cand --remove 'Names to take out (comma-separated)'
+            cand --add-prefix 'A prefix to add (repeatable)'
+            cand --remove-prefix 'A prefix to take out (repeatable)'
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sealbox;scope;remove'= {
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sealbox;scope;help'= {
+            cand add 'Create a scope from names and prefixes (needs a full credential)'
+            cand list 'List the scopes: name, definition, secrets and slots (no credential needed)'
+            cand show 'Show one scope: its names, prefixes, the secrets it holds and the slots that open it'
+            cand edit 'Add or take out names and prefixes (needs a full credential)'
+            cand remove 'Delete a scope that no slot opens any more (needs a full credential)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sealbox;scope;help;add'= {
+        }
+        &'sealbox;scope;help;list'= {
+        }
+        &'sealbox;scope;help;show'= {
+        }
+        &'sealbox;scope;help;edit'= {
+        }
+        &'sealbox;scope;help;remove'= {
+        }
+        &'sealbox;scope;help;help'= {
         }
         &'sealbox;redact'= {
             cand --only 'Only these secrets (comma-separated)'
@@ -635,7 +745,8 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand completions 'Print a shell completion script'
             cand rotate-master 'Replace the credential of the unlock slot in use (instant: re-encrypts nothing)'
             cand re-encrypt 'Re-encrypt every stored value under a fresh data key, then destroy the old data keys'
-            cand slot 'Manage unlock slots: several passphrases or keys that each open the vault'
+            cand slot 'Manage unlock slots: several passphrases or keys that each open the vault (or a scope)'
+            cand scope 'Manage scopes: named sets of secrets that a scoped credential can open and nothing else'
             cand redact 'Copy stdin to stdout with every stored value replaced by [REDACTED:NAME]'
             cand scan 'Report where stored values appear in files, never the values: PATH:LINE:COLUMN NAME FORM'
             cand audit 'Query, verify, witness and prune the audit log of every command that unlocked'
@@ -690,6 +801,23 @@ set edit:completion:arg-completer[sealbox] = {|@words|
         &'sealbox;help;slot;add'= {
         }
         &'sealbox;help;slot;remove'= {
+        }
+        &'sealbox;help;scope'= {
+            cand add 'Create a scope from names and prefixes (needs a full credential)'
+            cand list 'List the scopes: name, definition, secrets and slots (no credential needed)'
+            cand show 'Show one scope: its names, prefixes, the secrets it holds and the slots that open it'
+            cand edit 'Add or take out names and prefixes (needs a full credential)'
+            cand remove 'Delete a scope that no slot opens any more (needs a full credential)'
+        }
+        &'sealbox;help;scope;add'= {
+        }
+        &'sealbox;help;scope;list'= {
+        }
+        &'sealbox;help;scope;show'= {
+        }
+        &'sealbox;help;scope;edit'= {
+        }
+        &'sealbox;help;scope;remove'= {
         }
         &'sealbox;help;redact'= {
         }

@@ -60,7 +60,7 @@ fn a_healthy_vault_exits_0_without_a_credential() {
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         report,
-        json!({"missing": [], "overdue": [], "verified": false})
+        json!({"missing": [], "overdue": [], "rotate": [], "expiring": [], "verified": false})
     );
 }
 
@@ -125,6 +125,8 @@ fn missing_and_overdue_secrets_exit_10_with_a_list() {
                 "reason": "rotation",
                 "limit": "90d",
             }],
+            "rotate": [],
+            "expiring": [],
             "verified": false,
         })
     );

@@ -138,7 +138,7 @@ fn every_command_honours_or_refuses_json() {
     let report = document(&env, &["check", "--require", "A,C", "--json"], "", None);
     assert_eq!(
         report,
-        json!({"missing": ["C"], "overdue": [], "verified": true})
+        json!({"missing": ["C"], "overdue": [], "rotate": [], "expiring": [], "verified": true})
     );
     check("verify");
     let verify = document(&env, &["verify", "--json"], "", None);
@@ -156,7 +156,7 @@ fn every_command_honours_or_refuses_json() {
         "",
         Some(KEY_B),
     );
-    assert_eq!(added, json!({"label": "two", "kind": "key"}));
+    assert_eq!(added, json!({"label": "two", "kind": "key", "scope": null}));
     let slots = document(&env, &["slot", "list", "--json"], "", None);
     assert_eq!(slots.as_array().unwrap().len(), 2);
     let removed = document(&env, &["slot", "remove", "two", "--json"], "", None);
@@ -338,6 +338,37 @@ fn every_command_honours_or_refuses_json() {
         scan,
         json!([{"path": "leak.txt", "line": 2, "column": 7, "name": "LONG", "encoding": "raw"}])
     );
+
+    check("scope");
+    let added = document(
+        &env,
+        &["scope", "add", "ci", "--only", "LONG", "--json"],
+        "",
+        None,
+    );
+    assert_eq!(
+        added,
+        json!({"scope": "ci", "added": ["LONG"], "removed": [], "secrets": 1})
+    );
+    let edited = document(
+        &env,
+        &["scope", "edit", "ci", "--add-prefix", "ops.", "--json"],
+        "",
+        None,
+    );
+    assert_eq!(
+        edited,
+        json!({"scope": "ci", "added": [], "removed": [], "secrets": 1})
+    );
+    let shown = document(&env, &["scope", "show", "ci", "--json"], "", None);
+    assert_eq!(shown["names"], json!(["LONG"]));
+    assert_eq!(shown["prefixes"], json!(["ops."]));
+    assert_eq!(shown["secrets"], json!(["LONG"]));
+    assert_eq!(shown["slots"], json!([]));
+    let listed = document(&env, &["scope", "list", "--json"], "", None);
+    assert_eq!(listed, json!([shown]));
+    let removed = document(&env, &["scope", "remove", "ci", "--json"], "", None);
+    assert_eq!(removed, json!({"removed": "ci"}));
 
     assert_eq!(covered, commands(&env), "a command is not covered here");
 }

@@ -1,7 +1,7 @@
 //! A vault written by an older format opens with this binary. Without a credential it is read
 //! as it is (names and metadata in clear) and left unchanged; the first command that unlocks it
-//! upgrades it to the current format (5: authenticated state, and an audit key and chain head
-//! for its audit log), in one transaction, with nothing lost, also when the upgrade (or the
+//! upgrades it to the current format (6: authenticated state, an audit key and chain head for
+//! its audit log, and scopes), in one transaction, with nothing lost, also when the upgrade (or the
 //! first write after it) was killed halfway.
 //!
 //! `fixtures/format-1.db` was written by the first release's format, `fixtures/format-2.db` by
@@ -9,7 +9,8 @@
 //! (`c2`) x 32 slot "ci"; ONE = "value one" (described, rotated every 90 days), TWO = "value
 //! two v1" then "value two v2". `fixtures/format-3.db` is the same in format 3 (`f3`, `c3`), the
 //! first with authenticated state, and `fixtures/format-4.db` in format 4 (`f4`, `c4`; TWO
-//! keeps at most 5 versions), the last before the audit log. None has an audit log.
+//! keeps at most 5 versions), the last before the audit log. None of those has an audit log;
+//! `fixtures/format-5.db` (`f5`, `c5`), the last before scopes, has one beside it.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -18,7 +19,7 @@ use crate::common::lifecycle::{Rng, sealbox_direct};
 use crate::common::{TestEnv, copy_mid_transaction, journal_of, stderr, stdout};
 
 /// The format this sealbox writes.
-const CURRENT: i64 = 5;
+const CURRENT: i64 = 6;
 
 fn fixture_of(format: i64) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/it/fixtures/format-{format}.db"))
@@ -196,7 +197,7 @@ fn large_format_2(env: &TestEnv, n: usize) {
 }
 
 #[test]
-fn an_upgrade_killed_at_random_moments_leaves_format_2_or_format_5_and_loses_nothing() {
+fn an_upgrade_killed_at_random_moments_leaves_format_2_or_the_current_one_and_loses_nothing() {
     let runs = std::env::var("SEALBOX_KILL_LOOP_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -288,7 +289,7 @@ fn a_kill_in_the_first_write_after_the_upgrade_is_rolled_back() {
 }
 
 #[test]
-fn the_format_3_fixture_is_upgraded_to_format_5_by_the_first_unlock() {
+fn the_format_3_fixture_is_upgraded_to_the_current_format_by_the_first_unlock() {
     let env = env_with(3);
     let before = env.vault_files();
     env.bare_cmd(&["list"]).assert().code(0);
@@ -359,7 +360,7 @@ fn a_secret_without_versions_in_an_old_vault_does_not_stop_the_others() {
 }
 
 #[test]
-fn the_format_4_fixture_opens_with_both_slots_and_is_upgraded_to_format_5_by_the_first_unlock() {
+fn the_format_4_fixture_opens_with_both_slots_and_is_upgraded_by_the_first_unlock() {
     let env = env_with(4);
     let before = env.vault_files();
     env.bare_cmd(&["list"]).assert().code(0);
@@ -389,4 +390,54 @@ fn the_format_4_fixture_opens_with_both_slots_and_is_upgraded_to_format_5_by_the
         .output()
         .unwrap();
     assert_eq!(ci.stdout, b"value one", "{}", stderr(&ci));
+}
+
+#[test]
+fn the_format_5_fixture_is_upgraded_by_the_first_unlock_and_its_old_values_join_a_scope() {
+    let env = env_with(5);
+    let before = env.vault_files();
+    env.bare_cmd(&["list"]).assert().code(0);
+    env.bare_cmd(&["scope", "list"])
+        .assert()
+        .code(0)
+        .stdout("SCOPE  SECRETS  SLOTS  DEFINITION\n");
+    env.assert_unchanged(&before, "reading the format-5 fixture without a credential");
+    assert_eq!(format_of(&env.vault), 5);
+    let records = env.audit_lines().len();
+    assert_eq!(env.get("ONE"), b"value one");
+    assert_eq!(format_of(&env.vault), CURRENT);
+    // The log goes on from the fixture's records, and still verifies.
+    let lines = env.audit_lines();
+    assert_eq!(lines.len(), records + 1);
+    assert_eq!(lines[records]["seq"], records as i64 + 1);
+    assert_contents(&env);
+    // Values sealed by format 5 directly under the data key are sealed anew under version keys
+    // when a scope takes them, old versions included.
+    env.cmd(&["scope", "add", "two", "--only", "TWO"])
+        .assert()
+        .code(0);
+    let scoped = "a5".repeat(32);
+    env.cmd(&["slot", "add", "--scope", "two", "--label", "agent"])
+        .env("SEALBOX_NEW_KEY", &scoped)
+        .assert()
+        .code(0);
+    let as_agent = |args: &[&str]| {
+        env.bare_cmd(args)
+            .env("SEALBOX_KEY", &scoped)
+            .output()
+            .unwrap()
+    };
+    assert_eq!(as_agent(&["get", "TWO"]).stdout, b"value two v2");
+    assert_eq!(
+        as_agent(&["get", "TWO", "--version", "1"]).stdout,
+        b"value two v1"
+    );
+    assert_eq!(as_agent(&["get", "ONE"]).status.code(), Some(9));
+    assert_contents(&env);
+    let ci = env
+        .bare_cmd(&["get", "TWO"])
+        .env("SEALBOX_KEY", "c5".repeat(32))
+        .output()
+        .unwrap();
+    assert_eq!(ci.stdout, b"value two v2", "{}", stderr(&ci));
 }

@@ -43,15 +43,22 @@ impl TestEnv {
 
     /// An environment whose vault is a copy of `tests/it/fixtures/format-N.db`, private as
     /// sealbox makes its files (a fresh clone checks fixtures out 0644), with the fixture's
-    /// owner key (`fN` x 32; `cN` x 32 opens slot "ci").
+    /// owner key (`fN` x 32; `cN` x 32 opens slot "ci") and its audit log, if it has one.
     pub fn with_fixture(format: i64) -> Self {
         let mut env = Self::new();
         env.key = format!("f{format}").repeat(32);
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join(format!("tests/it/fixtures/format-{format}.db"));
-        std::fs::copy(fixture, &env.vault).unwrap();
+        std::fs::copy(&fixture, &env.vault).unwrap();
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&env.vault, std::fs::Permissions::from_mode(0o600)).unwrap();
+        // From format 5 a vault has its audit log beside it.
+        let log = fixture.with_extension("db.audit");
+        if log.exists() {
+            std::fs::copy(&log, env.audit_log()).unwrap();
+            std::fs::set_permissions(env.audit_log(), std::fs::Permissions::from_mode(0o600))
+                .unwrap();
+        }
         env
     }
 

@@ -425,7 +425,7 @@ pub(super) fn held_version_key(
 }
 
 /// The key of a version written by a scoped credential, as a full credential reaches it:
-/// through any scope that holds it.
+/// through the first scope that holds it, which must list the name.
 pub(super) fn shared_version_key(
     tx: &Tx,
     keys: &mut Keys,
@@ -444,6 +444,15 @@ pub(super) fn shared_version_key(
             "the value of {name} version {version} (its scope is gone)"
         ))
     })?;
+    // A scoped credential holds the state key, so it could forge a head for any name; only a
+    // scope whose definition (bound to its key, which only a full credential can rewrap) lists
+    // the name may have written its value.
+    if !row.definition.matches(name) {
+        return Err(tampered(format!(
+            "the value of {name} version {version} (written under the scope {:?}, which does not list it)",
+            row.name
+        )));
+    }
     let key = scope_key(tx, keys, &row)?;
     let at = KeyWrap::Version {
         scope_id,

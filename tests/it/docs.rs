@@ -1401,3 +1401,52 @@ fn pre_commit_scan_hook_stops_a_commit_that_holds_a_secret() {
     let out = git(&["commit", "-q", "-m", "no leak"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn scopes_lines_give_the_agent_its_secrets_only_and_stop_when_run_again() {
+    let env = TestEnv::new();
+    quick_start(&env);
+    let key = key_file(&env);
+    set_with_key_file(&env, &key, "STRIPE_KEY", b"sk_live_agent");
+    set_with_key_file(&env, &key, "deploy.DB_URL", b"postgres://deploy");
+    set_with_key_file(&env, &key, "ADMIN_TOKEN", b"root-token");
+    let dir = env.home().join("agent-run");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("agent"),
+        "#!/bin/sh\necho \"$STRIPE_KEY $deploy_DB_URL ${ADMIN_TOKEN:-no admin token}\"\n",
+    )
+    .unwrap();
+    chmod_x(&dir.join("agent"));
+    let block = example("scopes");
+    let out = user_sh(&env, &dir, &block)
+        .env("SEALBOX_KEY_FILE", &key)
+        .output()
+        .unwrap();
+    check_output(&out, 0);
+    assert_eq!(
+        stdout(&out),
+        "sk_live_agent postgres://deploy no admin token\n"
+    );
+    assert_eq!(mode(&dir.join("agent.key")), 0o600);
+    // The agent's key opens nothing else.
+    let denied = with_key_file(&env, &dir.join("agent.key"), &["get", "ADMIN_TOKEN"]);
+    check_output(&denied, 9);
+    assert!(denied.stdout.is_empty());
+    // Run again, the lines stop at the first one (the scope exists): no key file is replaced
+    // and the vault is unchanged.
+    let agent_key = std::fs::read(dir.join("agent.key")).unwrap();
+    let before = files_of(&default_vault(&env));
+    let out = user_sh(&env, &dir, &block)
+        .env("SEALBOX_KEY_FILE", &key)
+        .output()
+        .unwrap();
+    check_output(&out, 6);
+    assert_eq!(stdout(&out), "");
+    assert_eq!(
+        stderr(&out),
+        "error: a scope named \"deploy\" already exists\nhint: choose another name, or change it with 'sealbox scope edit'\n"
+    );
+    assert_eq!(std::fs::read(dir.join("agent.key")).unwrap(), agent_key);
+    assert_vault_unchanged(&default_vault(&env), &before, "a scope that exists already");
+}

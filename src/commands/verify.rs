@@ -266,6 +266,10 @@ fn check_contents(s: &mut Session, report: &mut Report) -> anyhow::Result<()> {
         Ok(())
     })?;
     report.failures.extend(failures);
+    for (scope, err) in s.check_scopes()? {
+        let failure = Failure::new("scope", format!("scope {scope}"), finding(err)?);
+        report.failures.push(failure);
+    }
     for meta in authentic.values().filter(|m| !failed.contains(&m.name)) {
         let expected = meta.kept.count(meta.version);
         let found = stored.get(&meta.name).copied().unwrap_or(0);

@@ -27,6 +27,7 @@ pub struct Compacted {
 impl Vault {
     /// Compacts the vault (see the module documentation).
     pub fn compact(&mut self, keys: &mut Keys) -> Result<Compacted> {
+        keys.vault_key()?;
         let size = |vault: &Vault| {
             std::fs::metadata(&vault.resolved)
                 .map(|m| m.len())

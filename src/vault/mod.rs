@@ -452,6 +452,8 @@ impl Vault {
     /// except those from the last write's on, in one write transaction that binds the new
     /// log; returns how many were removed.
     pub fn prune_audit(&self, keys: &mut Keys, before: i64) -> Result<i64> {
+        // Rewriting the log is the owner's: a scoped credential may not.
+        keys.vault_key()?;
         let removed = Cell::new(0);
         self.write_inner(keys, Bind::Prune(before, &removed), |_| Ok::<_, Error>(()))?;
         Ok(removed.get())
@@ -460,6 +462,8 @@ impl Vault {
     /// `audit restart`: sets the log aside and starts a new one that continues from the
     /// record the vault row binds, in one write transaction; returns where the old log went.
     pub fn restart_audit(&self, keys: &mut Keys) -> Result<Option<PathBuf>> {
+        // Rewriting the log is the owner's: a scoped credential may not.
+        keys.vault_key()?;
         let aside = std::cell::RefCell::new(None);
         self.write_inner(keys, Bind::Restart(&aside), |_| Ok::<_, Error>(()))?;
         Ok(aside.into_inner())

@@ -1036,6 +1036,145 @@ impl Session<'_> {
     }
 }
 
+impl Session<'_> {
+    /// Checks every scope for `verify` (full credential): its key opens under its definition,
+    /// each key it holds opens and is the key its version is sealed under, it holds one for
+    /// every kept version of each secret it lists and none for any other, and each of its slots'
+    /// link keys opens and wraps its scope key. Returns each problem with the scope's name;
+    /// O(wraps + versions of listed secrets).
+    pub fn check_scopes(&mut self) -> Result<Vec<(String, Error)>> {
+        self.full_credential()?;
+        let mut problems = Vec::new();
+        let vault_id = *self.tx.vault_id;
+        let heads = self.list("")?;
+        let slots = self.tx.slots()?;
+        for row in self.tx.scopes()? {
+            let scope_key = match scope_key(&self.tx, self.keys, &row) {
+                Ok(key) => copy(key),
+                Err(err) => {
+                    problems.push((row.name.clone(), err));
+                    continue;
+                }
+            };
+            let mut expected = Vec::new();
+            for meta in heads.iter().filter(|m| row.definition.matches(&m.name)) {
+                let id = meta.id.expect("an authenticated head has an id");
+                for version in meta.kept.listed(meta.version) {
+                    expected.push((id, version, meta));
+                }
+            }
+            let wraps = self.tx.scope_wraps(row.id)?;
+            for (id, version, meta) in &expected {
+                let Some((_, _, sealed)) = wraps.iter().find(|(i, v, _)| i == id && v == version)
+                else {
+                    problems.push((
+                        row.name.clone(),
+                        tampered(format!(
+                            "the scope {:?} (it lists {}, but holds no key for its version {version})",
+                            row.name, meta.name
+                        )),
+                    ));
+                    continue;
+                };
+                let at = KeyWrap::Version {
+                    scope_id: row.id,
+                    secret_id: id,
+                    version: *version,
+                };
+                let held = crypto::unwrap_key(&scope_key, &vault_id, &at, sealed);
+                let actual = self.sealed_key_of(meta, id, *version);
+                let same = match (&held, &actual) {
+                    (Ok(held), Ok(Some(actual))) => crypto::ct_eq(held.expose(), actual.expose()),
+                    (Ok(_), Ok(None)) => true,
+                    _ => false,
+                };
+                if !same {
+                    problems.push((
+                        row.name.clone(),
+                        tampered(format!(
+                            "the scope {:?}'s key for {} version {version}",
+                            row.name, meta.name
+                        )),
+                    ));
+                }
+            }
+            let strays = wraps
+                .iter()
+                .filter(|(i, v, _)| {
+                    !expected
+                        .iter()
+                        .any(|(id, version, _)| id == i && version == v)
+                })
+                .count();
+            if strays > 0 {
+                problems.push((
+                    row.name.clone(),
+                    tampered(format!(
+                        "the scope {:?} (it holds {strays} key{} of versions it does not list)",
+                        row.name,
+                        if strays == 1 { "" } else { "s" }
+                    )),
+                ));
+            }
+            for slot in &slots {
+                let Some(grant) = slot.grant.as_ref().filter(|g| g.scope_id == row.id) else {
+                    continue;
+                };
+                let salt = &slot.material.salt;
+                let link = KeyWrap::Link {
+                    scope_id: row.id,
+                    salt,
+                };
+                let granted = KeyWrap::Granted {
+                    scope_id: row.id,
+                    salt,
+                };
+                let opens =
+                    crypto::unwrap_key(self.keys.vault_key()?, &vault_id, &link, &grant.link)
+                        .and_then(|link| {
+                            crypto::unwrap_key(&link, &vault_id, &granted, &grant.granted)
+                        })
+                        .is_ok_and(|key| crypto::ct_eq(key.expose(), scope_key.expose()));
+                if !opens {
+                    problems.push((
+                        row.name.clone(),
+                        tampered(format!(
+                            "unlock slot {:?} (its keys for the scope {:?})",
+                            slot.label, row.name
+                        )),
+                    ));
+                }
+            }
+        }
+        Ok(problems)
+    }
+
+    /// The version key a stored version is sealed under, when it has one of its own (`None`
+    /// for a version sealed directly under its data key, which no scope can hold, and for one a
+    /// scoped credential wrote, whose key only scopes hold).
+    fn sealed_key_of(
+        &mut self,
+        meta: &SecretMeta,
+        id: &SecretId,
+        version: i64,
+    ) -> Result<Option<Key>> {
+        let Some((key_id, sealing, _)) = self.tx.version_row(&meta.name, version)? else {
+            return Err(super::session::missing_version(&meta.name, version));
+        };
+        match sealing {
+            Sealing::Derived => {
+                let data_key = keys::data_key(&self.tx, self.keys, key_id)?;
+                Ok(Some(crypto::derive_version_key(data_key, id, version)))
+            }
+            Sealing::Scoped => Ok(None),
+            _ => Err(tampered(format!(
+                "the value of {} version {version}",
+                meta.name
+            ))),
+        }
+    }
+}
+
 /// A copy of `key`, for holding it while the cache it came from is borrowed again.
 fn copy(key: &Key) -> Key {
     Key::fill_with(|k| k.copy_from_slice(key.expose()))

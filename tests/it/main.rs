@@ -28,6 +28,7 @@ mod list_delete;
 mod residue;
 mod resume;
 mod run;
+mod scoped;
 mod state;
 mod tamper;
 mod terminal_output;

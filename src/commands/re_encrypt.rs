@@ -44,6 +44,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let vault = ctx.open()?;
     let credential = ctx.credential()?;
     let mut keys = ctx.unlock(&vault, &credential)?;
+    keys.require_full()?;
     let own_slot = keys.slot_id();
     // Read in an authenticated session: whether to resume depends on the data keys, which the
     // vault row's MAC covers, so an old data key put back cannot make this run keep it.

@@ -38,6 +38,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     unlock::ensure_new_credential(sources)?;
     let supplied = ctx.credential()?;
     let mut keys = ctx.unlock(&vault, &supplied)?;
+    keys.require_full()?;
     let credential = supplied.credential;
     // Asked for after the current credential has proved itself, so a prompt comes second.
     let new = unlock::new_credential(sources, &ctx.vault_path)?;

@@ -142,8 +142,10 @@ impl Session<'_> {
 
     /// The stored versions of a secret whose head was authenticated in this session (number,
     /// data key, creation time, oldest first); exit 5 unless they are exactly the ones the head
-    /// lists.
+    /// lists. A name outside a scoped credential's scope is [`super::Error::Denied`].
     pub fn history(&self, meta: &SecretMeta) -> Result<Vec<(i64, i64, i64)>> {
+        // With a credential, history is an access like a read: a scoped one sees its scope's.
+        self.check_in_scope(&meta.name)?;
         let rows = self.tx.version_list(&meta.name)?;
         let stored: Vec<i64> = rows.iter().map(|(v, _, _)| *v).collect();
         if stored != meta.kept.listed(meta.version) {

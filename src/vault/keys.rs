@@ -71,6 +71,12 @@ impl Keys {
         }
     }
 
+    /// [`Error::Denied`] unless a full credential opened the vault: for a command that manages
+    /// keys or slots, to refuse before it reads or asks for anything more.
+    pub fn require_full(&self) -> Result<()> {
+        self.vault_key().map(|_| ())
+    }
+
     /// Whether `other` opened the same vault key (two full slots), for `verify`; a scoped
     /// cache is compared by nothing.
     pub(super) fn same_root(&self, other: &Keys) -> bool {

@@ -571,6 +571,10 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
             Exit::Denied,
             hint("use a credential whose scope holds it, or a full credential; 'sealbox scope list' shows the scopes"),
         ),
+        E::NeedsFull(_) => (
+            Exit::Denied,
+            hint("ask someone who holds a full credential (a slot added without --scope) to run it"),
+        ),
         E::Expired { .. } => (
             Exit::Unlock,
             hint("ask for a new credential: someone with a full one runs 'sealbox slot add --scope'"),

@@ -151,9 +151,15 @@ pub fn unwrap_key(
         .ok_or_else(|| Error::Tampered(at.what()))
 }
 
-/// The key of version `version` of secret `secret_id`, derived from the data key it is under.
-pub fn derive_version_key(data_key: &Key, secret_id: &SecretId, version: i64) -> Key {
-    let salt = [&secret_id[..], &version.to_be_bytes()].concat();
+/// The key of version `version` of the secret `name` (id `secret_id`), derived from the data
+/// key it is under. The name is bound too: a head planted under another name with a copied
+/// secret id (a scoped credential holds the state key, so it can write one) derives other keys,
+/// so sharing its versions with a scope shares nothing of the secret whose id it copied.
+pub fn derive_version_key(data_key: &Key, secret_id: &SecretId, name: &str, version: i64) -> Key {
+    let salt = associated_data(
+        "sealbox/version-key-salt",
+        &[&secret_id[..], name.as_bytes(), &version.to_be_bytes()],
+    );
     hkdf(&salt, data_key.expose(), VERSION_KEY_LABEL)
 }
 
@@ -196,17 +202,17 @@ mod tests {
     }
 
     #[test]
-    fn version_keys_differ_by_secret_and_version_and_bind_their_wrap() {
+    fn version_keys_differ_by_secret_name_and_version_and_bind_their_wrap() {
         let data_key = Key::random();
-        let a = derive_version_key(&data_key, &[1; 16], 1);
-        assert_ne!(
-            a.expose(),
-            derive_version_key(&data_key, &[1; 16], 2).expose()
-        );
-        assert_ne!(
-            a.expose(),
-            derive_version_key(&data_key, &[2; 16], 1).expose()
-        );
+        let a = derive_version_key(&data_key, &[1; 16], "A", 1);
+        for other in [
+            derive_version_key(&data_key, &[1; 16], "A", 2),
+            derive_version_key(&data_key, &[2; 16], "A", 1),
+            // A head planted under another name with a copied secret id derives another key.
+            derive_version_key(&data_key, &[1; 16], "B", 1),
+        ] {
+            assert_ne!(a.expose(), other.expose());
+        }
         let scope_key = Key::random();
         let at = |scope_id, secret_id, version| KeyWrap::Version {
             scope_id,

@@ -67,7 +67,10 @@ impl Keys {
     pub(super) fn vault_key(&self) -> Result<&Key> {
         match &self.root {
             Root::Vault(key) => Ok(key),
-            Root::Scope(grant) => Err(self.denied_to(grant, "this needs a full credential")),
+            Root::Scope(grant) => Err(Error::NeedsFull(format!(
+                "this needs a full credential: slot {:?} opens only the scope {:?}",
+                self.slot_label, grant.scope_name
+            ))),
         }
     }
 

@@ -159,8 +159,15 @@ pub enum Error {
     Unsupported(String),
     #[error("denied: {0}")]
     Denied(String),
+    #[error("denied: {0}")]
+    NeedsFull(String),
     #[error("the unlock slot {label:?} expired on {on}")]
-    Expired { label: String, on: String },
+    Expired {
+        label: String,
+        on: String,
+        /// The scope the slot opened, for the audit record of the refusal.
+        scope: String,
+    },
     #[error("there is no scope named {0:?}")]
     NoSuchScope(String),
     #[error("a scope named {0:?} already exists")]
@@ -556,7 +563,7 @@ impl Vault {
     pub fn unlock(&self, credential: &Credential, slot: Option<&str>) -> Result<Keys> {
         self.attempt();
         let (mut keys, format) = self.raw(false, |tx| -> Result<_> {
-            let keys = unlocking::unlock(tx, credential, slot)?;
+            let keys = unlocking::unlock(tx, credential, slot).inspect_err(|e| self.refused(e))?;
             if tx.format >= schema::AUDITED_SINCE {
                 self.authenticate(tx, &keys)?;
             }
@@ -569,6 +576,13 @@ impl Vault {
             self.write_inner(&mut keys, Bind::Keep, |_| Ok::<_, Error>(()))?;
         }
         Ok(keys)
+    }
+
+    /// Tells the recorder which scoped slot an expired credential is, so its refusal names it.
+    fn refused(&self, err: &Error) {
+        if let (Some(recorder), Error::Expired { label, scope, .. }) = (&self.recorder, err) {
+            recorder.refused(label, scope);
+        }
     }
 
     fn attempt(&self) {
@@ -589,7 +603,8 @@ impl Vault {
         let mut f = Some(f);
         self.attempt();
         let attempt = self.raw(false, |tx| -> Result<_, E> {
-            let mut keys = unlocking::unlock(tx, credential, slot)?;
+            let mut keys =
+                unlocking::unlock(tx, credential, slot).inspect_err(|e| self.refused(e))?;
             if tx.format < schema::current_version() {
                 return Ok(Err(keys));
             }

@@ -255,12 +255,13 @@ impl Session<'_> {
                 }
             };
             let plain = self.open(&id, name, *version, *key_id, *sealing, old)?;
+            let old_key = self.version_key_of(name, &id, *version, (*key_id, *sealing))?;
             let fresh = self.seal(&id, name, *version, plain.expose())?;
             debug_assert_eq!(fresh.at.0, active);
             drop(plain);
             self.tx
                 .reseal_version(name, *version, *key_id, fresh.at, &fresh.sealed)?;
-            self.reshare_version(&id, *version, &fresh.version_key)?;
+            self.reshare_version(&id, name, *version, old_key.as_ref(), &fresh.version_key)?;
         }
         Ok(batch.len())
     }

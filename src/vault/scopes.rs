@@ -584,7 +584,7 @@ impl Session<'_> {
         match sealing {
             Sealing::Derived => {
                 let data_key = keys::data_key(&self.tx, self.keys, key_id)?;
-                Ok(crypto::derive_version_key(data_key, id, version))
+                Ok(crypto::derive_version_key(data_key, id, name, version))
             }
             Sealing::Scoped => shared_version_key(&self.tx, self.keys, id, name, version),
             Sealing::Direct => {
@@ -914,6 +914,17 @@ impl Session<'_> {
                 scope_id: row.id,
                 salt,
             };
+            // Only a slot that holds the current scope key gets the new one: a removed slot put
+            // back (its holder has the state key, so it can forge the row's binding) holds an
+            // older one, and must not be re-keyed into the scope.
+            let current = crypto::unwrap_key(&link_key, &vault_id, &granted, &grant.granted)
+                .is_ok_and(|key| crypto::ct_eq(key.expose(), old.expose()));
+            if !current {
+                return Err(tampered(format!(
+                    "unlock slot {:?} (its keys for the scope {:?})",
+                    slot.label, row.name
+                )));
+            }
             let sealed = crypto::wrap_key(&link_key, &vault_id, &granted, &new);
             self.tx.conn.execute(
                 "UPDATE slots SET grant_nonce = ?1, grant_key = ?2 WHERE id = ?3",
@@ -1006,30 +1017,69 @@ impl Session<'_> {
         Ok(())
     }
 
-    /// After a version was sealed anew under `version_key` (re-encryption), every scope that
-    /// held its old key gets the new one.
+    /// The key a stored version is sealed under, as a full credential reaches it: derived
+    /// from its data key, or through a scope for one a scoped credential wrote; `None` for a
+    /// version sealed directly under its data key (before format 6), which no scope holds.
+    pub(super) fn version_key_of(
+        &mut self,
+        name: &str,
+        id: &SecretId,
+        version: i64,
+        (key_id, sealing): (i64, Sealing),
+    ) -> Result<Option<Key>> {
+        match sealing {
+            Sealing::Direct => Ok(None),
+            Sealing::Derived => {
+                let data_key = keys::data_key(&self.tx, self.keys, key_id)?;
+                Ok(Some(crypto::derive_version_key(
+                    data_key, id, name, version,
+                )))
+            }
+            Sealing::Scoped => shared_version_key(&self.tx, self.keys, id, name, version).map(Some),
+            Sealing::Unknown(code) => Err(tampered(format!(
+                "the value of {name} version {version} (unknown sealing {code})"
+            ))),
+        }
+    }
+
+    /// After version `version` of `name` was sealed anew under `version_key` (re-encryption),
+    /// every scope that held its old key `old` gets the new one. A scope's row is believed only
+    /// when the scope's definition (bound to its key) lists the name and the row opens to the
+    /// old key: `scope_keys` rows can be planted by anyone who can write the file, and
+    /// re-wrapping a planted row would hand the scope a real key.
     pub(super) fn reshare_version(
         &mut self,
         id: &SecretId,
+        name: &str,
         version: i64,
+        old: Option<&Key>,
         version_key: &Key,
     ) -> Result<()> {
         if self.tx.format < schema::SCOPED_SINCE {
             return Ok(());
         }
-        for (scope_id, _) in self.tx.wraps_of_version(id, version)? {
-            let row = self.tx.scope_by_id(scope_id)?.ok_or_else(|| {
+        let vault_id = *self.tx.vault_id;
+        for (scope_id, sealed) in self.tx.wraps_of_version(id, version)? {
+            let planted = || {
                 tampered(format!(
-                    "a scope's key for version {version} (its scope is gone)"
+                    "a scope's key for {name} version {version} (the scope does not hold it: the row was planted)"
                 ))
-            })?;
+            };
+            let row = self.tx.scope_by_id(scope_id)?.ok_or_else(planted)?;
+            if !row.definition.matches(name) {
+                return Err(planted());
+            }
             let key = scope_key(&self.tx, self.keys, &row)?;
             let at = KeyWrap::Version {
                 scope_id,
                 secret_id: id,
                 version,
             };
-            let sealed = crypto::wrap_key(key, self.tx.vault_id, &at, version_key);
+            let held = crypto::unwrap_key(key, &vault_id, &at, &sealed).map_err(|_| planted())?;
+            if !old.is_some_and(|old| crypto::ct_eq(old.expose(), held.expose())) {
+                return Err(planted());
+            }
+            let sealed = crypto::wrap_key(key, &vault_id, &at, version_key);
             self.tx.put_scope_wrap(scope_id, id, version, &sealed)?;
         }
         Ok(())
@@ -1177,7 +1227,9 @@ impl Session<'_> {
         match sealing {
             Sealing::Derived => {
                 let data_key = keys::data_key(&self.tx, self.keys, key_id)?;
-                Ok(Some(crypto::derive_version_key(data_key, id, version)))
+                Ok(Some(crypto::derive_version_key(
+                    data_key, id, &meta.name, version,
+                )))
             }
             Sealing::Scoped => Ok(None),
             _ => Err(tampered(format!(

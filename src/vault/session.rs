@@ -91,7 +91,7 @@ pub(super) fn open_row(
         Sealing::Direct => crypto::open_value(keys::data_key(tx, keys, key_id)?, &at, sealed),
         Sealing::Derived => {
             let data_key = keys::data_key(tx, keys, key_id)?;
-            let key = crypto::derive_version_key(data_key, id, version);
+            let key = crypto::derive_version_key(data_key, id, name, version);
             crypto::open_value(&key, &at, sealed)
         }
         Sealing::Scoped => {
@@ -276,7 +276,7 @@ impl<'t> Session<'t> {
         } else {
             let key_id = self.tx.active_key_id()?;
             let data_key = keys::data_key(&self.tx, self.keys, key_id)?;
-            let key = crypto::derive_version_key(data_key, id, version);
+            let key = crypto::derive_version_key(data_key, id, name, version);
             (key_id, Sealing::Derived, key)
         };
         let at = ValueRef {

@@ -177,6 +177,9 @@ fn keys_of(
         return Err(Error::Expired {
             label: label.to_owned(),
             on: rfc3339(at),
+            scope: tx
+                .scope_by_id(grant.scope_id)?
+                .map_or_else(|| format!("#{}", grant.scope_id), |s| s.name),
         });
     }
     let tampered = |what: String| -> Error {

@@ -29,6 +29,7 @@ mod residue;
 mod resume;
 mod run;
 mod scoped;
+mod scopes;
 mod state;
 mod tamper;
 mod terminal_output;

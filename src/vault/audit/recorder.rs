@@ -93,6 +93,12 @@ impl Recorder {
         }
     }
 
+    /// An expired scoped slot refused the credential: its label and scope, for the record.
+    pub(in crate::vault) fn refused(&self, label: &str, scope: &str) {
+        *self.slot.borrow_mut() = Some(label.to_owned());
+        *self.scope.borrow_mut() = Some(scope.to_owned());
+    }
+
     pub(in crate::vault) fn has_key(&self) -> bool {
         self.key.borrow().is_some()
     }

@@ -255,7 +255,12 @@ impl Session<'_> {
                 }
             };
             let plain = self.open(&id, name, *version, *key_id, *sealing, old)?;
-            let old_key = self.version_key_of(name, &id, *version, (*key_id, *sealing))?;
+            let old_key = super::scopes::stored_version_key(
+                &self.tx,
+                self.keys,
+                (name, &id, *version),
+                (*key_id, *sealing),
+            )?;
             let fresh = self.seal(&id, name, *version, plain.expose())?;
             debug_assert_eq!(fresh.at.0, active);
             drop(plain);

@@ -24,6 +24,7 @@ use crate::time::now;
 use super::keys::{self, Keys};
 use super::secrets::{Sealing, SecretMeta, malformed_value};
 use super::session::tampered;
+use super::slots::SlotRow;
 use super::{Error, Result, Session, Tx, schema};
 
 /// A scope's names and prefixes, sorted and without repeats.
@@ -581,25 +582,17 @@ impl Session<'_> {
         let Some((key_id, sealing, sealed)) = self.tx.version_row(name, version)? else {
             return Err(super::session::missing_version(name, version));
         };
-        match sealing {
-            Sealing::Derived => {
-                let data_key = keys::data_key(&self.tx, self.keys, key_id)?;
-                Ok(crypto::derive_version_key(data_key, id, name, version))
-            }
-            Sealing::Scoped => shared_version_key(&self.tx, self.keys, id, name, version),
-            Sealing::Direct => {
-                let sealed = sealed.map_err(|why| malformed_value(name, version, &why))?;
-                let plain = self.open(id, name, version, key_id, Sealing::Direct, &sealed)?;
-                let fresh = self.seal(id, name, version, plain.expose())?;
-                drop(plain);
-                self.tx
-                    .reseal_version(name, version, key_id, fresh.at, &fresh.sealed)?;
-                Ok(fresh.version_key)
-            }
-            Sealing::Unknown(code) => Err(tampered(format!(
-                "the value of {name} version {version} (unknown sealing {code})"
-            ))),
+        let at = (name.as_str(), id, version);
+        if let Some(key) = stored_version_key(&self.tx, self.keys, at, (key_id, sealing))? {
+            return Ok(key);
         }
+        let sealed = sealed.map_err(|why| malformed_value(name, version, &why))?;
+        let plain = self.open(id, name, version, key_id, Sealing::Direct, &sealed)?;
+        let fresh = self.seal(id, name, version, plain.expose())?;
+        drop(plain);
+        self.tx
+            .reseal_version(name, version, key_id, fresh.at, &fresh.sealed)?;
+        Ok(fresh.version_key)
     }
 
     /// Makes scope `row`'s keys for secret `meta` match its definition: every kept version's
@@ -903,28 +896,20 @@ impl Session<'_> {
             let Some(grant) = slot.grant.as_ref().filter(|g| g.scope_id == row.id) else {
                 continue;
             };
-            let salt = &slot.material.salt;
-            let link = KeyWrap::Link {
-                scope_id: row.id,
-                salt,
-            };
-            let link_key =
-                crypto::unwrap_key(self.keys.vault_key()?, &vault_id, &link, &grant.link)?;
-            let granted = KeyWrap::Granted {
-                scope_id: row.id,
-                salt,
-            };
+            let link_key = self.link_key(&slot, grant)?;
             // Only a slot that holds the current scope key gets the new one: a removed slot put
             // back (its holder has the state key, so it can forge the row's binding) holds an
             // older one, and must not be re-keyed into the scope.
-            let current = crypto::unwrap_key(&link_key, &vault_id, &granted, &grant.granted)
-                .is_ok_and(|key| crypto::ct_eq(key.expose(), old.expose()));
-            if !current {
+            if !grants(&vault_id, &slot, grant, &link_key, &old) {
                 return Err(tampered(format!(
                     "unlock slot {:?} (its keys for the scope {:?})",
                     slot.label, row.name
                 )));
             }
+            let granted = KeyWrap::Granted {
+                scope_id: row.id,
+                salt: &slot.material.salt,
+            };
             let sealed = crypto::wrap_key(&link_key, &vault_id, &granted, &new);
             self.tx.conn.execute(
                 "UPDATE slots SET grant_nonce = ?1, grant_key = ?2 WHERE id = ?3",
@@ -1002,12 +987,11 @@ impl Session<'_> {
             let Some(grant) = &slot.grant else {
                 continue;
             };
+            let link_key = self.link_key(&slot, grant)?;
             let link = KeyWrap::Link {
                 scope_id: grant.scope_id,
                 salt: &slot.material.salt,
             };
-            let link_key =
-                crypto::unwrap_key(self.keys.vault_key()?, &vault_id, &link, &grant.link)?;
             let sealed = crypto::wrap_key(vault_key, &vault_id, &link, &link_key);
             self.tx.conn.execute(
                 "UPDATE slots SET link_nonce = ?1, link_key = ?2 WHERE id = ?3",
@@ -1017,29 +1001,18 @@ impl Session<'_> {
         Ok(())
     }
 
-    /// The key a stored version is sealed under, as a full credential reaches it: derived
-    /// from its data key, or through a scope for one a scoped credential wrote; `None` for a
-    /// version sealed directly under its data key (before format 6), which no scope holds.
-    pub(super) fn version_key_of(
-        &mut self,
-        name: &str,
-        id: &SecretId,
-        version: i64,
-        (key_id, sealing): (i64, Sealing),
-    ) -> Result<Option<Key>> {
-        match sealing {
-            Sealing::Direct => Ok(None),
-            Sealing::Derived => {
-                let data_key = keys::data_key(&self.tx, self.keys, key_id)?;
-                Ok(Some(crypto::derive_version_key(
-                    data_key, id, name, version,
-                )))
-            }
-            Sealing::Scoped => shared_version_key(&self.tx, self.keys, id, name, version).map(Some),
-            Sealing::Unknown(code) => Err(tampered(format!(
-                "the value of {name} version {version} (unknown sealing {code})"
-            ))),
-        }
+    /// A scoped slot's link key, unwrapped under the vault key.
+    fn link_key(&self, slot: &SlotRow, grant: &SlotGrant) -> Result<Key> {
+        let at = KeyWrap::Link {
+            scope_id: grant.scope_id,
+            salt: &slot.material.salt,
+        };
+        Ok(crypto::unwrap_key(
+            self.keys.vault_key()?,
+            self.tx.vault_id,
+            &at,
+            &grant.link,
+        )?)
     }
 
     /// After version `version` of `name` was sealed anew under `version_key` (re-encryption),
@@ -1145,10 +1118,19 @@ impl Session<'_> {
                     version: *version,
                 };
                 let held = crypto::unwrap_key(&scope_key, &vault_id, &at, sealed);
-                let actual = self.sealed_key_of(meta, id, *version);
+                let actual = match self.tx.version_row(&meta.name, *version) {
+                    Ok(Some((key_id, sealing, _))) => stored_version_key(
+                        &self.tx,
+                        self.keys,
+                        (&meta.name, id, *version),
+                        (key_id, sealing),
+                    ),
+                    Ok(None) => Err(super::session::missing_version(&meta.name, *version)),
+                    Err(err) => Err(err),
+                };
                 let same = match (&held, &actual) {
                     (Ok(held), Ok(Some(actual))) => crypto::ct_eq(held.expose(), actual.expose()),
-                    (Ok(_), Ok(None)) => true,
+                    // No scope holds the key of a version sealed directly under a data key.
                     _ => false,
                 };
                 if !same {
@@ -1183,21 +1165,9 @@ impl Session<'_> {
                 let Some(grant) = slot.grant.as_ref().filter(|g| g.scope_id == row.id) else {
                     continue;
                 };
-                let salt = &slot.material.salt;
-                let link = KeyWrap::Link {
-                    scope_id: row.id,
-                    salt,
-                };
-                let granted = KeyWrap::Granted {
-                    scope_id: row.id,
-                    salt,
-                };
-                let opens =
-                    crypto::unwrap_key(self.keys.vault_key()?, &vault_id, &link, &grant.link)
-                        .and_then(|link| {
-                            crypto::unwrap_key(&link, &vault_id, &granted, &grant.granted)
-                        })
-                        .is_ok_and(|key| crypto::ct_eq(key.expose(), scope_key.expose()));
+                let opens = self
+                    .link_key(slot, grant)
+                    .is_ok_and(|link| grants(&vault_id, slot, grant, &link, &scope_key));
                 if !opens {
                     problems.push((
                         row.name.clone(),
@@ -1211,32 +1181,45 @@ impl Session<'_> {
         }
         Ok(problems)
     }
+}
 
-    /// The version key a stored version is sealed under, when it has one of its own (`None`
-    /// for a version sealed directly under its data key, which no scope can hold, and for one a
-    /// scoped credential wrote, whose key only scopes hold).
-    fn sealed_key_of(
-        &mut self,
-        meta: &SecretMeta,
-        id: &SecretId,
-        version: i64,
-    ) -> Result<Option<Key>> {
-        let Some((key_id, sealing, _)) = self.tx.version_row(&meta.name, version)? else {
-            return Err(super::session::missing_version(&meta.name, version));
-        };
-        match sealing {
-            Sealing::Derived => {
-                let data_key = keys::data_key(&self.tx, self.keys, key_id)?;
-                Ok(Some(crypto::derive_version_key(
-                    data_key, id, &meta.name, version,
-                )))
-            }
-            Sealing::Scoped => Ok(None),
-            _ => Err(tampered(format!(
-                "the value of {} version {version}",
-                meta.name
-            ))),
+/// Whether scoped `slot` holds `scope_key` under its link key `link`.
+fn grants(
+    vault_id: &crypto::VaultId,
+    slot: &SlotRow,
+    grant: &SlotGrant,
+    link: &Key,
+    scope_key: &Key,
+) -> bool {
+    let at = KeyWrap::Granted {
+        scope_id: grant.scope_id,
+        salt: &slot.material.salt,
+    };
+    crypto::unwrap_key(link, vault_id, &at, &grant.granted)
+        .is_ok_and(|key| crypto::ct_eq(key.expose(), scope_key.expose()))
+}
+
+/// The key a stored version is sealed under, as a full credential reaches it: derived from
+/// its data key, or through a scope for one a scoped credential wrote; `None` for a version
+/// sealed directly under its data key (formats 1 to 5), which no scope can hold.
+pub(super) fn stored_version_key(
+    tx: &Tx,
+    keys: &mut Keys,
+    (name, id, version): (&str, &SecretId, i64),
+    (key_id, sealing): (i64, Sealing),
+) -> Result<Option<Key>> {
+    match sealing {
+        Sealing::Direct => Ok(None),
+        Sealing::Derived => {
+            let data_key = keys::data_key(tx, keys, key_id)?;
+            Ok(Some(crypto::derive_version_key(
+                data_key, id, name, version,
+            )))
         }
+        Sealing::Scoped => shared_version_key(tx, keys, id, name, version).map(Some),
+        Sealing::Unknown(code) => Err(tampered(format!(
+            "the value of {name} version {version} (unknown sealing {code})"
+        ))),
     }
 }
 

@@ -87,22 +87,10 @@ pub(super) fn open_row(
         let key = scopes::held_version_key(tx, keys, id, name, version)?;
         return Ok(crypto::open_value(&key, &at, sealed)?);
     }
-    let opened = match sealing {
-        Sealing::Direct => crypto::open_value(keys::data_key(tx, keys, key_id)?, &at, sealed),
-        Sealing::Derived => {
-            let data_key = keys::data_key(tx, keys, key_id)?;
-            let key = crypto::derive_version_key(data_key, id, name, version);
-            crypto::open_value(&key, &at, sealed)
-        }
-        Sealing::Scoped => {
-            let key = scopes::shared_version_key(tx, keys, id, name, version)?;
-            crypto::open_value(&key, &at, sealed)
-        }
-        Sealing::Unknown(code) => {
-            return Err(tampered(format!(
-                "the value of {name} version {version} (unknown sealing {code})"
-            )));
-        }
+    let opened = match scopes::stored_version_key(tx, keys, (name, id, version), (key_id, sealing))?
+    {
+        Some(key) => crypto::open_value(&key, &at, sealed),
+        None => crypto::open_value(keys::data_key(tx, keys, key_id)?, &at, sealed),
     };
     Ok(opened?)
 }

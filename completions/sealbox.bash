@@ -49,6 +49,9 @@ _sealbox() {
             sealbox,history)
                 cmd="sealbox__subcmd__history"
                 ;;
+            sealbox,identity)
+                cmd="sealbox__subcmd__identity"
+                ;;
             sealbox,import)
                 cmd="sealbox__subcmd__import"
                 ;;
@@ -169,6 +172,9 @@ _sealbox() {
             sealbox__subcmd__help,history)
                 cmd="sealbox__subcmd__help__subcmd__history"
                 ;;
+            sealbox__subcmd__help,identity)
+                cmd="sealbox__subcmd__help__subcmd__identity"
+                ;;
             sealbox__subcmd__help,import)
                 cmd="sealbox__subcmd__help__subcmd__import"
                 ;;
@@ -229,6 +235,12 @@ _sealbox() {
             sealbox__subcmd__help__subcmd__audit,verify)
                 cmd="sealbox__subcmd__help__subcmd__audit__subcmd__verify"
                 ;;
+            sealbox__subcmd__help__subcmd__identity,new)
+                cmd="sealbox__subcmd__help__subcmd__identity__subcmd__new"
+                ;;
+            sealbox__subcmd__help__subcmd__identity,show)
+                cmd="sealbox__subcmd__help__subcmd__identity__subcmd__show"
+                ;;
             sealbox__subcmd__help__subcmd__scope,add)
                 cmd="sealbox__subcmd__help__subcmd__scope__subcmd__add"
                 ;;
@@ -252,6 +264,24 @@ _sealbox() {
                 ;;
             sealbox__subcmd__help__subcmd__slot,remove)
                 cmd="sealbox__subcmd__help__subcmd__slot__subcmd__remove"
+                ;;
+            sealbox__subcmd__identity,help)
+                cmd="sealbox__subcmd__identity__subcmd__help"
+                ;;
+            sealbox__subcmd__identity,new)
+                cmd="sealbox__subcmd__identity__subcmd__new"
+                ;;
+            sealbox__subcmd__identity,show)
+                cmd="sealbox__subcmd__identity__subcmd__show"
+                ;;
+            sealbox__subcmd__identity__subcmd__help,help)
+                cmd="sealbox__subcmd__identity__subcmd__help__subcmd__help"
+                ;;
+            sealbox__subcmd__identity__subcmd__help,new)
+                cmd="sealbox__subcmd__identity__subcmd__help__subcmd__new"
+                ;;
+            sealbox__subcmd__identity__subcmd__help,show)
+                cmd="sealbox__subcmd__identity__subcmd__help__subcmd__show"
                 ;;
             sealbox__subcmd__scope,add)
                 cmd="sealbox__subcmd__scope__subcmd__add"
@@ -320,7 +350,7 @@ _sealbox() {
 
     case "${cmd}" in
         sealbox)
-            opts="-q -h -V --vault --key-file --passphrase-file --json --slot --quiet --reason --help --version init keygen set get show rename mv copy cp compact rollback history list ls delete rm meta import run export check completions rotate-master re-encrypt slot scope redact scan audit verify help"
+            opts="-q -h -V --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help --version init keygen identity set get show rename mv copy cp compact rollback history list ls delete rm meta import run export check completions rotate-master re-encrypt slot scope redact scan audit verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -335,6 +365,10 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -354,7 +388,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__audit)
-            opts="-q -h --name --prefix --action --since --until --run --outcome --limit --vault --key-file --passphrase-file --json --slot --quiet --reason --help verify head prune restart help"
+            opts="-q -h --name --prefix --action --since --until --run --outcome --limit --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help verify head prune restart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -404,6 +438,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -420,7 +458,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__audit__subcmd__head)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -435,6 +473,10 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -538,7 +580,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__audit__subcmd__prune)
-            opts="-q -h --before --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --before --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -560,6 +602,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -576,7 +622,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__audit__subcmd__restart)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -591,6 +637,10 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -610,7 +660,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__audit__subcmd__verify)
-            opts="-q -h --head --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --head --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -632,6 +682,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -648,7 +702,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__check)
-            opts="-q -h --require --max-age --prefix --verified --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --require --max-age --prefix --verified --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -678,6 +732,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -694,7 +752,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__compact)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -709,6 +767,10 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -728,7 +790,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__completions)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help bash elvish fish powershell zsh"
+            opts="-q -h --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -743,6 +805,10 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -762,7 +828,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__copy)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -777,6 +843,10 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -796,7 +866,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__delete)
-            opts="-q -h --ignore-missing --version --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --ignore-missing --version --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -818,6 +888,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -834,7 +908,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__export)
-            opts="-q -h --only --prefix --all --scope --with-previous --format --binary --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --only --prefix --all --scope --with-previous --format --binary --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -872,6 +946,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -888,7 +966,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__get)
-            opts="-q -h --version --previous --masked --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --version --previous --masked --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -910,6 +988,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -926,7 +1008,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__help)
-            opts="init keygen set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot scope redact scan audit verify help"
+            opts="init keygen identity set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot scope redact scan audit verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1124,6 +1206,48 @@ _sealbox() {
         sealbox__subcmd__help__subcmd__history)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__identity)
+            opts="new show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__identity__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__identity__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1472,7 +1596,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__history)
-            opts="-q -h --verified --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --verified --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1487,6 +1611,184 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__identity)
+            opts="-q -h --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help new show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__identity__subcmd__help)
+            opts="new show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__identity__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__identity__subcmd__help__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__identity__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__identity__subcmd__new)
+            opts="-q -h --passphrase --new-passphrase-file --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --new-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__identity__subcmd__show)
+            opts="-q -h --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1506,7 +1808,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__import)
-            opts="-q -h --format --prefix --binary --skip-unchanged --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --format --prefix --binary --skip-unchanged --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1536,6 +1838,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1552,7 +1858,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__init)
-            opts="-q -h --label --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --label --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1574,6 +1880,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1590,7 +1900,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__keygen)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1605,6 +1915,10 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1624,7 +1938,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__list)
-            opts="-q -h --prefix --names-only --verified --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --prefix --names-only --verified --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1646,6 +1960,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1662,7 +1980,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__meta)
-            opts="-q -h --description --rotate-every --keep --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --description --rotate-every --keep --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1692,6 +2010,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1708,7 +2030,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__re__subcmd__encrypt)
-            opts="-q -h --new-vault-key --drop-other-slots --restart --dry-run --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --new-vault-key --drop-other-slots --restart --dry-run --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1723,6 +2045,10 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1742,7 +2068,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__redact)
-            opts="-q -h --only --prefix --all --min-length --mask --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --only --prefix --all --min-length --mask --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1772,6 +2098,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1788,7 +2118,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__rename)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1803,6 +2133,10 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1822,7 +2156,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__rollback)
-            opts="-q -h --to --if-version --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --to --if-version --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1848,6 +2182,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1864,7 +2202,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__rotate__subcmd__master)
-            opts="-q -h --new-key-file --new-passphrase-file --to-key --to-passphrase --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --new-key-file --new-passphrase-file --to-key --to-passphrase --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1890,6 +2228,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1906,7 +2248,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__run)
-            opts="-q -h --only --prefix --all --scope --with-previous --redact --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --only --prefix --all --scope --with-previous --redact --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1936,6 +2278,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1952,7 +2298,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__scan)
-            opts="-q -h --staged --only --prefix --all --min-length --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --staged --only --prefix --all --min-length --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1982,6 +2328,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1998,7 +2348,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__scope)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help add list show edit remove help"
+            opts="-q -h --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help add list show edit remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2013,6 +2363,10 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2032,7 +2386,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__scope__subcmd__add)
-            opts="-q -h --only --prefix --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --only --prefix --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2058,6 +2412,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2074,7 +2432,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__scope__subcmd__edit)
-            opts="-q -h --add --remove --add-prefix --remove-prefix --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --add --remove --add-prefix --remove-prefix --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2105,6 +2463,10 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2222,7 +2584,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__scope__subcmd__list)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2237,6 +2599,10 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2256,7 +2622,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__scope__subcmd__remove)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2271,6 +2637,10 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2290,7 +2660,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__scope__subcmd__show)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2305,6 +2675,10 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2324,7 +2698,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__set)
-            opts="-q -h --from-file --generate --description --rotate-every --keep --if-version --no-overwrite --allow-empty --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --from-file --generate --description --rotate-every --keep --if-version --no-overwrite --allow-empty --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2366,6 +2740,10 @@ _sealbox() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2382,7 +2760,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__slot)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help list add remove help"
+            opts="-q -h --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help list add remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2397,6 +2775,10 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2416,7 +2798,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__slot__subcmd__add)
-            opts="-q -h --label --new-key-file --new-passphrase-file --scope --expires --allow-write --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --label --new-key-file --new-passphrase-file --recipient --scope --expires --allow-write --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2431,6 +2813,10 @@ _sealbox() {
                     return 0
                     ;;
                 --new-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recipient)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2451,6 +2837,10 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2540,7 +2930,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__slot__subcmd__list)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2555,6 +2945,10 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2574,7 +2968,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__slot__subcmd__remove)
-            opts="-q -h --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2589,6 +2983,10 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2608,7 +3006,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__verify)
-            opts="-q -h --accept-restore --vault --key-file --passphrase-file --json --slot --quiet --reason --help"
+            opts="-q -h --accept-restore --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2623,6 +3021,10 @@ _sealbox() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2648,7 +3050,7 @@ _sealbox() {
 # and --require lists complete from 'sealbox list --names-only', which needs no credential.
 _sealbox_takes_value() {
     case "$1 $2" in
-        " --vault"|" --key-file"|" --passphrase-file"|" --slot"|" --reason"|"init --label"|"init --vault"|"init --key-file"|"init --passphrase-file"|"init --slot"|"init --reason"|"keygen --vault"|"keygen --key-file"|"keygen --passphrase-file"|"keygen --slot"|"keygen --reason"|"set --from-file"|"set --description"|"set --rotate-every"|"set --keep"|"set --if-version"|"set --vault"|"set --key-file"|"set --passphrase-file"|"set --slot"|"set --reason"|"get --version"|"get --vault"|"get --key-file"|"get --passphrase-file"|"get --slot"|"get --reason"|"show --version"|"show --vault"|"show --key-file"|"show --passphrase-file"|"show --slot"|"show --reason"|"rename --vault"|"rename --key-file"|"rename --passphrase-file"|"rename --slot"|"rename --reason"|"mv --vault"|"mv --key-file"|"mv --passphrase-file"|"mv --slot"|"mv --reason"|"copy --vault"|"copy --key-file"|"copy --passphrase-file"|"copy --slot"|"copy --reason"|"cp --vault"|"cp --key-file"|"cp --passphrase-file"|"cp --slot"|"cp --reason"|"compact --vault"|"compact --key-file"|"compact --passphrase-file"|"compact --slot"|"compact --reason"|"rollback --to"|"rollback --if-version"|"rollback --vault"|"rollback --key-file"|"rollback --passphrase-file"|"rollback --slot"|"rollback --reason"|"history --vault"|"history --key-file"|"history --passphrase-file"|"history --slot"|"history --reason"|"list --prefix"|"list --vault"|"list --key-file"|"list --passphrase-file"|"list --slot"|"list --reason"|"ls --prefix"|"ls --vault"|"ls --key-file"|"ls --passphrase-file"|"ls --slot"|"ls --reason"|"delete --version"|"delete --vault"|"delete --key-file"|"delete --passphrase-file"|"delete --slot"|"delete --reason"|"rm --version"|"rm --vault"|"rm --key-file"|"rm --passphrase-file"|"rm --slot"|"rm --reason"|"meta --description"|"meta --rotate-every"|"meta --keep"|"meta --vault"|"meta --key-file"|"meta --passphrase-file"|"meta --slot"|"meta --reason"|"import --format"|"import --prefix"|"import --binary"|"import --vault"|"import --key-file"|"import --passphrase-file"|"import --slot"|"import --reason"|"run --only"|"run --prefix"|"run --scope"|"run --vault"|"run --key-file"|"run --passphrase-file"|"run --slot"|"run --reason"|"export --only"|"export --prefix"|"export --scope"|"export --format"|"export --binary"|"export --vault"|"export --key-file"|"export --passphrase-file"|"export --slot"|"export --reason"|"check --require"|"check --max-age"|"check --prefix"|"check --vault"|"check --key-file"|"check --passphrase-file"|"check --slot"|"check --reason"|"completions --vault"|"completions --key-file"|"completions --passphrase-file"|"completions --slot"|"completions --reason"|"rotate-master --new-key-file"|"rotate-master --new-passphrase-file"|"rotate-master --vault"|"rotate-master --key-file"|"rotate-master --passphrase-file"|"rotate-master --slot"|"rotate-master --reason"|"re-encrypt --vault"|"re-encrypt --key-file"|"re-encrypt --passphrase-file"|"re-encrypt --slot"|"re-encrypt --reason"|"slot --vault"|"slot --key-file"|"slot --passphrase-file"|"slot --slot"|"slot --reason"|"scope --vault"|"scope --key-file"|"scope --passphrase-file"|"scope --slot"|"scope --reason"|"redact --only"|"redact --prefix"|"redact --min-length"|"redact --vault"|"redact --key-file"|"redact --passphrase-file"|"redact --slot"|"redact --reason"|"scan --only"|"scan --prefix"|"scan --min-length"|"scan --vault"|"scan --key-file"|"scan --passphrase-file"|"scan --slot"|"scan --reason"|"audit --name"|"audit --prefix"|"audit --action"|"audit --since"|"audit --until"|"audit --run"|"audit --outcome"|"audit --limit"|"audit --vault"|"audit --key-file"|"audit --passphrase-file"|"audit --slot"|"audit --reason"|"verify --vault"|"verify --key-file"|"verify --passphrase-file"|"verify --slot"|"verify --reason") return 0 ;;
+        " --vault"|" --key-file"|" --passphrase-file"|" --identity"|" --slot"|" --reason"|"init --label"|"init --vault"|"init --key-file"|"init --passphrase-file"|"init --identity"|"init --slot"|"init --reason"|"keygen --vault"|"keygen --key-file"|"keygen --passphrase-file"|"keygen --identity"|"keygen --slot"|"keygen --reason"|"identity --vault"|"identity --key-file"|"identity --passphrase-file"|"identity --identity"|"identity --slot"|"identity --reason"|"set --from-file"|"set --description"|"set --rotate-every"|"set --keep"|"set --if-version"|"set --vault"|"set --key-file"|"set --passphrase-file"|"set --identity"|"set --slot"|"set --reason"|"get --version"|"get --vault"|"get --key-file"|"get --passphrase-file"|"get --identity"|"get --slot"|"get --reason"|"show --version"|"show --vault"|"show --key-file"|"show --passphrase-file"|"show --identity"|"show --slot"|"show --reason"|"rename --vault"|"rename --key-file"|"rename --passphrase-file"|"rename --identity"|"rename --slot"|"rename --reason"|"mv --vault"|"mv --key-file"|"mv --passphrase-file"|"mv --identity"|"mv --slot"|"mv --reason"|"copy --vault"|"copy --key-file"|"copy --passphrase-file"|"copy --identity"|"copy --slot"|"copy --reason"|"cp --vault"|"cp --key-file"|"cp --passphrase-file"|"cp --identity"|"cp --slot"|"cp --reason"|"compact --vault"|"compact --key-file"|"compact --passphrase-file"|"compact --identity"|"compact --slot"|"compact --reason"|"rollback --to"|"rollback --if-version"|"rollback --vault"|"rollback --key-file"|"rollback --passphrase-file"|"rollback --identity"|"rollback --slot"|"rollback --reason"|"history --vault"|"history --key-file"|"history --passphrase-file"|"history --identity"|"history --slot"|"history --reason"|"list --prefix"|"list --vault"|"list --key-file"|"list --passphrase-file"|"list --identity"|"list --slot"|"list --reason"|"ls --prefix"|"ls --vault"|"ls --key-file"|"ls --passphrase-file"|"ls --identity"|"ls --slot"|"ls --reason"|"delete --version"|"delete --vault"|"delete --key-file"|"delete --passphrase-file"|"delete --identity"|"delete --slot"|"delete --reason"|"rm --version"|"rm --vault"|"rm --key-file"|"rm --passphrase-file"|"rm --identity"|"rm --slot"|"rm --reason"|"meta --description"|"meta --rotate-every"|"meta --keep"|"meta --vault"|"meta --key-file"|"meta --passphrase-file"|"meta --identity"|"meta --slot"|"meta --reason"|"import --format"|"import --prefix"|"import --binary"|"import --vault"|"import --key-file"|"import --passphrase-file"|"import --identity"|"import --slot"|"import --reason"|"run --only"|"run --prefix"|"run --scope"|"run --vault"|"run --key-file"|"run --passphrase-file"|"run --identity"|"run --slot"|"run --reason"|"export --only"|"export --prefix"|"export --scope"|"export --format"|"export --binary"|"export --vault"|"export --key-file"|"export --passphrase-file"|"export --identity"|"export --slot"|"export --reason"|"check --require"|"check --max-age"|"check --prefix"|"check --vault"|"check --key-file"|"check --passphrase-file"|"check --identity"|"check --slot"|"check --reason"|"completions --vault"|"completions --key-file"|"completions --passphrase-file"|"completions --identity"|"completions --slot"|"completions --reason"|"rotate-master --new-key-file"|"rotate-master --new-passphrase-file"|"rotate-master --vault"|"rotate-master --key-file"|"rotate-master --passphrase-file"|"rotate-master --identity"|"rotate-master --slot"|"rotate-master --reason"|"re-encrypt --vault"|"re-encrypt --key-file"|"re-encrypt --passphrase-file"|"re-encrypt --identity"|"re-encrypt --slot"|"re-encrypt --reason"|"slot --vault"|"slot --key-file"|"slot --passphrase-file"|"slot --identity"|"slot --slot"|"slot --reason"|"scope --vault"|"scope --key-file"|"scope --passphrase-file"|"scope --identity"|"scope --slot"|"scope --reason"|"redact --only"|"redact --prefix"|"redact --min-length"|"redact --vault"|"redact --key-file"|"redact --passphrase-file"|"redact --identity"|"redact --slot"|"redact --reason"|"scan --only"|"scan --prefix"|"scan --min-length"|"scan --vault"|"scan --key-file"|"scan --passphrase-file"|"scan --identity"|"scan --slot"|"scan --reason"|"audit --name"|"audit --prefix"|"audit --action"|"audit --since"|"audit --until"|"audit --run"|"audit --outcome"|"audit --limit"|"audit --vault"|"audit --key-file"|"audit --passphrase-file"|"audit --identity"|"audit --slot"|"audit --reason"|"verify --vault"|"verify --key-file"|"verify --passphrase-file"|"verify --identity"|"verify --slot"|"verify --reason") return 0 ;;
     esac
     return 1
 }

@@ -44,6 +44,11 @@ pub struct Global {
     #[arg(long, global = true, value_name = "PATH")]
     pub passphrase_file: Option<PathBuf>,
 
+    /// Unlock a member slot with the identity file at PATH ('sealbox identity new'; a
+    /// passphrase-protected one asks on the terminal) [env: SEALBOX_IDENTITY_FILE]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub identity: Option<PathBuf>,
+
     /// Print the result as one JSON document on stdout (get, export, run, keygen and
     /// completions refuse it)
     #[arg(long, global = true)]
@@ -69,6 +74,9 @@ pub enum Command {
     Init(commands::init::Args),
     /// Print a fresh random raw key (64 hex characters) for SEALBOX_KEY or --key-file
     Keygen(commands::keygen::Args),
+    /// Make or show a member's identity file, whose recipient string 'slot add --recipient'
+    /// takes
+    Identity(commands::identity::Args),
     /// Store a new version of a secret (value from stdin, a prompt, a file or --generate)
     Set(commands::set::Args),
     /// Write a secret's value to stdout
@@ -369,6 +377,7 @@ Environment:
   SEALBOX_KEY                  the raw key as 64 hexadecimal characters
   SEALBOX_PASSPHRASE_FILE      a file holding the passphrase, as --passphrase-file
   SEALBOX_PASSPHRASE           the passphrase
+  SEALBOX_IDENTITY_FILE        an identity file for a member slot, as --identity
   SEALBOX_NEW_KEY_FILE         rotate-master and slot add: the new raw key's file, as --new-key-file
   SEALBOX_NEW_KEY              rotate-master and slot add: the new raw key
   SEALBOX_NEW_PASSPHRASE_FILE  rotate-master and slot add: the new passphrase's file

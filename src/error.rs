@@ -395,7 +395,7 @@ fn storage_hint(fault: vault::Fault, vault: &Path) -> String {
 }
 
 const CREDENTIAL_HINT: &str =
-    "set SEALBOX_KEY or SEALBOX_PASSPHRASE, or pass --key-file or --passphrase-file";
+    "set SEALBOX_KEY or SEALBOX_PASSPHRASE, or pass --key-file, --passphrase-file or --identity";
 
 /// The exit status `err` is reported with.
 pub fn exit_of(err: &anyhow::Error) -> Exit {
@@ -621,6 +621,15 @@ fn classify_crypto(err: &crypto::Error) -> (Exit, Vec<String>) {
             Exit::Usage,
             vec!["generate a key with 'sealbox keygen'".into()],
         ),
+        crypto::Error::MalformedRecipient => (
+            Exit::Usage,
+            vec!["ask the member for what 'sealbox identity new' printed, over a channel you trust".into()],
+        ),
+        crypto::Error::MalformedIdentity => (
+            Exit::Usage,
+            vec!["make one with 'sealbox identity new FILE'".into()],
+        ),
+        crypto::Error::PassphraseNotUtf8 => (Exit::Usage, Vec::new()),
         crypto::Error::Tampered(_) => (
             Exit::Integrity,
             vec!["the vault file was modified outside sealbox; restore it from a backup".into()],
@@ -637,7 +646,18 @@ fn classify_crypto(err: &crypto::Error) -> (Exit, Vec<String>) {
 
 /// A credential that opens no slot (exit 4), naming where it came from: with flags, variables
 /// and a prompt all in play, "wrong credential" alone leaves the user guessing which was read.
-pub fn wrong_credential(source: impl std::fmt::Display) -> CommandError {
+pub fn wrong_credential(source: &crate::unlock::Source) -> CommandError {
+    if let crate::unlock::Source::File {
+        kind: crypto::CredentialKind::Identity,
+        ..
+    } = source
+    {
+        return CommandError::new(
+            Exit::Unlock,
+            format!("no unlock slot of this vault is sealed to the identity (using {source})"),
+        )
+        .hint("a member with a full credential adds you with 'sealbox slot add --recipient R', R being what 'sealbox identity show FILE' prints");
+    }
     let (exit, hints) = classify_crypto(&crypto::Error::WrongCredential);
     CommandError {
         exit,

@@ -1,7 +1,9 @@
 //! Where the credential comes from (SPEC 1.1): the command-line flags first (`--key-file`,
-//! `--passphrase-file`; both at once is refused with exit 2 by `commands::Context`), then the
-//! environment (`SEALBOX_KEY_FILE`, `SEALBOX_KEY`, `SEALBOX_PASSPHRASE_FILE`,
-//! `SEALBOX_PASSPHRASE`), then a prompt on the controlling terminal. An explicit flag beats the environment, as in every peer
+//! `--passphrase-file`, `--identity`; two at once is refused with exit 2 by
+//! `commands::Context`), then the environment (`SEALBOX_KEY_FILE`, `SEALBOX_KEY`,
+//! `SEALBOX_PASSPHRASE_FILE`, `SEALBOX_PASSPHRASE`, `SEALBOX_IDENTITY_FILE`), then a prompt on
+//! the controlling terminal. A passphrase-protected identity file asks for its passphrase on
+//! the terminal only: scripts use an unprotected identity file kept as a key file would be. An explicit flag beats the environment, as in every peer
 //! tool: a key exported by a shell profile or a CI job must not silently win over the file the
 //! user just named. A new credential (`rotate-master`, `slot add`) comes from the same kinds of
 //! source under `NEW` names, in the same order, resolved by the same code.
@@ -30,6 +32,7 @@ use crate::{input, terminal, vault};
 pub struct Sources<'a> {
     pub key_file: Option<&'a Path>,
     pub passphrase_file: Option<&'a Path>,
+    pub identity: Option<&'a Path>,
 }
 
 /// Whether a credential prompt asks once (to open a vault) or twice (to set a new credential).
@@ -54,7 +57,7 @@ pub struct NewSources<'a> {
 /// Where a credential came from, as messages name it. Never holds the credential itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
-    /// A key or passphrase file, named by a flag or a `*_FILE` variable (`from`).
+    /// A key, passphrase or identity file, named by a flag or a `*_FILE` variable (`from`).
     File {
         kind: CredentialKind,
         path: PathBuf,
@@ -148,7 +151,72 @@ pub fn name_source(err: anyhow::Error, source: &Source) -> anyhow::Error {
 
 /// Finds the credential without prompting; `None` when only a prompt could supply one.
 pub fn from_sources(sources: Sources) -> anyhow::Result<Option<Supplied>> {
-    resolve(sources.key_file, sources.passphrase_file, &CURRENT, None)
+    if let Some(path) = sources
+        .identity
+        .filter(|_| sources.key_file.is_none() && sources.passphrase_file.is_none())
+    {
+        return identity(path, "--identity").map(Some);
+    }
+    let found = resolve(sources.key_file, sources.passphrase_file, &CURRENT, None)?;
+    if found.is_some() {
+        return Ok(found);
+    }
+    match env_path("SEALBOX_IDENTITY_FILE") {
+        Some(path) => identity(&path, "SEALBOX_IDENTITY_FILE").map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The identities in the identity file at `path`, named by the flag or variable `from`; a
+/// passphrase-protected file is opened with a passphrase typed on the terminal.
+pub fn identity(path: &Path, from: &'static str) -> anyhow::Result<Supplied> {
+    let text = read_credential_file(path, "identity file")?;
+    let source = Source::File {
+        kind: CredentialKind::Identity,
+        path: path.to_owned(),
+        from,
+    };
+    let unreadable = |err: crypto::Error| {
+        anyhow::Error::new(err).context(format!(
+            "the identity file {} cannot be used",
+            path.display()
+        ))
+    };
+    let identity = match crypto::Identity::parse_file(text.expose()).map_err(unreadable)? {
+        crypto::IdentityFile::Plain(identity) => identity,
+        crypto::IdentityFile::Protected => {
+            if !terminal::available() {
+                return Err(CommandError::new(
+                    Exit::Unlock,
+                    format!(
+                        "the identity file {} is passphrase-protected and there is no terminal to ask for its passphrase",
+                        path.display()
+                    ),
+                )
+                .hint("scripts use an identity file made without --passphrase, kept private as a key file is")
+                .into());
+            }
+            let passphrase = terminal::prompt_hidden(&format!(
+                "Passphrase for the identity file {}: ",
+                shown(path)
+            ))?;
+            crypto::open_identity_file(text.expose(), &passphrase).map_err(|err| match err {
+                crypto::Error::WrongCredential => CommandError::new(
+                    Exit::Unlock,
+                    format!(
+                        "the passphrase does not open the identity file {}",
+                        path.display()
+                    ),
+                )
+                .into(),
+                other => unreadable(other),
+            })?
+        }
+    };
+    Ok(Supplied {
+        credential: Credential::Identity(identity),
+        source,
+    })
 }
 
 /// Fails (exit 4) unless a new credential can be had: an option or variable names one, or there
@@ -164,6 +232,8 @@ pub fn ensure_new_credential(sources: NewSources) -> anyhow::Result<()> {
     let named = match sources.kind {
         Some(CredentialKind::Key) => key,
         Some(CredentialKind::Passphrase) => passphrase,
+        // A member slot is made from a recipient, never from a new identity.
+        Some(CredentialKind::Identity) => false,
         None => key || passphrase,
     };
     if named || (sources.kind != Some(CredentialKind::Key) && terminal::available()) {
@@ -210,6 +280,7 @@ fn no_new_credential(kind: Option<CredentialKind>) -> anyhow::Error {
         Some(CredentialKind::Passphrase) => {
             "pass --new-passphrase-file PATH or set SEALBOX_NEW_PASSPHRASE"
         }
+        Some(CredentialKind::Identity) => "pass --recipient with the member's recipient string",
         None => {
             "pass --new-key-file or --new-passphrase-file, or set SEALBOX_NEW_KEY or SEALBOX_NEW_PASSPHRASE"
         }

@@ -9,6 +9,7 @@ pub mod delete;
 pub mod export;
 pub mod get;
 pub mod history;
+pub mod identity;
 pub mod import;
 pub mod init;
 pub mod keygen;
@@ -50,6 +51,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let exit = match cli.command {
         Command::Init(args) => init::run(&ctx, args).map(|()| Exit::Success),
         Command::Keygen(args) => keygen::run(&ctx, args).map(|()| Exit::Success),
+        Command::Identity(args) => identity::run(&ctx, args).map(|()| Exit::Success),
         Command::Set(args) => set::run(&ctx, args).map(|()| Exit::Success),
         Command::Get(args) => get::run(&ctx, args).map(|()| Exit::Success),
         Command::History(args) => history::run(&ctx, args).map(|()| Exit::Success),
@@ -126,6 +128,7 @@ fn action(command: &Command) -> &'static str {
     match command {
         Command::Init(_) => "init",
         Command::Keygen(_) => "keygen",
+        Command::Identity(args) => identity::action(args),
         Command::Set(_) => "set",
         // A preview is not the value: who answers "what was read" must tell them apart.
         Command::Get(args) if args.masked => "get --masked",
@@ -174,6 +177,7 @@ fn json_refusal(command: &Command) -> Option<CommandError> {
         Command::Completions(_) => refuse("completions, which prints a shell script"),
         Command::Redact(_) => refuse("redact, whose output is its input, filtered"),
         Command::Init(_)
+        | Command::Identity(_)
         | Command::History(_)
         | Command::Set(_)
         | Command::List(_)
@@ -214,10 +218,16 @@ impl Context {
         let reason = reason(&global)?;
         // Checked here rather than with clap's `conflicts_with`, which misses the two flags when
         // one is given before the subcommand and the other after it.
-        if global.key_file.is_some() && global.passphrase_file.is_some() {
-            return Err(CommandError::usage(
-                "--key-file and --passphrase-file cannot be used together; give one credential",
-            )
+        let flags = [
+            ("--key-file", global.key_file.is_some()),
+            ("--passphrase-file", global.passphrase_file.is_some()),
+            ("--identity", global.identity.is_some()),
+        ];
+        let given: Vec<&str> = flags.iter().filter(|f| f.1).map(|f| f.0).collect();
+        if let [first, second, ..] = given[..] {
+            return Err(CommandError::usage(format!(
+                "{first} and {second} cannot be used together; give one credential"
+            ))
             .into());
         }
         let vault_path = match &global.vault {
@@ -245,6 +255,7 @@ impl Context {
         Sources {
             key_file: self.global.key_file.as_deref(),
             passphrase_file: self.global.passphrase_file.as_deref(),
+            identity: self.global.identity.as_deref(),
         }
     }
 

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::Context;
 use crate::cli::NewCredential;
-use crate::crypto::{Credential, CredentialKind};
+use crate::crypto::{self, Credential, CredentialKind};
 use crate::error::CommandError;
 use crate::unlock;
 
@@ -37,6 +37,14 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let vault = ctx.open()?;
     unlock::ensure_new_credential(sources)?;
     let supplied = ctx.credential()?;
+    // A member's identity is theirs: a new one comes as a new recipient, by slot add.
+    if supplied.credential.kind() == CredentialKind::Identity {
+        return Err(CommandError::usage(
+            "a member slot is not rotated in place; nothing was changed",
+        )
+        .hint("add a slot for the new recipient with 'sealbox slot add --recipient R --label L', then remove the old one with 'sealbox slot remove'")
+        .into());
+    }
     let mut keys = ctx.unlock(&vault, &supplied)?;
     keys.require_full()?;
     let credential = supplied.credential;
@@ -48,7 +56,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         )
         .into());
     }
-    let slot = keys.make_slot(&new)?;
+    let slot = keys.make_slot(crypto::Opener::Credential(&new))?;
     let label = vault.write_unlocked(&mut keys, |s| -> anyhow::Result<_> {
         s.replace_slot(&slot)?;
         let own = s.keys().slot_id();

@@ -1,5 +1,9 @@
 //! `sealbox slot list|add|remove`: manage the unlock slots, each of which opens the vault key
-//! with its own passphrase or raw key.
+//! with its own passphrase, raw key or (a member slot, `--recipient`) identity file.
+//!
+//! A member slot is made from the member's recipient string alone, so adding a member needs no
+//! secret from them; `slot list` shows its recipient and fingerprint, to compare with what the
+//! member reads out from `sealbox identity new` over a channel the vault's server is not on.
 //!
 //! Listing needs no credential and shows no key material. Adding and removing need a full
 //! credential; the last full slot can never be removed, since that would lock everyone out. A
@@ -13,7 +17,7 @@ use serde_json::json;
 
 use super::{Context, check_label};
 use crate::cli::NewCredential;
-use crate::crypto::SlotKdf;
+use crate::crypto::{self, Opener, Recipient, SlotKdf};
 use crate::output::{column_width, pad, sanitize};
 use crate::time::{parse_duration, rfc3339};
 use crate::unlock;
@@ -30,7 +34,8 @@ pub enum SlotCommand {
     /// List unlock slots: label, kind, KDF parameters, created (no key material; no credential
     /// needed)
     List,
-    /// Add an unlock slot for a new passphrase or raw key
+    /// Add an unlock slot for a new passphrase or raw key, or for a member's public key
+    /// (--recipient)
     Add(AddArgs),
     /// Remove an unlock slot (never the last one)
     Remove(RemoveArgs),
@@ -43,6 +48,10 @@ pub struct AddArgs {
     pub label: Option<String>,
     #[command(flatten)]
     pub new: NewCredential,
+    /// Add a member slot that the identity file behind RECIPIENT (age1..., printed by 'sealbox
+    /// identity new') opens; get it from the member over a channel you trust
+    #[arg(long, value_name = "RECIPIENT", conflicts_with_all = ["new_key_file", "new_passphrase_file"])]
+    pub recipient: Option<String>,
     /// Make a scoped credential: it opens the secrets of scope NAME and nothing else (exit 9)
     #[arg(long, value_name = "NAME")]
     pub scope: Option<String>,
@@ -82,6 +91,9 @@ struct Entry<'a> {
     scope: Option<String>,
     expires_at: Option<String>,
     allow_write: bool,
+    /// A member slot's recipient (`age1…`) and its fingerprint; `null` for the other kinds.
+    recipient: Option<&'a str>,
+    fingerprint: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -89,6 +101,7 @@ struct Entry<'a> {
 enum Kdf {
     Argon2id { m_kib: u32, t: u32, p: u32 },
     HkdfSha256,
+    AgeX25519,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
@@ -129,6 +142,10 @@ fn list(ctx: &Context) -> anyhow::Result<()> {
         let kdf = match slot.material.kdf {
             SlotKdf::Argon2id(p) => format!("argon2id m={} KiB t={} p={}", p.m_kib, p.t, p.p),
             SlotKdf::HkdfSha256 => "hkdf-sha256".into(),
+            SlotKdf::Age => match &slot.material.envelope {
+                Some(e) => format!("age-x25519 {}", crypto::fingerprint_of(&e.recipient)),
+                None => "age-x25519".into(),
+            },
         };
         let scope = match (scope_of(slot), &slot.grant) {
             (Some(name), Some(grant)) => {
@@ -170,7 +187,18 @@ fn entry(slot: &SlotRow, scope: Option<String>) -> Entry<'_> {
                 p: p.p,
             },
             SlotKdf::HkdfSha256 => Kdf::HkdfSha256,
+            SlotKdf::Age => Kdf::AgeX25519,
         },
+        recipient: slot
+            .material
+            .envelope
+            .as_ref()
+            .map(|e| e.recipient.as_str()),
+        fingerprint: slot
+            .material
+            .envelope
+            .as_ref()
+            .map(|e| crypto::fingerprint_of(&e.recipient)),
     }
 }
 
@@ -178,6 +206,13 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
     if let Some(label) = &args.label {
         check_label(label)?;
     }
+    // Parsed before anything is opened: a malformed recipient is a usage error (exit 2).
+    let recipient = match &args.recipient {
+        Some(text) => Some(Recipient::parse(text).map_err(|err| {
+            anyhow::Error::new(err).context("--recipient is not a recipient string")
+        })?),
+        None => None,
+    };
     let sources = ctx.new_sources(&args.new, None);
     let vault = ctx.open()?;
     // Labels are readable without a credential: refuse a taken one before unlocking, asking for
@@ -190,44 +225,72 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
     if let Some(label) = args.label.as_ref().filter(|l| taken.contains(l)) {
         return Err(vault::Error::SlotExists(label.clone()).into());
     }
-    unlock::ensure_new_credential(sources)?;
+    if recipient.is_none() {
+        unlock::ensure_new_credential(sources)?;
+    }
     let credential = ctx.credential()?;
     let mut keys = ctx.unlock(&vault, &credential)?;
-    let new = unlock::new_credential(sources, &ctx.vault_path)?;
-    let label = args
-        .label
-        .unwrap_or_else(|| default_label(new.kind().as_str(), &taken));
+    let new = match &recipient {
+        Some(_) => None,
+        None => Some(unlock::new_credential(sources, &ctx.vault_path)?),
+    };
+    let opener = match (&new, &recipient) {
+        (Some(new), _) => Opener::Credential(new),
+        (None, Some(recipient)) => Opener::Recipient(recipient),
+        (None, None) => unreachable!("a new credential or a recipient"),
+    };
+    let kind = opener.kind();
+    let label = args.label.unwrap_or_else(|| {
+        let base = if recipient.is_some() {
+            "member"
+        } else {
+            kind.as_str()
+        };
+        default_label(base, &taken)
+    });
+    let member = recipient.as_ref().map(|r| (r.to_string(), r.fingerprint()));
+    let shown = match &member {
+        Some((recipient, fingerprint)) => {
+            format!("{kind}, recipient {recipient}, fingerprint {fingerprint}")
+        }
+        None => kind.to_string(),
+    };
     let Some(scope) = &args.scope else {
-        let slot = keys.make_slot(&new)?;
+        let slot = keys.make_slot(opener)?;
         vault.write_unlocked(&mut keys, |s| s.add_slot(&label, &slot))?;
         if ctx.out.json {
-            ctx.out.print_json(
-                &json!({ "label": label, "kind": new.kind().as_str(), "scope": null }),
-            )?;
+            ctx.out.print_json(&json!({
+                "label": label,
+                "kind": kind.as_str(),
+                "scope": null,
+                "recipient": member.as_ref().map(|m| &m.0),
+                "fingerprint": member.as_ref().map(|m| &m.1),
+            }))?;
         }
         ctx.out
-            .info(format_args!("added unlock slot {label:?} ({})", new.kind()));
+            .info(format_args!("added unlock slot {label:?} ({shown})"));
         return Ok(());
     };
     let scope_id = vault.read_unlocked(&mut keys, |s| s.scope_for_slot(scope))?;
     let expires_at = args
         .expires
         .map(|secs| crate::time::now().saturating_add(secs));
-    let (slot, grant) = keys.make_scoped_slot(&new, scope_id, expires_at, args.allow_write)?;
+    let (slot, grant) = keys.make_scoped_slot(opener, scope_id, expires_at, args.allow_write)?;
     vault.write_unlocked(&mut keys, |s| s.add_scoped_slot(&label, &slot, &grant))?;
     let expires = expires_at.map(rfc3339);
     if ctx.out.json {
         ctx.out.print_json(&json!({
             "label": label,
-            "kind": new.kind().as_str(),
+            "kind": kind.as_str(),
             "scope": scope,
             "expires_at": expires,
             "allow_write": args.allow_write,
+            "recipient": member.as_ref().map(|m| &m.0),
+            "fingerprint": member.as_ref().map(|m| &m.1),
         }))?;
     }
     ctx.out.info(format_args!(
-        "added unlock slot {label:?} ({}) for scope {scope:?}{}{}",
-        new.kind(),
+        "added unlock slot {label:?} ({shown}) for scope {scope:?}{}{}",
         if args.allow_write {
             ", allowed to write"
         } else {

@@ -18,12 +18,14 @@
 //! scope key ──▶ wraps the state and audit keys, and the version keys of its secrets
 //! data key ──HKDF(secret id, version)──▶ version key ──▶ seals that version (see `scope`)
 //! slot (scoped) ──▶ wraps a link key ──▶ wraps the scope key (the vault key wraps it too)
+//! recipient (age X25519) ──▶ seals a random slot secret ──HKDF──▶ member slot root (as above)
 //! ```
 //!
 //! Every derived key has its own HKDF label, so no key ever serves two purposes.
 
 mod audit;
 mod kdf;
+mod member;
 mod scope;
 mod seal;
 mod secret;
@@ -35,6 +37,7 @@ pub use audit::{
     seal_line, unhex,
 };
 pub use kdf::{Argon2Params, Budget, MAX_WORK};
+pub use member::{Identity, IdentityFile, Recipient, fingerprint_of, open_identity_file};
 pub use scope::{Held, KeyWrap, ScopeRef, derive_version_key, unwrap_key, wrap_key};
 pub use seal::{
     Sealed, ValueRef, open_data_key, open_legacy_value, open_value, seal_data_key, seal_value,
@@ -42,7 +45,8 @@ pub use seal::{
 pub use secret::subtle_eq::ct_eq;
 pub use secret::{KEY_LEN, Key, SecretBytes};
 pub use slot::{
-    Credential, CredentialKind, SlotKdf, SlotMaterial, check_header, create_slot, open_slot,
+    Credential, CredentialKind, Envelope, Opener, SlotKdf, SlotMaterial, check_header, create_slot,
+    lock_key, open_slot,
 };
 pub use state::{
     AuditHead, Head, Kept, KeysDigest, RowsDigest, SECRET_ID_LEN, SecretId, SlotFields, SlotGrant,
@@ -72,6 +76,14 @@ pub enum Error {
     UnsafeKdf(String),
     #[error("a raw key must be 64 hexadecimal characters (256 bits)")]
     MalformedKey,
+    #[error("a recipient must be an age X25519 public key (age1…)")]
+    MalformedRecipient,
+    #[error(
+        "it is not an identity file (AGE-SECRET-KEY-1… lines, as 'sealbox identity new' and age-keygen write)"
+    )]
+    MalformedIdentity,
+    #[error("the passphrase of a protected identity file must be UTF-8 text")]
+    PassphraseNotUtf8,
     #[error("cannot allocate the {mib} MiB the passphrase key derivation needs")]
     OutOfMemory { mib: u64 },
 }

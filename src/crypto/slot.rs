@@ -6,11 +6,16 @@
 //! are refused before allocating), the key-check HMAC (a mismatch means the credential is wrong),
 //! and finally the AEAD tag of the wrapped key (a mismatch there, with a correct key check, means
 //! the slot was tampered with). The header is also the wrapped key's associated data.
+//!
+//! A member slot (see `member`) has no KDF parameters: its root key comes from a slot secret
+//! sealed to the member's public key, and its header binds the recipient and a digest of that
+//! envelope instead.
 
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 use super::kdf::{argon2id, hkdf, subkey};
+use super::member::{self, Identity, Recipient};
 use super::seal::{key_from_slice, key_plaintext, open_in_place, seal_in_place};
 use super::{Argon2Params, Error, Key, Sealed, SecretBytes, VaultId, associated_data, fill_random};
 
@@ -18,6 +23,7 @@ const SALT_LEN: usize = 16;
 const ROOT_LABEL: &[u8] = b"sealbox/v1 slot-root";
 const WRAP_LABEL: &[u8] = b"sealbox/v1 slot-wrap";
 const CHECK_LABEL: &[u8] = b"sealbox/v1 key-check";
+const MEMBER_ROOT_LABEL: &[u8] = b"sealbox/v1 member-slot-root";
 
 /// What unlocks a vault.
 pub enum Credential {
@@ -25,6 +31,8 @@ pub enum Credential {
     Key(Key),
     /// A passphrase, stretched with Argon2id.
     Passphrase(SecretBytes),
+    /// An identity file's private keys, which open member slots sealed to their recipients.
+    Identity(Identity),
 }
 
 impl Credential {
@@ -33,15 +41,17 @@ impl Credential {
         match self {
             Credential::Key(_) => CredentialKind::Key,
             Credential::Passphrase(_) => CredentialKind::Passphrase,
+            Credential::Identity(_) => CredentialKind::Identity,
         }
     }
 }
 
-/// The two kinds of credential, and of the slots they open.
+/// The kinds of credential, and of the slots they open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CredentialKind {
     Key,
     Passphrase,
+    Identity,
 }
 
 impl CredentialKind {
@@ -50,6 +60,7 @@ impl CredentialKind {
         match self {
             CredentialKind::Key => "key",
             CredentialKind::Passphrase => "passphrase",
+            CredentialKind::Identity => "identity",
         }
     }
 }
@@ -65,6 +76,8 @@ impl std::fmt::Display for CredentialKind {
 pub enum SlotKdf {
     Argon2id(Argon2Params),
     HkdfSha256,
+    /// A slot secret sealed to a recipient (age X25519), then HKDF-SHA256.
+    Age,
 }
 
 impl SlotKdf {
@@ -73,6 +86,7 @@ impl SlotKdf {
         match self {
             SlotKdf::Argon2id(_) => CredentialKind::Passphrase,
             SlotKdf::HkdfSha256 => CredentialKind::Key,
+            SlotKdf::Age => CredentialKind::Identity,
         }
     }
 }
@@ -85,6 +99,16 @@ pub struct SlotMaterial {
     pub digest: Vec<u8>,
     pub key_check: Vec<u8>,
     pub wrapped: Sealed,
+    /// A member slot's recipient and envelope; `None` for the other kinds.
+    pub envelope: Option<Envelope>,
+}
+
+/// What a member slot stores beside the common fields: the recipient it was sealed to (as
+/// `age1…`) and the age envelope holding its slot secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Envelope {
+    pub recipient: String,
+    pub sealed: Vec<u8>,
 }
 
 /// Makes a slot that opens `vault_key` with `credential`; with `scope`, the key it wraps is that
@@ -99,29 +123,106 @@ pub fn create_slot(
     let kdf = match credential {
         Credential::Key(_) => SlotKdf::HkdfSha256,
         Credential::Passphrase(_) => SlotKdf::Argon2id(Argon2Params::DEFAULT),
+        // A member slot is sealed to the identity's (first) recipient: `init --identity`.
+        Credential::Identity(identity) => {
+            let recipient = identity.recipients().remove(0);
+            return Ok(create_member_slot(vault_id, &recipient, vault_key, scope));
+        }
     };
     let mut salt = vec![0; SALT_LEN];
     fill_random(&mut salt);
-    let header = header(vault_id, kdf, &salt);
-    let root = root_key(credential, kdf, &salt)?;
+    let root = root_key(credential, kdf, &salt, None)?;
+    Ok(finish_slot(
+        vault_id, kdf, salt, None, &root, vault_key, scope,
+    ))
+}
+
+/// What opens a new slot: a credential, or a member's recipient (whose identity stays theirs).
+#[derive(Clone, Copy)]
+pub enum Opener<'a> {
+    Credential(&'a Credential),
+    Recipient(&'a Recipient),
+}
+
+impl Opener<'_> {
+    /// The kind of slot this makes.
+    pub fn kind(&self) -> CredentialKind {
+        match self {
+            Opener::Credential(credential) => credential.kind(),
+            Opener::Recipient(_) => CredentialKind::Identity,
+        }
+    }
+}
+
+/// Makes a slot opened by `opener` (see [`create_slot`] and [`create_member_slot`]).
+pub fn lock_key(
+    vault_id: &VaultId,
+    opener: Opener,
+    key: &Key,
+    scope: Option<i64>,
+) -> Result<SlotMaterial, Error> {
+    match opener {
+        Opener::Credential(credential) => create_slot(vault_id, credential, key, scope),
+        Opener::Recipient(recipient) => Ok(create_member_slot(vault_id, recipient, key, scope)),
+    }
+}
+
+/// Makes a member slot: a fresh slot secret sealed to `recipient` opens `vault_key` (or, with
+/// `scope`, that scope's key) as a key slot's raw key would.
+pub fn create_member_slot(
+    vault_id: &VaultId,
+    recipient: &Recipient,
+    vault_key: &Key,
+    scope: Option<i64>,
+) -> SlotMaterial {
+    let (secret, sealed) = member::seal_to(recipient);
+    let mut salt = vec![0; SALT_LEN];
+    fill_random(&mut salt);
+    let root = hkdf(&salt, secret.expose(), MEMBER_ROOT_LABEL);
+    let envelope = Envelope {
+        recipient: recipient.to_string(),
+        sealed,
+    };
+    finish_slot(
+        vault_id,
+        SlotKdf::Age,
+        salt,
+        Some(envelope),
+        &root,
+        vault_key,
+        scope,
+    )
+}
+
+fn finish_slot(
+    vault_id: &VaultId,
+    kdf: SlotKdf,
+    salt: Vec<u8>,
+    envelope: Option<Envelope>,
+    root: &Key,
+    vault_key: &Key,
+    scope: Option<i64>,
+) -> SlotMaterial {
+    let header = header(vault_id, kdf, &salt, envelope.as_ref());
     let wrapped = seal_in_place(
-        &subkey(&root, WRAP_LABEL),
+        &subkey(root, WRAP_LABEL),
         &wrap_aad(&header, scope),
         key_plaintext(vault_key),
     );
-    Ok(SlotMaterial {
+    SlotMaterial {
         kdf,
         digest: header_digest(&header),
-        key_check: key_check(&root, &header).finalize().into_bytes().to_vec(),
+        key_check: key_check(root, &header).finalize().into_bytes().to_vec(),
         salt,
         wrapped,
-    })
+        envelope,
+    }
 }
 
 /// Checks a slot's header digest without any credential (cheap: one SHA-256), returning the
 /// header. An edited KDF choice, parameter or salt is reported here as tampering.
 pub fn check_header(vault_id: &VaultId, slot: &SlotMaterial) -> Result<Vec<u8>, Error> {
-    let header = header(vault_id, slot.kdf, &slot.salt);
+    let header = header(vault_id, slot.kdf, &slot.salt, slot.envelope.as_ref());
     if header_digest(&header) == slot.digest {
         Ok(header)
     } else {
@@ -140,7 +241,7 @@ pub fn open_slot(
     let header = check_header(vault_id, slot)?;
     // Argon2id parameters are checked against their bounds inside `argon2id`, before it
     // allocates anything.
-    let root = root_key(credential, slot.kdf, &slot.salt)?;
+    let root = root_key(credential, slot.kdf, &slot.salt, slot.envelope.as_ref())?;
     key_check(&root, &header)
         .verify_slice(&slot.key_check)
         .map_err(|_| Error::WrongCredential)?;
@@ -153,21 +254,45 @@ pub fn open_slot(
     .ok_or_else(|| Error::Tampered("the slot's wrapped vault key".into()))
 }
 
-fn root_key(credential: &Credential, kdf: SlotKdf, salt: &[u8]) -> Result<Key, Error> {
-    match (credential, kdf) {
-        (Credential::Passphrase(pass), SlotKdf::Argon2id(params)) => {
+fn root_key(
+    credential: &Credential,
+    kdf: SlotKdf,
+    salt: &[u8],
+    envelope: Option<&Envelope>,
+) -> Result<Key, Error> {
+    match (credential, kdf, envelope) {
+        (Credential::Passphrase(pass), SlotKdf::Argon2id(params), _) => {
             argon2id(pass.expose(), salt, params)
         }
-        (Credential::Key(key), SlotKdf::HkdfSha256) => Ok(hkdf(salt, key.expose(), ROOT_LABEL)),
+        (Credential::Key(key), SlotKdf::HkdfSha256, _) => Ok(hkdf(salt, key.expose(), ROOT_LABEL)),
+        (Credential::Identity(identity), SlotKdf::Age, Some(envelope)) => {
+            let secret = member::open_envelope(identity, &envelope.sealed)?;
+            Ok(hkdf(salt, secret.expose(), MEMBER_ROOT_LABEL))
+        }
+        (_, SlotKdf::Age, None) => Err(Error::Tampered("the member slot's envelope".into())),
         // A passphrase never runs against a key slot (or the reverse): it cannot match.
         _ => Err(Error::WrongCredential),
     }
 }
 
-fn header(vault_id: &VaultId, kdf: SlotKdf, salt: &[u8]) -> Vec<u8> {
-    let params = match kdf {
-        SlotKdf::Argon2id(p) => [p.m_kib, p.t, p.p],
-        SlotKdf::HkdfSha256 => [0; 3],
+fn header(vault_id: &VaultId, kdf: SlotKdf, salt: &[u8], envelope: Option<&Envelope>) -> Vec<u8> {
+    let params = match (kdf, envelope) {
+        (SlotKdf::Argon2id(p), _) => [p.m_kib, p.t, p.p],
+        (SlotKdf::HkdfSha256, _) => [0; 3],
+        (SlotKdf::Age, Some(envelope)) => {
+            return associated_data(
+                "sealbox/member-slot",
+                &[
+                    vault_id,
+                    envelope.recipient.as_bytes(),
+                    &member::envelope_digest(&envelope.sealed),
+                    salt,
+                ],
+            );
+        }
+        // A member slot without its envelope is caught by `root_key`; its header is one no
+        // stored digest can match.
+        (SlotKdf::Age, None) => return b"sealbox/member-slot without an envelope".to_vec(),
     };
     let params: Vec<u8> = params.iter().flat_map(|v| v.to_be_bytes()).collect();
     associated_data(

@@ -22,7 +22,7 @@ use sha2::{Digest, Sha256, Sha512};
 
 use super::kdf::subkey;
 use super::seal::{key_from_slice, key_plaintext, open_in_place, seal_in_place};
-use super::{Error, Key, Sealed, VaultId, associated_data, fill_random};
+use super::{Envelope, Error, Key, Sealed, VaultId, associated_data, fill_random};
 
 pub const SECRET_ID_LEN: usize = 16;
 pub const TAG_LEN: usize = 32;
@@ -244,6 +244,8 @@ pub struct SlotFields<'a> {
     pub created_at: i64,
     /// What a scoped slot may do (format 6); `None` for a full slot.
     pub grant: Option<&'a SlotGrant>,
+    /// A member slot's recipient and envelope (format 7); `None` for the other kinds.
+    pub envelope: Option<&'a Envelope>,
 }
 
 /// The columns of a scoped slot: its scope, when it expires, whether it may write, its link
@@ -290,7 +292,7 @@ pub fn slot_binding(state_key: &Key, vault_id: &VaultId, slot: &SlotFields) -> [
             [u8::from(g.allow_write)],
         )
     });
-    let tag = match &grant {
+    let mut tag = match &grant {
         None => "sealbox/slot-binding-v1",
         Some((scope, expires, write)) => {
             let g = slot.grant.expect("a grant");
@@ -306,6 +308,16 @@ pub fn slot_binding(state_key: &Key, vault_id: &VaultId, slot: &SlotFields) -> [
             "sealbox/slot-binding-v2"
         }
     };
+    // A member slot binds its recipient and envelope as well (they are in its header digest
+    // too, but `slot list` shows the recipient without opening the slot).
+    if let Some(envelope) = slot.envelope {
+        fields.extend([envelope.recipient.as_bytes(), &envelope.sealed[..]]);
+        tag = if grant.is_some() {
+            "sealbox/slot-binding-v2+member"
+        } else {
+            "sealbox/slot-binding-v1+member"
+        };
+    }
     let encoding = associated_data(tag, &fields);
     hmac256(&subkey(state_key, SLOT_LABEL), &encoding)
 }

@@ -164,24 +164,24 @@ impl Keys {
         self.scope_keys.clear();
     }
 
-    /// Makes slot material that opens this vault's key with `credential`. Runs the KDF, so call
+    /// Makes slot material that opens this vault's key with `opener`. Runs the KDF, so call
     /// it outside a write transaction.
-    pub fn make_slot(&self, credential: &crypto::Credential) -> Result<crypto::SlotMaterial> {
-        Ok(crypto::create_slot(
+    pub fn make_slot(&self, opener: crypto::Opener) -> Result<crypto::SlotMaterial> {
+        Ok(crypto::lock_key(
             &self.vault_id,
-            credential,
+            opener,
             self.vault_key()?,
             None,
         )?)
     }
 
     /// Makes a scoped slot for scope `scope_id` (whose key was unwrapped earlier into this
-    /// cache, see [`super::Session::scope_for_slot`]) that opens with `credential`: a fresh
+    /// cache, see [`super::Session::scope_for_slot`]) that opens with `opener`: a fresh
     /// link key, wrapped by the credential and by the vault key, wrapping the scope key. Runs
     /// the KDF, so call it outside a write transaction.
     pub fn make_scoped_slot(
         &self,
-        credential: &crypto::Credential,
+        opener: crypto::Opener,
         scope_id: i64,
         expires_at: Option<i64>,
         allow_write: bool,
@@ -191,7 +191,7 @@ impl Keys {
             .scope_key(scope_id)
             .ok_or_else(|| Error::Damaged(format!("scope {scope_id} was not unwrapped")))?;
         let link = Key::random();
-        let material = crypto::create_slot(&self.vault_id, credential, &link, Some(scope_id))?;
+        let material = crypto::lock_key(&self.vault_id, opener, &link, Some(scope_id))?;
         let salt = &material.salt;
         let grant = crypto::SlotGrant {
             scope_id,

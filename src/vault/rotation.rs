@@ -442,7 +442,9 @@ mod tests {
         let put =
             vault.write_unlocked(&mut stale, |s| s.put("NEW", b"x", &SecretUpdate::default()));
         assert!(matches!(put, Err(Error::KeysChanged)), "{put:?}");
-        let slot = stale.make_slot(&key(2)).unwrap();
+        let slot = stale
+            .make_slot(crypto::Opener::Credential(&key(2)))
+            .unwrap();
         let add = vault.write_unlocked(&mut stale, |s| s.add_slot("late", &slot));
         assert!(matches!(add, Err(Error::KeysChanged)), "{add:?}");
         assert!(matches!(
@@ -487,8 +489,12 @@ mod tests {
         let vault = vault(&dir);
         let mut first = vault.unlock(&key(1), None).unwrap();
         let mut second = vault.unlock(&key(1), None).unwrap();
-        let to_two = first.make_slot(&key(2)).unwrap();
-        let to_three = second.make_slot(&key(3)).unwrap();
+        let to_two = first
+            .make_slot(crypto::Opener::Credential(&key(2)))
+            .unwrap();
+        let to_three = second
+            .make_slot(crypto::Opener::Credential(&key(3)))
+            .unwrap();
         vault
             .write_unlocked(&mut first, |s| s.replace_slot(&to_two))
             .unwrap();
@@ -504,7 +510,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let vault = vault(&dir);
         let mut keyring = vault.unlock(&key(1), None).unwrap();
-        let slot = keyring.make_slot(&key(2)).unwrap();
+        let slot = keyring
+            .make_slot(crypto::Opener::Credential(&key(2)))
+            .unwrap();
         vault
             .write_unlocked(&mut keyring, |s| s.add_slot("ci", &slot))
             .unwrap();

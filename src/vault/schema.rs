@@ -142,6 +142,10 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE slots ADD COLUMN grant_nonce BLOB;
     ALTER TABLE slots ADD COLUMN grant_key BLOB;
     ALTER TABLE versions ADD COLUMN sealing INTEGER NOT NULL DEFAULT 0;",
+    // 6 -> 7: member slots, whose credential is sealed to a public key: the recipient it was
+    // sealed to (`age1…`) and the age envelope holding the slot secret.
+    "ALTER TABLE slots ADD COLUMN recipient TEXT;
+    ALTER TABLE slots ADD COLUMN envelope BLOB;",
 ];
 
 /// The first format whose write transactions raise `vault.generation`.
@@ -159,6 +163,9 @@ pub const AUDITED_SINCE: i64 = 5;
 /// The first format with scopes, scoped slots and version keys.
 pub const SCOPED_SINCE: i64 = 6;
 
+/// The first format with member slots (a recipient and an envelope per slot).
+pub const MEMBERS_SINCE: i64 = 7;
+
 /// How many versions a secret keeps by default, as Vault KV's `max_versions`.
 pub const DEFAULT_KEEP: i64 = 10;
 
@@ -174,6 +181,7 @@ const SCHEMA_DIGESTS: &[&str] = &[
     "4dce864ef41f0bb5014d5bc132a07f9def0d01cd6932ad9663c73940e2c06bb1",
     "b716b62a621578422345bcec0c68814e2edef07abe416fc6baaf724b58a6b07f",
     "e1e5f541619dd05b009a169d825d6d3d358a6b028978c7c5dfaa294a1115f12e",
+    "0286a40bc19db4a8c3e617e5d21c4b8b2b2db87909bdedd80b9fe8cee67e3eee",
 ];
 
 /// The format version this binary writes.

@@ -42,11 +42,16 @@ pub struct LenientSlot {
 
 const SLOT_COLUMNS: &str = "id, label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check,
     nonce, wrapped_key, created_at, binding, scope_id, expires_at, allow_write, link_nonce,
-    link_key, grant_nonce, grant_key";
+    link_key, grant_nonce, grant_key, recipient, envelope";
+const V6_SLOT_COLUMNS: &str = "id, label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check,
+    nonce, wrapped_key, created_at, binding, scope_id, expires_at, allow_write, link_nonce,
+    link_key, grant_nonce, grant_key, NULL, NULL";
 const V3_SLOT_COLUMNS: &str = "id, label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check,
-    nonce, wrapped_key, created_at, binding, NULL, NULL, NULL, NULL, NULL, NULL, NULL";
+    nonce, wrapped_key, created_at, binding, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    NULL";
 const LEGACY_SLOT_COLUMNS: &str = "id, label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest,
-    key_check, nonce, wrapped_key, created_at, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL";
+    key_check, nonce, wrapped_key, created_at, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    NULL, NULL";
 
 impl SlotRow {
     /// The binding this row should carry under `state_key`.
@@ -65,6 +70,7 @@ impl SlotRow {
                 wrapped: &self.material.wrapped,
                 created_at: self.created_at,
                 grant: self.grant.as_ref(),
+                envelope: self.material.envelope.as_ref(),
             },
         )
     }
@@ -72,8 +78,10 @@ impl SlotRow {
 
 impl Tx<'_> {
     fn slot_query(&self, filter: &str) -> String {
-        let columns = if self.format >= super::schema::SCOPED_SINCE {
+        let columns = if self.format >= super::schema::MEMBERS_SINCE {
             SLOT_COLUMNS
+        } else if self.format >= super::schema::SCOPED_SINCE {
+            V6_SLOT_COLUMNS
         } else if self.format >= super::schema::AUTHENTICATED_SINCE {
             V3_SLOT_COLUMNS
         } else {
@@ -205,9 +213,9 @@ impl Tx<'_> {
         self.conn.execute(
             "INSERT INTO slots (label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check, nonce,
                                 wrapped_key, created_at, scope_id, expires_at, allow_write,
-                                link_nonce, link_key, grant_nonce, grant_key)
+                                link_nonce, link_key, grant_nonce, grant_key, recipient, envelope)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                     ?18)",
+                     ?18, ?19, ?20)",
             params![
                 label,
                 slot.kdf.kind().as_str(),
@@ -227,6 +235,8 @@ impl Tx<'_> {
                 link.1,
                 granted.0,
                 granted.1,
+                slot.envelope.as_ref().map(|e| &e.recipient),
+                slot.envelope.as_ref().map(|e| &e.sealed),
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
@@ -245,7 +255,8 @@ impl Tx<'_> {
             .conn
             .prepare_cached(
                 "UPDATE slots SET kind = ?1, kdf_m_kib = ?2, kdf_t = ?3, kdf_p = ?4, salt = ?5,
-                    digest = ?6, key_check = ?7, nonce = ?8, wrapped_key = ?9, created_at = ?10
+                    digest = ?6, key_check = ?7, nonce = ?8, wrapped_key = ?9, created_at = ?10,
+                    recipient = ?14, envelope = ?15
                  WHERE id = ?11 AND nonce = ?12 AND wrapped_key = ?13",
             )?
             .execute(params![
@@ -262,6 +273,8 @@ impl Tx<'_> {
                 id,
                 &old.nonce[..],
                 old.ciphertext,
+                slot.envelope.as_ref().map(|e| &e.recipient),
+                slot.envelope.as_ref().map(|e| &e.sealed),
             ])?;
         Ok(changed == 1)
     }
@@ -294,7 +307,7 @@ impl Tx<'_> {
 pub(super) fn kdf_columns(kdf: SlotKdf) -> (Option<u32>, Option<u32>, Option<u32>) {
     match kdf {
         SlotKdf::Argon2id(params) => (Some(params.m_kib), Some(params.t), Some(params.p)),
-        SlotKdf::HkdfSha256 => (None, None, None),
+        SlotKdf::HkdfSha256 | SlotKdf::Age => (None, None, None),
     }
 }
 
@@ -322,6 +335,20 @@ fn grant(row: &Row) -> rusqlite::Result<Option<SlotGrant>> {
     }))
 }
 
+/// A member slot's recipient and envelope. Half of one (or either on another kind of slot) is
+/// kept as read: the header digest binds both, so the slot then fails as tampered.
+fn envelope(row: &Row) -> rusqlite::Result<Option<crypto::Envelope>> {
+    let recipient: Option<String> = row.get(20)?;
+    let sealed: Option<Vec<u8>> = row.get(21)?;
+    Ok(match (recipient, sealed) {
+        (None, None) => None,
+        (recipient, sealed) => Some(crypto::Envelope {
+            recipient: recipient.unwrap_or_default(),
+            sealed: sealed.unwrap_or_default(),
+        }),
+    })
+}
+
 /// Reads a slot row; the inner error says what is malformed or unsupported. The label comes
 /// back either way, for the message.
 fn slot_row(row: &Row) -> rusqlite::Result<(Result<SlotRow>, String)> {
@@ -337,7 +364,8 @@ fn slot_row(row: &Row) -> rusqlite::Result<(Result<SlotRow>, String)> {
             SlotKdf::Argon2id(Argon2Params { m_kib, t, p })
         }
         ("key", [None, None, None]) => SlotKdf::HkdfSha256,
-        ("passphrase" | "key", _) => {
+        ("identity", [None, None, None]) => SlotKdf::Age,
+        ("passphrase" | "key" | "identity", _) => {
             return Ok((
                 Err(Error::Damaged("malformed KDF parameters".into())),
                 label,
@@ -361,6 +389,7 @@ fn slot_row(row: &Row) -> rusqlite::Result<(Result<SlotRow>, String)> {
             digest: row.get(7)?,
             key_check: row.get(8)?,
             wrapped,
+            envelope: envelope(row)?,
         },
         created_at: row.get(11)?,
         kind,

@@ -236,7 +236,7 @@ fn status_4_for_a_wrong_key_or_a_credential_of_the_wrong_kind() {
     let env = TestEnv::with_vault();
     env.set("A", b"v");
     let before = env.vault_files();
-    let hint = "hint: check the credential in use; set SEALBOX_KEY or SEALBOX_PASSPHRASE, or pass --key-file or --passphrase-file\n";
+    let hint = "hint: check the credential in use; set SEALBOX_KEY or SEALBOX_PASSPHRASE, or pass --key-file, --passphrase-file or --identity\n";
     let wrong = |source: &str| {
         format!(
             "error: the key or passphrase does not open this vault (using {source} from the environment)\n{hint}"

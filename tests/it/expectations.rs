@@ -54,7 +54,7 @@ fn passphrase_vault() -> (TestEnv, std::path::PathBuf) {
 fn wrong(source: &str) -> String {
     format!(
         "error: the key or passphrase does not open this vault (using {source})\n\
-         hint: check the credential in use; set SEALBOX_KEY or SEALBOX_PASSPHRASE, or pass --key-file or --passphrase-file\n"
+         hint: check the credential in use; set SEALBOX_KEY or SEALBOX_PASSPHRASE, or pass --key-file, --passphrase-file or --identity\n"
     )
 }
 

@@ -156,7 +156,10 @@ fn every_command_honours_or_refuses_json() {
         "",
         Some(KEY_B),
     );
-    assert_eq!(added, json!({"label": "two", "kind": "key", "scope": null}));
+    assert_eq!(
+        added,
+        json!({"label": "two", "kind": "key", "scope": null, "recipient": null, "fingerprint": null})
+    );
     let slots = document(&env, &["slot", "list", "--json"], "", None);
     assert_eq!(slots.as_array().unwrap().len(), 2);
     let removed = document(&env, &["slot", "remove", "two", "--json"], "", None);
@@ -369,6 +372,47 @@ fn every_command_honours_or_refuses_json() {
     assert_eq!(listed, json!([shown]));
     let removed = document(&env, &["scope", "remove", "ci", "--json"], "", None);
     assert_eq!(removed, json!({"removed": "ci"}));
+
+    check("identity");
+    let file = env.home().join("member.key");
+    let made = document(
+        &env,
+        &["identity", "new", file.to_str().unwrap(), "--json"],
+        "",
+        None,
+    );
+    assert_eq!(made["path"], json!(file.to_str().unwrap()));
+    assert_eq!(made["protected"], json!(false));
+    let shown = document(
+        &env,
+        &["identity", "show", file.to_str().unwrap(), "--json"],
+        "",
+        None,
+    );
+    assert_eq!(
+        shown,
+        json!([{"recipient": made["recipient"], "fingerprint": made["fingerprint"]}])
+    );
+    let recipient = made["recipient"].as_str().unwrap();
+    let member = document(
+        &env,
+        &[
+            "slot",
+            "add",
+            "--recipient",
+            recipient,
+            "--label",
+            "m",
+            "--json",
+        ],
+        "",
+        None,
+    );
+    assert_eq!(
+        member,
+        json!({"label": "m", "kind": "identity", "scope": null, "recipient": recipient,
+               "fingerprint": made["fingerprint"]})
+    );
 
     assert_eq!(covered, commands(&env), "a command is not covered here");
 }

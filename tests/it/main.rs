@@ -25,6 +25,7 @@ mod leak;
 mod leakage;
 mod lifecycle;
 mod list_delete;
+mod members;
 mod residue;
 mod resume;
 mod run;

@@ -34,7 +34,7 @@ const STATE_TAMPERED: &str = "error: the vault's state (its generation, or the s
     hint: the vault file was modified outside sealbox; restore it from a backup\n";
 
 const WRONG_KEY: &str = "error: the key or passphrase does not open this vault (using SEALBOX_KEY from the environment)\n\
-    hint: check the credential in use; set SEALBOX_KEY or SEALBOX_PASSPHRASE, or pass --key-file or --passphrase-file\n";
+    hint: check the credential in use; set SEALBOX_KEY or SEALBOX_PASSPHRASE, or pass --key-file, --passphrase-file or --identity\n";
 
 /// The exit-9 message for `name` outside the scope of slot `slot`.
 fn outside(name: &str, slot: &str, scope: &str) -> String {
@@ -616,7 +616,7 @@ mod attacker {
             }
         }
 
-        /// The vault MAC over the rows as they are now (`crypto::vault_mac`, format 6).
+        /// The vault MAC over the rows as they are now (`crypto::vault_mac`, formats 6 and 7).
         pub fn vault_mac(&self, conn: &Connection) -> [u8; 32] {
             let (generation, count, stored_sum, keep, seq, offset, hash): (
                 i64,
@@ -725,11 +725,14 @@ mod attacker {
                 keys.finalize().into(),
                 scopes.finalize().into(),
             );
+            let format: i64 = conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .unwrap();
             let encoding = ad(
                 "sealbox/vault-state-v4",
                 &[
                     &self.vault_id,
-                    &6i64.to_be_bytes(),
+                    &format.to_be_bytes(),
                     &generation.to_be_bytes(),
                     &count.to_be_bytes(),
                     &sum,

@@ -31,7 +31,7 @@ fn passphrase_vault() -> TestEnv {
 }
 
 const WRONG: &str = "error: the key or passphrase does not open this vault (using SEALBOX_PASSPHRASE from the environment)\n\
-    hint: check the credential in use; set SEALBOX_KEY or SEALBOX_PASSPHRASE, or pass --key-file or --passphrase-file\n";
+    hint: check the credential in use; set SEALBOX_KEY or SEALBOX_PASSPHRASE, or pass --key-file, --passphrase-file or --identity\n";
 
 #[test]
 fn the_environment_variable_opens_and_a_wrong_passphrase_is_exit_4() {
@@ -343,7 +343,7 @@ fn no_credential_and_no_terminal_is_exit_4_at_once() {
         .code(0);
     let before = env.vault_files();
     let message = "error: no credential available and no terminal to prompt on\n\
-        hint: set SEALBOX_KEY or SEALBOX_PASSPHRASE, or pass --key-file or --passphrase-file\n";
+        hint: set SEALBOX_KEY or SEALBOX_PASSPHRASE, or pass --key-file, --passphrase-file or --identity\n";
     let import = env.home().join("import.json");
     std::fs::write(&import, "{\"B\": \"b\"}").unwrap();
     let import = import.to_str().unwrap();

@@ -1,7 +1,7 @@
 //! A vault written by an older format opens with this binary. Without a credential it is read
 //! as it is (names and metadata in clear) and left unchanged; the first command that unlocks it
-//! upgrades it to the current format (6: authenticated state, an audit key and chain head for
-//! its audit log, and scopes), in one transaction, with nothing lost, also when the upgrade (or the
+//! upgrades it to the current format (7: authenticated state, an audit key and chain head for
+//! its audit log, scopes, and member slots), in one transaction, with nothing lost, also when the upgrade (or the
 //! first write after it) was killed halfway.
 //!
 //! `fixtures/format-1.db` was written by the first release's format, `fixtures/format-2.db` by
@@ -11,6 +11,8 @@
 //! first with authenticated state, and `fixtures/format-4.db` in format 4 (`f4`, `c4`; TWO
 //! keeps at most 5 versions), the last before the audit log. None of those has an audit log;
 //! `fixtures/format-5.db` (`f5`, `c5`), the last before scopes, has one beside it.
+//! `fixtures/format-6.db` (`f6`, `c6`), the last before member slots, also has a scope "two"
+//! holding TWO and a scoped slot "agent" (`a6`) for it, and its audit log.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -19,7 +21,7 @@ use crate::common::lifecycle::{Rng, sealbox_direct};
 use crate::common::{TestEnv, copy_mid_transaction, journal_of, stderr, stdout};
 
 /// The format this sealbox writes.
-const CURRENT: i64 = 6;
+const CURRENT: i64 = 7;
 
 fn fixture_of(format: i64) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/it/fixtures/format-{format}.db"))
@@ -440,4 +442,49 @@ fn the_format_5_fixture_is_upgraded_by_the_first_unlock_and_its_old_values_join_
         .output()
         .unwrap();
     assert_eq!(ci.stdout, b"value two v2", "{}", stderr(&ci));
+}
+
+#[test]
+fn the_format_6_fixture_keeps_its_scope_and_takes_a_member_after_the_upgrade() {
+    let env = env_with(6);
+    let before = env.vault_files();
+    env.bare_cmd(&["slot", "list"]).assert().code(0);
+    env.assert_unchanged(&before, "reading the format-6 fixture without a credential");
+    assert_eq!(format_of(&env.vault), 6);
+    assert_eq!(env.get("ONE"), b"value one");
+    assert_eq!(format_of(&env.vault), CURRENT);
+    assert_contents(&env);
+    let agent = |args: &[&str]| {
+        env.bare_cmd(args)
+            .env("SEALBOX_KEY", "a6".repeat(32))
+            .output()
+            .unwrap()
+    };
+    assert_eq!(agent(&["get", "TWO"]).stdout, b"value two v2");
+    assert_eq!(agent(&["get", "ONE"]).status.code(), Some(9));
+    // The upgraded vault takes a member slot, which opens it.
+    let identity = env.dir.path().join("alice.key");
+    let out = env
+        .bare_cmd(&["identity", "new", identity.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let recipient = stdout(&out);
+    env.cmd(&[
+        "slot",
+        "add",
+        "--recipient",
+        recipient.trim(),
+        "--label",
+        "alice",
+    ])
+    .assert()
+    .code(0);
+    let out = env
+        .bare_cmd(&["get", "TWO"])
+        .env("SEALBOX_IDENTITY_FILE", &identity)
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, b"value two v2", "{}", stderr(&out));
+    env.cmd(&["verify"]).assert().code(0);
 }

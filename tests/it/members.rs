@@ -1,0 +1,493 @@
+//! Issue 13, member slots: `identity new` writes a private age identity file and prints its
+//! recipient; `slot add --recipient` seals a slot to it; `--identity` / SEALBOX_IDENTITY_FILE
+//! unlocks. Two members and a CI key share one vault; removing a member locks them out; an
+//! edited recipient or envelope is tampering (exit 5); a scoped member reads only its scope;
+//! a passphrase-protected identity asks on the terminal and nowhere else; the identity files
+//! are real age files (the age CLI reads them, and sealbox reads age-keygen's).
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use serde_json::{Value, json};
+
+use crate::common::{TestEnv, contains, stderr, stdout};
+
+/// `sealbox identity new FILE` in `env`; returns the recipient it printed.
+fn new_identity(env: &TestEnv, file: &Path) -> String {
+    let out = env
+        .bare_cmd(&["identity", "new", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let recipient = stdout(&out).trim_end().to_owned();
+    assert!(recipient.starts_with("age1"), "{recipient}");
+    recipient
+}
+
+fn add_member(env: &TestEnv, label: &str, recipient: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["slot", "add", "--recipient", recipient, "--label", label];
+    args.extend_from_slice(extra);
+    env.cmd(&args).output().unwrap()
+}
+
+fn as_member(env: &TestEnv, identity: &Path, args: &[&str]) -> Output {
+    env.bare_cmd(args)
+        .env("SEALBOX_IDENTITY_FILE", identity)
+        .output()
+        .unwrap()
+}
+
+fn fingerprint_in_list(env: &TestEnv, label: &str) -> (String, String) {
+    let list: Value = serde_json::from_str(&stdout(
+        &env.bare_cmd(&["slot", "list", "--json"]).output().unwrap(),
+    ))
+    .unwrap();
+    let slot = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["label"] == label)
+        .unwrap_or_else(|| panic!("no slot {label}: {list}"))
+        .clone();
+    assert_eq!(slot["kind"], "identity");
+    assert_eq!(slot["kdf"], json!({ "algorithm": "age-x25519" }));
+    (
+        slot["recipient"].as_str().unwrap().to_owned(),
+        slot["fingerprint"].as_str().unwrap().to_owned(),
+    )
+}
+
+struct Team {
+    env: TestEnv,
+    alice: PathBuf,
+    bob: PathBuf,
+}
+
+const CI_KEY: &str = "3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c";
+
+/// A vault (owner key) with members alice and bob and a CI key slot, holding A and B.
+fn team() -> Team {
+    let env = TestEnv::with_vault();
+    env.set("A", b"value of A");
+    env.set("B", b"value of B");
+    let (alice, bob) = (env.home().join("alice.key"), env.home().join("bob.key"));
+    for (label, file) in [("alice", &alice), ("bob", &bob)] {
+        let recipient = new_identity(&env, file);
+        let out = add_member(&env, label, &recipient, &[]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let (listed, fingerprint) = fingerprint_in_list(&env, label);
+        assert_eq!(listed, recipient);
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "added unlock slot \"{label}\" (identity, recipient {recipient}, fingerprint {fingerprint})\n"
+            )
+        );
+    }
+    let out = env
+        .cmd(&["slot", "add", "--label", "ci"])
+        .env("SEALBOX_NEW_KEY", CI_KEY)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    Team { env, alice, bob }
+}
+
+#[test]
+fn identity_new_writes_a_private_file_prints_the_recipient_and_never_overwrites() {
+    let env = TestEnv::new();
+    let file = env.home().join("ids/nested/me.key");
+    let out = env
+        .bare_cmd(&["identity", "new", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let recipient = stdout(&out);
+    let text = std::fs::read_to_string(&file).unwrap();
+    // The age-keygen layout: a creation comment, the public key, the secret key.
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].starts_with("# created: 20"), "{text}");
+    assert_eq!(
+        format!("# public key: {recipient}"),
+        format!("{}\n", lines[1])
+    );
+    assert!(lines[2].starts_with("AGE-SECRET-KEY-1"), "{text}");
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&file), 0o600);
+    assert_eq!(mode(file.parent().unwrap()), 0o700);
+    assert_eq!(mode(&env.home().join("ids")), 0o700);
+    // The fingerprint the message gives is the one `identity show` and `slot list` give.
+    let show = env
+        .bare_cmd(&["identity", "show", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let shown = stdout(&show);
+    let (shown_recipient, fingerprint) = shown.trim_end().split_once("  ").unwrap();
+    assert_eq!(format!("{shown_recipient}\n"), recipient);
+    assert!(stderr(&out).contains(&format!("(fingerprint {fingerprint})")));
+
+    // Never over an existing file, whatever it holds; nothing else is left in the directory.
+    let again = env
+        .bare_cmd(&["identity", "new", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(6));
+    assert_eq!(again.stdout, b"");
+    assert_eq!(
+        stderr(&again),
+        format!(
+            "error: {} already exists; nothing was written\n\
+             hint: an identity file is never replaced: choose another path, or remove the old file if no slot needs it\n",
+            file.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    let entries: Vec<_> = std::fs::read_dir(file.parent().unwrap()).unwrap().collect();
+    assert_eq!(entries.len(), 1);
+
+    let json_file = env.home().join("other.key");
+    let out = env
+        .bare_cmd(&["identity", "new", json_file.to_str().unwrap(), "--json"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["protected"], false);
+    assert!(doc["recipient"].as_str().unwrap().starts_with("age1"));
+    assert_eq!(doc["fingerprint"].as_str().unwrap().len(), 19);
+}
+
+#[test]
+fn two_members_and_a_ci_key_share_a_vault_and_a_removed_member_is_locked_out() {
+    let Team { env, alice, bob } = team();
+    for identity in [&alice, &bob] {
+        let out = as_member(&env, identity, &["get", "A"]);
+        assert_eq!(out.stdout, b"value of A", "{}", stderr(&out));
+    }
+    let out = env
+        .bare_cmd(&["--identity", alice.to_str().unwrap(), "get", "B"])
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, b"value of B", "{}", stderr(&out));
+    let ci = env
+        .bare_cmd(&["get", "B"])
+        .env("SEALBOX_KEY", CI_KEY)
+        .output()
+        .unwrap();
+    assert_eq!(ci.stdout, b"value of B");
+    // A member writes as any full credential does.
+    let out = env
+        .bare_cmd(&["set", "C"])
+        .env("SEALBOX_IDENTITY_FILE", &alice)
+        .write_stdin("from alice")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(as_member(&env, &bob, &["get", "C"]).stdout, b"from alice");
+
+    // The audit log names the member's slot.
+    let last = env.audit_lines().pop().unwrap();
+    assert_eq!(
+        (&last["action"], &last["slot"]),
+        (&json!("get"), &json!("bob"))
+    );
+
+    env.cmd(&["slot", "remove", "alice"]).assert().code(0);
+    let before = env.vault_files();
+    let out = as_member(&env, &alice, &["get", "A"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert_eq!(out.stdout, b"");
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: no unlock slot of this vault is sealed to the identity (using the identity file {} from SEALBOX_IDENTITY_FILE)\n\
+             hint: a member with a full credential adds you with 'sealbox slot add --recipient R', R being what 'sealbox identity show FILE' prints\n",
+            alice.display()
+        )
+    );
+    // Only the refusal's audit record was added.
+    let after = env.vault_files();
+    assert_eq!(before.get(&env.vault), after.get(&env.vault));
+    assert_eq!(as_member(&env, &bob, &["get", "A"]).stdout, b"value of A");
+    env.cmd(&["verify"]).assert().code(0);
+
+    // No secret key of either identity is in any file of the vault.
+    for identity in [&alice, &bob] {
+        let text = std::fs::read_to_string(identity).unwrap();
+        let secret = text.lines().last().unwrap();
+        for (path, bytes) in env.vault_files() {
+            assert!(!contains(&bytes, secret.as_bytes()), "{}", path.display());
+            assert!(
+                !contains(&bytes, secret.to_lowercase().as_bytes()),
+                "{}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn an_edited_recipient_or_envelope_is_tampering() {
+    let Team { env, alice, bob } = team();
+    let other = new_identity(&env, &env.home().join("mallory.key"));
+    let cases: [(&str, String); 3] = [
+        (
+            "recipient",
+            format!("UPDATE slots SET recipient = '{other}' WHERE label = 'alice'"),
+        ),
+        (
+            "flipped envelope",
+            "UPDATE slots SET envelope = CAST(substr(envelope, 1, 100) || x'00' || substr(envelope, 102) AS BLOB) WHERE label = 'alice'".into(),
+        ),
+        (
+            "bob's envelope in alice's slot",
+            "UPDATE slots SET envelope = (SELECT envelope FROM slots WHERE label = 'bob') WHERE label = 'alice'".into(),
+        ),
+    ];
+    for (what, sql) in cases {
+        let copy = TestEnv::new();
+        std::fs::copy(&env.vault, &copy.vault).unwrap();
+        std::fs::copy(env.audit_log(), copy.audit_log()).unwrap();
+        copy.sql().execute_batch(&sql).unwrap();
+        let before = copy.vault_files();
+        for (who, identity) in [("alice", &alice), ("bob", &bob)] {
+            let out = as_member(&copy, identity, &["get", "A"]);
+            assert_eq!(
+                out.status.code(),
+                Some(5),
+                "{what}, as {who}: {}",
+                stderr(&out)
+            );
+            assert_eq!(out.stdout, b"", "{what}");
+        }
+        let out = copy
+            .cmd(&["get", "A"])
+            .env("SEALBOX_KEY", &env.key)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(5),
+            "{what}, as owner: {}",
+            stderr(&out)
+        );
+        let vault = copy.vault_files().remove(&copy.vault);
+        assert_eq!(vault.as_ref(), before.get(&copy.vault), "{what}");
+    }
+}
+
+#[test]
+fn a_scoped_member_reads_its_scope_only() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"a");
+    env.set("C", b"c");
+    env.cmd(&["scope", "add", "deploy", "--only", "A"])
+        .assert()
+        .code(0);
+    let identity = env.home().join("agent.key");
+    let recipient = new_identity(&env, &identity);
+    let out = add_member(&env, "agent", &recipient, &["--scope", "deploy"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).ends_with("for scope \"deploy\", read-only\n"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(as_member(&env, &identity, &["get", "A"]).stdout, b"a");
+    let out = as_member(&env, &identity, &["get", "C"]);
+    assert_eq!(
+        (out.status.code(), out.stdout.as_slice()),
+        (Some(9), &b""[..])
+    );
+    let out = as_member(&env, &identity, &["slot", "add", "--recipient", &recipient]);
+    assert_eq!(out.status.code(), Some(9), "{}", stderr(&out));
+}
+
+#[test]
+fn init_with_an_identity_makes_a_member_slot_and_rotate_master_refuses_one() {
+    let env = TestEnv::new();
+    let identity = env.home().join("me.key");
+    let recipient = new_identity(&env, &identity);
+    let out = as_member(&env, &identity, &["init", "--label", "me"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(fingerprint_in_list(&env, "me").0, recipient);
+    let out = env
+        .bare_cmd(&["set", "A"])
+        .env("SEALBOX_IDENTITY_FILE", &identity)
+        .write_stdin("x")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let before = env.vault_files();
+    let out = env
+        .bare_cmd(&["rotate-master"])
+        .env("SEALBOX_IDENTITY_FILE", &identity)
+        .env("SEALBOX_NEW_KEY", "1d".repeat(32))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: a member slot is not rotated in place; nothing was changed\n\
+         hint: add a slot for the new recipient with 'sealbox slot add --recipient R --label L', then remove the old one with 'sealbox slot remove'\n"
+    );
+    env.assert_unchanged(&before, "rotate-master with an identity");
+}
+
+#[test]
+fn bad_recipients_identities_and_flag_pairs_are_named_and_change_nothing() {
+    let env = TestEnv::with_vault();
+    let before = env.vault_files();
+    let out = add_member(&env, "x", "age1notarecipient", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: --recipient is not a recipient string: a recipient must be an age X25519 public key (age1…)\n\
+         hint: ask the member for what 'sealbox identity new' printed, over a channel you trust\n"
+    );
+    let not_identity = env.home().join("not.key");
+    std::fs::write(&not_identity, "# a comment only\n").unwrap();
+    let out = as_member(&env, &not_identity, &["get", "A"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: the identity file {} cannot be used: it is not an identity file (AGE-SECRET-KEY-1… lines, as 'sealbox identity new' and age-keygen write)\n\
+             hint: make one with 'sealbox identity new FILE'\n",
+            not_identity.display()
+        )
+    );
+    let out = env
+        .bare_cmd(&["--identity", "a", "--passphrase-file", "b", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: --passphrase-file and --identity cannot be used together; give one credential\n"
+    );
+    env.assert_unchanged(&before, "refused member operations");
+}
+
+#[test]
+fn a_protected_identity_asks_on_the_terminal_and_nowhere_else() {
+    let env = TestEnv::with_vault();
+    env.set("A", b"value of A");
+    let identity = env.home().join("protected.key");
+    let out = env
+        .bare_cmd(&[
+            "identity",
+            "new",
+            identity.to_str().unwrap(),
+            "--passphrase",
+        ])
+        .env("SEALBOX_NEW_PASSPHRASE", "tr0ub4dor & 3")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let recipient = stdout(&out).trim_end().to_owned();
+    let text = std::fs::read(&identity).unwrap();
+    assert!(text.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----"));
+    assert!(!contains(&text, b"AGE-SECRET-KEY"));
+    assert_eq!(
+        add_member(&env, "me", &recipient, &[]).status.code(),
+        Some(0)
+    );
+
+    // No terminal: refused at once, naming the file.
+    let out = as_member(&env, &identity, &["get", "A"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: the identity file {} is passphrase-protected and there is no terminal to ask for its passphrase\n\
+             hint: scripts use an identity file made without --passphrase, kept private as a key file is\n",
+            identity.display()
+        )
+    );
+
+    let pty = |passphrase: &str| {
+        let argv = vec![
+            crate::common::bin().to_owned(),
+            "get".to_owned(),
+            "A".to_owned(),
+        ];
+        let vars = json!({
+            "HOME": env.home(), "SEALBOX_VAULT": env.vault, "TERM": "dumb",
+            "SEALBOX_IDENTITY_FILE": identity,
+        });
+        let prompt = format!("Passphrase for the identity file {}: ", identity.display());
+        let steps = json!([
+            ["expect", prompt],
+            ["noecho", ""],
+            ["send", format!("{passphrase}\r")]
+        ]);
+        crate::common::programs::on_pty(&argv, vars, steps)
+    };
+    let report = pty("tr0ub4dor & 3");
+    assert_eq!(report["code"], 0, "{report}");
+    assert!(
+        report["output"].as_str().unwrap().contains("value of A"),
+        "{report}"
+    );
+    let report = pty("wrong");
+    assert_eq!(report["code"], 4, "{report}");
+    assert!(
+        report["output"].as_str().unwrap().contains(&format!(
+            "error: the passphrase does not open the identity file {}",
+            identity.display()
+        )),
+        "{report}"
+    );
+}
+
+#[test]
+fn identity_files_are_age_files_both_ways() {
+    use crate::common::programs::tool_available;
+    if !tool_available("age", "apt-get install -y age") {
+        return;
+    }
+    let env = TestEnv::with_vault();
+    env.set("A", b"value of A");
+    // sealbox's identity file decrypts what age encrypts to its recipient.
+    let ours = env.home().join("ours.key");
+    let recipient = new_identity(&env, &ours);
+    let sealed = env.home().join("note.age");
+    let status = std::process::Command::new("age")
+        .args(["-r", &recipient, "-o", sealed.to_str().unwrap()])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(b"hello age")?;
+            child.wait()
+        })
+        .unwrap();
+    assert!(status.success());
+    let out = std::process::Command::new("age")
+        .args(["-d", "-i", ours.to_str().unwrap(), sealed.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, b"hello age", "{}", stderr(&out));
+    // An identity from age-keygen unlocks a member slot made from its recipient.
+    let theirs = env.home().join("theirs.key");
+    let out = std::process::Command::new("age-keygen")
+        .args(["-o", theirs.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&theirs).unwrap();
+    let recipient = text
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .unwrap();
+    assert_eq!(
+        add_member(&env, "keygen", recipient, &[]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        as_member(&env, &theirs, &["get", "A"]).stdout,
+        b"value of A"
+    );
+}

@@ -281,7 +281,9 @@ impl Session<'_> {
     /// that was edited is refused rather than laundered under the new key.
     ///
     /// Scoped slots stay: they wrap a link key, which is wrapped anew under `new_key`, as is
-    /// every scope key (and the new state key under each scope key).
+    /// every scope key (and the new state key under each scope key). Full member slots stay
+    /// too, sealed anew to their recipients: a public key needs no one present. Their
+    /// recipients were authenticated with the other slots when this session began.
     pub fn install_vault_key(&mut self, new_key: Key, slot: &SlotMaterial) -> Result<Vec<String>> {
         let vault_id = *self.tx.vault_id;
         let heads = self.list("")?;
@@ -309,6 +311,37 @@ impl Session<'_> {
         }
         self.replace_slot(slot)?;
         let own = self.keys.slot_id;
+        for row in self.tx.slots()? {
+            let Some(envelope) = row
+                .material
+                .envelope
+                .as_ref()
+                .filter(|_| row.grant.is_none())
+            else {
+                continue;
+            };
+            if row.id == own {
+                continue;
+            }
+            let recipient = crypto::Recipient::parse(&envelope.recipient).map_err(|_| {
+                crypto::Error::Tampered(format!("unlock slot {:?}: its recipient", row.label))
+            })?;
+            let resealed = crypto::lock_key(
+                &vault_id,
+                crypto::Opener::Recipient(&recipient),
+                &new_key,
+                None,
+            )?;
+            if !self
+                .tx
+                .update_slot(row.id, &row.material.wrapped, &resealed, row.created_at)?
+            {
+                return Err(Error::Damaged(format!(
+                    "unlock slot {:?} changed during the transaction",
+                    row.label
+                )));
+            }
+        }
         let dropped = self.tx.other_slot_labels(own)?;
         self.tx.delete_slots_but(own)?;
         self.keys.replace_vault_key(new_key, slot.wrapped.clone());

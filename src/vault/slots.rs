@@ -284,21 +284,22 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Deletes every full slot but `id`.
+    /// Deletes every full slot but `id` and the member slots.
     pub(super) fn delete_slots_but(&self, id: i64) -> Result<()> {
         self.conn.execute(
-            "DELETE FROM slots WHERE id <> ?1 AND scope_id IS NULL",
+            "DELETE FROM slots WHERE id <> ?1 AND scope_id IS NULL AND recipient IS NULL",
             [id],
         )?;
         Ok(())
     }
 
-    /// The labels of every full slot but `own`, in creation order: the slots a new vault key
-    /// leaves behind (scoped slots wrap a scope key, which stays).
+    /// The labels of every full slot but `own` and the member slots, in creation order: the
+    /// slots a new vault key leaves behind (scoped slots wrap a scope key, which stays, and
+    /// member slots are sealed anew to their recipients).
     pub fn other_slot_labels(&self, own: i64) -> Result<Vec<String>> {
         let slots = self.slots()?.into_iter();
         Ok(slots
-            .filter(|s| s.id != own && s.grant.is_none())
+            .filter(|s| s.id != own && s.grant.is_none() && s.material.envelope.is_none())
             .map(|s| s.label)
             .collect())
     }

@@ -491,3 +491,51 @@ fn identity_files_are_age_files_both_ways() {
         b"value of A"
     );
 }
+
+#[test]
+fn a_new_vault_key_is_sealed_anew_to_every_member_and_drops_the_other_slots() {
+    let Team { env, alice, bob } = team();
+    let envelope = |env: &TestEnv| -> Vec<u8> {
+        env.sql()
+            .query_row(
+                "SELECT envelope FROM slots WHERE label = 'alice'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let old_envelope = envelope(&env);
+    let out = env
+        .cmd(&["re-encrypt", "--new-vault-key", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    assert!(stderr(&out).contains("\"ci\""), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("alice"), "{}", stderr(&out));
+    let out = env
+        .cmd(&[
+            "re-encrypt",
+            "--new-vault-key",
+            "--drop-other-slots",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["dropped_slots"], json!(["ci"]));
+    for identity in [&alice, &bob] {
+        let out = as_member(&env, identity, &["get", "A"]);
+        assert_eq!(out.stdout, b"value of A", "{}", stderr(&out));
+    }
+    let ci = env
+        .bare_cmd(&["get", "A"])
+        .env("SEALBOX_KEY", CI_KEY)
+        .output()
+        .unwrap();
+    assert_eq!(ci.status.code(), Some(4));
+    env.cmd(&["verify"]).assert().code(0);
+    // Sealed anew (a fresh slot secret), to the same recipient.
+    assert_ne!(envelope(&env), old_envelope);
+    assert!(fingerprint_in_list(&env, "alice").0.starts_with("age1"));
+}

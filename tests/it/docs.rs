@@ -1450,3 +1450,64 @@ fn scopes_lines_give_the_agent_its_secrets_only_and_stop_when_run_again() {
     assert_eq!(std::fs::read(dir.join("agent.key")).unwrap(), agent_key);
     assert_vault_unchanged(&default_vault(&env), &before, "a scope that exists already");
 }
+
+#[test]
+fn members_lines_add_a_member_from_her_recipient_and_stop_when_run_again() {
+    let env = TestEnv::new();
+    quick_start(&env);
+    let key = key_file(&env);
+    set_with_key_file(&env, &key, "STRIPE_KEY", b"sk_live_member");
+    let dir = env.home().join("team");
+    std::fs::create_dir(&dir).unwrap();
+    let block = example("members");
+    let out = user_sh(&env, &dir, &block)
+        .env("SEALBOX_KEY_FILE", &key)
+        .output()
+        .unwrap();
+    check_output(&out, 0);
+    assert_eq!(stdout(&out), "sk_live_member");
+    let identity = env.home().join(".config/sealbox/alice.key");
+    assert_eq!(mode(&identity), 0o600);
+    assert_eq!(mode(identity.parent().unwrap()), 0o700);
+    let recipient = std::fs::read_to_string(dir.join("alice.pub")).unwrap();
+    let slots = stdout(&with_key_file(&env, &key, &["slot", "list", "--json"]));
+    assert!(
+        slots.contains(&format!("\"recipient\":\"{}\"", recipient.trim())),
+        "{slots}"
+    );
+    // The identity alone opens the vault: no key variable is set here.
+    let out = user_sh(
+        &env,
+        &dir,
+        "sealbox --identity ~/.config/sealbox/alice.key get STRIPE_KEY",
+    )
+    .output()
+    .unwrap();
+    check_output(&out, 0);
+    assert_eq!(out.stdout, b"sk_live_member");
+    // Run again, the lines stop at the first: the shell will not replace the recipient file
+    // (set -C), and sealbox would not replace the identity file (exit 6); the vault is
+    // unchanged.
+    let before = files_of(&default_vault(&env));
+    let identity_text = std::fs::read(&identity).unwrap();
+    let out = user_sh(&env, &dir, &block)
+        .env("SEALBOX_KEY_FILE", &key)
+        .output()
+        .unwrap();
+    check_output(&out, 2);
+    assert!(stderr(&out).contains("alice.pub"), "{}", stderr(&out));
+    std::fs::remove_file(dir.join("alice.pub")).unwrap();
+    let out = user_sh(&env, &dir, &block)
+        .env("SEALBOX_KEY_FILE", &key)
+        .output()
+        .unwrap();
+    check_output(&out, 6);
+    std::fs::write(dir.join("alice.pub"), &recipient).unwrap();
+    assert_eq!(stdout(&out), "");
+    assert_eq!(std::fs::read(&identity).unwrap(), identity_text);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("alice.pub")).unwrap(),
+        recipient
+    );
+    assert_vault_unchanged(&default_vault(&env), &before, "a member added again");
+}

@@ -11,10 +11,11 @@ use crate::commands;
 
 /// Keep secrets in one local, encrypted vault file and hand them to people, scripts and CI.
 ///
-/// Credentials are never taken as argument values. sealbox uses the first of: --key-file or
-/// --passphrase-file (not both), then SEALBOX_KEY_FILE, SEALBOX_KEY, SEALBOX_PASSPHRASE_FILE,
-/// SEALBOX_PASSPHRASE, then the prompt on the controlling terminal: an explicit flag beats the
-/// environment. An unlock error names the source it used.
+/// Credentials are never taken as argument values. sealbox uses the first of: --key-file,
+/// --passphrase-file or --identity (one of them), then SEALBOX_KEY_FILE, SEALBOX_KEY,
+/// SEALBOX_PASSPHRASE_FILE, SEALBOX_PASSPHRASE, SEALBOX_IDENTITY_FILE, then the prompt on the
+/// controlling terminal: an explicit flag beats the environment. An unlock error names the
+/// source it used.
 #[derive(Debug, Parser)]
 #[command(name = "sealbox", version, max_term_width = 100)]
 #[command(after_long_help = EXIT_STATUS_HELP)]

@@ -599,6 +599,13 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
             Exit::Conflict,
             hint("remove one first with 'sealbox slot remove', or add a key slot (--new-key-file)"),
         ),
+        E::MemberLimit { .. } => (
+            Exit::Unsupported,
+            vec![
+                "pass --slot LABEL to try one slot by name; 'sealbox slot list' shows the labels".into(),
+                "if nobody added that many members, the vault was edited: run 'sealbox verify' with another credential".into(),
+            ],
+        ),
         E::WorkLimit { .. } => (
             Exit::Unsupported,
             vec![

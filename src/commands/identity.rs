@@ -157,6 +157,12 @@ fn exists(path: &Path) -> CommandError {
 
 /// Writes `bytes` to a new file at `path` (0600): whole or not at all, never over a file.
 fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    // Refused before any directory is made: `sub/..` or `dir/` names no file to create.
+    let names_no_file = || CommandError::usage(format!("{} names no file", path.display()));
+    if path.as_os_str().as_encoded_bytes().ends_with(b"/") {
+        return Err(names_no_file().into());
+    }
+    let name = path.file_name().ok_or_else(names_no_file)?;
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
         _ => PathBuf::from("."),
@@ -166,9 +172,6 @@ fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .mode(0o700)
         .create(&dir)
         .with_context(|| format!("cannot create the directory {}", dir.display()))?;
-    let name = path
-        .file_name()
-        .ok_or_else(|| CommandError::usage(format!("{} names no file", path.display())))?;
     let mut staging = dir.join(format!(".{}.sealbox-new", name.to_string_lossy()));
     staging
         .as_mut_os_string()

@@ -2,8 +2,9 @@
 //! with its own passphrase, raw key or (a member slot, `--recipient`) identity file.
 //!
 //! A member slot is made from the member's recipient string alone, so adding a member needs no
-//! secret from them; `slot list` shows its recipient and fingerprint, to compare with what the
-//! member reads out from `sealbox identity new` over a channel the vault's server is not on.
+//! secret from them; `slot list` shows its recipient and fingerprint as stored (authenticated
+//! only by an unlock, such as `verify`), to compare with what the member reads out from
+//! `sealbox identity new` over a channel the vault's server is not on.
 //!
 //! Listing needs no credential and shows no key material. Adding and removing need a full
 //! credential; the last full slot can never be removed, since that would lock everyone out. A

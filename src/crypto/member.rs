@@ -23,7 +23,7 @@ use super::{Error, KEY_LEN, Key, SecretBytes};
 
 /// An envelope larger than this is refused before age parses it: one X25519 stanza makes an
 /// envelope of about 200 bytes, and a planted slot must not make an unlock parse megabytes.
-pub const ENVELOPE_LIMIT: usize = 4096;
+pub(super) const ENVELOPE_LIMIT: usize = 4096;
 
 /// A member's public key, as `age1…`.
 #[derive(Clone)]
@@ -37,8 +37,9 @@ impl Recipient {
             .map_err(|_| Error::MalformedRecipient)
     }
 
-    /// A short digest of the recipient for reading aloud when comparing out of band: 16 hex
-    /// digits of SHA-256 over the recipient string, in groups of four.
+    /// A digest of the recipient for reading aloud when comparing out of band: 32 hex digits
+    /// (128 bits, so no second recipient can be made to match) of SHA-256 over the recipient
+    /// string, in groups of four.
     pub fn fingerprint(&self) -> String {
         fingerprint_of(&self.to_string())
     }
@@ -55,7 +56,7 @@ pub fn fingerprint_of(recipient: &str) -> String {
     let digest = Sha256::new_with_prefix(b"sealbox/v1 recipient-fingerprint")
         .chain_update(recipient.as_bytes())
         .finalize();
-    let hex: Vec<String> = digest[..8]
+    let hex: Vec<String> = digest[..16]
         .chunks(2)
         .map(|pair| format!("{:02x}{:02x}", pair[0], pair[1]))
         .collect();
@@ -300,7 +301,7 @@ mod tests {
         let parsed = Recipient::parse(&format!("  {recipient}\n")).unwrap();
         assert_eq!(parsed.to_string(), recipient);
         assert_eq!(parsed.fingerprint(), fingerprint_of(&recipient));
-        assert_eq!(parsed.fingerprint().len(), 19);
+        assert_eq!(parsed.fingerprint().len(), 39);
         assert!(matches!(
             Recipient::parse("age1notarecipient"),
             Err(Error::MalformedRecipient)

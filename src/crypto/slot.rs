@@ -222,6 +222,14 @@ fn finish_slot(
 /// Checks a slot's header digest without any credential (cheap: one SHA-256), returning the
 /// header. An edited KDF choice, parameter or salt is reported here as tampering.
 pub fn check_header(vault_id: &VaultId, slot: &SlotMaterial) -> Result<Vec<u8>, Error> {
+    // Before hashing it: a planted slot must not make an unlock hash megabytes.
+    if slot
+        .envelope
+        .as_ref()
+        .is_some_and(|e| e.sealed.len() > member::ENVELOPE_LIMIT)
+    {
+        return Err(Error::Tampered("the member slot's envelope".into()));
+    }
     let header = header(vault_id, slot.kdf, &slot.salt, slot.envelope.as_ref());
     if header_digest(&header) == slot.digest {
         Ok(header)
@@ -244,7 +252,13 @@ pub fn open_slot(
     let root = root_key(credential, slot.kdf, &slot.salt, slot.envelope.as_ref())?;
     key_check(&root, &header)
         .verify_slice(&slot.key_check)
-        .map_err(|_| Error::WrongCredential)?;
+        .map_err(|_| match slot.kdf {
+            // The envelope opened with this identity, so the slot is its holder's: a failing
+            // key check means the header (recipient, envelope digest, salt) was rewritten,
+            // its unkeyed digest recomputed to match.
+            SlotKdf::Age => Error::Tampered("the member slot's header".into()),
+            _ => Error::WrongCredential,
+        })?;
     open_in_place(
         &subkey(&root, WRAP_LABEL),
         &wrap_aad(&header, scope),

@@ -39,6 +39,8 @@ pub struct Keys {
     pub(super) slot_id: i64,
     pub(super) slot_label: String,
     pub(super) slot_wrapped: Sealed,
+    /// The recipient of the member slot that opened the vault (its authenticated row's).
+    pub(super) slot_recipient: Option<String>,
     data_keys: Vec<(i64, Key)>,
     /// Scope keys unwrapped so far under the vault key, by scope id.
     scope_keys: Vec<(i64, Key)>,
@@ -58,6 +60,7 @@ impl Keys {
             slot_id,
             slot_label: slot_label.to_owned(),
             slot_wrapped: slot,
+            slot_recipient: None,
             data_keys: Vec::new(),
             scope_keys: Vec::new(),
         }
@@ -221,7 +224,20 @@ impl Keys {
     ) -> Result<(Key, crypto::SlotMaterial)> {
         self.vault_key()?;
         let vault_key = Key::random();
-        let slot = crypto::create_slot(&self.vault_id, credential, &vault_key, None)?;
+        // A member slot is sealed anew to its own recipient, not to whichever key an identity
+        // file with several lists first.
+        let recipient = match (credential, &self.slot_recipient) {
+            (crypto::Credential::Identity(_), Some(text)) => Some(
+                crypto::Recipient::parse(text)
+                    .map_err(|_| crypto::Error::Tampered("the unlock slot's recipient".into()))?,
+            ),
+            _ => None,
+        };
+        let opener = match &recipient {
+            Some(recipient) => crypto::Opener::Recipient(recipient),
+            None => crypto::Opener::Credential(credential),
+        };
+        let slot = crypto::lock_key(&self.vault_id, opener, &vault_key, None)?;
         Ok((vault_key, slot))
     }
 }

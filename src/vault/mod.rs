@@ -192,6 +192,12 @@ pub enum Error {
     )]
     WorkLimit { tried: usize, untried: usize },
     #[error(
+        "{untried} member slot{} not tried: one unlock tries at most {} member slots",
+        if *.untried == 1 { " was" } else { "s were" },
+        unlocking::MAX_MEMBER_SLOTS
+    )]
+    MemberLimit { untried: usize },
+    #[error(
         "the vault already has {0} passphrase slots, as many as one unlock's key-derivation work reaches; nothing was changed"
     )]
     TooManyPassphraseSlots(u64),

@@ -60,8 +60,14 @@ pub(super) fn unlock(tx: &Tx, credential: &Credential, slot: Option<&str>) -> Re
     }
     candidates.sort_by_key(|row| unlock_order(&row.material.kdf));
     let mut budget = crypto::Budget::default();
+    let mut members = 0;
     let mut last = crypto::Error::WrongCredential;
     for (tried, row) in candidates.iter().enumerate() {
+        if !member_fits(&mut members, &row.material.kdf) {
+            return Err(Error::MemberLimit {
+                untried: candidates.len() - tried,
+            });
+        }
         if !fits(&mut budget, &row.material.kdf) {
             return Err(Error::WorkLimit {
                 tried,
@@ -112,6 +118,7 @@ pub(super) fn survey(tx: &Tx, credential: &Credential, slot: Option<&str>) -> Re
     let mut keys: Option<Keys> = None;
     let mut report = Vec::with_capacity(slots.len());
     let mut budget = crypto::Budget::default();
+    let mut members = 0;
     for row in slots {
         if slot.is_some_and(|wanted| wanted != row.label) {
             continue;
@@ -123,7 +130,9 @@ pub(super) fn survey(tx: &Tx, credential: &Credential, slot: Option<&str>) -> Re
                 continue;
             }
         };
-        if material.kdf.kind() == credential.kind() && !fits(&mut budget, &material.kdf) {
+        if material.kdf.kind() == credential.kind()
+            && (!fits(&mut budget, &material.kdf) || !member_fits(&mut members, &material.kdf))
+        {
             report.push((row.label, SlotCheck::NotTried));
             continue;
         }
@@ -162,14 +171,17 @@ fn keys_of(
     grant: Option<&crypto::SlotGrant>,
     key: crypto::Key,
 ) -> Result<Keys> {
+    let recipient = material.envelope.as_ref().map(|e| e.recipient.clone());
     let Some(grant) = grant else {
-        return Ok(Keys::new(
+        let mut keys = Keys::new(
             Root::Vault(key),
             *tx.vault_id(),
             id,
             label,
             material.wrapped.clone(),
-        ));
+        );
+        keys.slot_recipient = recipient;
+        return Ok(keys);
     };
     if let Some(at) = grant.expires_at
         && at <= now()
@@ -201,13 +213,15 @@ fn keys_of(
         key: scope_key,
         allow_write: grant.allow_write,
     };
-    Ok(Keys::new(
+    let mut keys = Keys::new(
         Root::Scope(grant_keys),
         *tx.vault_id(),
         id,
         label,
         grant.granted.clone(),
-    ))
+    );
+    keys.slot_recipient = recipient;
+    Ok(keys)
 }
 
 /// The order slots are tried in: sealbox's own parameters first, then by increasing work.
@@ -226,6 +240,19 @@ pub(super) fn fits(budget: &mut crypto::Budget, kdf: &SlotKdf) -> bool {
         // An envelope is at most 4 KiB: a few X25519 operations.
         SlotKdf::HkdfSha256 | SlotKdf::Age => true,
     }
+}
+
+/// The most member slots one unlock tries: each costs a few X25519 operations (an envelope
+/// is at most 4 KiB), so thousands of planted ones would make a wrong identity take seconds.
+pub(super) const MAX_MEMBER_SLOTS: usize = 256;
+
+/// Counts a member slot against [`MAX_MEMBER_SLOTS`]; `false` past it. Other kinds always fit.
+fn member_fits(members: &mut usize, kdf: &SlotKdf) -> bool {
+    if *kdf != SlotKdf::Age {
+        return true;
+    }
+    *members += 1;
+    *members <= MAX_MEMBER_SLOTS
 }
 
 /// sealbox never removes the last slot, so a vault without one was edited: no credential can

@@ -155,7 +155,7 @@ fn identity_new_writes_a_private_file_prints_the_recipient_and_never_overwrites(
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["protected"], false);
     assert!(doc["recipient"].as_str().unwrap().starts_with("age1"));
-    assert_eq!(doc["fingerprint"].as_str().unwrap().len(), 19);
+    assert_eq!(doc["fingerprint"].as_str().unwrap().len(), 39);
 }
 
 #[test]
@@ -538,4 +538,102 @@ fn a_new_vault_key_is_sealed_anew_to_every_member_and_drops_the_other_slots() {
     // Sealed anew (a fresh slot secret), to the same recipient.
     assert_ne!(envelope(&env), old_envelope);
     assert!(fingerprint_in_list(&env, "alice").0.starts_with("age1"));
+}
+
+/// A member slot's header digest as sealbox computes it (unkeyed), so a test can play an
+/// attacker who rewrites the recipient or envelope *and* fixes up the digest.
+fn member_digest(vault_id: &[u8], recipient: &str, envelope: &[u8], salt: &[u8]) -> Vec<u8> {
+    use sha2::Digest;
+    let envelope_digest = sha2::Sha256::new_with_prefix(b"sealbox/v1 member-envelope")
+        .chain_update(envelope)
+        .finalize();
+    let mut header = Vec::new();
+    for field in [
+        &b"sealbox/member-slot"[..],
+        &1u32.to_be_bytes(),
+        vault_id,
+        recipient.as_bytes(),
+        &envelope_digest,
+        salt,
+    ] {
+        header.extend_from_slice(&(field.len() as u32).to_be_bytes());
+        header.extend_from_slice(field);
+    }
+    sha2::Sha256::new_with_prefix(b"sealbox/v1 slot-digest")
+        .chain_update(&header)
+        .finalize()
+        .to_vec()
+}
+
+#[test]
+fn a_rewritten_member_slot_with_a_recomputed_digest_is_tampering_not_a_wrong_identity() {
+    let Team { env, alice, bob } = team();
+    let conn = env.sql();
+    let vault_id: Vec<u8> = conn
+        .query_row("SELECT vault_id FROM vault", [], |r| r.get(0))
+        .unwrap();
+    let row = |label: &str| -> (String, Vec<u8>, Vec<u8>) {
+        conn.query_row(
+            "SELECT recipient, envelope, salt FROM slots WHERE label = ?1",
+            [label],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+    };
+    let (alice_r, alice_e, alice_s) = row("alice");
+    let (bob_r, bob_e, bob_s) = row("bob");
+    drop(conn);
+    // Swap the two members' recipients and envelopes, each digest made to match.
+    let copy = TestEnv::new();
+    std::fs::copy(&env.vault, &copy.vault).unwrap();
+    std::fs::copy(env.audit_log(), copy.audit_log()).unwrap();
+    let conn = copy.sql();
+    for (label, recipient, envelope, salt) in [
+        ("alice", &bob_r, &bob_e, &alice_s),
+        ("bob", &alice_r, &alice_e, &bob_s),
+    ] {
+        conn.execute(
+            "UPDATE slots SET recipient = ?1, envelope = ?2, digest = ?3 WHERE label = ?4",
+            rusqlite::params![
+                recipient,
+                envelope,
+                member_digest(&vault_id, recipient, envelope, salt),
+                label
+            ],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    for identity in [&alice, &bob] {
+        let out = as_member(&copy, identity, &["get", "A"]);
+        assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+        assert_eq!(out.stdout, b"");
+    }
+}
+
+#[test]
+fn a_new_vault_key_reseals_the_members_own_slot_to_its_own_recipient() {
+    let Team { env, alice, bob } = team();
+    // An identity file holding alice's key first, then bob's, unlocking bob's slot.
+    let both = env.home().join("both.key");
+    let text = [&alice, &bob]
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .concat();
+    std::fs::write(&both, text).unwrap();
+    let (bob_recipient, _) = fingerprint_in_list(&env, "bob");
+    let out = env
+        .bare_cmd(&[
+            "--slot",
+            "bob",
+            "re-encrypt",
+            "--new-vault-key",
+            "--drop-other-slots",
+        ])
+        .env("SEALBOX_IDENTITY_FILE", &both)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(fingerprint_in_list(&env, "bob").0, bob_recipient);
+    let out = as_member(&env, &bob, &["get", "A"]);
+    assert_eq!(out.stdout, b"value of A", "{}", stderr(&out));
 }

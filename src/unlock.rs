@@ -167,6 +167,27 @@ pub fn from_sources(sources: Sources) -> anyhow::Result<Option<Supplied>> {
     }
 }
 
+/// Whether the credential in use will be an identity file, by the precedence above; reads
+/// nothing.
+pub fn names_identity(sources: Sources) -> bool {
+    if sources.key_file.is_some() || sources.passphrase_file.is_some() {
+        return false;
+    }
+    if sources.identity.is_some() {
+        return true;
+    }
+    let others = [
+        CURRENT.key_file_env,
+        CURRENT.key_env,
+        CURRENT.passphrase_file_env,
+        CURRENT.passphrase_env,
+    ];
+    !others
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
+        && env_path("SEALBOX_IDENTITY_FILE").is_some()
+}
+
 /// The identities in the identity file at `path`, named by the flag or variable `from`; a
 /// passphrase-protected file is opened with a passphrase typed on the terminal.
 pub fn identity(path: &Path, from: &'static str) -> anyhow::Result<Supplied> {

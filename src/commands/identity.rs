@@ -4,16 +4,18 @@
 //! `new` writes the identity file and prints its recipient string, which is public: the member
 //! hands it to whoever adds them, and both compare its fingerprint over a channel they trust
 //! (never the vault's server, which could swap it). The file is created whole or not at all:
-//! written to a private temporary file beside it, synced, then linked to its name, which
-//! refuses an existing file (exit 6) rather than replacing someone's identity. Missing
+//! written to an unnamed file (`O_TMPFILE`) in its directory, synced, then linked to its name,
+//! which refuses an existing file (exit 6) rather than replacing someone's identity. Missing
 //! directories are made 0700, the file 0600. It touches no vault.
 
-use std::fs::{DirBuilder, File, OpenOptions};
+use std::fs::{DirBuilder, File};
 use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::fd::AsRawFd;
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
+use rustix::fs::{AtFlags, Mode, OFlags};
 use serde_json::json;
 
 use super::Context;
@@ -80,6 +82,14 @@ fn new(ctx: &Context, args: NewArgs) -> anyhow::Result<()> {
     // Refused before a passphrase is asked for; the link below has the last word.
     if args.file.symlink_metadata().is_ok() {
         return Err(exists(&args.file).into());
+    }
+    let passphrase_set = ["SEALBOX_NEW_PASSPHRASE", "SEALBOX_NEW_PASSPHRASE_FILE"]
+        .into_iter()
+        .find(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()));
+    if let Some(name) = passphrase_set.filter(|_| !args.passphrase) {
+        ctx.out.warn(format_args!(
+            "{name} is set but --passphrase was not given: the identity file is not protected"
+        ));
     }
     let identity = Identity::generate();
     let created = rfc3339(now());
@@ -172,32 +182,70 @@ fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .mode(0o700)
         .create(&dir)
         .with_context(|| format!("cannot create the directory {}", dir.display()))?;
-    let mut staging = dir.join(format!(".{}.sealbox-new", name.to_string_lossy()));
-    staging
-        .as_mut_os_string()
-        .push(format!(".{}", std::process::id()));
-    let result = (|| -> anyhow::Result<()> {
-        let mut file: File = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&staging)
-            .with_context(|| format!("cannot create a file in {}", dir.display()))?;
-        file.write_all(bytes)
-            .and_then(|()| file.sync_all())
-            .with_context(|| format!("cannot write {}", staging.display()))?;
-        std::fs::hard_link(&staging, path).map_err(|err| {
-            if err.kind() == std::io::ErrorKind::AlreadyExists {
-                anyhow::Error::new(exists(path))
-            } else {
-                anyhow::Error::new(err).context(format!("cannot create {}", path.display()))
-            }
-        })?;
-        if let Ok(dir) = File::open(&dir) {
-            let _ = dir.sync_all();
+    let dir_fd = rustix::fs::open(
+        &dir,
+        OFlags::DIRECTORY | OFlags::RDONLY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .with_context(|| format!("cannot open the directory {}", dir.display()))?;
+    let cannot_write = |err: std::io::Error| {
+        anyhow::Error::new(err).context(format!("cannot write {}", path.display()))
+    };
+    let linked = |err: rustix::io::Errno| {
+        if err == rustix::io::Errno::EXIST {
+            anyhow::Error::new(exists(path))
+        } else {
+            anyhow::Error::new(std::io::Error::from(err))
+                .context(format!("cannot create {}", path.display()))
         }
-        Ok(())
-    })();
-    let _ = std::fs::remove_file(&staging);
-    result
+    };
+    // An unnamed file in the directory, named only once it is whole: a kill at any moment
+    // leaves no file holding the identity behind, under FILE's name or any other.
+    match rustix::fs::openat(
+        &dir_fd,
+        ".",
+        OFlags::TMPFILE | OFlags::WRONLY | OFlags::CLOEXEC,
+        Mode::from_raw_mode(0o600),
+    ) {
+        Ok(fd) => {
+            let mut file = File::from(fd);
+            file.write_all(bytes)
+                .and_then(|()| file.sync_all())
+                .map_err(cannot_write)?;
+            // AT_EMPTY_PATH needs a capability; /proc/self/fd does not.
+            rustix::fs::linkat(&file, "", &dir_fd, name, AtFlags::EMPTY_PATH)
+                .or_else(|err| match err {
+                    rustix::io::Errno::NOENT | rustix::io::Errno::PERM => rustix::fs::linkat(
+                        rustix::fs::CWD,
+                        format!("/proc/self/fd/{}", file.as_raw_fd()),
+                        &dir_fd,
+                        name,
+                        AtFlags::SYMLINK_FOLLOW,
+                    ),
+                    other => Err(other),
+                })
+                .map_err(linked)?;
+        }
+        // A file system without unnamed files: created under its name, exclusively. A kill
+        // while writing leaves a short file there, which no unlock accepts (exit 2).
+        Err(rustix::io::Errno::OPNOTSUPP | rustix::io::Errno::ISDIR | rustix::io::Errno::INVAL) => {
+            let fd = rustix::fs::openat(
+                &dir_fd,
+                name,
+                OFlags::CREATE | OFlags::EXCL | OFlags::WRONLY | OFlags::CLOEXEC | OFlags::NOFOLLOW,
+                Mode::from_raw_mode(0o600),
+            )
+            .map_err(linked)?;
+            let mut file = File::from(fd);
+            file.write_all(bytes)
+                .and_then(|()| file.sync_all())
+                .map_err(cannot_write)?;
+        }
+        Err(err) => {
+            return Err(anyhow::Error::new(std::io::Error::from(err))
+                .context(format!("cannot create a file in {}", dir.display())));
+        }
+    }
+    rustix::fs::fsync(&dir_fd).ok();
+    Ok(())
 }

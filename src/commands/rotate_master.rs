@@ -35,15 +35,19 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     };
     let sources = ctx.new_sources(&args.new, kind);
     let vault = ctx.open()?;
+    // A member's identity is theirs: a new one comes as a new recipient, by slot add. Told
+    // before asking for a new credential, which an identity would not use.
+    let member = || {
+        CommandError::usage("a member slot is not rotated in place; nothing was changed")
+            .hint("add a slot for the new recipient with 'sealbox slot add --recipient R --label L', then remove the old one with 'sealbox slot remove'")
+    };
+    if unlock::names_identity(ctx.sources()) {
+        return Err(member().into());
+    }
     unlock::ensure_new_credential(sources)?;
     let supplied = ctx.credential()?;
-    // A member's identity is theirs: a new one comes as a new recipient, by slot add.
     if supplied.credential.kind() == CredentialKind::Identity {
-        return Err(CommandError::usage(
-            "a member slot is not rotated in place; nothing was changed",
-        )
-        .hint("add a slot for the new recipient with 'sealbox slot add --recipient R --label L', then remove the old one with 'sealbox slot remove'")
-        .into());
+        return Err(member().into());
     }
     let mut keys = ctx.unlock(&vault, &supplied)?;
     keys.require_full()?;

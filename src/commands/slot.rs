@@ -19,6 +19,7 @@ use serde_json::json;
 use super::{Context, check_label};
 use crate::cli::NewCredential;
 use crate::crypto::{self, Opener, Recipient, SlotKdf};
+use crate::error::CommandError;
 use crate::output::{column_width, pad, sanitize};
 use crate::time::{parse_duration, rfc3339};
 use crate::unlock;
@@ -209,6 +210,19 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
     }
     // Parsed before anything is opened: a malformed recipient is a usage error (exit 2).
     let recipient = match &args.recipient {
+        // Never echoed: it is the member's private key, now in argv and the shell's history.
+        Some(text)
+            if text
+                .trim_start()
+                .to_ascii_uppercase()
+                .starts_with("AGE-SECRET-KEY-") =>
+        {
+            return Err(CommandError::usage(
+                "--recipient was given a secret key (AGE-SECRET-KEY-…), not a recipient; nothing was changed",
+            )
+            .hint("that key is now in your shell's history and was visible to other processes: make a new identity with 'sealbox identity new FILE' and give its recipient (age1…) instead")
+            .into());
+        }
         Some(text) => Some(Recipient::parse(text).map_err(|err| {
             anyhow::Error::new(err).context("--recipient is not a recipient string")
         })?),

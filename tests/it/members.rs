@@ -637,3 +637,51 @@ fn a_new_vault_key_reseals_the_members_own_slot_to_its_own_recipient() {
     let out = as_member(&env, &bob, &["get", "A"]);
     assert_eq!(out.stdout, b"value of A", "{}", stderr(&out));
 }
+
+#[test]
+fn a_secret_key_given_as_a_recipient_is_refused_without_being_repeated() {
+    let env = TestEnv::with_vault();
+    let identity = env.home().join("me.key");
+    new_identity(&env, &identity);
+    let text = std::fs::read_to_string(&identity).unwrap();
+    let secret = text.lines().last().unwrap();
+    let before = env.vault_files();
+    let out = add_member(&env, "me", secret, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: --recipient was given a secret key (AGE-SECRET-KEY-…), not a recipient; nothing was changed\n\
+         hint: that key is now in your shell's history and was visible to other processes: make a new identity with 'sealbox identity new FILE' and give its recipient (age1…) instead\n"
+    );
+    env.assert_unchanged(&before, "a secret key as a recipient");
+}
+
+#[test]
+fn a_passphrase_variable_without_the_flag_is_warned_about() {
+    let env = TestEnv::new();
+    let file = env.home().join("me.key");
+    let out = env
+        .bare_cmd(&["identity", "new", file.to_str().unwrap()])
+        .env("SEALBOX_NEW_PASSPHRASE", "meant to protect it")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).starts_with(
+            "warning: SEALBOX_NEW_PASSPHRASE is set but --passphrase was not given: the identity file is not protected\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn rotate_master_with_an_identity_is_refused_before_asking_for_a_new_credential() {
+    let env = TestEnv::new();
+    let identity = env.home().join("me.key");
+    new_identity(&env, &identity);
+    assert_eq!(as_member(&env, &identity, &["init"]).status.code(), Some(0));
+    let out = as_member(&env, &identity, &["rotate-master"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("error: a member slot is not rotated in place"));
+}

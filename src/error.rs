@@ -444,6 +444,13 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
             Exit::Unsupported,
             hint("upgrade sealbox to open this vault"),
         ),
+        E::OtherVault { .. } => (
+            Exit::Integrity,
+            vec![
+                "nothing was read or changed; anyone who knows a member's recipient can make a vault that member's identity opens, so check 'sealbox slot list' before trusting it".into(),
+                "if you replaced it on purpose (a new vault, or a copy of another one), accept it with: sealbox verify --accept-restore".into(),
+            ],
+        ),
         E::RolledBack { .. } => (
             Exit::Integrity,
             vec![

@@ -25,6 +25,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let credential = supplied.credential;
     let (mut vault, mut keys) =
         Vault::create(&ctx.vault_path, &credential, &args.label, ctx.busy_timeout)?;
+    // This path now holds this vault, whatever this account saw here before.
+    ctx.remember(&mut vault);
+    vault.pin_location();
     // The vault's first record is bound by a write of its own, like every later write's.
     vault.record_with(ctx.recorder.clone());
     vault.write_unlocked(&mut keys, |_| Ok::<_, vault::Error>(()))?;

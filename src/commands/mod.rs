@@ -259,11 +259,9 @@ impl Context {
         }
     }
 
-    /// Opens the vault without unlocking it, keeping its freshness record under
-    /// `$XDG_STATE_HOME/sealbox` (or `~/.local/state/sealbox`) when either is set.
-    pub fn open(&self) -> anyhow::Result<Vault> {
-        let (mut vault, notes) = Vault::open(&self.vault_path, self.busy_timeout)?;
-        vault.record_with(self.recorder.clone());
+    /// Keeps `vault`'s freshness and location records under `$XDG_STATE_HOME/sealbox` (or
+    /// `~/.local/state/sealbox`) when either is set.
+    pub fn remember(&self, vault: &mut Vault) {
         match state_dir() {
             Some(dir) => {
                 let out = self.out;
@@ -273,6 +271,14 @@ impl Context {
                 "rollback of the vault to an older copy is not tracked: neither XDG_STATE_HOME nor HOME is set",
             ),
         }
+    }
+
+    /// Opens the vault without unlocking it, keeping its freshness record under
+    /// `$XDG_STATE_HOME/sealbox` (or `~/.local/state/sealbox`) when either is set.
+    pub fn open(&self) -> anyhow::Result<Vault> {
+        let (mut vault, notes) = Vault::open(&self.vault_path, self.busy_timeout)?;
+        vault.record_with(self.recorder.clone());
+        self.remember(&mut vault);
         if notes.readable_by_others {
             self.out.warn(format_args!(
                 "the vault {} is readable by other users; run: chmod 600 '{}'",

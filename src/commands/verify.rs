@@ -159,6 +159,15 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             failure.label = label;
             report.failures.push(failure);
         }
+        if let Some(seen) = findings.replaced.as_ref().filter(|_| !args.accept_restore) {
+            report.failures.push(Failure::new(
+                "state",
+                "vault id".into(),
+                format!(
+                    "this is not the vault this account opened at this path before (that one's id was {seen}): another vault was put in its place (if on purpose, run 'sealbox verify --accept-restore')"
+                ),
+            ));
+        }
         if let Some(seen) = findings.restored_from
             && !args.accept_restore
         {

@@ -2,6 +2,11 @@
 //! authenticated, kept outside the vault (`$XDG_STATE_HOME/sealbox/<vault id>`), so a vault file
 //! put back from an older copy cannot vouch for itself.
 //!
+//! Beside it, the location record (`at-<SHA-256 of the vault's resolved path>`) holds the id of
+//! the vault this account last opened authenticated at that place, so a *different* vault put
+//! in its place is noticed too: anyone who knows a member's public recipient can make a whole
+//! vault that member's identity opens, and would otherwise be trusted on sight.
+//!
 //! A record is one decimal number in a file of its own, 0600 in a 0700 directory, replaced by
 //! rename so a reader never sees half of one (after a crash it may see none: see `recorded`). Only generations read from an authenticated vault
 //! row are recorded; an unauthenticated view (`list`, `check` without a credential) only
@@ -85,6 +90,70 @@ impl Freshness {
                 .mode(0o600)
                 .open(&temp)?;
             writeln!(file, "{generation}")?;
+            fs::rename(&temp, &path)
+        })();
+        if written.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+        written
+    }
+}
+
+impl Freshness {
+    fn location_path(&self, location: &Path) -> PathBuf {
+        use sha2::Digest;
+        let digest = sha2::Sha256::new_with_prefix(b"sealbox/v1 vault-location")
+            .chain_update(location.as_os_str().as_encoded_bytes())
+            .finalize();
+        let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+        self.dir.join(format!("at-{hex}"))
+    }
+
+    /// The id of the vault last opened at `location`; `None` when none was, or the record is
+    /// unreadable (a location record only ever adds a refusal, so an unreadable one is none).
+    pub fn pinned(&self, location: &Path) -> Option<VaultId> {
+        let path = self.location_path(location);
+        let file = OpenOptions::new()
+            .read(true)
+            .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+            .open(&path)
+            .ok()?;
+        let meta = file.metadata().ok()?;
+        if !meta.is_file() || meta.uid() != rustix::process::geteuid().as_raw() {
+            return None;
+        }
+        let mut text = String::new();
+        file.take(64).read_to_string(&mut text).ok()?;
+        let text = text.trim();
+        let mut id = [0u8; 16];
+        if text.len() != 32 {
+            return None;
+        }
+        for (i, byte) in id.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
+        }
+        Some(id)
+    }
+
+    /// Records that `location` holds the vault `id`.
+    pub fn pin(&self, location: &Path, id: &VaultId) -> std::io::Result<()> {
+        if self.pinned(location) == Some(*id) {
+            return Ok(());
+        }
+        DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&self.dir)?;
+        let path = self.location_path(location);
+        let temp = temp_path(&path);
+        let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
+        let written = (|| {
+            let mut file = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&temp)?;
+            writeln!(file, "{hex}")?;
             fs::rename(&temp, &path)
         })();
         if written.is_err() {

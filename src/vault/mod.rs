@@ -112,6 +112,15 @@ pub enum Error {
         seen: i64,
     },
     #[error(
+        "the vault {} is not the one this account opened there before (its id is {found}, the one seen there was {seen}): another vault was put in its place",
+        path.display()
+    )]
+    OtherVault {
+        path: PathBuf,
+        seen: String,
+        found: String,
+    },
+    #[error(
         "the vault {} has format {found}, older than the authenticated format this account opened it in (at generation {seen}): it was put back from a copy made before its upgrade",
         path.display()
     )]
@@ -348,6 +357,8 @@ pub struct StateFindings {
     pub generation: i64,
     /// The generation this account recorded before, when it is higher (a restore).
     pub restored_from: Option<i64>,
+    /// The id of the vault this account opened at this path before, when it is another one.
+    pub replaced: Option<String>,
 }
 
 impl Vault {
@@ -735,6 +746,12 @@ impl Vault {
                 problems: report.problems,
                 generation: report.generation,
                 restored_from: None,
+                replaced: self
+                    .freshness
+                    .as_ref()
+                    .and_then(|f| f.pinned(&self.resolved))
+                    .filter(|seen| *seen != self.id)
+                    .map(|seen| crypto::hex(&seen)),
             };
             if let Some(seen) = self.recorded().filter(|&seen| seen > report.generation) {
                 findings.restored_from = Some(seen);
@@ -756,8 +773,9 @@ impl Vault {
     }
 
     /// Records the generation `verify` found intact, even below the recorded one (a restore
-    /// the user accepted).
+    /// the user accepted), and that this path holds this vault.
     pub fn record_generation(&self, generation: i64) -> Result<()> {
+        self.pin_location();
         if let Some(freshness) = &self.freshness {
             freshness
                 .record(&self.id, generation, true)
@@ -975,9 +993,23 @@ impl Vault {
         }
     }
 
-    /// Refuses a generation below the recorded one; records a higher one when it is
-    /// authenticated.
+    /// Refuses a vault other than the one this account last opened at this path, and a
+    /// generation below the recorded one; records both when authenticated.
     fn check_fresh(&self, generation: i64, authenticated: bool) -> Result<()> {
+        if let Some(freshness) = &self.freshness {
+            match freshness.pinned(&self.resolved) {
+                Some(seen) if seen != self.id && !self.accept_restore.get() => {
+                    return Err(Error::OtherVault {
+                        path: self.path.clone(),
+                        seen: crypto::hex(&seen),
+                        found: crypto::hex(&self.id),
+                    });
+                }
+                Some(seen) if seen == self.id => {}
+                _ if authenticated => self.pin_location(),
+                _ => {}
+            }
+        }
         match self.recorded() {
             Some(seen) if generation < seen => Err(Error::RolledBack {
                 path: self.path.clone(),
@@ -991,6 +1023,20 @@ impl Vault {
                 }
                 Ok(())
             }
+        }
+    }
+
+    /// Records that this path holds this vault (see `freshness`): after an authenticated
+    /// open, and by `init`, whose new vault replaces whatever was there before.
+    pub fn pin_location(&self) {
+        if let Some(freshness) = &self.freshness
+            && let Err(err) = freshness.pin(&self.resolved, &self.id)
+        {
+            self.warn_once(&format!(
+                "cannot record which vault is at {} in {}: {err}; another vault put in its place will not be noticed",
+                self.path.display(),
+                freshness.path(&self.id).with_file_name("").display()
+            ));
         }
     }
 

@@ -685,3 +685,53 @@ fn rotate_master_with_an_identity_is_refused_before_asking_for_a_new_credential(
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).starts_with("error: a member slot is not rotated in place"));
 }
+
+#[test]
+fn another_vault_sealed_to_a_member_put_in_place_of_the_real_one_is_refused() {
+    let Team { env, alice, .. } = team();
+    assert_eq!(as_member(&env, &alice, &["get", "A"]).stdout, b"value of A");
+    // Someone who knows alice's recipient (it is public) makes a vault she opens, elsewhere.
+    let (recipient, _) = fingerprint_in_list(&env, "alice");
+    let attacker = TestEnv::with_vault();
+    assert_eq!(
+        add_member(&attacker, "alice", &recipient, &[])
+            .status
+            .code(),
+        Some(0)
+    );
+    std::fs::copy(&attacker.vault, &env.vault).unwrap();
+    std::fs::copy(attacker.audit_log(), env.audit_log()).unwrap();
+    let before = env.vault_files();
+    let out = env
+        .bare_cmd(&["set", "PROD_DB"])
+        .env("SEALBOX_IDENTITY_FILE", &alice)
+        .write_stdin("s3cr3t")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    let first = stderr(&out).lines().next().unwrap().to_owned();
+    assert!(
+        first.starts_with(&format!(
+            "error: the vault {} is not the one this account opened there before",
+            env.vault.display()
+        )),
+        "{first}"
+    );
+    env.assert_unchanged(&before, "a member's write to a vault put in place of hers");
+    let out = as_member(&env, &alice, &["verify", "--json"]);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("\"what\":\"vault id\""),
+        "{}",
+        stdout(&out)
+    );
+    // Accepted on purpose, it is the vault at this path from then on.
+    let out = as_member(&env, &alice, &["verify", "--accept-restore"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(as_member(&env, &alice, &["list"]).status.code(), Some(0));
+    // A new vault made here by init replaces the record too.
+    std::fs::remove_file(&env.vault).unwrap();
+    std::fs::remove_file(env.audit_log()).unwrap();
+    env.cmd(&["init"]).assert().code(0);
+    env.cmd(&["list"]).assert().code(0);
+}

@@ -361,8 +361,8 @@ Exit status:
   1    any other error (I/O, permissions, internal)
   2    usage: bad flags or arguments, invalid name, value too large
   3    not found: no such secret, version or vault
-  4    unlock failed: wrong key or passphrase, or no credential available without a terminal
-  5    integrity: values, keys, slots or state modified or corrupt, or an older copy of the vault
+  4    unlock failed: wrong key, passphrase or identity, or no credential available without a terminal
+  5    integrity: values, keys, slots or state modified or corrupt, an older copy of the vault, or another vault in its place
   6    conflict: vault exists, --if-version/--no-overwrite mismatch, target name exists, version is current
   7    busy: the vault stayed locked by another process past the timeout (SEALBOX_BUSY_TIMEOUT)
   8    unsupported: vault written by a newer format, unknown algorithm, unsafe KDF parameters

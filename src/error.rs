@@ -597,6 +597,10 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
             Exit::Conflict,
             hint("choose another --label; 'sealbox slot list' shows the labels in use"),
         ),
+        E::RecipientHasSlot(_) => (
+            Exit::Conflict,
+            hint("one recipient has one slot: remove that one first ('sealbox slot remove') to give the member other rights"),
+        ),
         E::LastSlot(_) => (
             Exit::Conflict,
             hint("add another slot first with 'sealbox slot add', then remove this one"),

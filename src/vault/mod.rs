@@ -187,6 +187,8 @@ pub enum Error {
     NoSuchSlot(String),
     #[error("an unlock slot labelled {0:?} already exists")]
     SlotExists(String),
+    #[error("the unlock slot {0:?} is sealed to this recipient already")]
+    RecipientHasSlot(String),
     #[error("{0:?} is the vault's last unlock slot; removing it would lock everyone out")]
     LastSlot(String),
     #[error(

@@ -151,6 +151,18 @@ impl Session<'_> {
         if self.tx.slot_id(label)?.is_some() {
             return Err(Error::SlotExists(label.into()));
         }
+        // One slot per recipient: a second would only make an unlock with that identity pick
+        // whichever comes first, full or scoped.
+        if let Some(envelope) = &slot.envelope
+            && let Some(other) = (self.tx.slots()?.into_iter()).find(|row| {
+                row.material
+                    .envelope
+                    .as_ref()
+                    .is_some_and(|e| e.recipient == envelope.recipient)
+            })
+        {
+            return Err(Error::RecipientHasSlot(other.label));
+        }
         // A passphrase slot that one unlock's KDF budget could not reach would only ever open
         // with --slot: refuse it, judging the slots as unlocking tries them.
         if slot.kdf.kind() == CredentialKind::Passphrase {

@@ -735,3 +735,23 @@ fn another_vault_sealed_to_a_member_put_in_place_of_the_real_one_is_refused() {
     env.cmd(&["init"]).assert().code(0);
     env.cmd(&["list"]).assert().code(0);
 }
+
+#[test]
+fn a_recipient_gets_one_slot() {
+    let Team { env, alice, .. } = team();
+    let (recipient, _) = fingerprint_in_list(&env, "alice");
+    env.cmd(&["scope", "add", "deploy", "--only", "A"])
+        .assert()
+        .code(0);
+    let before = env.vault_files();
+    let out = add_member(&env, "alice-deploy", &recipient, &["--scope", "deploy"]);
+    assert_eq!(out.status.code(), Some(6));
+    assert_eq!(
+        stderr(&out),
+        "error: the unlock slot \"alice\" is sealed to this recipient already\n\
+         hint: one recipient has one slot: remove that one first ('sealbox slot remove') to give the member other rights\n"
+    );
+    // Only the refusal's audit record was added.
+    assert_eq!(env.vault_files().get(&env.vault), before.get(&env.vault));
+    assert_eq!(as_member(&env, &alice, &["get", "B"]).stdout, b"value of B");
+}

@@ -146,10 +146,11 @@ impl Identity {
 /// The scrypt work factor is age's own ceiling (the crate refuses files that ask for more).
 pub fn open_identity_file(text: &[u8], passphrase: &SecretBytes) -> Result<Identity, Error> {
     let identity = age::scrypt::Identity::new(passphrase_string(passphrase)?);
-    // A wrong passphrase fails the scrypt stanza's tag: age says "decryption failed".
+    // A wrong passphrase fails the scrypt stanza's tag ("decryption failed"); a file with no
+    // scrypt stanza at all is an age file for someone's public key, not a protected identity.
     let plain = decrypt(text, &identity, usize::MAX).map_err(|err| match err {
-        Opened::NoMatch | Opened::Failed => Error::WrongCredential,
-        Opened::Malformed => Error::MalformedIdentity,
+        Opened::Failed => Error::WrongCredential,
+        Opened::NoMatch | Opened::Malformed => Error::MalformedIdentity,
     })?;
     match Identity::parse_file(plain.expose())? {
         IdentityFile::Plain(identity) => Ok(identity),
@@ -287,6 +288,12 @@ mod tests {
         assert!(matches!(
             open_identity_file(&protected, &SecretBytes::copy_from(b"wrong")),
             Err(Error::WrongCredential)
+        ));
+        // An age file sealed to a public key is no protected identity, whatever is typed.
+        let (_, sealed) = seal_to(&identity.recipients()[0]);
+        assert!(matches!(
+            open_identity_file(&sealed, &pass),
+            Err(Error::MalformedIdentity)
         ));
         assert!(matches!(
             Identity::parse_file(b"# nothing here\n"),

@@ -444,10 +444,10 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
             Exit::Unsupported,
             hint("upgrade sealbox to open this vault"),
         ),
-        E::OtherVault { .. } => (
+        E::OtherVault { .. } | E::ForgedVault { .. } => (
             Exit::Integrity,
             vec![
-                "nothing was read or changed; anyone who knows a member's recipient can make a vault that member's identity opens, so check 'sealbox slot list' before trusting it".into(),
+                "nothing was read or changed; if someone else can write where the vault is kept, this may be an attack: anyone who knows a member's recipient can make a vault that member's identity opens".into(),
                 "if you replaced it on purpose (a new vault, or a copy of another one), accept it with: sealbox verify --accept-restore".into(),
             ],
         ),
@@ -596,6 +596,10 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
         E::SlotExists(_) => (
             Exit::Conflict,
             hint("choose another --label; 'sealbox slot list' shows the labels in use"),
+        ),
+        E::TooManyMemberSlots(_) => (
+            Exit::Unsupported,
+            hint("remove a member slot no one uses first ('sealbox slot remove')"),
         ),
         E::RecipientHasSlot(_) => (
             Exit::Conflict,

@@ -133,22 +133,16 @@ fn list(ctx: &Context) -> anyhow::Result<()> {
     }
     let labels: Vec<_> = slots.iter().map(|s| sanitize(&s.label)).collect();
     let width = column_width("LABEL", labels.iter().map(|l| l.as_ref()));
+    let kdfs: Vec<String> = slots.iter().map(kdf_text).collect();
+    let kdf_width = kdfs.iter().map(String::len).max().unwrap_or(0).max(32);
     let mut text = format!(
-        "{}  {:10}  {:32}  {:20}  SCOPE\n",
+        "{}  {:10}  {:kdf_width$}  {:20}  SCOPE\n",
         pad("LABEL", width),
         "KIND",
         "KDF",
         "CREATED"
     );
-    for (slot, label) in slots.iter().zip(&labels) {
-        let kdf = match slot.material.kdf {
-            SlotKdf::Argon2id(p) => format!("argon2id m={} KiB t={} p={}", p.m_kib, p.t, p.p),
-            SlotKdf::HkdfSha256 => "hkdf-sha256".into(),
-            SlotKdf::Age => match &slot.material.envelope {
-                Some(e) => format!("age-x25519 {}", crypto::fingerprint_of(&e.recipient)),
-                None => "age-x25519".into(),
-            },
-        };
+    for ((slot, label), kdf) in slots.iter().zip(&labels).zip(&kdfs) {
         let scope = match (scope_of(slot), &slot.grant) {
             (Some(name), Some(grant)) => {
                 let mut text = sanitize(&name).into_owned();
@@ -163,7 +157,7 @@ fn list(ctx: &Context) -> anyhow::Result<()> {
             _ => "- (full)".to_owned(),
         };
         text.push_str(&format!(
-            "{}  {:10}  {:32}  {:20}  {scope}\n",
+            "{}  {:10}  {:kdf_width$}  {:20}  {scope}\n",
             pad(label, width),
             slot.material.kdf.kind(),
             kdf,
@@ -172,6 +166,19 @@ fn list(ctx: &Context) -> anyhow::Result<()> {
     }
     crate::output::print_text(&text)?;
     Ok(())
+}
+
+/// The KDF column of `slot list`: the algorithm and its parameters, or a member slot's
+/// fingerprint.
+fn kdf_text(slot: &SlotRow) -> String {
+    match slot.material.kdf {
+        SlotKdf::Argon2id(p) => format!("argon2id m={} KiB t={} p={}", p.m_kib, p.t, p.p),
+        SlotKdf::HkdfSha256 => "hkdf-sha256".into(),
+        SlotKdf::Age => match &slot.material.envelope {
+            Some(e) => format!("age-x25519 {}", crypto::fingerprint_of(&e.recipient)),
+            None => "age-x25519".into(),
+        },
+    }
 }
 
 fn entry(slot: &SlotRow, scope: Option<String>) -> Entry<'_> {
@@ -211,12 +218,7 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
     // Parsed before anything is opened: a malformed recipient is a usage error (exit 2).
     let recipient = match &args.recipient {
         // Never echoed: it is the member's private key, now in argv and the shell's history.
-        Some(text)
-            if text
-                .trim_start()
-                .to_ascii_uppercase()
-                .starts_with("AGE-SECRET-KEY-") =>
-        {
+        Some(text) if text.to_ascii_uppercase().contains("AGE-SECRET-KEY-") => {
             return Err(CommandError::usage(
                 "--recipient was given a secret key (AGE-SECRET-KEY-…), not a recipient; nothing was changed",
             )

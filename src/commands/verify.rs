@@ -159,6 +159,13 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             failure.label = label;
             report.failures.push(failure);
         }
+        if findings.forged && !args.accept_restore {
+            report.failures.push(Failure::new(
+                "state",
+                "vault keys".into(),
+                "the vault has the id of a vault this account opened, but not that vault's keys: it is another vault made to pass for it (if on purpose, run 'sealbox verify --accept-restore')".into(),
+            ));
+        }
         if let Some(seen) = findings.replaced.as_ref().filter(|_| !args.accept_restore) {
             report.failures.push(Failure::new(
                 "state",

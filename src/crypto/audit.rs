@@ -16,6 +16,20 @@ use super::kdf::subkey;
 use super::seal::{key_from_slice, key_plaintext, open_in_place, seal_in_place};
 use super::{Error, Key, Sealed, VaultId, associated_data};
 
+/// A commitment to this vault's audit key, which no sealbox replaces for the life of a vault
+/// (a new vault key re-wraps it): the freshness records keep it per vault id, so a vault forged
+/// with a copied id, which cannot hold the same audit key, is told apart from the real one.
+pub fn vault_pin(audit_key: &Key, vault_id: &VaultId) -> [u8; 16] {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(subkey(audit_key, PIN_LABEL).expose())
+        .expect("HMAC takes any key length");
+    mac.update(vault_id);
+    mac.finalize().into_bytes()[..16]
+        .try_into()
+        .expect("16 of 32 bytes")
+}
+
+const PIN_LABEL: &[u8] = b"sealbox/v1 vault-pin";
+
 /// The chain hash of one record line.
 pub type ChainHash = [u8; 32];
 

@@ -34,7 +34,7 @@ mod state;
 
 pub use audit::{
     ChainHash, GENESIS, LineMac, chain_hash, check_line, hex, open_audit_key, seal_audit_key,
-    seal_line, unhex,
+    seal_line, unhex, vault_pin,
 };
 pub use kdf::{Argon2Params, Budget, MAX_WORK};
 pub use member::{Identity, IdentityFile, Recipient, fingerprint_of, open_identity_file};

@@ -2,10 +2,12 @@
 //! authenticated, kept outside the vault (`$XDG_STATE_HOME/sealbox/<vault id>`), so a vault file
 //! put back from an older copy cannot vouch for itself.
 //!
-//! Beside it, the location record (`at-<SHA-256 of the vault's resolved path>`) holds the id of
-//! the vault this account last opened authenticated at that place, so a *different* vault put
-//! in its place is noticed too: anyone who knows a member's public recipient can make a whole
-//! vault that member's identity opens, and would otherwise be trusted on sight.
+//! Beside it, the location record (`at-<SHA-256 of a path>`, for the vault's path as given,
+//! made absolute, and with symlinks resolved) holds the id of the vault this account last
+//! opened authenticated at that place, and the key pin (`<vault id>.pin`) a commitment to that
+//! vault's audit key. So a *different* vault put in its place is noticed, and so is one forged
+//! with the real vault's id copied in: anyone who knows a member's public recipient can make a
+//! whole vault that member's identity opens, and would otherwise be trusted on sight.
 //!
 //! A record is one decimal number in a file of its own, 0600 in a 0700 directory, replaced by
 //! rename so a reader never sees half of one (after a crash it may see none: see `recorded`). Only generations read from an authenticated vault
@@ -112,27 +114,7 @@ impl Freshness {
     /// The id of the vault last opened at `location`; `None` when none was, or the record is
     /// unreadable (a location record only ever adds a refusal, so an unreadable one is none).
     pub fn pinned(&self, location: &Path) -> Option<VaultId> {
-        let path = self.location_path(location);
-        let file = OpenOptions::new()
-            .read(true)
-            .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
-            .open(&path)
-            .ok()?;
-        let meta = file.metadata().ok()?;
-        if !meta.is_file() || meta.uid() != rustix::process::geteuid().as_raw() {
-            return None;
-        }
-        let mut text = String::new();
-        file.take(64).read_to_string(&mut text).ok()?;
-        let text = text.trim();
-        let mut id = [0u8; 16];
-        if text.len() != 32 {
-            return None;
-        }
-        for (i, byte) in id.iter_mut().enumerate() {
-            *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
-        }
-        Some(id)
+        read_hex16(&self.location_path(location))
     }
 
     /// Records that `location` holds the vault `id`.
@@ -140,13 +122,33 @@ impl Freshness {
         if self.pinned(location) == Some(*id) {
             return Ok(());
         }
+        self.write_record(&self.location_path(location), id)
+    }
+
+    fn key_pin_path(&self, id: &VaultId) -> PathBuf {
+        self.path(id).with_extension("pin")
+    }
+
+    /// The commitment to vault `id`'s audit key seen before (see `crypto::vault_pin`).
+    pub fn key_pin(&self, id: &VaultId) -> Option<[u8; 16]> {
+        read_hex16(&self.key_pin_path(id))
+    }
+
+    /// Records the commitment to vault `id`'s audit key.
+    pub fn record_key_pin(&self, id: &VaultId, pin: &[u8; 16]) -> std::io::Result<()> {
+        if self.key_pin(id) == Some(*pin) {
+            return Ok(());
+        }
+        self.write_record(&self.key_pin_path(id), pin)
+    }
+
+    fn write_record(&self, path: &Path, bytes: &[u8; 16]) -> std::io::Result<()> {
         DirBuilder::new()
             .recursive(true)
             .mode(0o700)
             .create(&self.dir)?;
-        let path = self.location_path(location);
-        let temp = temp_path(&path);
-        let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
+        let temp = temp_path(path);
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
         let written = (|| {
             let mut file = OpenOptions::new()
                 .write(true)
@@ -154,13 +156,37 @@ impl Freshness {
                 .mode(0o600)
                 .open(&temp)?;
             writeln!(file, "{hex}")?;
-            fs::rename(&temp, &path)
+            fs::rename(&temp, path)
         })();
         if written.is_err() {
             let _ = fs::remove_file(&temp);
         }
         written
     }
+}
+
+/// Sixteen bytes written as hex in a record file of this user's; `None` for anything else.
+fn read_hex16(path: &Path) -> Option<[u8; 16]> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+        .open(path)
+        .ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.uid() != rustix::process::geteuid().as_raw() {
+        return None;
+    }
+    let mut text = String::new();
+    file.take(64).read_to_string(&mut text).ok()?;
+    let text = text.trim();
+    if text.len() != 32 {
+        return None;
+    }
+    let mut bytes = [0u8; 16];
+    for (i, byte) in bytes.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(bytes)
 }
 
 fn temp_path(path: &Path) -> PathBuf {

@@ -121,6 +121,11 @@ pub enum Error {
         found: String,
     },
     #[error(
+        "the vault {} has the id of a vault this account opened, but not that vault's keys: it is another vault made to pass for it",
+        path.display()
+    )]
+    ForgedVault { path: PathBuf },
+    #[error(
         "the vault {} has format {found}, older than the authenticated format this account opened it in (at generation {seen}): it was put back from a copy made before its upgrade",
         path.display()
     )]
@@ -189,6 +194,10 @@ pub enum Error {
     SlotExists(String),
     #[error("the unlock slot {0:?} is sealed to this recipient already")]
     RecipientHasSlot(String),
+    #[error(
+        "the vault already has {0} member slots, as many as one unlock tries; nothing was changed"
+    )]
+    TooManyMemberSlots(u64),
     #[error("{0:?} is the vault's last unlock slot; removing it would lock everyone out")]
     LastSlot(String),
     #[error(
@@ -361,6 +370,8 @@ pub struct StateFindings {
     pub restored_from: Option<i64>,
     /// The id of the vault this account opened at this path before, when it is another one.
     pub replaced: Option<String>,
+    /// Whether the vault carries the id of one this account opened but not its audit key.
+    pub forged: bool,
 }
 
 impl Vault {
@@ -741,6 +752,7 @@ impl Vault {
     ) -> Result<T, E> {
         self.raw(false, |tx| {
             let mut report = state::check_state(tx, keys)?;
+            let forged = self.check_key_pin(report.audit_key.as_ref()).is_err();
             if let Some(recorder) = &self.recorder {
                 recorder.unlocked(keys, report.audit_key.take(), report.audit_head);
             }
@@ -748,12 +760,8 @@ impl Vault {
                 problems: report.problems,
                 generation: report.generation,
                 restored_from: None,
-                replaced: self
-                    .freshness
-                    .as_ref()
-                    .and_then(|f| f.pinned(&self.resolved))
-                    .filter(|seen| *seen != self.id)
-                    .map(|seen| crypto::hex(&seen)),
+                replaced: self.replaced().map(|seen| crypto::hex(&seen)),
+                forged,
             };
             if let Some(seen) = self.recorded().filter(|&seen| seen > report.generation) {
                 findings.restored_from = Some(seen);
@@ -940,6 +948,7 @@ impl Vault {
         let state_key = report
             .state_key
             .ok_or_else(|| Error::Damaged("the vault's state key is missing".into()))?;
+        self.check_key_pin(report.audit_key.as_ref())?;
         self.check_fresh(report.generation, true)?;
         if let Some(recorder) = &self.recorder {
             let key = report.audit_key.filter(|_| !recorder.has_key());
@@ -998,19 +1007,17 @@ impl Vault {
     /// Refuses a vault other than the one this account last opened at this path, and a
     /// generation below the recorded one; records both when authenticated.
     fn check_fresh(&self, generation: i64, authenticated: bool) -> Result<()> {
-        if let Some(freshness) = &self.freshness {
-            match freshness.pinned(&self.resolved) {
-                Some(seen) if seen != self.id && !self.accept_restore.get() => {
-                    return Err(Error::OtherVault {
-                        path: self.path.clone(),
-                        seen: crypto::hex(&seen),
-                        found: crypto::hex(&self.id),
-                    });
-                }
-                Some(seen) if seen == self.id => {}
-                _ if authenticated => self.pin_location(),
-                _ => {}
-            }
+        if let Some(seen) = self.replaced()
+            && !self.accept_restore.get()
+        {
+            return Err(Error::OtherVault {
+                path: self.path.clone(),
+                seen: crypto::hex(&seen),
+                found: crypto::hex(&self.id),
+            });
+        }
+        if authenticated {
+            self.pin_location();
         }
         match self.recorded() {
             Some(seen) if generation < seen => Err(Error::RolledBack {
@@ -1028,17 +1035,65 @@ impl Vault {
         }
     }
 
+    /// Where this vault is, as the location records know it: the path as given, made
+    /// absolute, and with symlinks resolved, so a symlink pointed elsewhere is noticed too.
+    fn locations(&self) -> Vec<PathBuf> {
+        let given = std::path::absolute(&self.path).unwrap_or_else(|_| self.path.clone());
+        if given == self.resolved {
+            vec![given]
+        } else {
+            vec![given, self.resolved.clone()]
+        }
+    }
+
+    /// The id of another vault this account opened where this one is now, if any.
+    fn replaced(&self) -> Option<VaultId> {
+        let freshness = self.freshness.as_ref()?;
+        self.locations()
+            .iter()
+            .filter_map(|at| freshness.pinned(at))
+            .find(|seen| *seen != self.id)
+    }
+
     /// Records that this path holds this vault (see `freshness`): after an authenticated
     /// open, and by `init`, whose new vault replaces whatever was there before.
     pub fn pin_location(&self) {
-        if let Some(freshness) = &self.freshness
-            && let Err(err) = freshness.pin(&self.resolved, &self.id)
-        {
-            self.warn_once(&format!(
-                "cannot record which vault is at {} in {}: {err}; another vault put in its place will not be noticed",
-                self.path.display(),
-                freshness.path(&self.id).with_file_name("").display()
-            ));
+        let Some(freshness) = &self.freshness else {
+            return;
+        };
+        for at in self.locations() {
+            if let Err(err) = freshness.pin(&at, &self.id) {
+                self.warn_once(&format!(
+                    "cannot record which vault is at {} in {}: {err}; another vault put in its place will not be noticed",
+                    self.path.display(),
+                    freshness.path(&self.id).with_file_name("").display()
+                ));
+            }
+        }
+    }
+
+    /// Refuses a vault that carries the id of one this account opened but not its audit key
+    /// (a forgery with the id copied in); records the commitment when none is recorded yet,
+    /// or when a restore is accepted.
+    fn check_key_pin(&self, audit_key: Option<&crypto::Key>) -> Result<()> {
+        let (Some(freshness), Some(audit_key)) = (&self.freshness, audit_key) else {
+            return Ok(());
+        };
+        let pin = crypto::vault_pin(audit_key, &self.id);
+        match freshness.key_pin(&self.id) {
+            Some(seen) if seen == pin => Ok(()),
+            Some(_) if !self.accept_restore.get() => Err(Error::ForgedVault {
+                path: self.path.clone(),
+            }),
+            _ => {
+                if let Err(err) = freshness.record_key_pin(&self.id, &pin) {
+                    self.warn_once(&format!(
+                        "cannot record the vault's key commitment in {}: {err}; a vault forged with this one's id will not be noticed",
+                        freshness.path(&self.id).with_file_name("").display()
+                    ));
+                }
+                Ok(())
+            }
         }
     }
 

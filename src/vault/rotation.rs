@@ -163,6 +163,15 @@ impl Session<'_> {
         {
             return Err(Error::RecipientHasSlot(other.label));
         }
+        // A member slot that no unlock would try (see `unlocking::MAX_MEMBER_SLOTS`).
+        if slot.envelope.is_some() {
+            let members = (self.tx.slots()?.iter())
+                .filter(|row| row.material.envelope.is_some())
+                .count();
+            if members >= super::unlocking::MAX_MEMBER_SLOTS {
+                return Err(Error::TooManyMemberSlots(members as u64));
+            }
+        }
         // A passphrase slot that one unlock's KDF budget could not reach would only ever open
         // with --slot: refuse it, judging the slots as unlocking tries them.
         if slot.kdf.kind() == CredentialKind::Passphrase {

@@ -207,15 +207,15 @@ fn parallel_inits_create_one_vault_and_leave_no_staging_file() {
         .collect();
     codes.sort_unstable();
     assert_eq!(codes, [0, 6, 6, 6, 6, 6]);
-    // Beside the vault, only the account's records of it (its generation, and that this path
-    // holds it).
+    // Beside the vault, only the account's records of it (its generation, that this path
+    // holds it, and the commitment to its audit key).
     let state = env.home().join(".local/state/sealbox");
     let (records, files): (Vec<_>, Vec<_>) = env
         .all_files()
         .into_iter()
         .partition(|f| f.starts_with(&state));
     assert_eq!(files, [env.vault.clone(), env.audit_log()]);
-    assert_eq!(records.len(), 2, "{records:?}");
+    assert_eq!(records.len(), 3, "{records:?}");
     // The one init that made the vault recorded itself; the others touched nothing.
     let lines = env.audit_lines();
     assert_eq!(lines.len(), 1, "{lines:?}");

@@ -755,3 +755,62 @@ fn a_recipient_gets_one_slot() {
     assert_eq!(env.vault_files().get(&env.vault), before.get(&env.vault));
     assert_eq!(as_member(&env, &alice, &["get", "B"]).stdout, b"value of B");
 }
+
+#[test]
+fn a_vault_with_a_copied_id_but_other_keys_and_a_symlink_pointed_elsewhere_are_refused() {
+    let Team { env, alice, .. } = team();
+    assert_eq!(as_member(&env, &alice, &["get", "A"]).stdout, b"value of A");
+    let state = env.home().join(".local/state/sealbox");
+    let pins: Vec<PathBuf> = std::fs::read_dir(&state)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pin"))
+        .collect();
+    assert_eq!(pins.len(), 1, "{pins:?}");
+    // What this account knows of the vault's keys no longer matches what the file holds: as
+    // with a vault forged under the real one's id, which cannot hold its audit key.
+    let real = std::fs::read_to_string(&pins[0]).unwrap();
+    std::fs::write(&pins[0], format!("{}\n", "ab".repeat(16))).unwrap();
+    let out = as_member(&env, &alice, &["get", "A"]);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr(&out).starts_with(&format!(
+            "error: the vault {} has the id of a vault this account opened, but not that vault's keys",
+            env.vault.display()
+        )),
+        "{}",
+        stderr(&out)
+    );
+    let out = as_member(&env, &alice, &["verify", "--json"]);
+    assert_eq!(out.status.code(), Some(5));
+    assert!(
+        stdout(&out).contains("\"what\":\"vault keys\""),
+        "{}",
+        stdout(&out)
+    );
+    std::fs::write(&pins[0], real).unwrap();
+    assert_eq!(
+        as_member(&env, &alice, &["get", "A"]).status.code(),
+        Some(0)
+    );
+
+    // The path as given is pinned too: pointing it at another vault through a symlink is
+    // refused, though that vault's own path was never seen.
+    let (recipient, _) = fingerprint_in_list(&env, "alice");
+    let attacker = TestEnv::with_vault();
+    assert_eq!(
+        add_member(&attacker, "alice", &recipient, &[])
+            .status
+            .code(),
+        Some(0)
+    );
+    let elsewhere = env.home().join("elsewhere.db");
+    std::fs::copy(&attacker.vault, &elsewhere).unwrap();
+    std::fs::copy(attacker.audit_log(), env.home().join("elsewhere.db.audit")).unwrap();
+    std::fs::rename(&env.vault, env.home().join("real.db")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &env.vault).unwrap();
+    let out = as_member(&env, &alice, &["get", "A"]);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+}

@@ -311,21 +311,18 @@ fn an_older_copy_of_the_whole_file_is_refused_until_accepted() {
     assert!(stderr(&out).contains("recorded generation 2 as this vault's latest"));
     assert_eq!(env.get("TOKEN"), b"leaked v1");
     // The record is the account's own file, 0600.
-    // (With the location record, which says this path holds this vault.)
+    // (With the location record, which says this path holds this vault, and the key pin.)
     let records: Vec<_> = std::fs::read_dir(env.home().join(".local/state/sealbox"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    assert_eq!(records.len(), 2);
+    assert_eq!(records.len(), 3);
     use std::os::unix::fs::PermissionsExt;
     for record in &records {
         let mode = std::fs::metadata(record).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
     }
-    let records: Vec<_> = records
-        .into_iter()
-        .filter(|r| !r.file_name().unwrap().to_str().unwrap().starts_with("at-"))
-        .collect();
+    let records: Vec<_> = records.into_iter().filter(|r| is_generation(r)).collect();
     let mode = std::fs::metadata(&records[0]).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
 }
@@ -467,13 +464,19 @@ fn a_format_2_vault_at_the_largest_generation_is_damage_not_a_crash() {
     );
 }
 
+/// Whether `path` is a generation record (not a location record or a key pin).
+fn is_generation(path: &std::path::Path) -> bool {
+    let name = path.file_name().unwrap().to_str().unwrap();
+    !name.starts_with("at-") && !name.ends_with(".pin")
+}
+
 /// The freshness record file of the test's only vault.
 fn record(env: &TestEnv) -> String {
     let dir = env.home().join(".local/state/sealbox");
     let entries: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| !p.file_name().unwrap().to_str().unwrap().starts_with("at-"))
+        .filter(|p| is_generation(p))
         .collect();
     assert_eq!(entries.len(), 1);
     std::fs::read_to_string(&entries[0]).unwrap()

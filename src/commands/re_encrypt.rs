@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         return report_dry_run(ctx, &args, &status, resume, dropping);
     }
 
-    let (new_key_id, dropped) = if resume {
+    let (new_key_id, (dropped, resealed)) = if resume {
         ctx.out.info(format_args!(
             "resuming an unfinished re-encrypt: {} of {} stored value{} left to move to data key {} (made by the interrupted run; --restart makes a fresh one)",
             status.pending,
@@ -71,7 +71,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             plural(status.values),
             status.active
         ));
-        (status.active, Vec::new())
+        (status.active, (Vec::new(), Vec::new()))
     } else if args.new_vault_key {
         let (vault_key, slot) = keys.prepare_vault_key(&credential.credential)?;
         vault.write_unlocked(&mut keys, |s| -> anyhow::Result<_> {
@@ -80,13 +80,13 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             if !args.drop_other_slots && !others.is_empty() {
                 return Err(refuse(&others).into());
             }
-            let dropped = s.install_vault_key(vault_key, &slot)?;
-            Ok((s.add_data_key()?, dropped))
+            let slots = s.install_vault_key(vault_key, &slot)?;
+            Ok((s.add_data_key()?, slots))
         })?
     } else {
         (
             vault.write_unlocked(&mut keys, |s| s.add_data_key())?,
-            Vec::new(),
+            (Vec::new(), Vec::new()),
         )
     };
 
@@ -112,7 +112,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             "another re-encrypt added data key {active} meanwhile; values were moved to it"
         ));
     }
-    report(ctx, &args, active, moved, resume, &retired, &dropped)
+    let slots = Slots { dropped, resealed };
+    report(ctx, &args, active, moved, resume, &retired, &slots)
 }
 
 fn refuse(others: &[String]) -> CommandError {
@@ -194,6 +195,13 @@ fn report_dry_run(
     Ok(())
 }
 
+/// What a new vault key did to the other slots: deleted them, or (member slots) sealed them
+/// anew to their recipients.
+struct Slots {
+    dropped: Vec<String>,
+    resealed: Vec<String>,
+}
+
 fn report(
     ctx: &Context,
     args: &Args,
@@ -201,8 +209,9 @@ fn report(
     moved: usize,
     resumed: bool,
     retired: &[i64],
-    dropped: &[String],
+    slots: &Slots,
 ) -> anyhow::Result<()> {
+    let dropped = &slots.dropped;
     if ctx.out.json {
         ctx.out.print_json(&json!({
             "data_key": active,
@@ -211,6 +220,7 @@ fn report(
             "retired_data_keys": retired,
             "new_vault_key": args.new_vault_key,
             "dropped_slots": dropped,
+            "resealed_slots": slots.resealed,
         }))?;
     }
     ctx.out.info(format_args!(
@@ -225,6 +235,12 @@ fn report(
     ));
     if args.new_vault_key {
         ctx.out.info("replaced the vault key");
+    }
+    if !slots.resealed.is_empty() {
+        ctx.out.info(format_args!(
+            "sealed the new vault key to the member slots {}, which open as before",
+            quoted(&slots.resealed)
+        ));
     }
     if !dropped.is_empty() {
         ctx.out.warn(format_args!(

@@ -305,7 +305,12 @@ impl Session<'_> {
     /// every scope key (and the new state key under each scope key). Full member slots stay
     /// too, sealed anew to their recipients: a public key needs no one present. Their
     /// recipients were authenticated with the other slots when this session began.
-    pub fn install_vault_key(&mut self, new_key: Key, slot: &SlotMaterial) -> Result<Vec<String>> {
+    /// Returns the labels of the slots it deleted and of the member slots it sealed anew.
+    pub fn install_vault_key(
+        &mut self,
+        new_key: Key,
+        slot: &SlotMaterial,
+    ) -> Result<(Vec<String>, Vec<String>)> {
         let vault_id = *self.tx.vault_id;
         let heads = self.list("")?;
         let state_key = Key::random();
@@ -332,6 +337,7 @@ impl Session<'_> {
         }
         self.replace_slot(slot)?;
         let own = self.keys.slot_id;
+        let mut resealed = Vec::new();
         for row in self.tx.slots()? {
             let Some(envelope) = row
                 .material
@@ -347,7 +353,7 @@ impl Session<'_> {
             let recipient = crypto::Recipient::parse(&envelope.recipient).map_err(|_| {
                 crypto::Error::Tampered(format!("unlock slot {:?}: its recipient", row.label))
             })?;
-            let resealed = crypto::lock_key(
+            let sealed = crypto::lock_key(
                 &vault_id,
                 crypto::Opener::Recipient(&recipient),
                 &new_key,
@@ -355,18 +361,19 @@ impl Session<'_> {
             )?;
             if !self
                 .tx
-                .update_slot(row.id, &row.material.wrapped, &resealed, row.created_at)?
+                .update_slot(row.id, &row.material.wrapped, &sealed, row.created_at)?
             {
                 return Err(Error::Damaged(format!(
                     "unlock slot {:?} changed during the transaction",
                     row.label
                 )));
             }
+            resealed.push(row.label);
         }
         let dropped = self.tx.other_slot_labels(own)?;
         self.tx.delete_slots_but(own)?;
         self.keys.replace_vault_key(new_key, slot.wrapped.clone());
-        Ok(dropped)
+        Ok((dropped, resealed))
     }
 }
 

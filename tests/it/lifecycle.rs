@@ -219,7 +219,7 @@ fn re_encrypt_moves_every_version_to_one_new_key_and_destroys_the_old() {
         .assert()
         .code(0)
         .stdout(
-            "{\"data_key\":2,\"dropped_slots\":[],\"new_vault_key\":false,\"re_encrypted\":3,\"resumed\":false,\"retired_data_keys\":[1]}\n",
+            "{\"data_key\":2,\"dropped_slots\":[],\"new_vault_key\":false,\"re_encrypted\":3,\"resealed_slots\":[],\"resumed\":false,\"retired_data_keys\":[1]}\n",
         );
     let after = version_rows(&env);
     assert_eq!(after.len(), before.len());

@@ -524,6 +524,14 @@ fn a_new_vault_key_is_sealed_anew_to_every_member_and_drops_the_other_slots() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["dropped_slots"], json!(["ci"]));
+    assert_eq!(doc["resealed_slots"], json!(["alice", "bob"]));
+    assert!(
+        stderr(&out).contains(
+            "sealed the new vault key to the member slots \"alice\", \"bob\", which open as before"
+        ),
+        "{}",
+        stderr(&out)
+    );
     for identity in [&alice, &bob] {
         let out = as_member(&env, identity, &["get", "A"]);
         assert_eq!(out.stdout, b"value of A", "{}", stderr(&out));

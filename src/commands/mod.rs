@@ -350,6 +350,23 @@ impl Context {
         let supplied = unlock::credential(self.sources(), &self.vault_path, Purpose::Open)?;
         self.recorder
             .set_credential(supplied.source.label().to_owned());
+        // An identity is a long-lived private key, as an SSH key is: say so when others can
+        // read it (it is used all the same, as age does).
+        if let unlock::Source::File {
+            kind: crate::crypto::CredentialKind::Identity,
+            path,
+            ..
+        } = &supplied.source
+            && std::fs::metadata(path).is_ok_and(|m| {
+                std::os::unix::fs::PermissionsExt::mode(&m.permissions()) & 0o077 != 0
+            })
+        {
+            self.out.warn(format_args!(
+                "the identity file {} can be read by other users; run: chmod 600 '{}'",
+                path.display(),
+                path.display()
+            ));
+        }
         Ok(supplied)
     }
 

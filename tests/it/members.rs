@@ -822,3 +822,20 @@ fn a_vault_with_a_copied_id_but_other_keys_and_a_symlink_pointed_elsewhere_are_r
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn an_identity_file_others_can_read_is_warned_about() {
+    let Team { env, alice, .. } = team();
+    std::fs::set_permissions(&alice, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = as_member(&env, &alice, &["get", "A"]);
+    assert_eq!(out.stdout, b"value of A");
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "warning: the identity file {0} can be read by other users; run: chmod 600 '{0}'\n",
+            alice.display()
+        )
+    );
+    std::fs::set_permissions(&alice, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert_eq!(stderr(&as_member(&env, &alice, &["get", "A"])), "");
+}

@@ -151,41 +151,38 @@ pub fn name_source(err: anyhow::Error, source: &Source) -> anyhow::Error {
 
 /// Finds the credential without prompting; `None` when only a prompt could supply one.
 pub fn from_sources(sources: Sources) -> anyhow::Result<Option<Supplied>> {
-    if let Some(path) = sources
-        .identity
-        .filter(|_| sources.key_file.is_none() && sources.passphrase_file.is_none())
-    {
-        return identity(path, "--identity").map(Some);
+    if let Some((path, from)) = identity_source(sources) {
+        return identity(&path, from).map(Some);
     }
-    let found = resolve(sources.key_file, sources.passphrase_file, &CURRENT, None)?;
-    if found.is_some() {
-        return Ok(found);
-    }
-    match env_path("SEALBOX_IDENTITY_FILE") {
-        Some(path) => identity(&path, "SEALBOX_IDENTITY_FILE").map(Some),
-        None => Ok(None),
-    }
+    resolve(sources.key_file, sources.passphrase_file, &CURRENT, None)
 }
 
-/// Whether the credential in use will be an identity file, by the precedence above; reads
-/// nothing.
-pub fn names_identity(sources: Sources) -> bool {
+/// The identity file the credential in use comes from, by the precedence above, and the flag
+/// or variable naming it; `None` when a key or passphrase comes first. Reads no file.
+fn identity_source(sources: Sources) -> Option<(PathBuf, &'static str)> {
     if sources.key_file.is_some() || sources.passphrase_file.is_some() {
-        return false;
+        return None;
     }
-    if sources.identity.is_some() {
-        return true;
+    if let Some(path) = sources.identity {
+        return Some((path.to_owned(), "--identity"));
     }
-    let others = [
+    let key_or_passphrase = [
         CURRENT.key_file_env,
         CURRENT.key_env,
         CURRENT.passphrase_file_env,
         CURRENT.passphrase_env,
-    ];
-    !others
-        .iter()
-        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
-        && env_path("SEALBOX_IDENTITY_FILE").is_some()
+    ]
+    .iter()
+    .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()));
+    if key_or_passphrase {
+        return None;
+    }
+    env_path("SEALBOX_IDENTITY_FILE").map(|path| (path, "SEALBOX_IDENTITY_FILE"))
+}
+
+/// Whether the credential in use will be an identity file; reads nothing.
+pub fn names_identity(sources: Sources) -> bool {
+    identity_source(sources).is_some()
 }
 
 /// The identities in the identity file at `path`, named by the flag or variable `from`; a

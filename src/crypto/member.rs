@@ -148,7 +148,8 @@ pub fn open_identity_file(text: &[u8], passphrase: &SecretBytes) -> Result<Ident
     let identity = age::scrypt::Identity::new(passphrase_string(passphrase)?);
     // A wrong passphrase fails the scrypt stanza's tag ("decryption failed"); a file with no
     // scrypt stanza at all is an age file for someone's public key, not a protected identity.
-    let plain = decrypt(text, &identity, usize::MAX).map_err(|err| match err {
+    let once = iter::once(&identity as &dyn age::Identity);
+    let plain = decrypt_with(text, once, usize::MAX).map_err(|err| match err {
         Opened::Failed => Error::WrongCredential,
         Opened::NoMatch | Opened::Malformed => Error::MalformedIdentity,
     })?;
@@ -195,10 +196,6 @@ enum Opened {
     /// A stanza for them failed to decrypt.
     Failed,
     Malformed,
-}
-
-fn decrypt(text: &[u8], identity: &dyn age::Identity, limit: usize) -> Result<SecretBytes, Opened> {
-    decrypt_with(text, iter::once(identity), limit)
 }
 
 /// Decrypts an age file (armored or not) into a zeroizing buffer of at most `limit` bytes.

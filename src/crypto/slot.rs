@@ -377,6 +377,20 @@ mod tests {
     }
 
     #[test]
+    fn an_oversized_envelope_is_refused_before_it_is_hashed() {
+        let identity = crate::crypto::Identity::generate();
+        let recipient = identity.recipients().remove(0);
+        let mut slot = create_member_slot(&VAULT, &recipient, &Key::random(), None);
+        assert!(check_header(&VAULT, &slot).is_ok());
+        let envelope = slot.envelope.as_mut().unwrap();
+        envelope.sealed.resize(member::ENVELOPE_LIMIT + 1, 0);
+        assert!(matches!(
+            check_header(&VAULT, &slot),
+            Err(Error::Tampered(what)) if what.contains("envelope")
+        ));
+    }
+
+    #[test]
     fn tampering_is_told_apart_from_a_wrong_credential() {
         let vault_key = Key::random();
         let raw = || Credential::Key(Key::fill_with(|k| *k = [9; 32]));

@@ -21,7 +21,7 @@ use std::io::{ErrorKind, Read, Write};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
-use crate::crypto::VaultId;
+use crate::crypto::{self, VaultId};
 
 /// Where freshness records live.
 pub struct Freshness {
@@ -43,8 +43,7 @@ impl Freshness {
     }
 
     pub fn path(&self, id: &VaultId) -> PathBuf {
-        let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
-        self.dir.join(hex)
+        self.dir.join(crypto::hex(id))
     }
 
     /// The recorded generation; `None` when this account has never opened the vault. An error
@@ -79,36 +78,15 @@ impl Freshness {
         if !force && matches!(self.recorded(id), Ok(Some(seen)) if seen >= generation) {
             return Ok(());
         }
-        DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(&self.dir)?;
-        let path = self.path(id);
-        let temp = temp_path(&path);
-        let written = (|| {
-            let mut file = OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(&temp)?;
-            writeln!(file, "{generation}")?;
-            fs::rename(&temp, &path)
-        })();
-        if written.is_err() {
-            let _ = fs::remove_file(&temp);
-        }
-        written
+        self.write_line(&self.path(id), &generation.to_string())
     }
-}
 
-impl Freshness {
     fn location_path(&self, location: &Path) -> PathBuf {
         use sha2::Digest;
         let digest = sha2::Sha256::new_with_prefix(b"sealbox/v1 vault-location")
             .chain_update(location.as_os_str().as_encoded_bytes())
             .finalize();
-        let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
-        self.dir.join(format!("at-{hex}"))
+        self.dir.join(format!("at-{}", crypto::hex(&digest[..16])))
     }
 
     /// The id of the vault last opened at `location`; `None` when none was, or the record is
@@ -119,10 +97,7 @@ impl Freshness {
 
     /// Records that `location` holds the vault `id`.
     pub fn pin(&self, location: &Path, id: &VaultId) -> std::io::Result<()> {
-        if self.pinned(location) == Some(*id) {
-            return Ok(());
-        }
-        self.write_record(&self.location_path(location), id)
+        self.write_line(&self.location_path(location), &crypto::hex(id))
     }
 
     fn key_pin_path(&self, id: &VaultId) -> PathBuf {
@@ -136,26 +111,23 @@ impl Freshness {
 
     /// Records the commitment to vault `id`'s audit key.
     pub fn record_key_pin(&self, id: &VaultId, pin: &[u8; 16]) -> std::io::Result<()> {
-        if self.key_pin(id) == Some(*pin) {
-            return Ok(());
-        }
-        self.write_record(&self.key_pin_path(id), pin)
+        self.write_line(&self.key_pin_path(id), &crypto::hex(pin))
     }
 
-    fn write_record(&self, path: &Path, bytes: &[u8; 16]) -> std::io::Result<()> {
+    /// Replaces the record at `path` with `text` by rename, so a reader never sees half of it.
+    fn write_line(&self, path: &Path, text: &str) -> std::io::Result<()> {
         DirBuilder::new()
             .recursive(true)
             .mode(0o700)
             .create(&self.dir)?;
         let temp = temp_path(path);
-        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
         let written = (|| {
             let mut file = OpenOptions::new()
                 .write(true)
                 .create_new(true)
                 .mode(0o600)
                 .open(&temp)?;
-            writeln!(file, "{hex}")?;
+            writeln!(file, "{text}")?;
             fs::rename(&temp, path)
         })();
         if written.is_err() {
@@ -178,15 +150,7 @@ fn read_hex16(path: &Path) -> Option<[u8; 16]> {
     }
     let mut text = String::new();
     file.take(64).read_to_string(&mut text).ok()?;
-    let text = text.trim();
-    if text.len() != 32 {
-        return None;
-    }
-    let mut bytes = [0u8; 16];
-    for (i, byte) in bytes.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some(bytes)
+    crypto::unhex(text.trim().as_bytes())
 }
 
 fn temp_path(path: &Path) -> PathBuf {
@@ -198,6 +162,26 @@ fn temp_path(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn location_and_key_records_round_trip_and_name_no_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let freshness = Freshness::new(dir.path().join("state"));
+        let (at, id) = (Path::new("/home/me/secret-project/vault.db"), [7; 16]);
+        assert_eq!(freshness.pinned(at), None);
+        freshness.pin(at, &id).unwrap();
+        assert_eq!(freshness.pinned(at), Some(id));
+        assert_eq!(freshness.pinned(Path::new("/elsewhere.db")), None);
+        freshness.record_key_pin(&id, &[9; 16]).unwrap();
+        assert_eq!(freshness.key_pin(&id), Some([9; 16]));
+        for entry in fs::read_dir(dir.path().join("state")).unwrap() {
+            let name = entry.unwrap().file_name();
+            assert!(!name.to_string_lossy().contains("secret-project"));
+        }
+        // Garbage reads as no record.
+        fs::write(freshness.location_path(at), "not hex\n").unwrap();
+        assert_eq!(freshness.pinned(at), None);
+    }
 
     #[test]
     fn records_only_rise_unless_forced() {

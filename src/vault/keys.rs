@@ -40,7 +40,7 @@ pub struct Keys {
     pub(super) slot_label: String,
     pub(super) slot_wrapped: Sealed,
     /// The recipient of the member slot that opened the vault (its authenticated row's).
-    pub(super) slot_recipient: Option<String>,
+    slot_recipient: Option<String>,
     data_keys: Vec<(i64, Key)>,
     /// Scope keys unwrapped so far under the vault key, by scope id.
     scope_keys: Vec<(i64, Key)>,
@@ -53,6 +53,7 @@ impl Keys {
         slot_id: i64,
         slot_label: &str,
         slot: Sealed,
+        slot_recipient: Option<String>,
     ) -> Self {
         Self {
             root,
@@ -60,7 +61,7 @@ impl Keys {
             slot_id,
             slot_label: slot_label.to_owned(),
             slot_wrapped: slot,
-            slot_recipient: None,
+            slot_recipient,
             data_keys: Vec::new(),
             scope_keys: Vec::new(),
         }

@@ -567,6 +567,7 @@ impl Vault {
                 slot_id,
                 label,
                 slot.wrapped,
+                slot.envelope.map(|e| e.recipient),
             );
             let state = Authenticated {
                 state_key,
@@ -1007,7 +1008,11 @@ impl Vault {
     /// Refuses a vault other than the one this account last opened at this path, and a
     /// generation below the recorded one; records both when authenticated.
     fn check_fresh(&self, generation: i64, authenticated: bool) -> Result<()> {
-        if let Some(seen) = self.replaced()
+        let pins = self.location_pins();
+        let other = pins
+            .iter()
+            .find_map(|(_, seen)| seen.filter(|s| *s != self.id));
+        if let Some(seen) = other
             && !self.accept_restore.get()
         {
             return Err(Error::OtherVault {
@@ -1016,8 +1021,10 @@ impl Vault {
                 found: crypto::hex(&self.id),
             });
         }
+        // Written once per path, not on every open.
         if authenticated {
-            self.pin_location();
+            let unpinned = pins.into_iter().filter(|(_, seen)| *seen != Some(self.id));
+            self.pin_at(unpinned.map(|(at, _)| at));
         }
         match self.recorded() {
             Some(seen) if generation < seen => Err(Error::RolledBack {
@@ -1046,22 +1053,35 @@ impl Vault {
         }
     }
 
-    /// The id of another vault this account opened where this one is now, if any.
-    fn replaced(&self) -> Option<VaultId> {
-        let freshness = self.freshness.as_ref()?;
-        self.locations()
-            .iter()
-            .filter_map(|at| freshness.pinned(at))
-            .find(|seen| *seen != self.id)
+    /// Each location of this vault with the vault id recorded there, if any.
+    fn location_pins(&self) -> Vec<(PathBuf, Option<VaultId>)> {
+        let Some(freshness) = &self.freshness else {
+            return Vec::new();
+        };
+        (self.locations().into_iter())
+            .map(|at| {
+                let seen = freshness.pinned(&at);
+                (at, seen)
+            })
+            .collect()
     }
 
-    /// Records that this path holds this vault (see `freshness`): after an authenticated
-    /// open, and by `init`, whose new vault replaces whatever was there before.
+    /// The id of another vault this account opened where this one is now, if any.
+    fn replaced(&self) -> Option<VaultId> {
+        (self.location_pins().into_iter()).find_map(|(_, seen)| seen.filter(|s| *s != self.id))
+    }
+
+    /// Records that this path holds this vault (see `freshness`): by `init`, whose new vault
+    /// replaces whatever was there before, and by an accepted restore.
     pub fn pin_location(&self) {
+        self.pin_at(self.locations().into_iter());
+    }
+
+    fn pin_at(&self, locations: impl Iterator<Item = PathBuf>) {
         let Some(freshness) = &self.freshness else {
             return;
         };
-        for at in self.locations() {
+        for at in locations {
             if let Err(err) = freshness.pin(&at, &self.id) {
                 self.warn_once(&format!(
                     "cannot record which vault is at {} in {}: {err}; another vault put in its place will not be noticed",

@@ -173,15 +173,14 @@ fn keys_of(
 ) -> Result<Keys> {
     let recipient = material.envelope.as_ref().map(|e| e.recipient.clone());
     let Some(grant) = grant else {
-        let mut keys = Keys::new(
+        return Ok(Keys::new(
             Root::Vault(key),
             *tx.vault_id(),
             id,
             label,
             material.wrapped.clone(),
-        );
-        keys.slot_recipient = recipient;
-        return Ok(keys);
+            recipient,
+        ));
     };
     if let Some(at) = grant.expires_at
         && at <= now()
@@ -213,15 +212,14 @@ fn keys_of(
         key: scope_key,
         allow_write: grant.allow_write,
     };
-    let mut keys = Keys::new(
+    Ok(Keys::new(
         Root::Scope(grant_keys),
         *tx.vault_id(),
         id,
         label,
         grant.granted.clone(),
-    );
-    keys.slot_recipient = recipient;
-    Ok(keys)
+        recipient,
+    ))
 }
 
 /// The order slots are tried in: sealbox's own parameters first, then by increasing work.

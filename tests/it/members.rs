@@ -38,6 +38,21 @@ fn as_member(env: &TestEnv, identity: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `sealbox set NAME` as the member, the value on stdin.
+fn set_as_member(env: &TestEnv, identity: &Path, name: &str, value: &str) -> Output {
+    env.bare_cmd(&["set", name])
+        .env("SEALBOX_IDENTITY_FILE", identity)
+        .write_stdin(value)
+        .output()
+        .unwrap()
+}
+
+/// Puts `from`'s vault and audit log where `to` keeps its own (a copy, or a swap).
+fn copy_vault(from: &TestEnv, to: &TestEnv) {
+    std::fs::copy(&from.vault, &to.vault).unwrap();
+    std::fs::copy(from.audit_log(), to.audit_log()).unwrap();
+}
+
 fn fingerprint_in_list(env: &TestEnv, label: &str) -> (String, String) {
     let list: Value = serde_json::from_str(&stdout(
         &env.bare_cmd(&["slot", "list", "--json"]).output().unwrap(),
@@ -177,12 +192,7 @@ fn two_members_and_a_ci_key_share_a_vault_and_a_removed_member_is_locked_out() {
         .unwrap();
     assert_eq!(ci.stdout, b"value of B");
     // A member writes as any full credential does.
-    let out = env
-        .bare_cmd(&["set", "C"])
-        .env("SEALBOX_IDENTITY_FILE", &alice)
-        .write_stdin("from alice")
-        .output()
-        .unwrap();
+    let out = set_as_member(&env, &alice, "C", "from alice");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(as_member(&env, &bob, &["get", "C"]).stdout, b"from alice");
 
@@ -247,8 +257,7 @@ fn an_edited_recipient_or_envelope_is_tampering() {
     ];
     for (what, sql) in cases {
         let copy = TestEnv::new();
-        std::fs::copy(&env.vault, &copy.vault).unwrap();
-        std::fs::copy(env.audit_log(), copy.audit_log()).unwrap();
+        copy_vault(&env, &copy);
         copy.sql().execute_batch(&sql).unwrap();
         let before = copy.vault_files();
         for (who, identity) in [("alice", &alice), ("bob", &bob)] {
@@ -312,12 +321,7 @@ fn init_with_an_identity_makes_a_member_slot_and_rotate_master_refuses_one() {
     let out = as_member(&env, &identity, &["init", "--label", "me"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(fingerprint_in_list(&env, "me").0, recipient);
-    let out = env
-        .bare_cmd(&["set", "A"])
-        .env("SEALBOX_IDENTITY_FILE", &identity)
-        .write_stdin("x")
-        .output()
-        .unwrap();
+    let out = set_as_member(&env, &identity, "A", "x");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let before = env.vault_files();
     let out = env
@@ -593,8 +597,7 @@ fn a_rewritten_member_slot_with_a_recomputed_digest_is_tampering_not_a_wrong_ide
     drop(conn);
     // Swap the two members' recipients and envelopes, each digest made to match.
     let copy = TestEnv::new();
-    std::fs::copy(&env.vault, &copy.vault).unwrap();
-    std::fs::copy(env.audit_log(), copy.audit_log()).unwrap();
+    copy_vault(&env, &copy);
     let conn = copy.sql();
     for (label, recipient, envelope, salt) in [
         ("alice", &bob_r, &bob_e, &alice_s),
@@ -707,15 +710,9 @@ fn another_vault_sealed_to_a_member_put_in_place_of_the_real_one_is_refused() {
             .code(),
         Some(0)
     );
-    std::fs::copy(&attacker.vault, &env.vault).unwrap();
-    std::fs::copy(attacker.audit_log(), env.audit_log()).unwrap();
+    copy_vault(&attacker, &env);
     let before = env.vault_files();
-    let out = env
-        .bare_cmd(&["set", "PROD_DB"])
-        .env("SEALBOX_IDENTITY_FILE", &alice)
-        .write_stdin("s3cr3t")
-        .output()
-        .unwrap();
+    let out = set_as_member(&env, &alice, "PROD_DB", "s3cr3t");
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     let first = stderr(&out).lines().next().unwrap().to_owned();
     assert!(
@@ -775,6 +772,18 @@ fn a_vault_with_a_copied_id_but_other_keys_and_a_symlink_pointed_elsewhere_are_r
         .filter(|p| p.extension().is_some_and(|e| e == "pin"))
         .collect();
     assert_eq!(pins.len(), 1, "{pins:?}");
+    // The records do not say where the vault is, by name or content.
+    let path = env.vault.to_str().unwrap();
+    for record in std::fs::read_dir(&state).unwrap() {
+        let record = record.unwrap().path();
+        assert!(
+            !record.to_str().unwrap().contains("vault.db"),
+            "{}",
+            record.display()
+        );
+        let text = std::fs::read(&record).unwrap();
+        assert!(!contains(&text, path.as_bytes()), "{}", record.display());
+    }
     // What this account knows of the vault's keys no longer matches what the file holds: as
     // with a vault forged under the real one's id, which cannot hold its audit key.
     let real = std::fs::read_to_string(&pins[0]).unwrap();
@@ -838,4 +847,36 @@ fn an_identity_file_others_can_read_is_warned_about() {
     );
     std::fs::set_permissions(&alice, std::fs::Permissions::from_mode(0o600)).unwrap();
     assert_eq!(stderr(&as_member(&env, &alice, &["get", "A"])), "");
+}
+
+#[test]
+fn an_unlock_tries_at_most_256_member_slots() {
+    let Team { env, .. } = team();
+    // Planted on a copy: 300 more member slots, each a valid copy of alice's (the header does
+    // not bind the label), none of them for mallory.
+    let copy = TestEnv::new();
+    copy_vault(&env, &copy);
+    copy.sql()
+        .execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+             INSERT INTO slots (label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check,
+                                nonce, wrapped_key, created_at, binding, recipient, envelope)
+             SELECT 'planted-' || i, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check,
+                    nonce, wrapped_key, created_at, binding, recipient, envelope
+             FROM slots, n WHERE label = 'alice'",
+        )
+        .unwrap();
+    let mallory = copy.home().join("mallory.key");
+    new_identity(&copy, &mallory);
+    let before = copy.vault_files();
+    let out = as_member(&copy, &mallory, &["get", "A"]);
+    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with(
+            "error: 46 member slots were not tried: one unlock tries at most 256 member slots\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(copy.vault_files().get(&copy.vault), before.get(&copy.vault));
 }

@@ -972,11 +972,10 @@ fn check_json(env: &TestEnv, args: &[&str]) -> (i32, Value) {
     )
 }
 
-#[test]
-fn an_expired_scoped_slot_is_exit_4_and_check_lists_slots_about_to_expire() {
-    let env = deploy_vault();
-    // Added two days ago for one day: expired yesterday.
-    let file = key_file(&env, "old.key", KEY_WRITER);
+/// Adds scoped slot "old" (key KEY_WRITER) for scope deploy two days ago, for one day: it
+/// expired yesterday.
+fn add_expired_slot(env: &TestEnv) {
+    let file = key_file(env, "old.key", KEY_WRITER);
     env.cmd_days_ago(
         2,
         &[
@@ -994,6 +993,13 @@ fn an_expired_scoped_slot_is_exit_4_and_check_lists_slots_about_to_expire() {
     )
     .assert()
     .code(0);
+}
+
+#[test]
+fn an_expired_scoped_slot_is_exit_4_and_check_lists_slots_about_to_expire() {
+    let env = deploy_vault();
+    // Added two days ago for one day: expired yesterday.
+    add_expired_slot(&env);
     // And one that expires in 5 days.
     add_scoped_slot(&env, "soon", "deploy", KEY_OPS, &["--expires", "5d"]);
     let slots: Vec<Value> = serde_json::from_slice(
@@ -1063,24 +1069,7 @@ fn an_expired_scoped_slot_is_exit_4_and_check_lists_slots_about_to_expire() {
 #[test]
 fn an_expired_scoped_slots_refusal_is_recorded_with_its_slot_and_scope() {
     let env = deploy_vault();
-    let file = key_file(&env, "old.key", KEY_WRITER);
-    env.cmd_days_ago(
-        2,
-        &[
-            "slot",
-            "add",
-            "--scope",
-            "deploy",
-            "--label",
-            "old",
-            "--expires",
-            "1d",
-            "--new-key-file",
-            file.to_str().unwrap(),
-        ],
-    )
-    .assert()
-    .code(0);
+    add_expired_slot(&env);
     let start = env.audit_lines().len();
     let out = output(with_key(&env, KEY_WRITER, &["get", "A"]));
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));

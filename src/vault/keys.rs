@@ -7,7 +7,7 @@
 //! Every key lives in a zeroizing [`Key`] and is dropped with the cache. A scoped cache has no
 //! vault key at all: whatever needs one is [`Error::Denied`] by construction.
 
-use rusqlite::{OptionalExtension, params};
+use super::store::params;
 
 use crate::crypto::{self, Key, Sealed, VaultId};
 
@@ -254,18 +254,20 @@ impl std::fmt::Debug for Keys {
 impl Tx<'_> {
     /// The data key new values are sealed under: the newest one.
     pub(super) fn active_key_id(&self) -> Result<i64> {
-        self.conn
-            .query_row("SELECT max(id) FROM data_keys", [], |r| {
-                r.get::<_, Option<i64>>(0)
+        self.db
+            .query_one("SELECT max(id) FROM data_keys", params![], |r| {
+                r.get::<Option<i64>>(0)
             })?
             .ok_or_else(|| Error::Damaged("the vault has no data key".into()))
     }
 
     pub(super) fn sealed_data_key(&self, id: i64) -> Result<Option<Sealed>> {
-        self.conn
-            .prepare_cached("SELECT nonce, wrapped_key FROM data_keys WHERE id = ?1")?
-            .query_row([id], |row| sealed(row, 0, 1))
-            .optional()?
+        self.db
+            .query_opt(
+                "SELECT nonce, wrapped_key FROM data_keys WHERE id = ?1",
+                params![id],
+                |row| sealed(row, 0, 1),
+            )?
             .map(|s| {
                 s.map_err(|why| crypto::Error::Tampered(format!("data key {id} ({why})")).into())
             })
@@ -275,7 +277,7 @@ impl Tx<'_> {
     /// Generates data key `id`, wraps it under `vault_key` and stores it.
     pub(super) fn insert_data_key(&self, vault_key: &Key, id: i64, now: i64) -> Result<()> {
         let sealed = crypto::seal_data_key(vault_key, self.vault_id, id, &Key::random());
-        self.conn.execute(
+        self.db.execute(
             "INSERT INTO data_keys (id, nonce, wrapped_key, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![id, &sealed.nonce[..], sealed.ciphertext, now],
         )?;
@@ -284,32 +286,33 @@ impl Tx<'_> {
 
     /// The digest of every data key row, for the vault MAC.
     pub(super) fn data_keys_digest(&self) -> Result<[u8; 32]> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, nonce, wrapped_key FROM data_keys ORDER BY id")?;
-        let mut rows = stmt.query([])?;
         let mut digest = crypto::KeysDigest::default();
-        while let Some(row) = rows.next()? {
-            let (nonce, wrapped): (Vec<u8>, Vec<u8>) = (row.get(1)?, row.get(2)?);
-            digest.add(row.get(0)?, &nonce, &wrapped);
-        }
+        self.db.query_each(
+            "SELECT id, nonce, wrapped_key FROM data_keys ORDER BY id",
+            params![],
+            |row| {
+                let (nonce, wrapped): (Vec<u8>, Vec<u8>) = (row.get(1)?, row.get(2)?);
+                digest.add(row.get(0)?, &nonce, &wrapped);
+                Ok(())
+            },
+        )?;
         Ok(digest.finish())
     }
 
     pub(super) fn rewrap_data_key(&self, id: i64, sealed: &Sealed) -> Result<()> {
-        self.conn
-            .prepare_cached("UPDATE data_keys SET nonce = ?1, wrapped_key = ?2 WHERE id = ?3")?
-            .execute(params![&sealed.nonce[..], sealed.ciphertext, id])?;
+        self.db.execute(
+            "UPDATE data_keys SET nonce = ?1, wrapped_key = ?2 WHERE id = ?3",
+            params![&sealed.nonce[..], sealed.ciphertext, id],
+        )?;
         Ok(())
     }
 
     /// Every data key id, oldest first.
     pub fn data_key_ids(&self) -> Result<Vec<i64>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id FROM data_keys ORDER BY id")?;
-        let ids = stmt.query_map([], |r| r.get(0))?;
-        Ok(ids.collect::<rusqlite::Result<_>>()?)
+        self.db
+            .query_all("SELECT id FROM data_keys ORDER BY id", params![], |r| {
+                r.get(0)
+            })
     }
 }
 
@@ -344,9 +347,9 @@ pub(super) fn changed_or(tx: &Tx, keys: &Keys, err: Error) -> Result<Error> {
 impl Tx<'_> {
     /// The wrapped audit key, as stored (format 5).
     pub(super) fn sealed_audit_key(&self) -> Result<Sealed> {
-        let (nonce, wrapped): (Option<Vec<u8>>, Option<Vec<u8>>) = self.conn.query_row(
+        let (nonce, wrapped): (Option<Vec<u8>>, Option<Vec<u8>>) = self.db.query_one(
             "SELECT audit_nonce, audit_key FROM vault WHERE id = 1",
-            [],
+            params![],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         match (nonce.map(<[u8; 12]>::try_from), wrapped) {
@@ -358,7 +361,7 @@ impl Tx<'_> {
     /// Wraps `audit_key` under `vault_key` into the vault row.
     pub(super) fn store_audit_key(&self, vault_key: &Key, audit_key: &Key) -> Result<()> {
         let sealed = crypto::seal_audit_key(vault_key, self.vault_id, audit_key);
-        self.conn.execute(
+        self.db.execute(
             "UPDATE vault SET audit_nonce = ?1, audit_key = ?2 WHERE id = 1",
             params![&sealed.nonce[..], sealed.ciphertext],
         )?;
@@ -368,7 +371,7 @@ impl Tx<'_> {
     /// Wraps `state_key` under `vault_key` into the vault row.
     pub(super) fn store_state_key(&self, vault_key: &Key, state_key: &Key) -> Result<()> {
         let sealed = crypto::seal_state_key(vault_key, self.vault_id, state_key);
-        self.conn.execute(
+        self.db.execute(
             "UPDATE vault SET state_nonce = ?1, state_key = ?2 WHERE id = 1",
             params![&sealed.nonce[..], sealed.ciphertext],
         )?;

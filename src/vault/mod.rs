@@ -29,6 +29,7 @@ mod secrets;
 mod session;
 mod slots;
 mod state;
+mod store;
 mod unlocking;
 mod upgrade;
 
@@ -43,6 +44,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
 use crate::audit::{Outcome, Record};
 use crate::crypto::{self, AuditHead, Credential, Key, Summary, VaultId};
 use crate::time::now;
+use store::Db;
 
 pub use audit::{ChainReport, Recorder};
 pub use freshness::Freshness;
@@ -640,7 +642,7 @@ impl Vault {
                 return Ok(Err(keys));
             }
             let state = self.authenticate(tx, &keys)?;
-            let tx = Tx::new(tx.conn, &self.id, tx.format);
+            let tx = Tx::new(tx.db, &self.id, tx.format);
             let mut session = Session::new(tx, &mut keys, state);
             let f = f.take().expect("called once");
             let value = self.read_and_record(&mut session, f)?;
@@ -678,16 +680,9 @@ impl Vault {
     /// before SQLite takes its lock (see `journal`).
     pub fn integrity_check(&self) -> Result<Vec<String>> {
         self.raw(false, |tx| -> Result<_> {
-            let mut stmt = tx.conn.prepare("PRAGMA integrity_check")?;
-            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-            let mut problems = Vec::new();
-            for row in rows {
-                let row = row?;
-                if row != "ok" {
-                    problems.push(row);
-                }
-            }
-            Ok(problems)
+            let rows: Vec<String> =
+                (tx.db).query_all("PRAGMA integrity_check", store::params![], |r| r.get(0))?;
+            Ok(rows.into_iter().filter(|row| row != "ok").collect())
         })
     }
 
@@ -700,12 +695,7 @@ impl Vault {
                 self.check_not_downgraded(tx.format)?;
             }
             if tx.format >= schema::GENERATION_SINCE && !self.accept_restore.get() {
-                let generation: i64 = tx
-                    .conn
-                    .query_row("SELECT generation FROM vault WHERE id = 1", [], |r| {
-                        r.get(0)
-                    })
-                    .map_err(Error::from)?;
+                let generation = tx.generation()?;
                 self.check_fresh(generation, false)?;
             }
             f(tx)
@@ -720,7 +710,7 @@ impl Vault {
     ) -> Result<T, E> {
         self.raw(false, |tx| {
             let state = self.authenticate(tx, keys)?;
-            let tx = Tx::new(tx.conn, &self.id, tx.format);
+            let tx = Tx::new(tx.db, &self.id, tx.format);
             let mut session = Session::new(tx, keys, state);
             self.read_and_record(&mut session, f)
         })
@@ -770,7 +760,7 @@ impl Vault {
             let Some(state_key) = report.state_key else {
                 return f(findings, None);
             };
-            let tx = Tx::new(tx.conn, &self.id, tx.format);
+            let tx = Tx::new(tx.db, &self.id, tx.format);
             let state = Authenticated {
                 state_key,
                 generation: report.generation,
@@ -830,7 +820,7 @@ impl Vault {
             };
             let format = tx.format;
             self.prepare_write(format)?;
-            let tx = Tx::new(tx.conn, &self.id, schema::current_version());
+            let tx = Tx::new(tx.db, &self.id, schema::current_version());
             let upgraded = verified.is_none();
             let (state_key, summary, default_keep, audit_head) = match verified {
                 Some(state) => (
@@ -876,12 +866,7 @@ impl Vault {
                     AuditHead::EMPTY
                 }
             };
-            let generation: i64 = tx
-                .conn
-                .query_row("SELECT generation FROM vault WHERE id = 1", [], |r| {
-                    r.get(0)
-                })
-                .map_err(Error::from)?;
+            let generation = tx.generation()?;
             // Format 4 (migration 4 only added columns): the vault's retention default starts
             // at Vault KV's; heads of format 3 stay as they are tagged until their next write.
             let default_keep = default_keep.or(Some(schema::DEFAULT_KEEP));
@@ -1222,16 +1207,16 @@ impl Vault {
 
 /// A view of the vault inside an open transaction: the rows as stored.
 pub struct Tx<'c> {
-    conn: &'c Connection,
+    db: &'c dyn Db,
     vault_id: &'c VaultId,
     /// The format version of the file, as read inside this transaction.
     format: i64,
 }
 
 impl<'c> Tx<'c> {
-    fn new(conn: &'c Connection, vault_id: &'c VaultId, format: i64) -> Self {
+    fn new(db: &'c dyn Db, vault_id: &'c VaultId, format: i64) -> Self {
         Self {
-            conn,
+            db,
             vault_id,
             format,
         }
@@ -1239,6 +1224,15 @@ impl<'c> Tx<'c> {
 
     pub fn vault_id(&self) -> &VaultId {
         self.vault_id
+    }
+
+    /// The vault row's generation, as stored (format 2 on).
+    fn generation(&self) -> Result<i64> {
+        self.db.query_one(
+            "SELECT generation FROM vault WHERE id = 1",
+            store::params![],
+            |r| r.get(0),
+        )
     }
 }
 

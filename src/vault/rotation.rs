@@ -11,7 +11,9 @@
 //! content is scrubbed from the file by `secure_delete=ON` (set on every connection). Slot
 //! bindings and the vault row are resealed by [`Session::finish`] at the end of every write.
 
-use rusqlite::{OptionalExtension, params};
+use std::ops::ControlFlow;
+
+use super::store::params;
 
 use crate::crypto::{
     self, CredentialKind, Key, SecretId, SlotGrant, SlotKdf, SlotMaterial, Summary,
@@ -57,8 +59,8 @@ impl Tx<'_> {
         let active = self.active_key_id()?;
         let data_keys = self.data_key_ids()?;
         let values = self
-            .conn
-            .query_row("SELECT count(*) FROM versions", [], |r| r.get(0))?;
+            .db
+            .query_one("SELECT count(*) FROM versions", params![], |r| r.get(0))?;
         let pending = self.pending_values(active)?;
         Ok(KeyStatus {
             active,
@@ -70,25 +72,22 @@ impl Tx<'_> {
 
     /// How many stored values (all versions) are not under data key `active`.
     fn pending_values(&self, active: i64) -> Result<i64> {
-        Ok(self.conn.query_row(
+        self.db.query_one(
             "SELECT count(*) FROM versions WHERE key_id <> ?1",
-            [active],
+            params![active],
             |r| r.get(0),
-        )?)
+        )
     }
 
     /// Deletes every data key but the active one, after proving in this transaction that no
     /// value row uses them. `None` (nothing deleted) while rows remain to be moved.
     pub fn retire_data_keys(&self) -> Result<Option<Vec<i64>>> {
         let active = self.active_key_id()?;
-        let stray: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT key_id FROM versions WHERE key_id > ?1 LIMIT 1",
-                [active],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let stray: Option<i64> = self.db.query_opt(
+            "SELECT key_id FROM versions WHERE key_id > ?1 LIMIT 1",
+            params![active],
+            |r| r.get(0),
+        )?;
         if let Some(stray) = stray {
             return Err(Error::Damaged(format!(
                 "stored values refer to data key {stray}, which does not exist"
@@ -103,10 +102,10 @@ impl Tx<'_> {
             .filter(|&id| id != active)
             .collect();
         // The NOT EXISTS repeats the proof row by row: a key still in use is never deleted.
-        self.conn.execute(
+        self.db.execute(
             "DELETE FROM data_keys WHERE id <> ?1
                AND NOT EXISTS (SELECT 1 FROM versions WHERE key_id = data_keys.id)",
-            [active],
+            params![active],
         )?;
         Ok(Some(retired))
     }
@@ -243,25 +242,27 @@ impl Session<'_> {
         let active = self.tx.active_key_id()?;
         // `key_id < active` walks the versions_by_key index; rows naming a key above the
         // active one cannot exist in an intact vault and are caught by retire_data_keys.
-        let mut stmt = self.tx.conn.prepare_cached(
-            "SELECT name, version, key_id, sealing, nonce, ciphertext FROM versions
-             WHERE key_id < ?1 ORDER BY key_id LIMIT ?2",
-        )?;
-        let mut rows = stmt.query(params![active, BATCH_ROWS as i64])?;
         let mut batch = Vec::with_capacity(BATCH_ROWS);
         let mut bytes = 0;
-        while bytes < BATCH_BYTES
-            && let Some(row) = rows.next()?
-        {
-            let (name, version, key_id): (String, i64, i64) =
-                (row.get(0)?, row.get(1)?, row.get(2)?);
-            let sealing = Sealing::from_code(row.get(3)?);
-            let sealed = sealed(row, 4, 5)?.map_err(|why| malformed_value(&name, version, &why))?;
-            bytes += sealed.ciphertext.len();
-            batch.push((name, version, key_id, sealing, sealed));
-        }
-        drop(rows);
-        drop(stmt);
+        self.tx.db.query(
+            "SELECT name, version, key_id, sealing, nonce, ciphertext FROM versions
+             WHERE key_id < ?1 ORDER BY key_id LIMIT ?2",
+            params![active, BATCH_ROWS as i64],
+            &mut |row| {
+                let (name, version, key_id): (String, i64, i64) =
+                    (row.get(0)?, row.get(1)?, row.get(2)?);
+                let sealing = Sealing::from_code(row.get(3)?);
+                let sealed =
+                    sealed(row, 4, 5)?.map_err(|why| malformed_value(&name, version, &why))?;
+                bytes += sealed.ciphertext.len();
+                batch.push((name, version, key_id, sealing, sealed));
+                Ok(if bytes < BATCH_BYTES {
+                    ControlFlow::Continue(())
+                } else {
+                    ControlFlow::Break(())
+                })
+            },
+        )?;
         let mut heads: Vec<(String, SecretId)> = Vec::new();
         for (name, version, key_id, sealing, old) in &batch {
             let id = match heads.iter().find(|(n, _)| n == name) {

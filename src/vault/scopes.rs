@@ -14,7 +14,7 @@
 //! secret id and version, so a wrap copied elsewhere does not open, and a wrap deleted denies
 //! only the scope that lost it.
 
-use rusqlite::{OptionalExtension, Row, params};
+use super::store::{Row, params};
 
 use crate::crypto::{
     self, Held, Key, KeyWrap, ScopeRef, Sealed, SecretId, SlotGrant, SlotMaterial,
@@ -109,7 +109,7 @@ pub struct Exposure {
 const SCOPE_COLUMNS: &str = "id, name, names, prefixes, key_nonce, wrapped_key, state_nonce,
     state_key, audit_nonce, audit_key, created_at, updated_at";
 
-fn scope_row(row: &Row) -> rusqlite::Result<ScopeRow> {
+fn scope_row(row: &dyn Row) -> Result<ScopeRow> {
     let names: String = row.get(2)?;
     let prefixes: String = row.get(3)?;
     Ok(ScopeRow {
@@ -130,11 +130,8 @@ impl Tx<'_> {
         if self.format < schema::SCOPED_SINCE {
             return Ok(Vec::new());
         }
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {SCOPE_COLUMNS} FROM scopes ORDER BY name"))?;
-        let rows = stmt.query_map([], scope_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let sql = format!("SELECT {SCOPE_COLUMNS} FROM scopes ORDER BY name");
+        self.db.query_all(&sql, params![], scope_row)
     }
 
     /// The scope named `name`, if any.
@@ -142,30 +139,28 @@ impl Tx<'_> {
         if self.format < schema::SCOPED_SINCE {
             return Ok(None);
         }
-        Ok(self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {SCOPE_COLUMNS} FROM scopes WHERE name = ?1"
-            ))?
-            .query_row([name], scope_row)
-            .optional()?)
+        self.db.query_opt(
+            &format!("SELECT {SCOPE_COLUMNS} FROM scopes WHERE name = ?1"),
+            params![name],
+            scope_row,
+        )
     }
 
     pub(super) fn scope_by_id(&self, id: i64) -> Result<Option<ScopeRow>> {
-        Ok(self
-            .conn
-            .prepare_cached(&format!("SELECT {SCOPE_COLUMNS} FROM scopes WHERE id = ?1"))?
-            .query_row([id], scope_row)
-            .optional()?)
+        self.db.query_opt(
+            &format!("SELECT {SCOPE_COLUMNS} FROM scopes WHERE id = ?1"),
+            params![id],
+            scope_row,
+        )
     }
 
     /// The labels of the slots that open scope `id`, in creation order.
     pub fn scope_slot_labels(&self, id: i64) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT label FROM slots WHERE scope_id = ?1 ORDER BY id")?;
-        let rows = stmt.query_map([id], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.db.query_all(
+            "SELECT label FROM slots WHERE scope_id = ?1 ORDER BY id",
+            params![id],
+            |r| r.get(0),
+        )
     }
 
     fn scope_wrap(
@@ -174,16 +169,12 @@ impl Tx<'_> {
         secret_id: &SecretId,
         version: i64,
     ) -> Result<Option<Sealed>> {
-        let found = self
-            .conn
-            .prepare_cached(
-                "SELECT nonce, wrapped_key FROM scope_keys
+        let found = self.db.query_opt(
+            "SELECT nonce, wrapped_key FROM scope_keys
                  WHERE scope_id = ?1 AND secret_id = ?2 AND version = ?3",
-            )?
-            .query_row(params![scope_id, &secret_id[..], version], |row| {
-                super::secrets::sealed(row, 0, 1)
-            })
-            .optional()?;
+            params![scope_id, &secret_id[..], version],
+            |row| super::secrets::sealed(row, 0, 1),
+        )?;
         found
             .transpose()
             .map_err(|why| tampered(format!("a scope's key for version {version} ({why})")))
@@ -191,18 +182,17 @@ impl Tx<'_> {
 
     /// The scopes holding a key for one version, with their wraps.
     fn wraps_of_version(&self, secret_id: &SecretId, version: i64) -> Result<Vec<(i64, Sealed)>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.db.query_all(
             "SELECT scope_id, nonce, wrapped_key FROM scope_keys
              WHERE secret_id = ?1 AND version = ?2 ORDER BY scope_id",
-        )?;
-        let mut rows = stmt.query(params![&secret_id[..], version])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            let sealed = super::secrets::sealed(row, 1, 2)?
-                .map_err(|why| tampered(format!("a scope's key for version {version} ({why})")))?;
-            out.push((row.get(0)?, sealed));
-        }
-        Ok(out)
+            params![&secret_id[..], version],
+            |row| {
+                let sealed = super::secrets::sealed(row, 1, 2)?.map_err(|why| {
+                    tampered(format!("a scope's key for version {version} ({why})"))
+                })?;
+                Ok((row.get(0)?, sealed))
+            },
+        )
     }
 
     fn put_scope_wrap(
@@ -212,72 +202,78 @@ impl Tx<'_> {
         version: i64,
         sealed: &Sealed,
     ) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT OR REPLACE INTO scope_keys (scope_id, secret_id, version, nonce, wrapped_key)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![scope_id, &secret_id[..], version, &sealed.nonce[..], sealed.ciphertext])?;
+        self.db.execute(
+            "INSERT INTO scope_keys (scope_id, secret_id, version, nonce, wrapped_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (scope_id, secret_id, version)
+                 DO UPDATE SET nonce = excluded.nonce, wrapped_key = excluded.wrapped_key",
+            params![
+                scope_id,
+                &secret_id[..],
+                version,
+                &sealed.nonce[..],
+                sealed.ciphertext
+            ],
+        )?;
         Ok(())
     }
 
     /// Whether scope `scope_id` holds any key of the secret `secret_id`.
     fn scope_holds(&self, scope_id: i64, secret_id: &SecretId) -> Result<bool> {
         Ok(self
-            .conn
-            .prepare_cached(
+            .db
+            .query_opt(
                 "SELECT 1 FROM scope_keys WHERE scope_id = ?1 AND secret_id = ?2 LIMIT 1",
+                params![scope_id, &secret_id[..]],
+                |_| Ok(()),
             )?
-            .query_row(params![scope_id, &secret_id[..]], |_| Ok(()))
-            .optional()?
             .is_some())
     }
 
     fn drop_scope_wraps(&self, scope_id: i64, secret_id: &SecretId) -> Result<()> {
-        self.conn
-            .prepare_cached("DELETE FROM scope_keys WHERE scope_id = ?1 AND secret_id = ?2")?
-            .execute(params![scope_id, &secret_id[..]])?;
+        self.db.execute(
+            "DELETE FROM scope_keys WHERE scope_id = ?1 AND secret_id = ?2",
+            params![scope_id, &secret_id[..]],
+        )?;
         Ok(())
     }
 
     /// Every wrap scope `scope_id` holds: secret id, version and wrap.
     fn scope_wraps(&self, scope_id: i64) -> Result<Vec<(SecretId, i64, Sealed)>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.db.query_all(
             "SELECT secret_id, version, nonce, wrapped_key FROM scope_keys WHERE scope_id = ?1",
-        )?;
-        let mut rows = stmt.query([scope_id])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            let id: Vec<u8> = row.get(0)?;
-            let version: i64 = row.get(1)?;
-            let id = SecretId::try_from(id.as_slice()).map_err(|_| {
-                tampered(format!(
-                    "a scope's key for version {version} (its secret id)"
-                ))
-            })?;
-            let sealed = super::secrets::sealed(row, 2, 3)?
-                .map_err(|why| tampered(format!("a scope's key for version {version} ({why})")))?;
-            out.push((id, version, sealed));
-        }
-        Ok(out)
+            params![scope_id],
+            |row| {
+                let id: Vec<u8> = row.get(0)?;
+                let version: i64 = row.get(1)?;
+                let id = SecretId::try_from(id.as_slice()).map_err(|_| {
+                    tampered(format!(
+                        "a scope's key for version {version} (its secret id)"
+                    ))
+                })?;
+                let sealed = super::secrets::sealed(row, 2, 3)?.map_err(|why| {
+                    tampered(format!("a scope's key for version {version} ({why})"))
+                })?;
+                Ok((id, version, sealed))
+            },
+        )
     }
 
     /// Flags `secret_id` as due for rotation up to `version`, for `reason`.
     pub(super) fn flag(&self, secret_id: &SecretId, version: i64, reason: &str) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT OR REPLACE INTO exposed (secret_id, version, reason, at) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![&secret_id[..], version, reason, now()])?;
+        self.db
+            .execute("INSERT INTO exposed (secret_id, version, reason, at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (secret_id, reason) DO UPDATE SET version = excluded.version, at = excluded.at", params![&secret_id[..], version, reason, now()])?;
         Ok(())
     }
 
     /// Clears every flag of `secret_id`: it was set anew, or deleted.
     pub(super) fn clear_flags(&self, secret_id: &SecretId) -> Result<()> {
         if self.format >= schema::SCOPED_SINCE {
-            self.conn
-                .prepare_cached("DELETE FROM exposed WHERE secret_id = ?1")?
-                .execute([&secret_id[..]])?;
+            self.db.execute(
+                "DELETE FROM exposed WHERE secret_id = ?1",
+                params![&secret_id[..]],
+            )?;
         }
         Ok(())
     }
@@ -288,20 +284,20 @@ impl Tx<'_> {
         if self.format < schema::SCOPED_SINCE {
             return Ok(Vec::new());
         }
-        let mut stmt = self.conn.prepare_cached(
+        self.db.query_all(
             "SELECT s.name, e.version, e.reason, e.at FROM exposed e
              JOIN secrets s ON s.secret_id = e.secret_id
              WHERE s.version <= e.version ORDER BY s.name, e.at, e.reason",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Exposure {
-                name: r.get(0)?,
-                version: r.get(1)?,
-                reason: r.get(2)?,
-                at: r.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![],
+            |r| {
+                Ok(Exposure {
+                    name: r.get(0)?,
+                    version: r.get(1)?,
+                    reason: r.get(2)?,
+                    at: r.get(3)?,
+                })
+            },
+        )
     }
 
     /// The digest of every scope row and every flag, for the vault MAC (format 6).
@@ -310,48 +306,50 @@ impl Tx<'_> {
             return Ok(None);
         }
         let mut digest = crypto::RowsDigest::default();
-        let mut stmt = self.conn.prepare_cached(
+        self.db.query_each(
             "SELECT id, name, names, prefixes, key_nonce, wrapped_key, state_nonce, state_key,
                     audit_nonce, audit_key, created_at, updated_at FROM scopes ORDER BY id",
+            params![],
+            |row| {
+                let (id, created, updated): (i64, i64, i64) =
+                    (row.get(0)?, row.get(10)?, row.get(11)?);
+                let texts: [String; 3] = [row.get(1)?, row.get(2)?, row.get(3)?];
+                let blobs: [Vec<u8>; 6] = [
+                    row.get(4)?,
+                    row.get(5)?,
+                    row.get(6)?,
+                    row.get(7)?,
+                    row.get(8)?,
+                    row.get(9)?,
+                ];
+                let (id, created, updated) = (
+                    id.to_be_bytes(),
+                    created.to_be_bytes(),
+                    updated.to_be_bytes(),
+                );
+                let mut fields: Vec<&[u8]> = vec![b"scope", &id, &created, &updated];
+                fields.extend(texts.iter().map(|t| t.as_bytes()));
+                fields.extend(blobs.iter().map(Vec::as_slice));
+                digest.add(&fields);
+                Ok(())
+            },
         )?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let (id, created, updated): (i64, i64, i64) = (row.get(0)?, row.get(10)?, row.get(11)?);
-            let texts: [String; 3] = [row.get(1)?, row.get(2)?, row.get(3)?];
-            let blobs: [Vec<u8>; 6] = [
-                row.get(4)?,
-                row.get(5)?,
-                row.get(6)?,
-                row.get(7)?,
-                row.get(8)?,
-                row.get(9)?,
-            ];
-            let (id, created, updated) = (
-                id.to_be_bytes(),
-                created.to_be_bytes(),
-                updated.to_be_bytes(),
-            );
-            let mut fields: Vec<&[u8]> = vec![b"scope", &id, &created, &updated];
-            fields.extend(texts.iter().map(|t| t.as_bytes()));
-            fields.extend(blobs.iter().map(Vec::as_slice));
-            digest.add(&fields);
-        }
-        drop(rows);
-        let mut stmt = self.conn.prepare_cached(
+        self.db.query_each(
             "SELECT secret_id, version, reason, at FROM exposed ORDER BY secret_id, reason",
+            params![],
+            |row| {
+                let (id, version, reason, at): (Vec<u8>, i64, String, i64) =
+                    (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+                digest.add(&[
+                    b"flag",
+                    &id,
+                    &version.to_be_bytes(),
+                    reason.as_bytes(),
+                    &at.to_be_bytes(),
+                ]);
+                Ok(())
+            },
         )?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let (id, version, reason, at): (Vec<u8>, i64, String, i64) =
-                (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
-            digest.add(&[
-                b"flag",
-                &id,
-                &version.to_be_bytes(),
-                reason.as_bytes(),
-                &at.to_be_bytes(),
-            ]);
-        }
         Ok(Some(digest.finish()))
     }
 }
@@ -701,12 +699,11 @@ impl Session<'_> {
         if self.tx.scope(name)?.is_some() {
             return Err(Error::ScopeExists(name.into()));
         }
-        let id: i64 =
-            self.tx
-                .conn
-                .query_row("SELECT coalesce(max(id), 0) + 1 FROM scopes", [], |r| {
-                    r.get(0)
-                })?;
+        let id: i64 = self.tx.db.query_one(
+            "SELECT coalesce(max(id), 0) + 1 FROM scopes",
+            params![],
+            |r| r.get(0),
+        )?;
         let scope_key = Key::random();
         let vault_id = *self.tx.vault_id;
         let encoding = definition.encoding();
@@ -728,7 +725,7 @@ impl Session<'_> {
         let audit = held(Held::Audit, &self.audit_key()?);
         let (names, prefixes) = definition.columns();
         let now = now();
-        self.tx.conn.execute(
+        self.tx.db.execute(
             "INSERT INTO scopes (id, name, names, prefixes, key_nonce, wrapped_key, state_nonce,
                                  state_key, audit_nonce, audit_key, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
@@ -771,7 +768,7 @@ impl Session<'_> {
         });
         let wrapped = crypto::wrap_key(self.keys.vault_key()?, &vault_id, &reference, &key);
         let (names, prefixes) = definition.columns();
-        self.tx.conn.execute(
+        self.tx.db.execute(
             "UPDATE scopes SET names = ?1, prefixes = ?2, key_nonce = ?3, wrapped_key = ?4,
                                updated_at = ?5 WHERE id = ?6",
             params![
@@ -804,12 +801,13 @@ impl Session<'_> {
         }
         // Proves the row is a full credential's before acting on it.
         scope_key(&self.tx, self.keys, &row)?;
+        self.tx.db.execute(
+            "DELETE FROM scope_keys WHERE scope_id = ?1",
+            params![row.id],
+        )?;
         self.tx
-            .conn
-            .execute("DELETE FROM scope_keys WHERE scope_id = ?1", [row.id])?;
-        self.tx
-            .conn
-            .execute("DELETE FROM scopes WHERE id = ?1", [row.id])?;
+            .db
+            .execute("DELETE FROM scopes WHERE id = ?1", params![row.id])?;
         Ok(())
     }
 
@@ -911,7 +909,7 @@ impl Session<'_> {
                 salt: &slot.material.salt,
             };
             let sealed = crypto::wrap_key(&link_key, &vault_id, &granted, &new);
-            self.tx.conn.execute(
+            self.tx.db.execute(
                 "UPDATE slots SET grant_nonce = ?1, grant_key = ?2 WHERE id = ?3",
                 params![&sealed.nonce[..], sealed.ciphertext, slot.id],
             )?;
@@ -957,7 +955,7 @@ impl Session<'_> {
         };
         let state = held(Held::State, state_key);
         let audit = held(Held::Audit, audit_key);
-        self.tx.conn.execute(
+        self.tx.db.execute(
             "UPDATE scopes SET key_nonce = ?1, wrapped_key = ?2, state_nonce = ?3, state_key = ?4,
                                audit_nonce = ?5, audit_key = ?6 WHERE id = ?7",
             params![
@@ -993,7 +991,7 @@ impl Session<'_> {
                 salt: &slot.material.salt,
             };
             let sealed = crypto::wrap_key(vault_key, &vault_id, &link, &link_key);
-            self.tx.conn.execute(
+            self.tx.db.execute(
                 "UPDATE slots SET link_nonce = ?1, link_key = ?2 WHERE id = ?3",
                 params![&sealed.nonce[..], sealed.ciphertext, slot.id],
             )?;

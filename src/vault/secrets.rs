@@ -8,7 +8,7 @@
 //! on; format 4 lists the kept versions exactly (`kept`), since retention and `delete
 //! --version` remove versions, and carries the secret's own retention limit (`keep`).
 
-use rusqlite::{OptionalExtension, Row, params};
+use super::store::{Row, params};
 
 use crate::crypto::{Head, Kept, SECRET_ID_LEN, Sealed, SecretId};
 
@@ -186,18 +186,14 @@ impl Tx<'_> {
     /// see [`super::Session::secret`].
     pub fn secret(&self, name: &str) -> Result<Option<SecretMeta>> {
         let sql = format!("SELECT {} FROM secrets s WHERE name = ?1", self.columns());
-        let meta = (self.conn.prepare_cached(&sql)?)
-            .query_row([name], secret_meta)
-            .optional()?;
+        let meta = self.db.query_opt(&sql, params![name], secret_meta)?;
         meta.map(versioned).transpose()
     }
 
     /// One secret's head exactly as stored, even one without a version (for `delete`).
     pub(super) fn secret_row(&self, name: &str) -> Result<Option<SecretMeta>> {
         let sql = format!("SELECT {} FROM secrets s WHERE name = ?1", self.columns());
-        Ok((self.conn.prepare_cached(&sql)?)
-            .query_row([name], secret_meta)
-            .optional()?)
+        self.db.query_opt(&sql, params![name], secret_meta)
     }
 
     /// Heads of every secret whose name starts with `prefix`, sorted by name, as stored (a
@@ -207,20 +203,14 @@ impl Tx<'_> {
             "SELECT {} FROM secrets s WHERE substr(name, 1, length(?1)) = ?1 ORDER BY name",
             self.columns()
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([prefix], secret_meta)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.db.query_all(&sql, params![prefix], secret_meta)
     }
 
     /// Every head as stored, without refusing malformed ones (for `verify`).
     pub(super) fn each_head(&self, mut f: impl FnMut(SecretMeta) -> Result<()>) -> Result<()> {
         let sql = format!("SELECT {} FROM secrets s ORDER BY name", self.columns());
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            f(secret_meta(row)?)?;
-        }
-        Ok(())
+        self.db
+            .query_each(&sql, params![], |row| f(secret_meta(row)?))
     }
 
     /// Writes a head (inserting or replacing the row of its name), in this format's layout.
@@ -248,33 +238,38 @@ impl Tx<'_> {
                 description = ?2, rotate_every = ?3, created_at = ?4, updated_at = ?5,
                 version = ?6, kept_from = ?7, secret_id = ?8, head_mac = ?9"
         };
-        let mut stmt = self.conn.prepare_cached(sql)?;
         if self.format >= super::schema::KEPT_SETS_SINCE {
-            stmt.execute(params![
-                meta.name,
-                meta.description,
-                meta.rotate_every,
-                meta.created_at,
-                meta.updated_at,
-                meta.version,
-                kept_from,
-                &id[..],
-                tag,
-                kept,
-                meta.keep
-            ])?;
+            self.db.execute(
+                sql,
+                params![
+                    meta.name,
+                    meta.description,
+                    meta.rotate_every,
+                    meta.created_at,
+                    meta.updated_at,
+                    meta.version,
+                    kept_from,
+                    &id[..],
+                    tag,
+                    kept,
+                    meta.keep
+                ],
+            )?;
         } else {
-            stmt.execute(params![
-                meta.name,
-                meta.description,
-                meta.rotate_every,
-                meta.created_at,
-                meta.updated_at,
-                meta.version,
-                kept_from,
-                &id[..],
-                tag
-            ])?;
+            self.db.execute(
+                sql,
+                params![
+                    meta.name,
+                    meta.description,
+                    meta.rotate_every,
+                    meta.created_at,
+                    meta.updated_at,
+                    meta.version,
+                    kept_from,
+                    &id[..],
+                    tag
+                ],
+            )?;
         }
         Ok(())
     }
@@ -283,27 +278,25 @@ impl Tx<'_> {
     /// if it was not stored.
     pub(super) fn delete_version(&self, name: &str, version: i64) -> Result<bool> {
         if self.format >= super::schema::SCOPED_SINCE {
-            self.conn
-                .prepare_cached(
-                    "DELETE FROM scope_keys WHERE version = ?2
+            self.db.execute(
+                "DELETE FROM scope_keys WHERE version = ?2
                        AND secret_id = (SELECT secret_id FROM secrets WHERE name = ?1)",
-                )?
-                .execute(params![name, version])?;
+                params![name, version],
+            )?;
         }
-        Ok(self
-            .conn
-            .prepare_cached("DELETE FROM versions WHERE name = ?1 AND version = ?2")?
-            .execute(params![name, version])?
-            == 1)
+        Ok(self.db.execute(
+            "DELETE FROM versions WHERE name = ?1 AND version = ?2",
+            params![name, version],
+        )? == 1)
     }
 
     /// Every stored version of `name`: number, data key and creation time, oldest first.
     pub fn version_list(&self, name: &str) -> Result<Vec<(i64, i64, i64)>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.db.query_all(
             "SELECT version, key_id, created_at FROM versions WHERE name = ?1 ORDER BY version",
-        )?;
-        let rows = stmt.query_map([name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![name],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
     }
 
     /// The `sealing` column, or 0 before format 6.
@@ -322,17 +315,13 @@ impl Tx<'_> {
             "SELECT key_id, {}, nonce, ciphertext FROM versions WHERE name = ?1 AND version = ?2",
             self.sealing_column()
         );
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(params![name, version], |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    Sealing::from_code(row.get(1)?),
-                    sealed(row, 2, 3)?,
-                ))
-            })
-            .optional()?)
+        self.db.query_opt(&sql, params![name, version], |row| {
+            Ok((
+                row.get::<i64>(0)?,
+                Sealing::from_code(row.get(1)?),
+                sealed(row, 2, 3)?,
+            ))
+        })
     }
 
     pub(super) fn insert_version(
@@ -343,12 +332,10 @@ impl Tx<'_> {
         sealed: &Sealed,
         created_at: i64,
     ) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO versions (name, version, key_id, created_at, nonce, ciphertext, sealing)
+        self.db.execute(
+            "INSERT INTO versions (name, version, key_id, created_at, nonce, ciphertext, sealing)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
+            params![
                 name,
                 version,
                 key_id,
@@ -356,7 +343,8 @@ impl Tx<'_> {
                 &sealed.nonce[..],
                 sealed.ciphertext,
                 sealing.code()
-            ])?;
+            ],
+        )?;
         Ok(())
     }
 
@@ -370,12 +358,10 @@ impl Tx<'_> {
         (new_key, sealing): (i64, Sealing),
         sealed: &Sealed,
     ) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "UPDATE versions SET key_id = ?1, nonce = ?2, ciphertext = ?3, sealing = ?7
+        self.db.execute(
+            "UPDATE versions SET key_id = ?1, nonce = ?2, ciphertext = ?3, sealing = ?7
                  WHERE name = ?4 AND version = ?5 AND key_id = ?6",
-            )?
-            .execute(params![
+            params![
                 new_key,
                 &sealed.nonce[..],
                 sealed.ciphertext,
@@ -383,34 +369,38 @@ impl Tx<'_> {
                 version,
                 old_key,
                 sealing.code()
-            ])?;
+            ],
+        )?;
         Ok(())
     }
 
     /// Every stored version's name and number, sorted as `list` sorts names.
     pub(super) fn version_names(&self) -> Result<Vec<(String, i64)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT name, version FROM versions ORDER BY name, version")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.db.query_all(
+            "SELECT name, version FROM versions ORDER BY name, version",
+            params![],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 
     /// When version `version` of `name` was stored.
     pub(super) fn version_created(&self, name: &str, version: i64) -> Result<i64> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT created_at FROM versions WHERE name = ?1 AND version = ?2")?
-            .query_row(params![name, version], |r| r.get(0))?)
+        self.db.query_one(
+            "SELECT created_at FROM versions WHERE name = ?1 AND version = ?2",
+            params![name, version],
+            |r| r.get(0),
+        )
     }
 
     /// Whether any version of `name` is stored.
     pub(super) fn has_versions(&self, name: &str) -> Result<bool> {
         Ok(self
-            .conn
-            .prepare_cached("SELECT 1 FROM versions WHERE name = ?1 LIMIT 1")?
-            .query_row([name], |_| Ok(()))
-            .optional()?
+            .db
+            .query_opt(
+                "SELECT 1 FROM versions WHERE name = ?1 LIMIT 1",
+                params![name],
+                |_| Ok(()),
+            )?
             .is_some())
     }
 
@@ -419,20 +409,17 @@ impl Tx<'_> {
     /// (see [`Tx::clear_flags`]).
     pub(super) fn delete_rows(&self, name: &str) -> Result<usize> {
         if self.format >= super::schema::SCOPED_SINCE {
-            self.conn
-                .prepare_cached(
-                    "DELETE FROM scope_keys
+            self.db.execute(
+                "DELETE FROM scope_keys
                      WHERE secret_id = (SELECT secret_id FROM secrets WHERE name = ?1)",
-                )?
-                .execute([name])?;
+                params![name],
+            )?;
         }
         let versions = self
-            .conn
-            .prepare_cached("DELETE FROM versions WHERE name = ?1")?
-            .execute([name])?;
-        self.conn
-            .prepare_cached("DELETE FROM secrets WHERE name = ?1")?
-            .execute([name])?;
+            .db
+            .execute("DELETE FROM versions WHERE name = ?1", params![name])?;
+        self.db
+            .execute("DELETE FROM secrets WHERE name = ?1", params![name])?;
         Ok(versions)
     }
 
@@ -444,26 +431,23 @@ impl Tx<'_> {
              ORDER BY name, version",
             self.sealing_column()
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
+        self.db.query_each(&sql, params![], |row| {
             f(VersionRow {
                 name: row.get(0)?,
                 version: row.get(1)?,
                 key_id: row.get(2)?,
                 sealing: Sealing::from_code(row.get(3)?),
                 sealed: sealed(row, 4, 5)?,
-            })?;
-        }
-        Ok(())
+            })
+        })
     }
 }
 
-fn secret_meta(row: &Row) -> rusqlite::Result<SecretMeta> {
+fn secret_meta(row: &dyn Row) -> Result<SecretMeta> {
     let id: Option<Vec<u8>> = row.get(7)?;
     let kept: Option<Vec<u8>> = row.get(9)?;
     let keep: Option<i64> = row.get(10)?;
-    let kept_from = row.get::<_, Option<i64>>(6)?.unwrap_or(0);
+    let kept_from = row.get::<Option<i64>>(6)?.unwrap_or(0);
     Ok(SecretMeta {
         name: row.get(0)?,
         description: row.get(1)?,
@@ -471,7 +455,7 @@ fn secret_meta(row: &Row) -> rusqlite::Result<SecretMeta> {
         created_at: row.get(3)?,
         updated_at: row.get(4)?,
         // No version at all is caught by `versioned`; 0 is never a stored version.
-        version: row.get::<_, Option<i64>>(5)?.unwrap_or(0),
+        version: row.get::<Option<i64>>(5)?.unwrap_or(0),
         // A malformed set reads as empty, which fails authentication like any other edit.
         kept: match (kept, keep) {
             (Some(bytes), _) => {
@@ -509,10 +493,10 @@ pub(super) fn malformed_value(name: &str, version: i64, why: &str) -> Error {
 
 /// Reads a nonce and ciphertext pair; the inner error says what is malformed.
 pub(super) fn sealed(
-    row: &Row,
+    row: &dyn Row,
     nonce: usize,
     ciphertext: usize,
-) -> rusqlite::Result<Result<Sealed, String>> {
+) -> Result<Result<Sealed, String>> {
     let nonce: Vec<u8> = row.get(nonce)?;
     let ciphertext: Vec<u8> = row.get(ciphertext)?;
     Ok(match nonce.try_into() {

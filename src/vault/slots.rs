@@ -5,7 +5,7 @@
 //! order, so an edited label, kind or date, a slot removed, or an old slot put back, fails the
 //! check [`super::Session`] makes before any command acts on the slots.
 
-use rusqlite::{OptionalExtension, Row, params};
+use super::store::{Row, params};
 
 use crate::crypto::{
     self, Argon2Params, Key, SlotFields, SlotGrant, SlotKdf, SlotMaterial, VaultId,
@@ -92,11 +92,11 @@ impl Tx<'_> {
 
     /// Every unlock slot, in creation order; a malformed one is an error naming it.
     pub fn slots(&self) -> Result<Vec<SlotRow>> {
-        let mut stmt = self.conn.prepare_cached(&self.slot_query(""))?;
-        let rows = stmt.query_map([], slot_row)?;
+        let rows = self
+            .db
+            .query_all(&self.slot_query(""), params![], slot_row)?;
         let mut slots = Vec::new();
-        for row in rows {
-            let (row, label) = row?;
+        for (row, label) in rows {
             slots.push(row.map_err(|err| self.slot_error(&label, err))?);
         }
         Ok(slots)
@@ -116,15 +116,12 @@ impl Tx<'_> {
 
     /// Every slot row, each readable or not, with its label.
     pub(super) fn slot_rows(&self) -> Result<Vec<(Result<SlotRow>, String)>> {
-        let mut stmt = self.conn.prepare_cached(&self.slot_query(""))?;
-        let rows = stmt.query_map([], slot_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.db.query_all(&self.slot_query(""), params![], slot_row)
     }
 
     /// Every unlock slot with its material or what is wrong with it.
     pub fn slots_lenient(&self) -> Result<Vec<LenientSlot>> {
-        let mut stmt = self.conn.prepare_cached(&self.slot_query(""))?;
-        let rows = stmt.query_map([], |row| {
+        self.db.query_all(&self.slot_query(""), params![], |row| {
             Ok(LenientSlot {
                 id: row.get(0)?,
                 label: row.get(1)?,
@@ -141,52 +138,47 @@ impl Tx<'_> {
                     }),
                 grant: grant(row)?,
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 
     pub(super) fn slot_id(&self, label: &str) -> Result<Option<i64>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT id FROM slots WHERE label = ?1")?
-            .query_row([label], |r| r.get(0))
-            .optional()?)
+        self.db.query_opt(
+            "SELECT id FROM slots WHERE label = ?1",
+            params![label],
+            |r| r.get(0),
+        )
     }
 
     /// How many full slots there are (written at format 6, which has scoped ones).
     pub(super) fn slot_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row(
+        self.db.query_one(
             "SELECT count(*) FROM slots WHERE scope_id IS NULL",
-            [],
+            params![],
             |r| r.get(0),
-        )?)
+        )
     }
 
     /// Whether scoped slot `id` still holds exactly `granted` as its wrapped scope key.
     pub(super) fn slot_grants(&self, id: i64, granted: &crypto::Sealed) -> Result<bool> {
         Ok(self
-            .conn
-            .prepare_cached(
+            .db
+            .query_opt(
                 "SELECT 1 FROM slots WHERE id = ?1 AND grant_nonce = ?2 AND grant_key = ?3",
+                params![id, &granted.nonce[..], granted.ciphertext],
+                |_| Ok(()),
             )?
-            .query_row(params![id, &granted.nonce[..], granted.ciphertext], |_| {
-                Ok(())
-            })
-            .optional()?
             .is_some())
     }
 
     /// Whether slot `id` still holds exactly `wrapped` as its wrapped vault key.
     pub(super) fn slot_wraps(&self, id: i64, wrapped: &crypto::Sealed) -> Result<bool> {
         Ok(self
-            .conn
-            .prepare_cached(
+            .db
+            .query_opt(
                 "SELECT 1 FROM slots WHERE id = ?1 AND nonce = ?2 AND wrapped_key = ?3",
+                params![id, &wrapped.nonce[..], wrapped.ciphertext],
+                |_| Ok(()),
             )?
-            .query_row(params![id, &wrapped.nonce[..], wrapped.ciphertext], |_| {
-                Ok(())
-            })
-            .optional()?
             .is_some())
     }
 
@@ -210,12 +202,13 @@ impl Tx<'_> {
             sealed(grant.map(|g| &g.link)).unzip(),
             sealed(grant.map(|g| &g.granted)).unzip(),
         );
-        self.conn.execute(
+        self.db.query_one(
             "INSERT INTO slots (label, kind, kdf_m_kib, kdf_t, kdf_p, salt, digest, key_check, nonce,
                                 wrapped_key, created_at, scope_id, expires_at, allow_write,
                                 link_nonce, link_key, grant_nonce, grant_key, recipient, envelope)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                     ?18, ?19, ?20)",
+                     ?18, ?19, ?20)
+             RETURNING id",
             params![
                 label,
                 slot.kdf.kind().as_str(),
@@ -238,8 +231,8 @@ impl Tx<'_> {
                 slot.envelope.as_ref().map(|e| &e.recipient),
                 slot.envelope.as_ref().map(|e| &e.sealed),
             ],
-        )?;
-        Ok(self.conn.last_insert_rowid())
+            |r| r.get(0),
+        )
     }
 
     /// Replaces slot `id`'s material if it still wraps `old`; `false` if it changed meanwhile.
@@ -251,15 +244,12 @@ impl Tx<'_> {
         now: i64,
     ) -> Result<bool> {
         let (m, t, p) = kdf_columns(slot.kdf);
-        let changed = self
-            .conn
-            .prepare_cached(
-                "UPDATE slots SET kind = ?1, kdf_m_kib = ?2, kdf_t = ?3, kdf_p = ?4, salt = ?5,
+        let changed = self.db.execute(
+            "UPDATE slots SET kind = ?1, kdf_m_kib = ?2, kdf_t = ?3, kdf_p = ?4, salt = ?5,
                     digest = ?6, key_check = ?7, nonce = ?8, wrapped_key = ?9, created_at = ?10,
                     recipient = ?14, envelope = ?15
                  WHERE id = ?11 AND nonce = ?12 AND wrapped_key = ?13",
-            )?
-            .execute(params![
+            params![
                 slot.kdf.kind().as_str(),
                 m,
                 t,
@@ -275,20 +265,22 @@ impl Tx<'_> {
                 old.ciphertext,
                 slot.envelope.as_ref().map(|e| &e.recipient),
                 slot.envelope.as_ref().map(|e| &e.sealed),
-            ])?;
+            ],
+        )?;
         Ok(changed == 1)
     }
 
     pub(super) fn delete_slot(&self, id: i64) -> Result<()> {
-        self.conn.execute("DELETE FROM slots WHERE id = ?1", [id])?;
+        self.db
+            .execute("DELETE FROM slots WHERE id = ?1", params![id])?;
         Ok(())
     }
 
     /// Deletes every full slot but `id` and the member slots.
     pub(super) fn delete_slots_but(&self, id: i64) -> Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "DELETE FROM slots WHERE id <> ?1 AND scope_id IS NULL AND recipient IS NULL",
-            [id],
+            params![id],
         )?;
         Ok(())
     }
@@ -314,23 +306,21 @@ pub(super) fn kdf_columns(kdf: SlotKdf) -> (Option<u32>, Option<u32>, Option<u32
 
 /// A scoped slot's columns; a full slot has none. Malformed keys can only be an edit, and fail
 /// the slot's binding (which covers every column) or their unwrap rather than here.
-fn grant(row: &Row) -> rusqlite::Result<Option<SlotGrant>> {
-    let Some(scope_id) = row.get::<_, Option<i64>>(13)? else {
+fn grant(row: &dyn Row) -> Result<Option<SlotGrant>> {
+    let Some(scope_id) = row.get::<Option<i64>>(13)? else {
         return Ok(None);
     };
-    let sealed = |nonce: usize, ciphertext: usize| -> rusqlite::Result<crypto::Sealed> {
+    let sealed = |nonce: usize, ciphertext: usize| -> Result<crypto::Sealed> {
         let nonce: Option<Vec<u8>> = row.get(nonce)?;
         Ok(crypto::Sealed {
             nonce: nonce.and_then(|n| n.try_into().ok()).unwrap_or_default(),
-            ciphertext: row
-                .get::<_, Option<Vec<u8>>>(ciphertext)?
-                .unwrap_or_default(),
+            ciphertext: row.get::<Option<Vec<u8>>>(ciphertext)?.unwrap_or_default(),
         })
     };
     Ok(Some(SlotGrant {
         scope_id,
         expires_at: row.get(14)?,
-        allow_write: row.get::<_, Option<i64>>(15)? == Some(1),
+        allow_write: row.get::<Option<i64>>(15)? == Some(1),
         link: sealed(16, 17)?,
         granted: sealed(18, 19)?,
     }))
@@ -338,7 +328,7 @@ fn grant(row: &Row) -> rusqlite::Result<Option<SlotGrant>> {
 
 /// A member slot's recipient and envelope. Half of one (or either on another kind of slot) is
 /// kept as read: the header digest binds both, so the slot then fails as tampered.
-fn envelope(row: &Row) -> rusqlite::Result<Option<crypto::Envelope>> {
+fn envelope(row: &dyn Row) -> Result<Option<crypto::Envelope>> {
     let recipient: Option<String> = row.get(20)?;
     let sealed: Option<Vec<u8>> = row.get(21)?;
     Ok(match (recipient, sealed) {
@@ -352,7 +342,7 @@ fn envelope(row: &Row) -> rusqlite::Result<Option<crypto::Envelope>> {
 
 /// Reads a slot row; the inner error says what is malformed or unsupported. The label comes
 /// back either way, for the message.
-fn slot_row(row: &Row) -> rusqlite::Result<(Result<SlotRow>, String)> {
+fn slot_row(row: &dyn Row) -> Result<(Result<SlotRow>, String)> {
     let label: String = row.get(1)?;
     let kind: String = row.get(2)?;
     let raw = [row.get(3)?, row.get(4)?, row.get(5)?];

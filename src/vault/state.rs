@@ -2,7 +2,7 @@
 //! sealing it again when a write ends, and the O(N) checks `verify` and `compact` make of
 //! every head, their sum and every version row.
 
-use rusqlite::params;
+use super::store::params;
 
 use crate::crypto::{self, AuditHead, Key, SecretBytes, Summary, VaultState};
 
@@ -60,7 +60,7 @@ fn state_row(tx: &Tx) -> Result<StateRow> {
                 NULL, NULL, NULL, NULL, NULL FROM vault WHERE id = 1"
     };
     let audited = tx.format >= schema::AUDITED_SINCE;
-    let row = tx.conn.query_row(sql, [], |row| {
+    let row = tx.db.query_one(sql, params![], |row| {
         let nonce: Option<Vec<u8>> = row.get(1)?;
         let wrapped: Option<Vec<u8>> = row.get(2)?;
         let count: Option<i64> = row.get(3)?;
@@ -81,7 +81,7 @@ fn state_row(tx: &Tx) -> Result<StateRow> {
                 .then(|| {
                     let nonce: Option<Vec<u8>> = row.get(7)?;
                     let wrapped: Option<Vec<u8>> = row.get(8)?;
-                    Ok::<_, rusqlite::Error>(match (nonce.map(<[u8; 12]>::try_from), wrapped) {
+                    Ok::<_, Error>(match (nonce.map(<[u8; 12]>::try_from), wrapped) {
                         (Some(Ok(nonce)), Some(ciphertext)) => {
                             Ok(crypto::Sealed { nonce, ciphertext })
                         }
@@ -94,7 +94,7 @@ fn state_row(tx: &Tx) -> Result<StateRow> {
                     let seq: Option<i64> = row.get(9)?;
                     let offset: Option<i64> = row.get(10)?;
                     let hash: Option<Vec<u8>> = row.get(11)?;
-                    Ok::<_, rusqlite::Error>(match (seq, offset, hash.map(<[u8; 32]>::try_from)) {
+                    Ok::<_, Error>(match (seq, offset, hash.map(<[u8; 32]>::try_from)) {
                         (Some(seq), Some(offset), Some(Ok(hash))) if seq >= 0 && offset >= 0 => {
                             Ok(AuditHead { seq, offset, hash })
                         }
@@ -381,10 +381,10 @@ impl Session<'_> {
                         slot.label
                     )));
                 }
-                self.tx
-                    .conn
-                    .prepare_cached("UPDATE slots SET binding = ?1 WHERE id = ?2")?
-                    .execute(params![&binding[..], slot.id])?;
+                self.tx.db.execute(
+                    "UPDATE slots SET binding = ?1 WHERE id = ?2",
+                    params![&binding[..], slot.id],
+                )?;
             }
             digest.add(&binding);
         }
@@ -408,17 +408,18 @@ impl Session<'_> {
             self.generation,
             &self.summary,
         );
-        self.tx.conn.execute(
+        self.tx.db.execute(
             "UPDATE vault SET secret_count = ?1, heads_sum = ?2, state_mac = ?3 WHERE id = 1",
             params![self.summary.count, &stored[..], &mac[..]],
         )?;
         if let Some(keep) = self.default_keep {
-            self.tx
-                .conn
-                .execute("UPDATE vault SET default_keep = ?1 WHERE id = 1", [keep])?;
+            self.tx.db.execute(
+                "UPDATE vault SET default_keep = ?1 WHERE id = 1",
+                params![keep],
+            )?;
         }
         if let Some(head) = self.audit_head {
-            self.tx.conn.execute(
+            self.tx.db.execute(
                 "UPDATE vault SET audit_seq = ?1, audit_offset = ?2, audit_hash = ?3 WHERE id = 1",
                 params![head.seq, head.offset, &head.hash[..]],
             )?;

@@ -9,7 +9,7 @@
 //! is: it was already damaged, `verify` names it, and the secrets that are intact stay readable.
 //! A secret without any version is left without an id or tag, for the same reason.
 
-use rusqlite::params;
+use super::store::params;
 
 use crate::crypto::{self, Key, SecretBytes, Summary, ValueRef};
 
@@ -22,24 +22,19 @@ use super::{Error, Result, Tx};
 pub(super) fn fill_authenticated_state(tx: &Tx, keys: &mut Keys) -> Result<(Key, Summary)> {
     let state_key = Key::random();
     tx.store_state_key(keys.vault_key()?, &state_key)?;
-    let names: Vec<String> = {
-        let mut stmt = tx.conn.prepare("SELECT name FROM secrets ORDER BY name")?;
-        stmt.query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?
-    };
+    let names: Vec<String> =
+        (tx.db).query_all("SELECT name FROM secrets ORDER BY name", params![], |r| {
+            r.get(0)
+        })?;
     let mut summary = Summary::EMPTY;
     for name in &names {
         let id = crypto::random_secret_id();
-        let versions: Vec<(i64, i64, Result<crypto::Sealed, String>)> = {
-            let mut stmt = tx.conn.prepare_cached(
-                "SELECT version, key_id, nonce, ciphertext FROM versions
-                 WHERE name = ?1 ORDER BY version",
-            )?;
-            stmt.query_map([name], |row| {
-                Ok((row.get(0)?, row.get(1)?, sealed(row, 2, 3)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?
-        };
+        let versions: Vec<(i64, i64, Result<crypto::Sealed, String>)> = tx.db.query_all(
+            "SELECT version, key_id, nonce, ciphertext FROM versions
+             WHERE name = ?1 ORDER BY version",
+            params![name],
+            |row| Ok((row.get(0)?, row.get(1)?, sealed(row, 2, 3)?)),
+        )?;
         let Some(&(version, _, _)) = versions.last() else {
             // Already damaged: left without an id or tag, so every command that touches it
             // (and verify) names it, the others work, and `delete` can clear it away.
@@ -72,7 +67,7 @@ pub(super) fn fill_authenticated_state(tx: &Tx, keys: &mut Keys) -> Result<(Key,
                 &resealed,
             )?;
         }
-        let (description, rotate_every, created_at, updated_at) = tx.conn.query_row(
+        let (description, rotate_every, created_at, updated_at) = tx.db.query_one(
             "SELECT description, rotate_every, created_at, updated_at FROM secrets WHERE name = ?1",
             params![name],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),

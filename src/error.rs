@@ -469,6 +469,18 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
             Exit::Unsupported,
             hint("upgrade sealbox to open this vault"),
         ),
+        E::Server(_) => (
+            Exit::Failure,
+            hint("check the database role's privileges and the server's log"),
+        ),
+        E::Disconnected(_) => (
+            Exit::Failure,
+            hint("run the command again; 'sealbox history NAME' shows whether a write landed"),
+        ),
+        E::Unreachable { .. } => (
+            Exit::Failure,
+            hint("check the host, port and sslmode in the URL, and that the server is up"),
+        ),
         E::UnsafeOwner { path, owner } => (
             Exit::Failure,
             vec![

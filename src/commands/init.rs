@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     if ctx.vault_path.symlink_metadata().is_ok() {
         return Err(vault::Error::Exists(ctx.vault_path.clone()).into());
     }
-    let supplied = unlock::credential(ctx.sources(), &ctx.vault_path, Purpose::Create)?;
+    let supplied = unlock::credential(ctx.sources(), &ctx.vault_shown, Purpose::Create)?;
     ctx.recorder
         .set_credential(supplied.source.label().to_owned());
     let credential = supplied.credential;
@@ -33,13 +33,13 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     vault.write_unlocked(&mut keys, |_| Ok::<_, vault::Error>(()))?;
     if ctx.out.json {
         ctx.out.print_json(&json!({
-            "vault": ctx.vault_path.display().to_string(),
+            "vault": ctx.vault_shown.display().to_string(),
             "slot": { "label": args.label, "kind": credential.kind().as_str() },
         }))?;
     }
     ctx.out.info(format_args!(
         "created vault {} (unlock slot {:?}, {})",
-        ctx.vault_path.display(),
+        ctx.vault_shown.display(),
         args.label,
         credential.kind()
     ));

@@ -90,9 +90,11 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let recorded = outcome.map_or(Ok(()), |outcome| ctx.recorder.finish(outcome));
     Ok(match (exit, recorded) {
         (Ok(exit), Ok(())) => exit.into(),
-        (Ok(_), Err(unrecorded)) => crate::error::report(&unrecorded.into(), Some(&ctx.vault_path)),
+        (Ok(_), Err(unrecorded)) => {
+            crate::error::report(&unrecorded.into(), Some(&ctx.vault_shown))
+        }
         (Err(err), recorded) => {
-            let code = crate::error::report(&err, Some(&ctx.vault_path));
+            let code = crate::error::report(&err, Some(&ctx.vault_shown));
             if let Err(unrecorded) = recorded {
                 ctx.out.warn(format_args!(
                     "this failure could not be recorded in the audit log: {:#}",
@@ -204,6 +206,8 @@ pub struct Context {
     pub global: Global,
     pub out: Output,
     pub vault_path: PathBuf,
+    /// The vault as messages show it (a team vault's URL without its password).
+    pub vault_shown: PathBuf,
     pub busy_timeout: Duration,
     /// This command's audit record, shared with the vault it opens.
     pub recorder: Rc<Recorder>,
@@ -239,6 +243,7 @@ impl Context {
                 json: global.json,
                 quiet: global.quiet,
             },
+            vault_shown: crate::vault::shown_location(&vault_path)?,
             vault_path,
             busy_timeout: busy_timeout()?,
             recorder: {
@@ -282,8 +287,8 @@ impl Context {
         if notes.readable_by_others {
             self.out.warn(format_args!(
                 "the vault {} is readable by other users; run: chmod 600 '{}'",
-                self.vault_path.display(),
-                self.vault_path.display()
+                self.vault_shown.display(),
+                self.vault_shown.display()
             ));
         }
         Ok(vault)
@@ -347,7 +352,7 @@ impl Context {
     /// The credential in use and its source (prompting once on the terminal if no option or
     /// variable supplies one).
     pub fn credential(&self) -> anyhow::Result<Supplied> {
-        let supplied = unlock::credential(self.sources(), &self.vault_path, Purpose::Open)?;
+        let supplied = unlock::credential(self.sources(), &self.vault_shown, Purpose::Open)?;
         self.recorder
             .set_credential(supplied.source.label().to_owned());
         // An identity is a long-lived private key, as an SSH key is: say so when others can

@@ -53,7 +53,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     keys.require_full()?;
     let credential = supplied.credential;
     // Asked for after the current credential has proved itself, so a prompt comes second.
-    let new = unlock::new_credential(sources, &ctx.vault_path)?;
+    let new = unlock::new_credential(sources, &ctx.vault_shown)?;
     if same_credential(&credential, &new) {
         return Err(CommandError::usage(
             "the new credential is the same as the current one; nothing was changed",

@@ -249,7 +249,7 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
     let mut keys = ctx.unlock(&vault, &credential)?;
     let new = match &recipient {
         Some(_) => None,
-        None => Some(unlock::new_credential(sources, &ctx.vault_path)?),
+        None => Some(unlock::new_credential(sources, &ctx.vault_shown)?),
     };
     let opener = match (&new, &recipient) {
         (Some(new), _) => Opener::Credential(new),

@@ -15,7 +15,7 @@
 //! A compact killed between its commit and its truncation leaves the file longer than its
 //! header says; the next write cuts the tail away (see `Vault::trim_tail`).
 
-use super::{Error, Keys, Result, Vault, file, journal};
+use super::{Backend, Error, Keys, Result, Vault, file, journal};
 
 /// The vault's size before and after.
 #[derive(Debug, Clone, Copy)]
@@ -28,6 +28,11 @@ impl Vault {
     /// Compacts the vault (see the module documentation).
     pub fn compact(&mut self, keys: &mut Keys) -> Result<Compacted> {
         keys.vault_key()?;
+        if self.is_team() {
+            return Err(Error::Unsupported(
+                "compact on a team vault: the server reclaims space itself (autovacuum, or VACUUM by its owner)".into(),
+            ));
+        }
         let size = |vault: &Vault| {
             std::fs::metadata(&vault.resolved)
                 .map(|m| m.len())
@@ -48,7 +53,10 @@ impl Vault {
             file::tighten(&self.resolved, self.owner, self.identity)?;
             self.loose_mode.set(false);
         }
-        self.conn.execute_batch("VACUUM")?;
+        let Backend::File(conn) = &self.backend else {
+            unreachable!("refused above")
+        };
+        conn.execute_batch("VACUUM")?;
         Ok(Compacted {
             before,
             after: size(self)?,

@@ -30,6 +30,7 @@ mod session;
 mod slots;
 mod state;
 mod store;
+mod team;
 mod unlocking;
 mod upgrade;
 
@@ -45,6 +46,7 @@ use crate::audit::{Outcome, Record};
 use crate::crypto::{self, AuditHead, Credential, Key, Summary, VaultId};
 use crate::time::now;
 use store::Db;
+use store::postgres::{PgConn, Target};
 
 pub use audit::{ChainReport, Recorder};
 pub use freshness::Freshness;
@@ -159,6 +161,14 @@ pub enum Error {
     Storage(Fault),
     #[error("the vault stayed locked by another process past the busy timeout")]
     Busy,
+    #[error("the team vault's server refused: {0}")]
+    Server(String),
+    #[error(
+        "the connection to the team vault was lost ({0}); the server keeps a transaction whole or not at all, so nothing was half-done"
+    )]
+    Disconnected(String),
+    #[error("cannot connect to the team vault {target}: {why}")]
+    Unreachable { target: String, why: String },
     #[error(transparent)]
     Crypto(#[from] crypto::Error),
     // The source is printed by the error chain, after the context.
@@ -318,7 +328,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// An open vault.
 pub struct Vault {
-    conn: Connection,
+    backend: Backend,
     id: VaultId,
     /// The path as given (for messages) and with symlinks resolved (for every file beside it).
     path: PathBuf,
@@ -339,6 +349,12 @@ pub struct Vault {
     accept_restore: Cell<bool>,
     /// Who records this command in the audit log; `None` only in the vault's own tests.
     recorder: Option<Rc<Recorder>>,
+}
+
+/// Where the rows are: the vault file, or a team vault's database.
+enum Backend {
+    File(Connection),
+    Team(Rc<PgConn>),
 }
 
 /// What a write transaction appends to the audit log.
@@ -384,6 +400,13 @@ impl Vault {
     /// commit is either wholly before or wholly after them; a lock held past the timeout is
     /// [`Error::Busy`] wherever it happens, never damage.
     pub fn open(path: &Path, busy_timeout: Duration) -> Result<(Self, OpenNotes)> {
+        if let Some(target) = team_target(path)? {
+            let (conn, id) = team::open(&target, busy_timeout)?;
+            return Ok((
+                Self::team(conn, id, &target, busy_timeout),
+                OpenNotes::default(),
+            ));
+        }
         let inspected = file::inspect(path, busy_timeout)?;
         // SQLite refuses a file shorter than its header says as "malformed" as soon as it
         // reads the schema; the length check says it in words a user can act on.
@@ -402,7 +425,7 @@ impl Vault {
         })()
         .map_err(explain)?;
         let vault = Self {
-            conn,
+            backend: Backend::File(conn),
             id,
             path: path.to_owned(),
             resolved: inspected.resolved,
@@ -417,6 +440,30 @@ impl Vault {
             recorder: None,
         };
         Ok((vault, inspected.notes))
+    }
+
+    fn team(conn: PgConn, id: VaultId, target: &Target, busy_timeout: Duration) -> Self {
+        let shown = PathBuf::from(target.shown());
+        Self {
+            backend: Backend::Team(Rc::new(conn)),
+            id,
+            path: shown.clone(),
+            resolved: shown,
+            owner: rustix::process::geteuid().as_raw(),
+            identity: (0, 0),
+            busy_timeout,
+            loose_mode: Cell::new(false),
+            freshness: None,
+            warn: Box::new(|_| {}),
+            warned: Cell::new(false),
+            accept_restore: Cell::new(false),
+            recorder: None,
+        }
+    }
+
+    /// Whether this is a team vault (for what only a file has: compaction, file modes).
+    pub fn is_team(&self) -> bool {
+        matches!(self.backend, Backend::Team(_))
     }
 
     /// Keeps freshness records under `dir` when it is this account's (see
@@ -438,9 +485,12 @@ impl Vault {
         self.recorder = Some(recorder);
     }
 
-    /// The audit log beside the vault.
+    /// The audit log beside the vault (for a team vault, its table, as shown in messages).
     pub fn audit_path(&self) -> PathBuf {
-        audit::path(&self.resolved)
+        match &self.backend {
+            Backend::File(_) => audit::path(&self.resolved),
+            Backend::Team(_) => PathBuf::from(format!("{} (table audit_log)", self.path.display())),
+        }
     }
 
     fn audit_log(&self) -> audit::AuditLog {
@@ -448,6 +498,10 @@ impl Vault {
             path: self.audit_path(),
             owner: self.owner,
             busy_timeout: self.busy_timeout,
+            table: match &self.backend {
+                Backend::File(_) => None,
+                Backend::Team(conn) => Some(conn.clone()),
+            },
         }
     }
 
@@ -525,6 +579,9 @@ impl Vault {
         label: &str,
         busy_timeout: Duration,
     ) -> Result<(Self, Keys)> {
+        if let Some(target) = team_target(path)? {
+            return Self::create_team(&target, credential, label, busy_timeout);
+        }
         if path.symlink_metadata().is_ok() {
             return Err(Error::Exists(path.to_owned()));
         }
@@ -556,37 +613,33 @@ impl Vault {
                 "INSERT INTO vault (id, vault_id, created_at, generation) VALUES (1, ?1, ?2, 0)",
                 (&id[..], now()),
             )?;
-            let tx = Tx::new(&conn, &id, schema::current_version());
-            tx.insert_data_key(&vault_key, 1, now())?;
-            let slot = crypto::create_slot(&id, credential, &vault_key, None)?;
-            let slot_id = tx.insert_slot(label, &slot, now())?;
-            let state_key = Key::random();
-            tx.store_state_key(&vault_key, &state_key)?;
-            tx.store_audit_key(&vault_key, &Key::random())?;
-            let mut keys = Keys::new(
-                keys::Root::Vault(vault_key),
-                id,
-                slot_id,
-                label,
-                slot.wrapped,
-                slot.envelope.map(|e| e.recipient),
-            );
-            let state = Authenticated {
-                state_key,
-                generation: 0,
-                summary: Summary::EMPTY,
-                default_keep: Some(schema::DEFAULT_KEEP),
-                audit_head: Some(AuditHead::EMPTY),
-            };
-            let mut session = Session::new(tx, &mut keys, state);
-            session.rebind_all = true;
-            session.finish()?;
+            let keys = fill_new(&conn, &id, vault_key, credential, label)?;
             transaction.commit()?;
             keys
         };
         staging.publish(path)?;
         let (vault, _) = Self::open(path, busy_timeout)?;
         Ok((vault, keys))
+    }
+
+    /// `create` on a team vault: the schema, the vault row, the first slot and the keys in
+    /// one transaction.
+    fn create_team(
+        target: &Target,
+        credential: &Credential,
+        label: &str,
+        busy_timeout: Duration,
+    ) -> Result<(Self, Keys)> {
+        let conn = target.connect(busy_timeout)?;
+        let id = crypto::random_vault_id();
+        let shown = PathBuf::from(target.shown());
+        let keys = {
+            let transaction = team::create(&conn, &shown, &id, now())?;
+            let keys = fill_new(&conn, &id, Key::random(), credential, label)?;
+            transaction.commit()?;
+            keys
+        };
+        Ok((Self::team(conn, id, target, busy_timeout), keys))
     }
 
     /// Unlocks the vault with `credential`, trying only slots of the credential's kind (or the
@@ -679,6 +732,11 @@ impl Vault {
     /// It runs in a read transaction like every other statement, so the journal is vetted
     /// before SQLite takes its lock (see `journal`).
     pub fn integrity_check(&self) -> Result<Vec<String>> {
+        // A team vault's pages are the server's to check (`amcheck`); what sealbox can check,
+        // every row's authentication, `verify` checks as on a file.
+        if self.is_team() {
+            return Ok(Vec::new());
+        }
         self.raw(false, |tx| -> Result<_> {
             let rows: Vec<String> =
                 (tx.db).query_all("PRAGMA integrity_check", store::params![], |r| r.get(0))?;
@@ -1121,16 +1179,29 @@ impl Vault {
         write: bool,
         f: impl FnOnce(&Tx) -> Result<T, E>,
     ) -> Result<T, E> {
+        let conn = match &self.backend {
+            Backend::File(conn) => conn,
+            Backend::Team(conn) => {
+                let transaction = team::Transaction::begin(conn, write)?;
+                let db: &dyn Db = &**conn;
+                let format = team::format(db)?
+                    .ok_or_else(|| Error::Damaged("the vault's meta table is empty".into()))?;
+                team::check_format(format, &self.path)?;
+                let value = f(&Tx::new(db, &self.id, format))?;
+                transaction.commit()?;
+                return Ok(value);
+            }
+        };
         journal::vet(&self.resolved, self.owner, self.busy_timeout)?;
         if write && self.loose_mode.get() {
             file::tighten(&self.resolved, self.owner, self.identity)?;
             self.loose_mode.set(false);
         }
         if write {
-            self.trim_tail()?;
+            self.trim_tail(conn)?;
         }
-        let transaction = Transaction::begin(&self.conn, write)?;
-        let format: i64 = (self.conn)
+        let transaction = Transaction::begin(conn, write)?;
+        let format: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(Error::from)?;
         let supported = schema::current_version();
@@ -1142,7 +1213,7 @@ impl Vault {
             }
             .into());
         }
-        let value = f(&Tx::new(&self.conn, &self.id, format))?;
+        let value = f(&Tx::new(conn, &self.id, format))?;
         transaction.commit()?;
         Ok(value)
     }
@@ -1152,15 +1223,13 @@ impl Vault {
     /// size, which no longer matches the copy of page 1 in its journal (so other processes
     /// would refuse the journal), and the tail keeps old pages that `secure_delete` never
     /// scrubs. Done under an exclusive lock, with the length checked again under it.
-    fn trim_tail(&self) -> Result<()> {
+    fn trim_tail(&self, conn: &Connection) -> Result<()> {
         if file::tail_beyond_header(&self.resolved)?.is_none() {
             return Ok(());
         }
-        let lock = Transaction::begin_exclusive(&self.conn)?;
+        let lock = Transaction::begin_exclusive(conn)?;
         // The first read takes the lock (rolling back any hot journal first).
-        let _: i64 = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let _: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if let Some(len) = file::tail_beyond_header(&self.resolved)? {
             file::truncate(&self.resolved, len)?;
         }
@@ -1173,7 +1242,10 @@ impl Vault {
     /// SQLite has just written into the journal's header (so page 2 is the second record, and a
     /// journal can be tied to the file whether or not the row was written back; see `journal`).
     fn prepare_write(&self, version: i64) -> Result<()> {
-        let conn = &self.conn;
+        let conn = match &self.backend {
+            Backend::File(conn) => conn,
+            Backend::Team(conn) => return team::prepare_write(&**conn, version),
+        };
         conn.pragma_update(None, "user_version", version)?;
         let supported = schema::current_version();
         if version < supported {
@@ -1234,6 +1306,60 @@ impl<'c> Tx<'c> {
             |r| r.get(0),
         )
     }
+}
+
+/// `location` (a `--vault` value) as messages show it: a file's path, or a team vault's URL
+/// without its password.
+pub fn shown_location(location: &Path) -> Result<PathBuf> {
+    Ok(match team_target(location)? {
+        Some(target) => PathBuf::from(target.shown()),
+        None => location.to_owned(),
+    })
+}
+
+/// The team vault `path` names, if it is a `postgresql://` URL rather than a file.
+fn team_target(path: &Path) -> Result<Option<Target>> {
+    match path.to_str() {
+        Some(text) if store::postgres::is_url(text) => Target::parse(text).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// Fills a new vault's rows (inside its creating transaction, the vault row already in): the
+/// first data key, the first slot, the state and audit keys, and the sealed vault row.
+fn fill_new(
+    db: &dyn Db,
+    id: &VaultId,
+    vault_key: Key,
+    credential: &Credential,
+    label: &str,
+) -> Result<Keys> {
+    let tx = Tx::new(db, id, schema::current_version());
+    tx.insert_data_key(&vault_key, 1, now())?;
+    let slot = crypto::create_slot(id, credential, &vault_key, None)?;
+    let slot_id = tx.insert_slot(label, &slot, now())?;
+    let state_key = Key::random();
+    tx.store_state_key(&vault_key, &state_key)?;
+    tx.store_audit_key(&vault_key, &Key::random())?;
+    let mut keys = Keys::new(
+        keys::Root::Vault(vault_key),
+        *id,
+        slot_id,
+        label,
+        slot.wrapped,
+        slot.envelope.map(|e| e.recipient),
+    );
+    let state = Authenticated {
+        state_key,
+        generation: 0,
+        summary: Summary::EMPTY,
+        default_keep: Some(schema::DEFAULT_KEEP),
+        audit_head: Some(AuditHead::EMPTY),
+    };
+    let mut session = Session::new(tx, &mut keys, state);
+    session.rebind_all = true;
+    session.finish()?;
+    Ok(keys)
 }
 
 /// Reads the vault id, checking the application id, the file's length, the format version and

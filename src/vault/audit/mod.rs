@@ -20,6 +20,7 @@
 mod chain;
 mod recorder;
 mod rewrite;
+mod table;
 
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, ErrorKind, Read, Seek, SeekFrom, Write};
@@ -50,6 +51,8 @@ pub(in crate::vault) struct AuditLog {
     /// The uid that must own it: the vault's owner.
     pub owner: u32,
     pub busy_timeout: Duration,
+    /// A team vault's connection: the log is its `audit_log` table (see `table`).
+    pub table: Option<std::rc::Rc<super::store::postgres::PgConn>>,
 }
 
 /// How the log is opened: to append (created when missing), or only to read (a query, which
@@ -103,6 +106,9 @@ impl AuditLog {
         bound: Option<AuditHead>,
         sync: bool,
     ) -> Result<AuditHead> {
+        if let Some(conn) = &self.table {
+            return self.table_append(conn, record, key, vault_id, bound, sync);
+        }
         let mut locked = self.lock(Mode::Create)?.expect("created when missing");
         if let Some(head) = bound {
             self.check_holds(&locked.file, head, sync.then_some((key, vault_id)))?;
@@ -147,6 +153,9 @@ impl AuditLog {
         key: Option<&Key>,
         vault_id: &VaultId,
     ) -> Result<AuditHead> {
+        if let Some(conn) = &self.table {
+            return self.table_bind_tail(conn, bound);
+        }
         let mut locked = self.lock(Mode::Create)?.expect("created when missing");
         self.check_holds(&locked.file, bound, Some((key, vault_id)))?;
         let tail = self.tail(&mut locked.file, Some(bound))?;
@@ -161,6 +170,9 @@ impl AuditLog {
     /// takes the lock, waiting up to the busy timeout. A log replaced while waiting (by `audit
     /// prune`) is opened again. `None` when it does not exist and is not to be created.
     fn lock(&self, how: Mode) -> Result<Option<Locked>> {
+        if self.table.is_some() {
+            return Err(table::rewrite_refused());
+        }
         let started = Instant::now();
         let mut pause = Duration::from_millis(1);
         let operation = match how {
@@ -449,6 +461,9 @@ impl AuditLog {
     /// half-appended line is read), calling `f` with each line without its newline and its
     /// starting offset. A last line without a newline is passed with `complete` false.
     pub fn each_line(&self, mut f: impl FnMut(&[u8], u64, bool) -> Result<()>) -> Result<bool> {
+        if let Some(conn) = &self.table {
+            return self.table_each_line(conn, f);
+        }
         let Some(locked) = self.lock(Mode::Read)? else {
             return Ok(false);
         };

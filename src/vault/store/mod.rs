@@ -9,6 +9,7 @@
 //! never interprets them, so everything the vault authenticates is checked above it, the same
 //! way for both.
 
+pub(super) mod postgres;
 pub(super) mod sqlite;
 
 use std::ops::ControlFlow;

@@ -33,6 +33,7 @@ mod scoped;
 mod scopes;
 mod state;
 mod tamper;
+mod team;
 mod terminal_output;
 mod unlock;
 mod upgrade;

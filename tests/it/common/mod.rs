@@ -16,6 +16,7 @@ use sha2::Digest;
 use tempfile::TempDir;
 
 pub mod lifecycle;
+pub mod postgres;
 pub mod programs;
 
 /// A throwaway HOME with a raw-key vault path in it.
@@ -23,6 +24,8 @@ pub struct TestEnv {
     pub dir: TempDir,
     pub vault: PathBuf,
     pub key: String,
+    /// For a team vault, the name of its database on [`postgres::server`].
+    pub team: Option<String>,
 }
 
 impl TestEnv {
@@ -31,7 +34,49 @@ impl TestEnv {
         let dir = tempfile::tempdir().expect("temp dir");
         let vault = dir.path().join("vault.db");
         let key = lifecycle::KEY_A.to_owned();
-        Self { dir, vault, key }
+        Self {
+            dir,
+            vault,
+            key,
+            team: None,
+        }
+    }
+
+    /// A fresh environment whose vault is a new, empty database on the test server.
+    pub fn team() -> Self {
+        let mut env = Self::new();
+        let server = postgres::server();
+        let db = server.database();
+        env.vault = PathBuf::from(server.url(&db));
+        env.team = Some(db);
+        env
+    }
+
+    /// [`Self::team`] with an initialised raw-key vault.
+    pub fn team_with_vault() -> Self {
+        let env = Self::team();
+        env.cmd(&["init"]).assert().success();
+        env
+    }
+
+    /// Runs `sql` on the vault's rows as they are stored, outside sealbox (what an attacker
+    /// with write access to the file or the database can do); the SQL must be in the dialect
+    /// both share.
+    pub fn exec(&self, sql: &str) {
+        match &self.team {
+            Some(db) => {
+                postgres::server().psql(db, sql);
+            }
+            None => self.sql().execute_batch(sql).unwrap(),
+        }
+    }
+
+    /// Everything the vault's storage holds, as bytes: the files, or a `pg_dump`.
+    pub fn stored_bytes(&self) -> Vec<u8> {
+        match &self.team {
+            Some(db) => postgres::server().dump(db),
+            None => files_of(&self.vault).into_values().flatten().collect(),
+        }
     }
 
     /// A fresh environment with an initialised raw-key vault.
@@ -392,4 +437,12 @@ pub fn forms(value: &[u8]) -> Vec<Vec<u8>> {
         }
     }
     forms
+}
+
+/// The bytes a hex string spells.
+pub fn unhex(text: &str) -> Vec<u8> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+        .collect()
 }

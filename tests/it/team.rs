@@ -1,0 +1,374 @@
+//! One end-to-end suite run against both backends: a vault file and a team vault on a real,
+//! throw-away PostgreSQL (see `common::postgres`). Each scenario is a function of the
+//! environment; `both!` makes a test of it for each backend, so the two can only pass or fail
+//! the same way: round trips of exact bytes, exit codes, tampering done with SQL, history,
+//! the audit log, scopes, and a rollback of the stored state.
+
+use std::os::unix::fs::PermissionsExt;
+
+use crate::common::lifecycle::{KEY_B, KEY_C};
+use crate::common::{TestEnv, contains, forms, stderr, stdout};
+
+macro_rules! both {
+    ($($scenario:ident),* $(,)?) => {
+        $(
+            mod $scenario {
+                #[test]
+                fn file() {
+                    super::$scenario(crate::common::TestEnv::with_vault());
+                }
+
+                #[test]
+                fn postgres() {
+                    super::$scenario(crate::common::TestEnv::team_with_vault());
+                }
+            }
+        )*
+    };
+}
+
+both!(
+    exact_bytes_round_trip,
+    exit_codes_are_the_same,
+    rows_edited_with_sql_are_exit_5,
+    history_keeps_every_version,
+    the_audit_log_records_and_detects_removed_records,
+    a_scoped_key_reads_its_scope_only,
+    a_rolled_back_store_is_exit_5,
+    a_deleted_value_row_is_exit_5,
+);
+
+fn run(env: &TestEnv, args: &[&str]) -> std::process::Output {
+    env.cmd(args).output().unwrap()
+}
+
+fn key_file(env: &TestEnv, name: &str, key: &str) -> String {
+    let path = env.home().join(name);
+    std::fs::write(&path, key).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+fn exact_bytes_round_trip(env: TestEnv) {
+    let binary: Vec<u8> = (0..=255u8).chain(*b"\n\r\0 end").collect();
+    env.set("BIN", &binary);
+    env.set("EMPTY", b"");
+    let large: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+    env.set("LARGE", &large);
+    assert_eq!(env.get("BIN"), binary);
+    assert_eq!(env.get("EMPTY"), b"");
+    assert_eq!(env.get("LARGE"), large);
+    let out = run(&env, &["--json", "list"]);
+    assert!(out.status.success());
+    let names: Vec<String> = serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout)
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(names, ["BIN", "EMPTY", "LARGE"]);
+    let out = run(&env, &["delete", "EMPTY"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run(&env, &["get", "EMPTY"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(out.stdout.is_empty());
+    let out = run(&env, &["list", "--prefix", "LA"]);
+    assert_eq!(stdout(&out).lines().count(), 2, "{}", stdout(&out));
+}
+
+fn exit_codes_are_the_same(env: TestEnv) {
+    env.set("A", b"one");
+    let out = run(&env, &["init"]);
+    assert_eq!(out.status.code(), Some(6));
+    assert!(stderr(&out).starts_with("error: a vault already exists at "));
+    let out = env
+        .bare_cmd(&["get", "A"])
+        .env("SEALBOX_KEY", KEY_B)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    let out = run(&env, &["get", "MISSING"]);
+    assert_eq!(out.status.code(), Some(3));
+    let out = run(&env, &["get"]);
+    assert_eq!(out.status.code(), Some(2));
+    // A newer format than this sealbox knows.
+    let before = env.stored_bytes();
+    match &env.team {
+        Some(_) => env.exec("UPDATE meta SET value = 99 WHERE key = 'format'"),
+        None => env.exec("PRAGMA user_version = 99"),
+    }
+    let out = run(&env, &["get", "A"]);
+    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    assert!(stderr(&out).contains("newer than this sealbox's"));
+    assert!(out.stdout.is_empty());
+    drop(before);
+}
+
+fn rows_edited_with_sql_are_exit_5(env: TestEnv) {
+    env.set("A", b"alpha");
+    env.set("B", b"bravo");
+    env.exec("UPDATE secrets SET description = 'edited' WHERE name = 'A'");
+    let out = run(&env, &["get", "A"]);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    // B's nonce under A's name: neither opens as the other.
+    env.exec(
+        "UPDATE versions SET ciphertext = (SELECT ciphertext FROM versions WHERE name = 'A')
+         WHERE name = 'B'",
+    );
+    let out = run(&env, &["get", "B"]);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(!contains(&out.stdout, b"alpha"));
+    let out = run(&env, &["verify"]);
+    assert_eq!(out.status.code(), Some(5));
+}
+
+fn history_keeps_every_version(env: TestEnv) {
+    for value in ["v1", "v2", "v3"] {
+        env.set("TOKEN", value.as_bytes());
+    }
+    let out = run(&env, &["get", "TOKEN", "--version", "1"]);
+    assert_eq!(out.stdout, b"v1");
+    let out = run(&env, &["--json", "history", "TOKEN"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let versions: Vec<i64> = json["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["version"].as_i64().unwrap())
+        .collect();
+    assert_eq!(versions, [1, 2, 3]);
+    let out = run(&env, &["rollback", "TOKEN", "--to", "1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(env.get("TOKEN"), b"v1");
+}
+
+fn the_audit_log_records_and_detects_removed_records(env: TestEnv) {
+    env.set("A", b"alpha");
+    env.get("A");
+    let out = run(&env, &["--json", "audit"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let records: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let actions: Vec<&str> = records
+        .iter()
+        .map(|r| r["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["init", "set", "get"]);
+    assert!(!contains(&out.stdout, b"alpha"));
+    let out = run(&env, &["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The records the vault row vouches for are removed from the store.
+    match &env.team {
+        Some(_) => env.exec("DELETE FROM audit_log"),
+        None => std::fs::write(env.audit_log(), b"").unwrap(),
+    }
+    let out = run(&env, &["get", "A"]);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+}
+
+fn a_scoped_key_reads_its_scope_only(env: TestEnv) {
+    env.set("A", b"alpha");
+    env.set("B", b"bravo");
+    let out = run(&env, &["scope", "add", "deploy", "--only", "A"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let file = key_file(&env, "ci.key", KEY_C);
+    let out = run(
+        &env,
+        &[
+            "slot",
+            "add",
+            "--scope",
+            "deploy",
+            "--label",
+            "ci",
+            "--new-key-file",
+            &file,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let scoped = |args: &[&str]| {
+        env.bare_cmd(args)
+            .env("SEALBOX_KEY", KEY_C)
+            .output()
+            .unwrap()
+    };
+    let out = scoped(&["get", "A"]);
+    assert_eq!(out.stdout, b"alpha", "{}", stderr(&out));
+    let out = scoped(&["get", "B"]);
+    assert_eq!(out.status.code(), Some(9), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    // Widening the scope's definition in the store opens nothing more.
+    env.exec("UPDATE scopes SET names = 'A\nB' WHERE name = 'deploy'");
+    let out = scoped(&["get", "B"]);
+    assert!(matches!(out.status.code(), Some(5 | 9)), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+}
+
+fn a_rolled_back_store_is_exit_5(env: TestEnv) {
+    env.set("A", b"old");
+    let saved = match &env.team {
+        Some(db) => crate::common::postgres::server().dump(db),
+        None => std::fs::read(&env.vault).unwrap(),
+    };
+    let saved_log = env
+        .team
+        .is_none()
+        .then(|| std::fs::read(env.audit_log()).unwrap());
+    env.set("A", b"new");
+    assert_eq!(env.get("A"), b"new");
+    match &env.team {
+        Some(db) => crate::common::postgres::server().restore(db, &saved),
+        None => {
+            std::fs::write(&env.vault, &saved).unwrap();
+            std::fs::write(env.audit_log(), saved_log.unwrap()).unwrap();
+        }
+    }
+    let out = run(&env, &["get", "A"]);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert!(stderr(&out).contains("older than one this account has opened"));
+    let out = env.bare_cmd(&["list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+}
+
+fn a_deleted_value_row_is_exit_5(env: TestEnv) {
+    env.set("A", b"alpha");
+    env.set("A", b"alpha two");
+    env.exec("DELETE FROM versions WHERE name = 'A' AND version = 2");
+    let out = run(&env, &["get", "A"]);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+}
+
+/// Two members with identities of their own and a CI key share one team vault; removing a
+/// member's slot locks them out; the database's dump holds no value, key or identity in any
+/// form.
+#[test]
+fn members_and_a_ci_key_share_a_team_vault_and_the_dump_holds_no_secret() {
+    let env = TestEnv::team_with_vault();
+    let canary = TestEnv::canary("team");
+    env.set("CANARY", &canary);
+    let mut recipients = Vec::new();
+    for member in ["alice", "bob"] {
+        let path = env.home().join(format!("{member}.age"));
+        let out = env
+            .bare_cmd(&["identity", "new", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let recipient = stdout(&out).trim().to_owned();
+        let out = run(
+            &env,
+            &["slot", "add", "--recipient", &recipient, "--label", member],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        recipients.push((member, path, recipient));
+    }
+    let ci = key_file(&env, "ci.key", KEY_B);
+    let out = run(
+        &env,
+        &["slot", "add", "--label", "ci", "--new-key-file", &ci],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let as_member = |path: &std::path::Path, args: &[&str]| {
+        env.bare_cmd(args)
+            .env("SEALBOX_IDENTITY_FILE", path)
+            .output()
+            .unwrap()
+    };
+    for (_, path, _) in &recipients {
+        assert_eq!(as_member(path, &["get", "CANARY"]).stdout, canary);
+    }
+    let out = env
+        .bare_cmd(&["get", "CANARY"])
+        .env("SEALBOX_KEY", KEY_B)
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, canary);
+    // Bob leaves.
+    let out = run(&env, &["slot", "remove", "bob"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = as_member(&recipients[1].1, &["get", "CANARY"]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        as_member(&recipients[0].1, &["get", "CANARY"]).stdout,
+        canary
+    );
+    // Nothing secret reaches the server, in any encoding.
+    let dump = env.stored_bytes();
+    assert!(contains(&dump, b"CANARY"), "the dump holds the names");
+    let mut secrets = vec![canary.clone()];
+    for key in [crate::common::lifecycle::KEY_A, KEY_B] {
+        secrets.push(key.as_bytes().to_vec());
+        secrets.push(crate::common::unhex(key));
+    }
+    for (_, path, _) in &recipients {
+        let identity = std::fs::read_to_string(path).unwrap();
+        let secret_line = identity
+            .lines()
+            .find(|l| l.starts_with("AGE-SECRET-KEY-"))
+            .unwrap();
+        secrets.push(secret_line.as_bytes().to_vec());
+        secrets.push(secret_line.to_lowercase().into_bytes());
+    }
+    for secret in &secrets {
+        for form in forms(secret) {
+            assert!(!contains(&dump, &form), "the dump holds a secret");
+        }
+    }
+}
+
+/// A URL's password is never shown: not in errors, not in `init`'s report.
+#[test]
+fn a_team_vault_url_password_is_never_shown() {
+    let env = TestEnv::team();
+    let url = env
+        .vault
+        .to_str()
+        .unwrap()
+        .replace("sealbox@", "sealbox:Hunter2pw@");
+    let out = env
+        .cmd(&["init"])
+        .env("SEALBOX_VAULT", &url)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!contains(&out.stderr, b"Hunter2pw"));
+    assert!(stderr(&out).contains("sealbox:***@"), "{}", stderr(&out));
+    let out = env
+        .cmd(&["get", "MISSING"])
+        .env("SEALBOX_VAULT", &url)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(!contains(&out.stderr, b"Hunter2pw"));
+}
+
+/// A database that holds no vault is "no vault" (3), and a server that cannot be reached is
+/// named without its password.
+#[test]
+fn an_empty_database_is_exit_3_and_an_unreachable_server_exit_1() {
+    let env = TestEnv::team();
+    let out = run(&env, &["get", "A"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("error: no vault at postgresql://sealbox@"));
+    let out = env
+        .cmd(&["get", "A"])
+        .env(
+            "SEALBOX_VAULT",
+            "postgresql://u:Hunter2pw@%2Fnonexistent%2Fdir/db?sslmode=disable",
+        )
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with(
+        "error: cannot connect to the team vault postgresql://u:***@%2Fnonexistent%2Fdir/db?sslmode=disable"
+    ));
+    assert!(!contains(&out.stderr, b"Hunter2pw"));
+}

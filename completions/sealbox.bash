@@ -109,6 +109,9 @@ _sealbox() {
             sealbox,slot)
                 cmd="sealbox__subcmd__slot"
                 ;;
+            sealbox,vault)
+                cmd="sealbox__subcmd__vault"
+                ;;
             sealbox,verify)
                 cmd="sealbox__subcmd__verify"
                 ;;
@@ -220,6 +223,9 @@ _sealbox() {
             sealbox__subcmd__help,slot)
                 cmd="sealbox__subcmd__help__subcmd__slot"
                 ;;
+            sealbox__subcmd__help,vault)
+                cmd="sealbox__subcmd__help__subcmd__vault"
+                ;;
             sealbox__subcmd__help,verify)
                 cmd="sealbox__subcmd__help__subcmd__verify"
                 ;;
@@ -264,6 +270,9 @@ _sealbox() {
                 ;;
             sealbox__subcmd__help__subcmd__slot,remove)
                 cmd="sealbox__subcmd__help__subcmd__slot__subcmd__remove"
+                ;;
+            sealbox__subcmd__help__subcmd__vault,copy)
+                cmd="sealbox__subcmd__help__subcmd__vault__subcmd__copy"
                 ;;
             sealbox__subcmd__identity,help)
                 cmd="sealbox__subcmd__identity__subcmd__help"
@@ -343,6 +352,18 @@ _sealbox() {
             sealbox__subcmd__slot__subcmd__help,remove)
                 cmd="sealbox__subcmd__slot__subcmd__help__subcmd__remove"
                 ;;
+            sealbox__subcmd__vault,copy)
+                cmd="sealbox__subcmd__vault__subcmd__copy"
+                ;;
+            sealbox__subcmd__vault,help)
+                cmd="sealbox__subcmd__vault__subcmd__help"
+                ;;
+            sealbox__subcmd__vault__subcmd__help,copy)
+                cmd="sealbox__subcmd__vault__subcmd__help__subcmd__copy"
+                ;;
+            sealbox__subcmd__vault__subcmd__help,help)
+                cmd="sealbox__subcmd__vault__subcmd__help__subcmd__help"
+                ;;
             *)
                 ;;
         esac
@@ -350,7 +371,7 @@ _sealbox() {
 
     case "${cmd}" in
         sealbox)
-            opts="-q -h -V --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help --version init keygen identity set get show rename mv copy cp compact rollback history list ls delete rm meta import run export check completions rotate-master re-encrypt slot scope redact scan audit verify help"
+            opts="-q -h -V --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help --version init keygen identity set get show rename mv copy cp compact rollback history list ls delete rm meta import run export check completions rotate-master re-encrypt slot scope redact scan audit vault verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1008,7 +1029,7 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__help)
-            opts="init keygen identity set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot scope redact scan audit verify help"
+            opts="init keygen identity set get rename copy compact rollback history list delete meta import run export check completions rotate-master re-encrypt slot scope redact scan audit vault verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1568,6 +1589,34 @@ _sealbox() {
             return 0
             ;;
         sealbox__subcmd__help__subcmd__slot__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__vault)
+            opts="copy"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__help__subcmd__vault__subcmd__copy)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3005,6 +3054,128 @@ _sealbox() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sealbox__subcmd__vault)
+            opts="-q -h --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help copy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__vault__subcmd__copy)
+            opts="-q -h --to --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__vault__subcmd__help)
+            opts="copy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__vault__subcmd__help__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbox__subcmd__vault__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sealbox__subcmd__verify)
             opts="-q -h --accept-restore --vault --key-file --passphrase-file --identity --json --slot --quiet --reason --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3050,7 +3221,7 @@ _sealbox() {
 # and --require lists complete from 'sealbox list --names-only', which needs no credential.
 _sealbox_takes_value() {
     case "$1 $2" in
-        " --vault"|" --key-file"|" --passphrase-file"|" --identity"|" --slot"|" --reason"|"init --label"|"init --vault"|"init --key-file"|"init --passphrase-file"|"init --identity"|"init --slot"|"init --reason"|"keygen --vault"|"keygen --key-file"|"keygen --passphrase-file"|"keygen --identity"|"keygen --slot"|"keygen --reason"|"identity --vault"|"identity --key-file"|"identity --passphrase-file"|"identity --identity"|"identity --slot"|"identity --reason"|"set --from-file"|"set --description"|"set --rotate-every"|"set --keep"|"set --if-version"|"set --vault"|"set --key-file"|"set --passphrase-file"|"set --identity"|"set --slot"|"set --reason"|"get --version"|"get --vault"|"get --key-file"|"get --passphrase-file"|"get --identity"|"get --slot"|"get --reason"|"show --version"|"show --vault"|"show --key-file"|"show --passphrase-file"|"show --identity"|"show --slot"|"show --reason"|"rename --vault"|"rename --key-file"|"rename --passphrase-file"|"rename --identity"|"rename --slot"|"rename --reason"|"mv --vault"|"mv --key-file"|"mv --passphrase-file"|"mv --identity"|"mv --slot"|"mv --reason"|"copy --vault"|"copy --key-file"|"copy --passphrase-file"|"copy --identity"|"copy --slot"|"copy --reason"|"cp --vault"|"cp --key-file"|"cp --passphrase-file"|"cp --identity"|"cp --slot"|"cp --reason"|"compact --vault"|"compact --key-file"|"compact --passphrase-file"|"compact --identity"|"compact --slot"|"compact --reason"|"rollback --to"|"rollback --if-version"|"rollback --vault"|"rollback --key-file"|"rollback --passphrase-file"|"rollback --identity"|"rollback --slot"|"rollback --reason"|"history --vault"|"history --key-file"|"history --passphrase-file"|"history --identity"|"history --slot"|"history --reason"|"list --prefix"|"list --vault"|"list --key-file"|"list --passphrase-file"|"list --identity"|"list --slot"|"list --reason"|"ls --prefix"|"ls --vault"|"ls --key-file"|"ls --passphrase-file"|"ls --identity"|"ls --slot"|"ls --reason"|"delete --version"|"delete --vault"|"delete --key-file"|"delete --passphrase-file"|"delete --identity"|"delete --slot"|"delete --reason"|"rm --version"|"rm --vault"|"rm --key-file"|"rm --passphrase-file"|"rm --identity"|"rm --slot"|"rm --reason"|"meta --description"|"meta --rotate-every"|"meta --keep"|"meta --vault"|"meta --key-file"|"meta --passphrase-file"|"meta --identity"|"meta --slot"|"meta --reason"|"import --format"|"import --prefix"|"import --binary"|"import --vault"|"import --key-file"|"import --passphrase-file"|"import --identity"|"import --slot"|"import --reason"|"run --only"|"run --prefix"|"run --scope"|"run --vault"|"run --key-file"|"run --passphrase-file"|"run --identity"|"run --slot"|"run --reason"|"export --only"|"export --prefix"|"export --scope"|"export --format"|"export --binary"|"export --vault"|"export --key-file"|"export --passphrase-file"|"export --identity"|"export --slot"|"export --reason"|"check --require"|"check --max-age"|"check --prefix"|"check --vault"|"check --key-file"|"check --passphrase-file"|"check --identity"|"check --slot"|"check --reason"|"completions --vault"|"completions --key-file"|"completions --passphrase-file"|"completions --identity"|"completions --slot"|"completions --reason"|"rotate-master --new-key-file"|"rotate-master --new-passphrase-file"|"rotate-master --vault"|"rotate-master --key-file"|"rotate-master --passphrase-file"|"rotate-master --identity"|"rotate-master --slot"|"rotate-master --reason"|"re-encrypt --vault"|"re-encrypt --key-file"|"re-encrypt --passphrase-file"|"re-encrypt --identity"|"re-encrypt --slot"|"re-encrypt --reason"|"slot --vault"|"slot --key-file"|"slot --passphrase-file"|"slot --identity"|"slot --slot"|"slot --reason"|"scope --vault"|"scope --key-file"|"scope --passphrase-file"|"scope --identity"|"scope --slot"|"scope --reason"|"redact --only"|"redact --prefix"|"redact --min-length"|"redact --vault"|"redact --key-file"|"redact --passphrase-file"|"redact --identity"|"redact --slot"|"redact --reason"|"scan --only"|"scan --prefix"|"scan --min-length"|"scan --vault"|"scan --key-file"|"scan --passphrase-file"|"scan --identity"|"scan --slot"|"scan --reason"|"audit --name"|"audit --prefix"|"audit --action"|"audit --since"|"audit --until"|"audit --run"|"audit --outcome"|"audit --limit"|"audit --vault"|"audit --key-file"|"audit --passphrase-file"|"audit --identity"|"audit --slot"|"audit --reason"|"verify --vault"|"verify --key-file"|"verify --passphrase-file"|"verify --identity"|"verify --slot"|"verify --reason") return 0 ;;
+        " --vault"|" --key-file"|" --passphrase-file"|" --identity"|" --slot"|" --reason"|"init --label"|"init --vault"|"init --key-file"|"init --passphrase-file"|"init --identity"|"init --slot"|"init --reason"|"keygen --vault"|"keygen --key-file"|"keygen --passphrase-file"|"keygen --identity"|"keygen --slot"|"keygen --reason"|"identity --vault"|"identity --key-file"|"identity --passphrase-file"|"identity --identity"|"identity --slot"|"identity --reason"|"set --from-file"|"set --description"|"set --rotate-every"|"set --keep"|"set --if-version"|"set --vault"|"set --key-file"|"set --passphrase-file"|"set --identity"|"set --slot"|"set --reason"|"get --version"|"get --vault"|"get --key-file"|"get --passphrase-file"|"get --identity"|"get --slot"|"get --reason"|"show --version"|"show --vault"|"show --key-file"|"show --passphrase-file"|"show --identity"|"show --slot"|"show --reason"|"rename --vault"|"rename --key-file"|"rename --passphrase-file"|"rename --identity"|"rename --slot"|"rename --reason"|"mv --vault"|"mv --key-file"|"mv --passphrase-file"|"mv --identity"|"mv --slot"|"mv --reason"|"copy --vault"|"copy --key-file"|"copy --passphrase-file"|"copy --identity"|"copy --slot"|"copy --reason"|"cp --vault"|"cp --key-file"|"cp --passphrase-file"|"cp --identity"|"cp --slot"|"cp --reason"|"compact --vault"|"compact --key-file"|"compact --passphrase-file"|"compact --identity"|"compact --slot"|"compact --reason"|"rollback --to"|"rollback --if-version"|"rollback --vault"|"rollback --key-file"|"rollback --passphrase-file"|"rollback --identity"|"rollback --slot"|"rollback --reason"|"history --vault"|"history --key-file"|"history --passphrase-file"|"history --identity"|"history --slot"|"history --reason"|"list --prefix"|"list --vault"|"list --key-file"|"list --passphrase-file"|"list --identity"|"list --slot"|"list --reason"|"ls --prefix"|"ls --vault"|"ls --key-file"|"ls --passphrase-file"|"ls --identity"|"ls --slot"|"ls --reason"|"delete --version"|"delete --vault"|"delete --key-file"|"delete --passphrase-file"|"delete --identity"|"delete --slot"|"delete --reason"|"rm --version"|"rm --vault"|"rm --key-file"|"rm --passphrase-file"|"rm --identity"|"rm --slot"|"rm --reason"|"meta --description"|"meta --rotate-every"|"meta --keep"|"meta --vault"|"meta --key-file"|"meta --passphrase-file"|"meta --identity"|"meta --slot"|"meta --reason"|"import --format"|"import --prefix"|"import --binary"|"import --vault"|"import --key-file"|"import --passphrase-file"|"import --identity"|"import --slot"|"import --reason"|"run --only"|"run --prefix"|"run --scope"|"run --vault"|"run --key-file"|"run --passphrase-file"|"run --identity"|"run --slot"|"run --reason"|"export --only"|"export --prefix"|"export --scope"|"export --format"|"export --binary"|"export --vault"|"export --key-file"|"export --passphrase-file"|"export --identity"|"export --slot"|"export --reason"|"check --require"|"check --max-age"|"check --prefix"|"check --vault"|"check --key-file"|"check --passphrase-file"|"check --identity"|"check --slot"|"check --reason"|"completions --vault"|"completions --key-file"|"completions --passphrase-file"|"completions --identity"|"completions --slot"|"completions --reason"|"rotate-master --new-key-file"|"rotate-master --new-passphrase-file"|"rotate-master --vault"|"rotate-master --key-file"|"rotate-master --passphrase-file"|"rotate-master --identity"|"rotate-master --slot"|"rotate-master --reason"|"re-encrypt --vault"|"re-encrypt --key-file"|"re-encrypt --passphrase-file"|"re-encrypt --identity"|"re-encrypt --slot"|"re-encrypt --reason"|"slot --vault"|"slot --key-file"|"slot --passphrase-file"|"slot --identity"|"slot --slot"|"slot --reason"|"scope --vault"|"scope --key-file"|"scope --passphrase-file"|"scope --identity"|"scope --slot"|"scope --reason"|"redact --only"|"redact --prefix"|"redact --min-length"|"redact --vault"|"redact --key-file"|"redact --passphrase-file"|"redact --identity"|"redact --slot"|"redact --reason"|"scan --only"|"scan --prefix"|"scan --min-length"|"scan --vault"|"scan --key-file"|"scan --passphrase-file"|"scan --identity"|"scan --slot"|"scan --reason"|"audit --name"|"audit --prefix"|"audit --action"|"audit --since"|"audit --until"|"audit --run"|"audit --outcome"|"audit --limit"|"audit --vault"|"audit --key-file"|"audit --passphrase-file"|"audit --identity"|"audit --slot"|"audit --reason"|"vault --vault"|"vault --key-file"|"vault --passphrase-file"|"vault --identity"|"vault --slot"|"vault --reason"|"verify --vault"|"verify --key-file"|"verify --passphrase-file"|"verify --identity"|"verify --slot"|"verify --reason") return 0 ;;
     esac
     return 1
 }

@@ -61,6 +61,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand redact 'Copy stdin to stdout with every stored value replaced by [REDACTED:NAME]'
             cand scan 'Report where stored values appear in files, never the values: PATH:LINE:COLUMN NAME FORM'
             cand audit 'Query, verify, witness and prune the audit log of every command that unlocked'
+            cand vault 'Move the whole vault between a file and a team vault on PostgreSQL'
             cand verify 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -811,6 +812,43 @@ set edit:completion:arg-completer[sealbox] = {|@words|
         }
         &'sealbox;audit;help;help'= {
         }
+        &'sealbox;vault'= {
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --identity 'Unlock a member slot with the identity file at PATH (''sealbox identity new''; a passphrase-protected one asks on the terminal) [env: SEALBOX_IDENTITY_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand copy 'Copy the whole vault into DEST, a new file or an empty team vault''s database, with its history, slots, scopes and audit log, in one transaction on DEST'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sealbox;vault;copy'= {
+            cand --to 'Where the copy goes: a file path, or postgresql://... for a team vault'
+            cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
+            cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
+            cand --passphrase-file 'Read the passphrase from PATH, one trailing newline removed [env: SEALBOX_PASSPHRASE_FILE]'
+            cand --identity 'Unlock a member slot with the identity file at PATH (''sealbox identity new''; a passphrase-protected one asks on the terminal) [env: SEALBOX_IDENTITY_FILE]'
+            cand --slot 'Unlock with the slot labelled LABEL only [default: every slot of the credential''s kind]'
+            cand --reason 'Why this access happens, recorded in the audit log (up to 1,000 characters) [env: SEALBOX_REASON]'
+            cand --json 'Print the result as one JSON document on stdout (get, export, run, keygen and completions refuse it)'
+            cand -q 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no informational messages or warnings on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sealbox;vault;help'= {
+            cand copy 'Copy the whole vault into DEST, a new file or an empty team vault''s database, with its history, slots, scopes and audit log, in one transaction on DEST'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sealbox;vault;help;copy'= {
+        }
+        &'sealbox;vault;help;help'= {
+        }
         &'sealbox;verify'= {
             cand --vault 'Vault file [env: SEALBOX_VAULT] [default: $XDG_DATA_HOME/sealbox/vault.db]'
             cand --key-file 'Read a raw 256-bit key (64 hex characters) from PATH [env: SEALBOX_KEY_FILE]'
@@ -851,6 +889,7 @@ set edit:completion:arg-completer[sealbox] = {|@words|
             cand redact 'Copy stdin to stdout with every stored value replaced by [REDACTED:NAME]'
             cand scan 'Report where stored values appear in files, never the values: PATH:LINE:COLUMN NAME FORM'
             cand audit 'Query, verify, witness and prune the audit log of every command that unlocked'
+            cand vault 'Move the whole vault between a file and a team vault on PostgreSQL'
             cand verify 'Decrypt-check every slot, data key and stored value; exit 5 naming what fails'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -945,6 +984,11 @@ set edit:completion:arg-completer[sealbox] = {|@words|
         &'sealbox;help;audit;prune'= {
         }
         &'sealbox;help;audit;restart'= {
+        }
+        &'sealbox;help;vault'= {
+            cand copy 'Copy the whole vault into DEST, a new file or an empty team vault''s database, with its history, slots, scopes and audit log, in one transaction on DEST'
+        }
+        &'sealbox;help;vault;copy'= {
         }
         &'sealbox;help;verify'= {
         }

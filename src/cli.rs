@@ -222,6 +222,13 @@ pub enum Command {
     /// subcommand, prints the records that match the filters (a table, or JSON Lines with
     /// --json); that needs no credential and authenticates nothing: use 'audit verify'.
     Audit(commands::audit::Args),
+    /// Move the whole vault between a file and a team vault on PostgreSQL
+    ///
+    /// 'vault copy --to postgresql://HOST/DB' copies a vault file into an empty database, and
+    /// 'vault copy --to PATH' a team vault into a new file: every row as stored (history,
+    /// slots, scopes) and the audit log, in one transaction on the target, after the source
+    /// is authenticated whole. The same credentials open the copy.
+    Vault(commands::vault::Args),
     /// Decrypt-check every slot, data key and stored value; exit 5 naming what fails
     ///
     /// Checks the database structure, every unlock slot the credential opens (and that they all

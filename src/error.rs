@@ -428,6 +428,10 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
                 "create one with 'sealbox init', or point --vault or SEALBOX_VAULT at an existing vault",
             ),
         ),
+        E::Exists(path) if vault::is_team_location(path) => (
+            Exit::Conflict,
+            hint("choose another database with --vault (or --to), or copy the existing vault out and drop its tables first"),
+        ),
         E::Exists(_) => (
             Exit::Conflict,
             hint("choose another path with --vault, or remove the existing file first"),

@@ -25,6 +25,7 @@ pub mod scan;
 pub mod scope;
 pub mod set;
 pub mod slot;
+pub mod vault;
 pub mod verify;
 
 use std::path::PathBuf;
@@ -75,6 +76,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit(args) => audit::run(&ctx, args).map(|()| Exit::Success),
         Command::Redact(args) => redact::run(&ctx, args).map(|()| Exit::Success),
         Command::Scan(args) => scan::run(&ctx, args),
+        Command::Vault(args) => vault::run(&ctx, args).map(|()| Exit::Success),
     };
     // A command that tried to unlock and has not recorded yet (a failed unlock, an error
     // after unlocking, `verify`) is recorded now, with how it ended; one that gave up waiting
@@ -156,6 +158,7 @@ fn action(command: &Command) -> &'static str {
         Command::Audit(args) => audit::action(args),
         Command::Redact(_) => "redact",
         Command::Scan(_) => "scan",
+        Command::Vault(args) => vault::action(args),
     }
 }
 
@@ -197,6 +200,7 @@ fn json_refusal(command: &Command) -> Option<CommandError> {
         | Command::Meta(_)
         | Command::Audit(_)
         | Command::Scan(_)
+        | Command::Vault(_)
         | Command::Verify(_) => None,
     }
 }

@@ -17,6 +17,7 @@
 
 mod audit;
 mod compact;
+mod copy;
 mod file;
 mod freshness;
 mod history;
@@ -1315,6 +1316,11 @@ pub fn shown_location(location: &Path) -> Result<PathBuf> {
         Some(target) => PathBuf::from(target.shown()),
         None => location.to_owned(),
     })
+}
+
+/// Whether a `--vault` value names a team vault (a `postgresql://` URL).
+pub fn is_team_location(location: &Path) -> bool {
+    location.to_str().is_some_and(store::postgres::is_url)
 }
 
 /// The team vault `path` names, if it is a `postgresql://` URL rather than a file.

@@ -138,6 +138,18 @@ pub(super) fn create<'c>(
     id: &VaultId,
     now: i64,
 ) -> Result<Transaction<'c>> {
+    let transaction = create_empty(conn, shown)?;
+    let db: &dyn Db = conn;
+    db.execute(
+        "INSERT INTO vault (id, vault_id, created_at, generation) VALUES (1, ?1, ?2, 0)",
+        params![&id[..], now],
+    )?;
+    Ok(transaction)
+}
+
+/// Creates the schema, without a vault row, in a transaction the caller commits (`vault copy`
+/// fills it); [`Error::Exists`] if the database holds a vault already.
+pub(super) fn create_empty<'c>(conn: &'c PgConn, shown: &Path) -> Result<Transaction<'c>> {
     let transaction = Transaction::begin_bare(conn)?;
     let db: &dyn Db = conn;
     db.query_one(
@@ -152,10 +164,6 @@ pub(super) fn create<'c>(
     db.execute(
         "INSERT INTO meta (key, value) VALUES ('format', ?1)",
         params![schema::current_version()],
-    )?;
-    db.execute(
-        "INSERT INTO vault (id, vault_id, created_at, generation) VALUES (1, ?1, ?2, 0)",
-        params![&id[..], now],
     )?;
     Ok(transaction)
 }

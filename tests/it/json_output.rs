@@ -414,5 +414,17 @@ fn every_command_honours_or_refuses_json() {
                "fingerprint": made["fingerprint"]})
     );
 
+    check("vault");
+    let to = env.home().join("copy.db");
+    let copied = document(
+        &env,
+        &["vault", "copy", "--to", to.to_str().unwrap(), "--json"],
+        "",
+        None,
+    );
+    assert_eq!(copied["to"], json!(to.to_str().unwrap()));
+    assert_eq!(copied["slots"], json!(2));
+    assert_eq!(copied["audit_records"], json!(env.audit_lines().len() - 1));
+
     assert_eq!(covered, commands(&env), "a command is not covered here");
 }

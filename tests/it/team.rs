@@ -372,3 +372,64 @@ fn an_empty_database_is_exit_3_and_an_unreachable_server_exit_1() {
     ));
     assert!(!contains(&out.stderr, b"Hunter2pw"));
 }
+
+/// `vault copy` from a file into a team vault and back gives a vault whose `export --all` and
+/// `history` are the source's, whose audit chain verifies, and that the same key opens; a
+/// target holding a vault is refused untouched, and so is a tampered source.
+#[test]
+fn vault_copy_file_to_postgres_to_file_keeps_values_history_and_audit() {
+    let file = TestEnv::with_vault();
+    for value in ["one", "two", "three"] {
+        file.set("A", value.as_bytes());
+    }
+    file.set("B", b"\x00bee\n");
+    let out = run(&file, &["scope", "add", "deploy", "--only", "A"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let team = TestEnv::team();
+    let url = team.vault.to_str().unwrap().to_owned();
+    let out = run(&file, &["--json", "vault", "copy", "--to", &url]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["secrets"], 2);
+    assert_eq!(report["versions"], 4);
+    let back = file.home().join("back.db");
+    let out = team
+        .cmd(&["vault", "copy", "--to", back.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut copy = TestEnv::new();
+    copy.vault = back;
+    let view = |env: &TestEnv| {
+        let export = run(env, &["export", "--all", "--format", "json"]);
+        assert!(export.status.success(), "{}", stderr(&export));
+        let history: Vec<Vec<u8>> = ["A", "B"]
+            .iter()
+            .map(|name| run(env, &["--json", "history", name]).stdout)
+            .collect();
+        let scopes = run(env, &["--json", "scope", "list"]).stdout;
+        (export.stdout, history, scopes)
+    };
+    let source = view(&file);
+    assert_eq!(view(&team), source);
+    assert_eq!(view(&copy), source);
+    for env in [&team, &copy] {
+        let out = run(env, &["audit", "verify"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    // Into a database that holds a vault: exit 6, and nothing there changes.
+    let before = team.stored_bytes();
+    let out = run(&file, &["vault", "copy", "--to", &url]);
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    assert!(team.stored_bytes() == before, "the target changed");
+    // A tampered source is not copied.
+    file.exec("UPDATE secrets SET description = 'edited' WHERE name = 'B'");
+    let empty = TestEnv::team();
+    let out = run(
+        &file,
+        &["vault", "copy", "--to", empty.vault.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    let out = run(&empty, &["list"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+}

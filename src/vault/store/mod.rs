@@ -36,6 +36,37 @@ impl Value<'_> {
     }
 }
 
+/// A value read out of a row and kept, for copying rows as they are.
+#[derive(Clone)]
+pub enum Owned {
+    Null,
+    Int(i64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+impl Owned {
+    pub fn of(value: Value<'_>) -> Self {
+        match value {
+            Value::Null => Owned::Null,
+            Value::Int(v) => Owned::Int(v),
+            Value::Text(v) => Owned::Text(v.to_owned()),
+            Value::Blob(v) => Owned::Blob(v.to_vec()),
+        }
+    }
+}
+
+impl Param for Owned {
+    fn value(&self) -> Value<'_> {
+        match self {
+            Owned::Null => Value::Null,
+            Owned::Int(v) => Value::Int(*v),
+            Owned::Text(v) => Value::Text(v),
+            Owned::Blob(v) => Value::Blob(v),
+        }
+    }
+}
+
 /// A statement parameter.
 pub trait Param {
     fn value(&self) -> Value<'_>;

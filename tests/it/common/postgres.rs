@@ -200,7 +200,8 @@ impl Server {
         String::from_utf8(out.stdout).unwrap()
     }
 
-    /// `pg_dump` of database `db`, as the plain SQL a backup would hold.
+    /// `pg_dump` of database `db`, as the plain SQL a backup would hold, without the random
+    /// `\restrict` key each dump carries (so two dumps of the same rows are equal).
     pub fn dump(&self, db: &str) -> Vec<u8> {
         let out = self
             .tool("pg_dump")
@@ -214,7 +215,12 @@ impl Server {
             "pg_dump failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        out.stdout
+        let text = String::from_utf8(out.stdout).unwrap();
+        text.lines()
+            .filter(|line| !line.starts_with("\\restrict") && !line.starts_with("\\unrestrict"))
+            .flat_map(|line| [line, "\n"])
+            .collect::<String>()
+            .into_bytes()
     }
 
     /// Replaces database `db` with what `dump` holds, as a restore from a backup does.

@@ -34,11 +34,39 @@ impl Outcome {
 }
 
 /// One secret a command touched: a value opened, a version written, a name deleted.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Access {
     pub name: String,
     /// The version read or written; `None` when the whole name is meant (a delete).
     pub version: Option<i64>,
+}
+
+/// The secrets a command touched, each once, in the order first touched. A set beside the
+/// list, since an import of a million names would spend quadratic time searching a list.
+#[derive(Debug, Default)]
+pub struct Touched {
+    order: Vec<Access>,
+    seen: std::collections::HashSet<Access>,
+}
+
+impl Touched {
+    pub fn insert(&mut self, access: Access) {
+        if self.seen.insert(access.clone()) {
+            self.order.push(access);
+        }
+    }
+
+    /// Moves every access of `other` in (those not here yet), leaving `other` empty.
+    pub fn absorb(&mut self, other: &mut Touched) {
+        other.seen.clear();
+        for access in other.order.drain(..) {
+            self.insert(access);
+        }
+    }
+
+    pub fn to_vec(&self) -> Vec<Access> {
+        self.order.clone()
+    }
 }
 
 /// One line of the log. Field order is the serialised order.

@@ -199,11 +199,16 @@ impl Tx<'_> {
     /// Heads of every secret whose name starts with `prefix`, sorted by name, as stored (a
     /// head with no version reads as version 0; only an edited or damaged file has one).
     pub fn list(&self, prefix: &str) -> Result<Vec<SecretMeta>> {
+        // The range walks the primary key's index (byte order on both backends), so a prefix
+        // costs what it matches, not the whole table; the prefix test keeps the meaning exact.
+        // U+10FFFF sorts after every character a name can continue with.
         let sql = format!(
-            "SELECT {} FROM secrets s WHERE substr(name, 1, length(?1)) = ?1 ORDER BY name",
+            "SELECT {} FROM secrets s WHERE name >= ?1 AND name < ?2
+               AND substr(name, 1, length(?1)) = ?1 ORDER BY name",
             self.columns()
         );
-        self.db.query_all(&sql, params![prefix], secret_meta)
+        let end = format!("{prefix}\u{10FFFF}");
+        self.db.query_all(&sql, params![prefix, end], secret_meta)
     }
 
     /// Every head as stored, without refusing malformed ones (for `verify`).

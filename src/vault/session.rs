@@ -11,7 +11,7 @@
 
 use std::ops::Deref;
 
-use crate::audit::Access;
+use crate::audit::{Access, Touched};
 use crate::crypto::{self, AuditHead, Key, SecretBytes, SecretId, Summary, Term, ValueRef};
 use crate::time::now;
 
@@ -41,7 +41,7 @@ pub struct Session<'t> {
     /// record this write appended.
     pub(super) audit_head: Option<AuditHead>,
     /// What this session read or wrote, for the audit record.
-    pub(super) touched: Vec<Access>,
+    pub(super) touched: Touched,
 }
 
 impl<'t> Deref for Session<'t> {
@@ -118,7 +118,7 @@ impl<'t> Session<'t> {
             default_keep: state.default_keep,
             destroyed: 0,
             audit_head: state.audit_head,
-            touched: Vec::new(),
+            touched: Touched::default(),
         }
     }
 
@@ -228,9 +228,7 @@ impl<'t> Session<'t> {
             name: name.to_owned(),
             version,
         };
-        if !self.touched.contains(&access) {
-            self.touched.push(access);
-        }
+        self.touched.insert(access);
     }
 
     pub(super) fn open(

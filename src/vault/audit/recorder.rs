@@ -3,7 +3,7 @@
 use std::cell::{Cell, RefCell};
 use std::path::PathBuf;
 
-use crate::audit::{Access, Actor, CHECKPOINT, Outcome, Record};
+use crate::audit::{Actor, CHECKPOINT, Outcome, Record, Touched};
 use crate::crypto::{AuditHead, Key, VaultId};
 
 use super::chain::{ChainReport, verify};
@@ -23,7 +23,7 @@ pub struct Recorder {
     credential: RefCell<Option<String>>,
     slot: RefCell<Option<String>>,
     scope: RefCell<Option<String>>,
-    touched: RefCell<Vec<Access>>,
+    touched: RefCell<Touched>,
     /// The log and the vault it belongs to, once a vault is opened.
     log: RefCell<Option<(AuditLog, VaultId)>>,
     key: RefCell<Option<Key>>,
@@ -45,7 +45,7 @@ impl Recorder {
             credential: RefCell::new(None),
             slot: RefCell::new(None),
             scope: RefCell::new(None),
-            touched: RefCell::new(Vec::new()),
+            touched: RefCell::new(Touched::default()),
             log: RefCell::new(None),
             key: RefCell::new(None),
             bound: Cell::new(None),
@@ -103,13 +103,8 @@ impl Recorder {
         self.key.borrow().is_some()
     }
 
-    pub(in crate::vault) fn touch(&self, accesses: &mut Vec<Access>) {
-        let mut touched = self.touched.borrow_mut();
-        for access in accesses.drain(..) {
-            if !touched.contains(&access) {
-                touched.push(access);
-            }
-        }
+    pub(in crate::vault) fn touch(&self, accesses: &mut Touched) {
+        self.touched.borrow_mut().absorb(accesses);
     }
 
     /// Appends this command's record if it has none yet, and returns the head for the vault
@@ -170,7 +165,12 @@ impl Recorder {
         actor.slot = self.slot.borrow().clone();
         actor.scope = self.scope.borrow().clone();
         actor.credential = self.credential.borrow().clone();
-        Record::new(&actor, &self.action, outcome, self.touched.borrow().clone())
+        Record::new(
+            &actor,
+            &self.action,
+            outcome,
+            self.touched.borrow().to_vec(),
+        )
     }
 
     /// Records a command that tried to unlock and has not recorded yet, with `outcome`.

@@ -162,11 +162,13 @@ impl Target {
             statements: RefCell::new(HashMap::new()),
             in_transaction: std::cell::Cell::new(false),
         };
-        // Whole milliseconds, at least one: 0 would mean "wait for ever".
+        // Whole milliseconds, at least one: 0 would mean "wait for ever". Every statement is
+        // planned for its parameters and the table as it is now: a generic plan made while a
+        // table was small (an import into a new vault) would scan it whole for every row.
         let millis = busy_timeout.as_millis().clamp(1, i32::MAX as u128);
         conn.batch(&format!(
             "SET lock_timeout = {millis}; SET idle_in_transaction_session_timeout = 0;
-             SET client_min_messages = warning"
+             SET client_min_messages = warning; SET plan_cache_mode = force_custom_plan"
         ))?;
         Ok(conn)
     }

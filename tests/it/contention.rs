@@ -146,11 +146,21 @@ fn is_busy(stderr: &str) -> bool {
 
 #[test]
 fn many_processes_under_a_short_busy_timeout_get_only_0_or_7_and_lose_nothing() {
+    contend(TestEnv::with_vault());
+}
+
+/// The same on a team vault: PostgreSQL's row locks and `lock_timeout` in place of SQLite's.
+#[test]
+fn many_processes_on_a_team_vault_get_only_0_or_7_and_lose_nothing() {
+    contend(TestEnv::team_with_vault());
+}
+
+fn contend(env: TestEnv) {
     let secs: u64 = std::env::var("SEALBOX_CONTENTION_SECS")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(8);
-    let env = Arc::new(TestEnv::with_vault());
+    let env = Arc::new(env);
     let seed = rand_u64();
     let deadline = Instant::now() + Duration::from_secs(secs);
     let results = Arc::new(Mutex::new(Vec::new()));

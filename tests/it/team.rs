@@ -433,3 +433,111 @@ fn vault_copy_file_to_postgres_to_file_keeps_values_history_and_audit() {
     let out = run(&empty, &["list"]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
 }
+
+/// A row lock held past the busy timeout is busy (7) for a write and for a read, with
+/// nothing changed; once it is released the same write goes through.
+#[test]
+fn a_lock_held_on_the_server_past_the_busy_timeout_is_exit_7() {
+    let env = TestEnv::team_with_vault();
+    env.set("A", b"before");
+    let server = crate::common::postgres::server();
+    let db = env.team.clone().unwrap();
+    let mut holder = server
+        .psql_command(
+            &db,
+            "BEGIN; SELECT 1 FROM vault WHERE id = 1 FOR UPDATE; SELECT pg_sleep(4); COMMIT",
+        )
+        .spawn()
+        .unwrap();
+    // Wait until the lock is held.
+    let started = std::time::Instant::now();
+    while server
+        .psql(
+            &db,
+            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(4)%' AND state = 'active' AND pid <> pg_backend_pid()",
+        )
+        .trim()
+        != "1"
+    {
+        assert!(started.elapsed().as_secs() < 10, "the lock was never taken");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    for args in [&["set", "A"][..], &["get", "A"][..]] {
+        let out = env
+            .cmd(args)
+            .env("SEALBOX_BUSY_TIMEOUT", "0.3")
+            .write_stdin("after")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(7), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).starts_with(
+                "error: the vault stayed locked by another process past the busy timeout"
+            ),
+            "{}",
+            stderr(&out)
+        );
+        assert!(out.stdout.is_empty());
+    }
+    assert!(holder.wait().unwrap().success());
+    assert_eq!(env.get("A"), b"before");
+    env.set("A", b"after");
+    assert_eq!(env.get("A"), b"after");
+}
+
+/// A connection dropped in the middle of a write (the server ends the session) loses nothing
+/// and leaves nothing half-done: the command says what happened (exit 1), and the vault is
+/// as it was before it, and verifies.
+#[test]
+fn a_connection_dropped_mid_write_says_so_and_leaves_the_vault_whole() {
+    let env = TestEnv::team_with_vault();
+    env.set("KEPT", b"kept");
+    let lines: String = (0..50_000).map(|i| format!("N{i:06}=value{i}\n")).collect();
+    let file = env.home().join("many.env");
+    std::fs::write(&file, lines).unwrap();
+    let import = env
+        .bare_std_cmd(&["import", "--format", "env", file.to_str().unwrap()])
+        .env("SEALBOX_KEY", &env.key)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let server = crate::common::postgres::server();
+    let db = env.team.clone().unwrap();
+    // Once the import is writing rows, end its session from the server.
+    let started = std::time::Instant::now();
+    loop {
+        let ended = server.psql(
+            &db,
+            "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+              WHERE application_name = 'sealbox' AND datname = current_database()
+                AND xact_start IS NOT NULL AND now() - xact_start > interval '300 ms') t",
+        );
+        if ended.trim() == "1" {
+            break;
+        }
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "the import never got going"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = import.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the connection to the team vault was lost"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("nothing was half-done"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&env, &["--json", "list"]);
+    let listed: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listed.len(), 1, "a part of the import was kept");
+    assert_eq!(env.get("KEPT"), b"kept");
+    let out = run(&env, &["verify"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

@@ -395,8 +395,18 @@ impl From<postgres::Error> for Error {
             return Error::Disconnected(err.to_string());
         }
         let Some(db) = err.as_db_error() else {
-            // A value the server sent that does not convert: an edited table.
-            return Error::Damaged(err.to_string());
+            use std::error::Error as _;
+            let io = err
+                .source()
+                .is_some_and(|source| source.downcast_ref::<std::io::Error>().is_some());
+            return if io {
+                Error::Disconnected(err.to_string())
+            } else if err.to_string().starts_with("error deserializing") {
+                // A value the server sent that does not convert: an edited table.
+                Error::Damaged(err.to_string())
+            } else {
+                Error::Server(err.to_string())
+            };
         };
         match *db.code() {
             SqlState::LOCK_NOT_AVAILABLE

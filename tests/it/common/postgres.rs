@@ -169,29 +169,30 @@ impl Server {
         format!("postgresql://{ROLE}@{host}/{name}?sslmode=disable")
     }
 
-    /// Runs `sql` in database `db`, stopping at the first error; returns what it printed
-    /// (unaligned, tuples only).
+    /// `psql` running `sql` in database `db`, stopping at the first error, printing unaligned
+    /// tuples only; for a session a test keeps open while sealbox runs.
+    pub fn psql_command(&self, db: &str, sql: &str) -> Command {
+        let mut cmd = self.tool("psql");
+        cmd.arg("-h").arg(&self.socket_dir).args([
+            "-U",
+            ROLE,
+            "-d",
+            db,
+            "-X",
+            "-q",
+            "-A",
+            "-t",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            sql,
+        ]);
+        cmd
+    }
+
+    /// Runs `sql` in database `db`; returns what it printed.
     pub fn psql(&self, db: &str, sql: &str) -> String {
-        let out = self
-            .tool("psql")
-            .arg("-h")
-            .arg(&self.socket_dir)
-            .args([
-                "-U",
-                ROLE,
-                "-d",
-                db,
-                "-X",
-                "-q",
-                "-A",
-                "-t",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-c",
-                sql,
-            ])
-            .output()
-            .unwrap();
+        let out = self.psql_command(db, sql).output().unwrap();
         assert!(
             out.status.success(),
             "psql failed on {sql}: {}",

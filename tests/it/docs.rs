@@ -1511,3 +1511,74 @@ fn members_lines_add_a_member_from_her_recipient_and_stop_when_run_again() {
     );
     assert_vault_unchanged(&default_vault(&env), &before, "a member added again");
 }
+
+#[test]
+fn team_vault_lines_move_the_vault_into_postgres_and_stop_when_run_again() {
+    let env = TestEnv::new();
+    quick_start(&env);
+    let key = key_file(&env);
+    set_with_key_file(&env, &key, "STRIPE_KEY", b"sk_live_team");
+    let team = TestEnv::team();
+    let url = team.vault.to_str().unwrap().to_owned();
+    let block = example("team-vault");
+    let run_block = || {
+        user_sh(&env, env.home(), &block)
+            .env("SEALBOX_VAULT", default_vault(&env))
+            .env("SEALBOX_KEY_FILE", &key)
+            .env("TEAM_VAULT", &url)
+            .output()
+            .unwrap()
+    };
+    let out = run_block();
+    check_output(&out, 0);
+    assert_eq!(out.stdout, b"sk_live_team");
+    // Run again, the copy is refused (the database holds a vault) and the get never runs;
+    // the team vault is as it was.
+    let before = team.stored_bytes();
+    let out = run_block();
+    check_output(&out, 6);
+    assert!(out.stdout.is_empty());
+    assert!(team.stored_bytes() == before, "the team vault changed");
+}
+
+#[test]
+fn team_roles_lines_let_users_add_audit_records_but_never_remove_them() {
+    let env = TestEnv::new();
+    let team = TestEnv::team_with_vault();
+    team.set("A", b"alpha");
+    let owner_url = team.vault.to_str().unwrap().to_owned();
+    let block = example("team-roles");
+    let out = user_sh(&env, env.home(), &block)
+        .env("OWNER_URL", &owner_url)
+        .output()
+        .unwrap();
+    check_output(&out, 0);
+    let user_url = owner_url.replace("//sealbox@", "//sealbox_user@");
+    let as_user = |args: &[&str]| {
+        team.cmd(args)
+            .env("SEALBOX_VAULT", &user_url)
+            .output()
+            .unwrap()
+    };
+    let out = as_user(&["get", "A"]);
+    check_output(&out, 0);
+    assert_eq!(out.stdout, b"alpha");
+    let out = team
+        .cmd(&["set", "B"])
+        .env("SEALBOX_VAULT", &user_url)
+        .write_stdin("bravo")
+        .output()
+        .unwrap();
+    check_output(&out, 0);
+    // The user role cannot delete or change a record, by sealbox or by hand.
+    let server = crate::common::postgres::server();
+    let db = team.team.clone().unwrap();
+    let delete = server
+        .psql_command(&db, "SET ROLE sealbox_user; DELETE FROM audit_log")
+        .output()
+        .unwrap();
+    assert!(!delete.status.success());
+    assert!(String::from_utf8_lossy(&delete.stderr).contains("permission denied"));
+    let out = as_user(&["audit", "verify"]);
+    check_output(&out, 0);
+}

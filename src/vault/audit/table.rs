@@ -177,6 +177,6 @@ fn lock(db: &dyn Db) -> Result<()> {
 /// `audit prune` and `audit restart` replace the log, which an INSERT-only table does not allow.
 pub(super) fn rewrite_refused() -> Error {
     Error::Unsupported(
-        "audit prune and audit restart on a team vault: its log is an INSERT-only table; its owner can archive old rows with SQL".into(),
+        "audit prune and audit restart on a team vault: its log is an INSERT-only table".into(),
     )
 }

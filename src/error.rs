@@ -473,6 +473,10 @@ fn classify_vault(err: &vault::Error) -> (Exit, Vec<String>) {
             Exit::Unsupported,
             hint("upgrade sealbox to open this vault"),
         ),
+        E::BadLocation(_) => (
+            Exit::Usage,
+            hint("write it as postgresql://USER@HOST:PORT/DB?sslmode=verify-full (see the README)"),
+        ),
         E::Server(_) => (
             Exit::Failure,
             hint("check the database role's privileges and the server's log"),

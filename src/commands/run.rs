@@ -4,7 +4,8 @@
 //! Everything that can fail is checked before CMD starts: the names, the vault and credential,
 //! every value (read in one transaction), and the variable names. The child's environment is
 //! built explicitly: sealbox's own, minus every `SEALBOX_*` variable except the two settings
-//! that carry no credential (`SEALBOX_VAULT`, `SEALBOX_BUSY_TIMEOUT`), so a credential variable
+//! that carry no credential (`SEALBOX_VAULT`, unless it is a team vault's URL with a password,
+//! and `SEALBOX_BUSY_TIMEOUT`), so a credential variable
 //! is dropped even if it is added after this was written; plus the secrets, which replace
 //! inherited variables of the same name. Then sealbox `exec`s CMD: the process, its pid,
 //! signals and exit status become CMD's. CMD gets back the caller's umask (sealbox runs under
@@ -69,7 +70,10 @@ pub fn run(ctx: &Context, mut args: Args) -> anyhow::Result<Infallible> {
     let mut command = Command::new(program);
     command.args(&args.command[1..]).env_clear();
     for (name, value) in std::env::vars_os() {
-        if inherited(&name) {
+        // A team vault's URL with a password in it is a credential of its own.
+        let secret_url = name == "SEALBOX_VAULT"
+            && crate::vault::location_has_password(std::path::Path::new(&value));
+        if inherited(&name) && !secret_url {
             command.env(name, value);
         }
     }

@@ -184,6 +184,8 @@ pub enum Error {
     Damaged(String),
     #[error("unsupported: {0}")]
     Unsupported(String),
+    #[error("{0}")]
+    BadLocation(String),
     #[error("denied: {0}")]
     Denied(String),
     #[error("denied: {0}")]
@@ -878,6 +880,7 @@ impl Vault {
                 None
             };
             let format = tx.format;
+            let seen = verified.as_ref().map(|state| state.generation);
             self.prepare_write(format)?;
             let tx = Tx::new(tx.db, &self.id, schema::current_version());
             let upgraded = verified.is_none();
@@ -926,6 +929,19 @@ impl Vault {
                 }
             };
             let generation = tx.generation()?;
+            // The generation this write seals is the authenticated one plus one, whatever the
+            // store says: a store that ignores the raise (a trigger on a team vault's server)
+            // would otherwise have the write sealed under, and recorded as, a generation that
+            // an older state already carries.
+            if let Some(seen) = seen
+                && generation != seen + 1
+            {
+                return Err(Error::from(crypto::Error::Tampered(format!(
+                    "the vault row (it did not take this write's generation: {} after {seen})",
+                    generation
+                )))
+                .into());
+            }
             // Format 4 (migration 4 only added columns): the vault's retention default starts
             // at Vault KV's; heads of format 3 stay as they are tagged until their next write.
             let default_keep = default_keep.or(Some(schema::DEFAULT_KEEP));
@@ -1185,7 +1201,7 @@ impl Vault {
             Backend::Team(conn) => {
                 let transaction = team::Transaction::begin(conn, write)?;
                 let db: &dyn Db = &**conn;
-                let format = team::format(db)?
+                let format = team::format(db, &self.path)?
                     .ok_or_else(|| Error::Damaged("the vault's meta table is empty".into()))?;
                 team::check_format(format, &self.path)?;
                 let value = f(&Tx::new(db, &self.id, format))?;
@@ -1316,6 +1332,12 @@ pub fn shown_location(location: &Path) -> Result<PathBuf> {
         Some(target) => PathBuf::from(target.shown()),
         None => location.to_owned(),
     })
+}
+
+/// Whether `location` is a team vault's URL that carries a password, which a child process
+/// (`run`'s) must not inherit.
+pub fn location_has_password(location: &Path) -> bool {
+    matches!(team_target(location), Ok(Some(target)) if target.has_password())
 }
 
 /// Whether a `--vault` value names a team vault (a `postgresql://` URL).

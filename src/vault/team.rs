@@ -68,19 +68,76 @@ impl Drop for Transaction<'_> {
     }
 }
 
-/// The format version in `meta`; `None` when the database holds no vault.
-pub(super) fn format(db: &dyn Db) -> Result<Option<i64>> {
-    let exists: bool = db.query_one("SELECT to_regclass('meta') IS NOT NULL", params![], |r| {
-        r.get(0)
-    })?;
-    if !exists {
-        return Ok(None);
+/// The tables of a team vault at the current format.
+const TABLES: &str = "'meta', 'vault', 'slots', 'data_keys', 'secrets', 'versions', 'scopes',
+    'scope_keys', 'exposed', 'audit_log'";
+
+/// The format version in `meta`; `None` when the database holds no vault (neither `meta` nor
+/// `vault`). Tables of those names that are not sealbox's are [`Error::NotAVault`], naming
+/// `shown`, so a message never blames another vault (the source of a `vault copy`).
+pub(super) fn format(db: &dyn Db, shown: &Path) -> Result<Option<i64>> {
+    let not_a_vault = |why: &str| Error::NotAVault {
+        path: shown.to_owned(),
+        why: why.into(),
+    };
+    let (meta, vault, columns): (bool, bool, i64) = db.query_one(
+        "SELECT to_regclass('meta') IS NOT NULL, to_regclass('vault') IS NOT NULL,
+                (SELECT count(*) FROM pg_attribute
+                 WHERE attrelid = to_regclass('meta') AND NOT attisdropped
+                   AND attname IN ('key', 'value'))",
+        params![],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    match (meta, vault) {
+        (false, false) => return Ok(None),
+        (true, _) if columns != 2 => {
+            return Err(not_a_vault(
+                "it has a table named meta that is not sealbox's",
+            ));
+        }
+        (false, true) => {
+            return Err(Error::Corrupt {
+                path: shown.to_owned(),
+                why: "its meta table, which holds the format, is missing".into(),
+            });
+        }
+        _ => {}
     }
     db.query_opt(
         "SELECT value FROM meta WHERE key = 'format'",
         params![],
         |r| r.get(0),
-    )
+    )?
+    .map(Some)
+    .ok_or_else(|| Error::Corrupt {
+        path: shown.to_owned(),
+        why: "its meta table holds no format".into(),
+    })
+}
+
+/// Refuses a vault whose tables carry triggers or rules, or are not plain tables: a server
+/// (or a role that can alter them) could otherwise rewrite what sealbox writes as it writes
+/// it. A server can always refuse or undo a write; this makes it do so in the open.
+fn check_tables(db: &dyn Db, shown: &Path) -> Result<()> {
+    let plain: i64 = db.query_one(
+        &format!(
+            "SELECT count(*) FROM pg_class
+             WHERE oid IN (SELECT to_regclass(t) FROM unnest(ARRAY[{TABLES}]) AS t)
+               AND relkind = 'r'
+               AND NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = pg_class.oid)
+               AND NOT EXISTS (SELECT 1 FROM pg_rewrite WHERE ev_class = pg_class.oid)"
+        ),
+        params![],
+        |r| r.get(0),
+    )?;
+    if plain != 10 {
+        return Err(crate::crypto::Error::Tampered(format!(
+            "the tables of {} (one is missing, is not a plain table, or has a trigger or a rule)",
+            shown.display()
+        ))
+        .into());
+    }
+    Ok(())
 }
 
 /// Checks that `found` is a format this sealbox reads.
@@ -109,8 +166,9 @@ pub(super) fn open(target: &Target, busy_timeout: Duration) -> Result<(PgConn, V
     let id = {
         let transaction = Transaction::begin_bare(&conn)?;
         let db: &dyn Db = &conn;
-        let found = format(db)?.ok_or_else(|| Error::Missing(shown.clone()))?;
+        let found = format(db, &shown)?.ok_or_else(|| Error::Missing(shown.clone()))?;
         check_format(found, &shown)?;
+        check_tables(db, &shown)?;
         let raw: Vec<u8> = db
             .query_opt(
                 "SELECT vault_id FROM vault WHERE id = 1 FOR SHARE",
@@ -157,7 +215,7 @@ pub(super) fn create_empty<'c>(conn: &'c PgConn, shown: &Path) -> Result<Transac
         params![CREATE_LOCK],
         |_| Ok(()),
     )?;
-    if format(db)?.is_some() {
+    if format(db, shown)?.is_some() {
         return Err(Error::Exists(shown.to_owned()));
     }
     conn.batch(schema::TEAM_SCHEMA)?;

@@ -541,3 +541,229 @@ fn a_connection_dropped_mid_write_says_so_and_leaves_the_vault_whole() {
     let out = run(&env, &["verify"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+/// sslmode as libpq means it, against the test server's TLS on loopback (a certificate for
+/// `localhost` signed by a test CA): require encrypts, verify-full with the CA opens, and a
+/// check that fails (another CA, or a host name the certificate does not name) is refused
+/// before any row is read.
+#[test]
+fn sslmode_levels_connect_or_refuse_as_libpq_does() {
+    let server = crate::common::postgres::server();
+    let env = TestEnv::team();
+    let db = env.team.clone().unwrap();
+    let ca = server.ca_cert.to_str().unwrap().to_owned();
+    let full = server.tcp_url(
+        "localhost",
+        &db,
+        &format!("sslmode=verify-full&sslrootcert={ca}"),
+    );
+    let out = env
+        .cmd(&["init"])
+        .env("SEALBOX_VAULT", &full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let get = |url: &str| {
+        env.cmd(&["list"])
+            .env("SEALBOX_VAULT", url)
+            .output()
+            .unwrap()
+    };
+    // Encrypted without a check of the server; and the full check with the CA.
+    for url in [
+        server.tcp_url("127.0.0.1", &db, "sslmode=require"),
+        full.clone(),
+    ] {
+        let out = get(&url);
+        assert_eq!(out.status.code(), Some(0), "{url}: {}", stderr(&out));
+    }
+    // The certificate names localhost, not 127.0.0.1; and the system CAs did not sign it.
+    for url in [
+        server.tcp_url(
+            "127.0.0.1",
+            &db,
+            &format!("sslmode=verify-full&sslrootcert={ca}"),
+        ),
+        server.tcp_url(
+            "localhost",
+            &db,
+            "sslmode=verify-ca&sslrootcert=/etc/ssl/certs/ca-certificates.crt",
+        ),
+    ] {
+        let out = get(&url);
+        assert_eq!(out.status.code(), Some(1), "{url}: {}", stderr(&out));
+        assert!(
+            stderr(&out).starts_with("error: cannot connect to the team vault"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    // verify-ca checks the chain only, so the IP address is fine.
+    let out = get(&server.tcp_url(
+        "127.0.0.1",
+        &db,
+        &format!("sslmode=verify-ca&sslrootcert={ca}"),
+    ));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = get(&server.tcp_url("localhost", &db, "sslmode=sometimes"));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+/// A server that rewrites what sealbox writes as it writes it (a trigger that keeps the old
+/// vault row) is caught by the writer itself, and a vault whose tables carry triggers or rules
+/// is refused before anything is read.
+#[test]
+fn triggers_on_the_servers_tables_are_refused_and_an_ignored_write_is_exit_5() {
+    let env = TestEnv::team_with_vault();
+    env.set("A", b"one");
+    env.exec(
+        "CREATE FUNCTION keep_old() RETURNS trigger LANGUAGE plpgsql AS
+         $$ BEGIN RETURN OLD; END $$;
+         CREATE TRIGGER keep_old BEFORE UPDATE ON vault FOR EACH ROW EXECUTE FUNCTION keep_old()",
+    );
+    for args in [&["get", "A"][..], &["set", "A"][..], &["list"][..]] {
+        let out = env.cmd(args).write_stdin("two").output().unwrap();
+        assert_eq!(out.status.code(), Some(5), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("has a trigger or a rule"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(out.stdout.is_empty());
+    }
+    env.exec("DROP TRIGGER keep_old ON vault");
+    assert_eq!(env.get("A"), b"one");
+    env.exec("CREATE RULE no_audit AS ON INSERT TO audit_log DO INSTEAD NOTHING");
+    let out = run(&env, &["get", "A"]);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+}
+
+/// No spelling of a password in a team vault's URL is ever shown, and `run` does not hand
+/// such a URL to its command.
+#[test]
+fn no_spelling_of_a_url_password_is_shown_or_inherited() {
+    let env = TestEnv::team_with_vault();
+    env.set("A", b"alpha");
+    let url = env.vault.to_str().unwrap().to_owned();
+    let (base, query) = url.split_once('?').unwrap();
+    let spellings = [
+        url.replace("sealbox@", "sealbox:Hunter2pw@"),
+        url.replace("sealbox@", "sealbox:Hunter2pw%2Fx@"),
+        format!("{base}?{query}&password=Hunter2pw"),
+        format!("{base}?{query}&pass%77ord=Hunter2pw"),
+        format!("{base}?{query}&PASSWORD=Hunter2pw"),
+        format!("{base}?PASSWORD=Hunter2pw&{query}"),
+    ];
+    for spelled in &spellings {
+        for args in [
+            &["list"][..],
+            &["--json", "vault", "copy", "--to", "/nonexistent/x.db"][..],
+        ] {
+            let out = env
+                .cmd(args)
+                .env("SEALBOX_VAULT", spelled)
+                .output()
+                .unwrap();
+            assert!(
+                !contains(&out.stderr, b"Hunter2pw") && !contains(&out.stdout, b"Hunter2pw"),
+                "{spelled}: {}",
+                stderr(&out)
+            );
+        }
+    }
+    let out = env
+        .cmd(&["run", "--all", "--", "env"])
+        .env("SEALBOX_VAULT", &spellings[0])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("A=alpha"));
+    assert!(!contains(&out.stdout, b"Hunter2pw"));
+    assert!(!stdout(&out).contains("SEALBOX_VAULT="));
+    // Without a password the URL is a setting like a path, and is kept.
+    let out = run(&env, &["run", "--all", "--", "env"]);
+    assert!(stdout(&out).contains("SEALBOX_VAULT=postgresql://"));
+}
+
+/// Two spellings of one place are one location: a vault put in its place is caught whichever
+/// spelling the account used before.
+#[test]
+fn another_vault_at_a_known_database_is_caught_whatever_the_urls_spelling() {
+    let env = TestEnv::team_with_vault();
+    env.set("A", b"alpha");
+    let url = env.vault.to_str().unwrap().to_owned();
+    let db = env.team.clone().unwrap();
+    // The same database, replaced by another vault (made elsewhere, copied in by the server).
+    let other = TestEnv::with_vault();
+    other.set("A", b"forged");
+    let server = crate::common::postgres::server();
+    server.psql("postgres", &format!("DROP DATABASE {db} WITH (FORCE)"));
+    server.psql("postgres", &format!("CREATE DATABASE {db}"));
+    let out = other
+        .cmd(&["vault", "copy", "--to", &url])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let respelled = url.replacen("postgresql://", "postgres://", 1);
+    for spelled in [url.as_str(), respelled.as_str()] {
+        let out = env
+            .bare_cmd(&["get", "A"])
+            .env("SEALBOX_KEY", &other.key)
+            .env("SEALBOX_VAULT", spelled)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(5), "{spelled}: {}", stderr(&out));
+        assert!(out.stdout.is_empty());
+    }
+}
+
+/// Mistakes in the location are named for what they are: a URL scheme in capitals is a usage
+/// error (no file is made of it), a database that does not exist is "no vault" (3), tables of
+/// another application are not a vault (5, naming that database, not the source of a copy),
+/// and an audit record at the largest sequence number is a broken log, not a crash.
+#[test]
+fn mistaken_team_locations_and_edited_audit_rows_are_named() {
+    let env = TestEnv::team_with_vault();
+    let url = env.vault.to_str().unwrap().to_owned();
+    let capital = url.replacen("postgresql://", "PostgreSQL://", 1);
+    let out = env
+        .cmd(&["init"])
+        .env("SEALBOX_VAULT", &capital)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!env.home().join("PostgreSQL:").exists(), "a file was made");
+    let missing = url.replace(env.team.as_deref().unwrap(), "no_such_database");
+    let out = env
+        .cmd(&["list"])
+        .env("SEALBOX_VAULT", &missing)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let foreign = TestEnv::team();
+    foreign.exec("CREATE TABLE meta (id int, name text)");
+    let file = TestEnv::with_vault();
+    let out = file
+        .cmd(&["vault", "copy", "--to", foreign.vault.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is not a sealbox vault"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !stderr(&out).contains(file.vault.to_str().unwrap()),
+        "{}",
+        stderr(&out)
+    );
+    env.set("A", b"alpha");
+    env.exec(
+        "INSERT INTO audit_log VALUES (9223372036854775000,
+         convert_to('{\"seq\":9223372036854775807,\"action\":\"get\",\"prev\":\"00\"}', 'UTF8'))",
+    );
+    let out = run(&env, &["get", "A"]);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+}

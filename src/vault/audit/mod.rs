@@ -114,13 +114,8 @@ impl AuditLog {
             self.check_holds(&locked.file, head, sync.then_some((key, vault_id)))?;
         }
         let tail = self.tail(&mut locked.file, bound)?;
-        let (line, hash) = seal(
-            &mut record,
-            tail.head.seq + 1,
-            &tail.next_prev,
-            key,
-            vault_id,
-        );
+        let seq = next_seq(&tail).ok_or_else(|| self.broken(LAST_SEQ.into()))?;
+        let (line, hash) = seal(&mut record, seq, &tail.next_prev, key, vault_id);
         let written = locked.file.write_all(&line).and_then(|()| {
             if sync {
                 locked.file.sync_data()
@@ -138,7 +133,7 @@ impl AuditLog {
             sync_dir(&self.path).map_err(|source| self.write_error(source))?;
         }
         Ok(AuditHead {
-            seq: tail.head.seq + 1,
+            seq,
             offset: tail.len as i64,
             hash,
         })
@@ -571,6 +566,14 @@ fn seal(
     line.push(b'\n');
     (line, hash)
 }
+
+/// The sequence number after the log's last, unless that one is the largest there can be
+/// (only an edited log has it).
+pub(super) fn next_seq(tail: &Tail) -> Option<i64> {
+    tail.head.seq.checked_add(1)
+}
+
+pub(super) const LAST_SEQ: &str = "its last record has the largest sequence number there can be";
 
 /// A hex chain hash as stored in `prev`.
 pub(super) fn parse_hash(text: &str) -> Option<ChainHash> {

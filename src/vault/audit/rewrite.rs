@@ -190,7 +190,8 @@ pub(super) fn prune(
             let mut source = locked.file.try_clone()?;
             source.seek(SeekFrom::Start(keep_from))?;
             written += std::io::copy(&mut source.take(tail.len - keep_from), out)?;
-            let seq = tail.head.seq + 1;
+            let seq =
+                super::next_seq(&tail).ok_or_else(|| std::io::Error::other(super::LAST_SEQ))?;
             let (line, hash) = seal(&mut record, seq, &tail.next_prev, Some(key), vault_id);
             out.write_all(&line)?;
             Ok(AuditHead {

@@ -9,7 +9,7 @@
 //! record of a failed unlock) runs in a transaction of its own. Rows deleted or changed on the
 //! server fail the same checks a cut or edited log file fails.
 
-use super::{AuditLog, CHECKPOINT, ChainFields, Tail, parse_hash, seal};
+use super::{AuditLog, CHECKPOINT, ChainFields, LAST_SEQ, Tail, next_seq, parse_hash, seal};
 use crate::audit::Record;
 use crate::crypto::{self, AuditHead, Key, VaultId};
 use crate::vault::store::postgres::PgConn;
@@ -35,13 +35,8 @@ impl AuditLog {
                 self.table_holds(db, head, thorough)?;
             }
             let tail = self.table_tail(db)?;
-            let (mut line, hash) = seal(
-                &mut record,
-                tail.head.seq + 1,
-                &tail.next_prev,
-                key,
-                vault_id,
-            );
+            let seq = next_seq(&tail).ok_or_else(|| self.broken(LAST_SEQ.into()))?;
+            let (mut line, hash) = seal(&mut record, seq, &tail.next_prev, key, vault_id);
             line.pop();
             let offset = tail.len as i64;
             db.execute(
@@ -49,7 +44,7 @@ impl AuditLog {
                 params![offset, line],
             )?;
             Ok(AuditHead {
-                seq: tail.head.seq + 1,
+                seq,
                 offset,
                 hash,
             })

@@ -27,8 +27,11 @@ use super::{Db, Param, Row, Value};
 use crate::vault::{Error, Result};
 
 /// Whether a `--vault` value names a team vault rather than a file.
+/// Anything that starts like one (in any case, with any number of slashes) is taken for one,
+/// so a mistyped URL is refused rather than made into a file of that name.
 pub fn is_url(location: &str) -> bool {
-    location.starts_with("postgresql://") || location.starts_with("postgres://")
+    let lower = location.get(..11).unwrap_or(location).to_ascii_lowercase();
+    lower.starts_with("postgresql:") || lower.starts_with("postgres:")
 }
 
 /// libpq's `sslmode` levels.
@@ -51,6 +54,7 @@ pub struct Target {
     shown: String,
     ssl: SslMode,
     root_cert: Option<PathBuf>,
+    has_password: bool,
 }
 
 impl fmt::Display for Target {
@@ -60,18 +64,26 @@ impl fmt::Display for Target {
 }
 
 impl Target {
+    /// Parses a `postgresql://` URL. What is shown (and keys the location records) is rebuilt
+    /// from what rust-postgres parsed, never cut out of the text given, so no spelling of a
+    /// password (in the authority, percent-encoded, as a query parameter) can be shown, and
+    /// two spellings of one place are one location.
     pub fn parse(url: &str) -> Result<Self> {
-        let invalid = |why: &str| Error::Unsupported(format!("the team vault URL {why}"));
+        let invalid = |why: String| Error::BadLocation(format!("the team vault URL {why}"));
+        if !url.starts_with("postgresql://") && !url.starts_with("postgres://") {
+            return Err(invalid(
+                "must start with postgresql:// (in lower case, with two slashes)".into(),
+            ));
+        }
         let (base, query) = url.split_once('?').unwrap_or((url, ""));
         let mut kept = Vec::new();
-        let mut shown_query = Vec::new();
-        let mut ssl = SslMode::Prefer;
+        let mut ssl = None;
         let mut root_cert = None;
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            match key {
+            match percent_decoded(key).as_str() {
                 "sslmode" => {
-                    ssl = match value {
+                    ssl = Some(match percent_decoded(value).as_str() {
                         "disable" => SslMode::Disable,
                         "allow" => SslMode::Allow,
                         "prefer" => SslMode::Prefer,
@@ -80,59 +92,87 @@ impl Target {
                         "verify-full" => SslMode::VerifyFull,
                         _ => {
                             return Err(invalid(
-                                "has an sslmode other than disable, allow, prefer, require, verify-ca or verify-full",
+                                "has an sslmode other than disable, allow, prefer, require, verify-ca or verify-full".into(),
                             ));
                         }
-                    };
-                    shown_query.push(pair.to_owned());
+                    });
                 }
-                "sslrootcert" => {
-                    root_cert = Some(PathBuf::from(percent_decoded(value)));
-                    shown_query.push(pair.to_owned());
-                }
-                "password" => {
-                    kept.push(pair.to_owned());
-                    shown_query.push("password=***".to_owned());
-                }
-                _ => {
-                    kept.push(pair.to_owned());
-                    shown_query.push(pair.to_owned());
-                }
+                "sslrootcert" => root_cert = Some(PathBuf::from(percent_decoded(value))),
+                _ => kept.push(pair),
             }
         }
-        kept.push(
-            match ssl {
-                SslMode::Disable => "sslmode=disable",
-                SslMode::Allow | SslMode::Prefer => "sslmode=prefer",
-                _ => "sslmode=require",
+        let mode = ssl.unwrap_or(SslMode::Prefer);
+        let level = match mode {
+            SslMode::Disable => "sslmode=disable",
+            SslMode::Allow | SslMode::Prefer => "sslmode=prefer",
+            _ => "sslmode=require",
+        };
+        kept.push(level);
+        let url = format!("{base}?{}", kept.join("&"));
+        // rust-postgres's own messages name an option, never its value.
+        let config: postgres::Config = url
+            .parse()
+            .map_err(|err: postgres::Error| invalid(format!("is malformed: {err}")))?;
+        let mut shown = String::from("postgresql://");
+        if let Some(user) = config.get_user() {
+            shown.push_str(&percent_encoded(user));
+            if config.get_password().is_some() {
+                shown.push_str(":***");
             }
-            .to_owned(),
-        );
-        let shown_base = match base.split_once("://") {
-            Some((scheme, rest)) => {
-                let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-                let authority = match authority.rsplit_once('@') {
-                    Some((user, host)) => match user.split_once(':') {
-                        Some((name, _)) => format!("{name}:***@{host}"),
-                        None => format!("{user}@{host}"),
-                    },
-                    None => authority.to_owned(),
+            shown.push('@');
+        }
+        let ports = config.get_ports();
+        let hosts: Vec<String> = config
+            .get_hosts()
+            .iter()
+            .enumerate()
+            .map(|(i, host)| {
+                let name = match host {
+                    postgres::config::Host::Tcp(name) => percent_encoded(name),
+                    postgres::config::Host::Unix(path) => {
+                        percent_encoded(&path.display().to_string())
+                    }
                 };
-                format!("{scheme}://{authority}{path}")
-            }
-            None => return Err(invalid("is malformed")),
-        };
-        let shown = if shown_query.is_empty() {
-            shown_base
-        } else {
-            format!("{shown_base}?{}", shown_query.join("&"))
-        };
+                match ports.get(i).or(ports.first()) {
+                    Some(port) if *port != 5432 => format!("{name}:{port}"),
+                    _ => name,
+                }
+            })
+            .collect();
+        shown.push_str(&hosts.join(","));
+        shown.push('/');
+        if let Some(db) = config.get_dbname() {
+            shown.push_str(&percent_encoded(db));
+        }
+        let mut params = Vec::new();
+        if let Some(options) = config.get_options() {
+            params.push(format!("options={}", percent_encoded(options)));
+        }
+        if let Some(mode) = ssl {
+            params.push(format!("sslmode={}", mode.as_str()));
+        }
+        if let Some(root) = &root_cert {
+            params.push(format!(
+                "sslrootcert={}",
+                percent_encoded(&root.display().to_string())
+            ));
+        }
+        if !params.is_empty() {
+            shown.push('?');
+            shown.push_str(&params.join("&"));
+        }
         Ok(Self {
-            url: format!("{base}?{}", kept.join("&")),
+            url,
             shown,
-            ssl,
+            ssl: mode,
             root_cert,
+            has_password: config.get_password().is_some(),
         })
+    }
+
+    /// Whether the URL carries a password (so that it is kept from child processes).
+    pub fn has_password(&self) -> bool {
+        self.has_password
     }
 
     /// The location records' key: the URL as shown (the password is not part of where the
@@ -208,6 +248,9 @@ impl Target {
 
     fn connect_error(&self, err: postgres::Error) -> Error {
         match err.as_db_error() {
+            Some(db) if *db.code() == SqlState::INVALID_CATALOG_NAME => {
+                Error::Missing(PathBuf::from(&self.shown))
+            }
             Some(db) => Error::Server(format!(
                 "{} refused the connection: {}",
                 self.shown,
@@ -219,6 +262,31 @@ impl Target {
             },
         }
     }
+}
+
+impl SslMode {
+    fn as_str(self) -> &'static str {
+        match self {
+            SslMode::Disable => "disable",
+            SslMode::Allow => "allow",
+            SslMode::Prefer => "prefer",
+            SslMode::Require => "require",
+            SslMode::VerifyCa => "verify-ca",
+            SslMode::VerifyFull => "verify-full",
+        }
+    }
+}
+
+/// `text` with every byte but unreserved ones percent-encoded, as a URL part.
+fn percent_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 fn percent_decoded(text: &str) -> String {
@@ -446,11 +514,25 @@ mod tests {
         .unwrap();
         assert_eq!(
             target.to_string(),
-            "postgresql://alice:***@db.example/vault?password=***&sslmode=verify-full"
+            "postgresql://alice:***@db.example/vault?sslmode=verify-full"
         );
-        assert!(!target.shown().contains("hunter"));
+        assert!(target.has_password());
         assert_eq!(target.ssl, SslMode::VerifyFull);
         assert!(target.url.ends_with("sslmode=require"));
+    }
+
+    #[test]
+    fn spellings_of_one_place_are_shown_alike() {
+        let shown = |url: &str| Target::parse(url).unwrap().shown().to_owned();
+        let one = shown("postgresql://alice@db.example:5432/vault?sslmode=prefer");
+        assert_eq!(
+            one,
+            shown("postgres://alice@db.example/vault?sslmode=prefer")
+        );
+        assert_eq!(
+            shown("postgresql:///vault?host=/run/pg&user=alice"),
+            "postgresql://alice@%2Frun%2Fpg/vault"
+        );
     }
 
     #[test]

@@ -16,6 +16,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub struct Server {
     pub dir: PathBuf,
     pub socket_dir: PathBuf,
+    /// The loopback TCP port, where the server speaks TLS with a certificate for `localhost`
+    /// signed by the test CA at `ca_cert`.
+    pub port: u16,
+    pub ca_cert: PathBuf,
     bin: PathBuf,
     /// Who runs the server and its tools (`None`: this user).
     user: Option<&'static str>,
@@ -69,9 +73,28 @@ impl Server {
                 .unwrap();
             assert!(status.success(), "chown {user} failed");
         }
+        let tls = dir.join("tls");
+        std::fs::create_dir_all(&tls).unwrap();
+        make_certificates(&tls);
+        if let Some(user) = user {
+            let status = Command::new("chown")
+                .args(["-R", user])
+                .arg(&tls)
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }
+        // A free port now; taken by the server a moment later.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let server = Self {
             dir: dir.clone(),
             socket_dir: socket_dir.clone(),
+            port,
+            ca_cert: tls.join("ca.crt"),
             bin,
             user,
         };
@@ -88,8 +111,10 @@ impl Server {
             String::from_utf8_lossy(&out.stderr)
         );
         let options = format!(
-            "-k {} -c listen_addresses='' -c fsync=off -c max_connections=200",
-            socket_dir.display()
+            "-k {} -c listen_addresses=127.0.0.1 -p {port} -c fsync=off -c max_connections=200 \
+             -c ssl=on -c ssl_cert_file={tls}/server.crt -c ssl_key_file={tls}/server.key",
+            socket_dir.display(),
+            tls = tls.display()
         );
         let out = server
             .tool("pg_ctl")
@@ -163,30 +188,42 @@ impl Server {
         name
     }
 
+    /// The URL of database `name` over loopback TCP, as `host` (`localhost` or `127.0.0.1`),
+    /// with `query` (sslmode and the like).
+    pub fn tcp_url(&self, host: &str, name: &str, query: &str) -> String {
+        format!("postgresql://{ROLE}@{host}:{}/{name}?{query}", self.port)
+    }
+
     /// The URL of database `name` for `--vault`.
     pub fn url(&self, name: &str) -> String {
         let host = self.socket_dir.display().to_string().replace('/', "%2F");
-        format!("postgresql://{ROLE}@{host}/{name}?sslmode=disable")
+        format!(
+            "postgresql://{ROLE}@{host}:{}/{name}?sslmode=disable",
+            self.port
+        )
     }
 
     /// `psql` running `sql` in database `db`, stopping at the first error, printing unaligned
     /// tuples only; for a session a test keeps open while sealbox runs.
     pub fn psql_command(&self, db: &str, sql: &str) -> Command {
         let mut cmd = self.tool("psql");
-        cmd.arg("-h").arg(&self.socket_dir).args([
-            "-U",
-            ROLE,
-            "-d",
-            db,
-            "-X",
-            "-q",
-            "-A",
-            "-t",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-c",
-            sql,
-        ]);
+        cmd.arg("-h")
+            .arg(&self.socket_dir)
+            .args(["-p", &self.port.to_string()])
+            .args([
+                "-U",
+                ROLE,
+                "-d",
+                db,
+                "-X",
+                "-q",
+                "-A",
+                "-t",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-c",
+                sql,
+            ]);
         cmd
     }
 
@@ -208,6 +245,7 @@ impl Server {
             .tool("pg_dump")
             .arg("-h")
             .arg(&self.socket_dir)
+            .args(["-p", &self.port.to_string()])
             .args(["-U", ROLE, "-d", db])
             .output()
             .unwrap();
@@ -234,6 +272,7 @@ impl Server {
             .tool("psql")
             .arg("-h")
             .arg(&self.socket_dir)
+            .args(["-p", &self.port.to_string()])
             .args([
                 "-U",
                 ROLE,
@@ -255,4 +294,86 @@ impl Server {
         );
         std::fs::remove_file(path).unwrap();
     }
+}
+
+/// A test CA, and a server certificate for `localhost` (and no IP address) signed by it.
+fn make_certificates(dir: &Path) {
+    let openssl = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect(
+                "the team vault's TLS tests need the openssl command (apt-get install openssl)",
+            );
+        assert!(
+            out.status.success(),
+            "openssl {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    openssl(
+        &[
+            &["req", "-x509"][..],
+            &ec,
+            &[
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.crt",
+                "-subj",
+                "/CN=sealbox test CA",
+                "-days",
+                "2",
+            ],
+        ]
+        .concat(),
+    );
+    openssl(
+        &[
+            &["req"][..],
+            &ec,
+            &[
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.csr",
+                "-subj",
+                "/CN=localhost",
+            ],
+        ]
+        .concat(),
+    );
+    std::fs::write(dir.join("san.ext"), "subjectAltName=DNS:localhost\n").unwrap();
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.crt",
+        "-days",
+        "2",
+        "-extfile",
+        "san.ext",
+    ]);
+    // The server refuses a key that others can read.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(
+        dir.join("server.key"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
 }

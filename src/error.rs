@@ -114,6 +114,16 @@ pub fn report(err: &anyhow::Error, vault: Option<&Path>) -> ExitCode {
         }
         _ => {}
     }
+    // A team vault has rows on a server, not a file: say so where a hint speaks of the file.
+    if vault.is_some_and(vault::is_team_location) {
+        for hint in &mut hints {
+            if let Some(rest) = hint.strip_prefix("the vault file was modified outside sealbox") {
+                *hint = format!(
+                    "the team vault's rows were modified outside sealbox (on its server, or by a role that can write them){rest}"
+                );
+            }
+        }
+    }
     let mut text = format!("error: {}\n", sanitize(&message));
     for hint in hints {
         text.push_str(&format!("hint: {}\n", sanitize(&hint)));

@@ -629,6 +629,11 @@ fn triggers_on_the_servers_tables_are_refused_and_an_ignored_write_is_exit_5() {
             "{}",
             stderr(&out)
         );
+        assert!(
+            stderr(&out).contains("hint: the team vault's rows were modified outside sealbox"),
+            "{}",
+            stderr(&out)
+        );
         assert!(out.stdout.is_empty());
     }
     env.exec("DROP TRIGGER keep_old ON vault");

@@ -43,11 +43,7 @@ impl AuditLog {
                 "INSERT INTO audit_log (at_offset, line) VALUES (?1, ?2)",
                 params![offset, line],
             )?;
-            Ok(AuditHead {
-                seq,
-                offset,
-                hash,
-            })
+            Ok(AuditHead { seq, offset, hash })
         })
     }
 

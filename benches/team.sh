@@ -7,7 +7,8 @@
 #  2. scale: list --prefix (100 names) and get, in vaults of 10, 1,000, 100,000 and 1,000,000
 #     secrets (built by import into a file and vault copy to PostgreSQL), side by side with the
 #     process-start floor, a file vault of the same size and psql running one query.
-# Usage: benches/team.sh [CLIENTS] [SECS] [MAX_SECRETS]   (default 64 60 1000000)
+# Usage: benches/team.sh [CLIENTS] [SECS] [MAX_SECRETS]   (default 64 60 1000000; CLIENTS 0
+# skips the load)
 # Needs postgresql-15, hyperfine and python3 (Debian packages).
 set -euo pipefail
 
@@ -42,10 +43,12 @@ export HOME=$work/home
 key=$("$bin" keygen)
 export SEALBOX_KEY=$key
 
-echo "## Load: $clients clients, $secs s, mixed get/set/list"
-psql -d postgres -c "CREATE DATABASE load"
-SEALBOX_VAULT=$(url load) "$bin" -q init
-SEALBOX_VAULT=$(url load) python3 "$root/benches/team_load.py" "$bin" "$clients" "$secs"
+if ((clients > 0)); then
+    echo "## Load: $clients clients, $secs s, mixed get/set/list"
+    psql -d postgres -c "CREATE DATABASE load"
+    SEALBOX_VAULT=$(url load) "$bin" -q init
+    SEALBOX_VAULT=$(url load) python3 "$root/benches/team_load.py" "$bin" "$clients" "$secs"
+fi
 
 echo "## Scale: list --prefix (100 names) and get"
 table=$work/scale.md

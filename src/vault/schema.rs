@@ -254,6 +254,7 @@ CREATE TABLE audit_log (
     at_offset bigint PRIMARY KEY,
     line bytea NOT NULL
 );
+ALTER TABLE audit_log ALTER COLUMN line SET STORAGE EXTERNAL;
 "#;
 
 /// How many versions a secret keeps by default, as Vault KV's `max_versions`.

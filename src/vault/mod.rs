@@ -1204,6 +1204,10 @@ impl Vault {
                 let format = team::format(db, &self.path)?
                     .ok_or_else(|| Error::Damaged("the vault's meta table is empty".into()))?;
                 team::check_format(format, &self.path)?;
+                // Again in every write: a trigger added since the open would see this one.
+                if write {
+                    team::check_tables(db, &self.path)?;
+                }
                 let value = f(&Tx::new(db, &self.id, format))?;
                 transaction.commit()?;
                 return Ok(value);
@@ -1334,10 +1338,12 @@ pub fn shown_location(location: &Path) -> Result<PathBuf> {
     })
 }
 
-/// Whether `location` is a team vault's URL that carries a password, which a child process
-/// (`run`'s) must not inherit.
+/// Whether `location` may be a team vault's URL with a password, which a child process
+/// (`run`'s) must not inherit: one that has a password, or looks like a URL and cannot be
+/// parsed (so cannot be shown to have none).
 pub fn location_has_password(location: &Path) -> bool {
-    matches!(team_target(location), Ok(Some(target)) if target.has_password())
+    is_team_location(location)
+        && !matches!(team_target(location), Ok(Some(target)) if !target.has_password())
 }
 
 /// Whether a `--vault` value names a team vault (a `postgresql://` URL).

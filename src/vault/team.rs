@@ -115,17 +115,20 @@ pub(super) fn format(db: &dyn Db, shown: &Path) -> Result<Option<i64>> {
     })
 }
 
-/// Refuses a vault whose tables carry triggers or rules, or are not plain tables: a server
+/// Refuses a vault whose tables carry triggers or rules, row security or child tables, or are
+/// not plain tables (every catalog name qualified, so a schema put first in the search path
+/// cannot stand in for them): a server
 /// (or a role that can alter them) could otherwise rewrite what sealbox writes as it writes
 /// it. A server can always refuse or undo a write; this makes it do so in the open.
-fn check_tables(db: &dyn Db, shown: &Path) -> Result<()> {
+pub(super) fn check_tables(db: &dyn Db, shown: &Path) -> Result<()> {
     let plain: i64 = db.query_one(
         &format!(
-            "SELECT count(*) FROM pg_class
-             WHERE oid IN (SELECT to_regclass(t) FROM unnest(ARRAY[{TABLES}]) AS t)
-               AND relkind = 'r'
-               AND NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = pg_class.oid)
-               AND NOT EXISTS (SELECT 1 FROM pg_rewrite WHERE ev_class = pg_class.oid)"
+            "SELECT pg_catalog.count(*) FROM pg_catalog.pg_class c
+             WHERE c.oid IN (SELECT pg_catalog.to_regclass(t)
+                             FROM pg_catalog.unnest(ARRAY[{TABLES}]) AS t)
+               AND c.relkind = 'r' AND NOT c.relhassubclass AND NOT c.relrowsecurity
+               AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid = c.oid)
+               AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_rewrite WHERE ev_class = c.oid)"
         ),
         params![],
         |r| r.get(0),

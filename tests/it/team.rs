@@ -641,6 +641,12 @@ fn triggers_on_the_servers_tables_are_refused_and_an_ignored_write_is_exit_5() {
     env.exec("CREATE RULE no_audit AS ON INSERT TO audit_log DO INSTEAD NOTHING");
     let out = run(&env, &["get", "A"]);
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    env.exec("DROP RULE no_audit ON audit_log");
+    assert_eq!(env.get("A"), b"one");
+    // A child table's triggers fire for rows reached through the parent.
+    env.exec("CREATE TABLE vault_child () INHERITS (vault)");
+    let out = run(&env, &["get", "A"]);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
 }
 
 /// No spelling of a password in a team vault's URL is ever shown, and `run` does not hand
@@ -658,6 +664,13 @@ fn no_spelling_of_a_url_password_is_shown_or_inherited() {
         format!("{base}?{query}&pass%77ord=Hunter2pw"),
         format!("{base}?{query}&PASSWORD=Hunter2pw"),
         format!("{base}?PASSWORD=Hunter2pw&{query}"),
+        format!("{base}?{query}&password=Hunter2pw&user=me@corp"),
+        "postgresql://db.example/vault?password=Hunter2pw&user=me@corp".to_owned(),
+        format!("{base}?{query}&password=Hunter2pw@x"),
+        url.replace("sealbox@", "sealbox:Hunter2pw@x@"),
+        url.replace("sealbox@", "sealbox:Hunter2pw?x@"),
+        format!("{base}?{query}&password%3DHunter2pw"),
+        format!("{base}?Hunter2pw&x=y"),
     ];
     for spelled in &spellings {
         for args in [

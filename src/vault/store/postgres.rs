@@ -75,6 +75,17 @@ impl Target {
                 "must start with postgresql:// (in lower case, with two slashes)".into(),
             ));
         }
+        // rust-postgres takes the user and password up to the first `@` anywhere in the URL,
+        // libpq up to the host part's end: refuse what the two would read differently, or a
+        // password would be taken for a host or a user name, and shown.
+        let rest = &url[url.find("://").map_or(0, |i| i + 3)..];
+        let host_end = rest.find(['/', '?']).unwrap_or(rest.len());
+        let ats = rest[..host_end].matches('@').count();
+        if ats > 1 || (ats == 0 && rest.contains('@')) {
+            return Err(invalid(
+                "has an @ that is not the one before its host: write @, / and ? in a user name or password as %40, %2F and %3F".into(),
+            ));
+        }
         let (base, query) = url.split_once('?').unwrap_or((url, ""));
         let mut kept = Vec::new();
         let mut ssl = None;
@@ -110,9 +121,11 @@ impl Target {
         kept.push(level);
         let url = format!("{base}?{}", kept.join("&"));
         // rust-postgres's own messages name an option, never its value.
-        let config: postgres::Config = url
-            .parse()
-            .map_err(|err: postgres::Error| invalid(format!("is malformed: {err}")))?;
+        // Not rust-postgres's message: an unknown option's name is cut where it finds an `=`,
+        // so it can hold a value.
+        let config: postgres::Config = url.parse().map_err(|_| {
+            invalid("is malformed: an option it names is unknown, or a value is invalid".into())
+        })?;
         let mut shown = String::from("postgresql://");
         if let Some(user) = config.get_user() {
             shown.push_str(&percent_encoded(user));

@@ -44,8 +44,9 @@ impl<'c> Transaction<'c> {
         Ok(transaction)
     }
 
-    /// Begins without touching the vault row (it may not exist yet).
-    fn begin_bare(conn: &'c PgConn) -> Result<Self> {
+    /// Begins without touching the vault row (it may not exist yet, or an audit record of a
+    /// failed unlock needs a transaction of its own).
+    pub fn begin_bare(conn: &'c PgConn) -> Result<Self> {
         conn.batch("BEGIN ISOLATION LEVEL READ COMMITTED")?;
         conn.set_in_transaction(true);
         Ok(Self { conn, done: false })

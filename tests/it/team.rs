@@ -92,7 +92,6 @@ fn exit_codes_are_the_same(env: TestEnv) {
     let out = run(&env, &["get"]);
     assert_eq!(out.status.code(), Some(2));
     // A newer format than this sealbox knows.
-    let before = env.stored_bytes();
     match &env.team {
         Some(_) => env.exec("UPDATE meta SET value = 99 WHERE key = 'format'"),
         None => env.exec("PRAGMA user_version = 99"),
@@ -101,7 +100,6 @@ fn exit_codes_are_the_same(env: TestEnv) {
     assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
     assert!(stderr(&out).contains("newer than this sealbox's"));
     assert!(out.stdout.is_empty());
-    drop(before);
 }
 
 fn rows_edited_with_sql_are_exit_5(env: TestEnv) {

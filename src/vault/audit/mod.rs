@@ -301,20 +301,28 @@ impl AuditLog {
         let mut line = vec![0; (len - 1 - start) as usize];
         file.read_exact_at(&mut line, start)
             .map_err(|e| self.read_error(e))?;
-        let fields: ChainFields = serde_json::from_slice(&line)
-            .map_err(|_| self.broken("its last line is not a sealbox audit record".into()))?;
+        self.tail_of(&line, start as i64, len)
+    }
+
+    /// The tail whose last record is `line`, starting at `offset`, with the log `len` bytes
+    /// long: what the next record chains to (the line's hash, or for a checkpoint the hash it
+    /// stands for). The file and the team vault's table both read it this way.
+    pub(super) fn tail_of(&self, line: &[u8], offset: i64, len: u64) -> Result<Tail> {
+        let fields: ChainFields = serde_json::from_slice(line)
+            .map_err(|_| self.broken("its last record is not a sealbox audit record".into()))?;
+        let hash = crypto::chain_hash(line);
         let next_prev = if fields.action == CHECKPOINT {
             parse_hash(&fields.prev).ok_or_else(|| {
                 self.broken(format!("record {} has a malformed prev hash", fields.seq))
             })?
         } else {
-            crypto::chain_hash(&line)
+            hash
         };
         Ok(Tail {
             head: AuditHead {
                 seq: fields.seq,
-                offset: start as i64,
-                hash: crypto::chain_hash(&line),
+                offset,
+                hash,
             },
             next_prev,
             len,

@@ -9,11 +9,12 @@
 //! record of a failed unlock) runs in a transaction of its own. Rows deleted or changed on the
 //! server fail the same checks a cut or edited log file fails.
 
-use super::{AuditLog, CHECKPOINT, ChainFields, LAST_SEQ, Tail, next_seq, parse_hash, seal};
+use super::{AuditLog, LAST_SEQ, Tail, next_seq, seal};
 use crate::audit::Record;
 use crate::crypto::{self, AuditHead, Key, VaultId};
 use crate::vault::store::postgres::PgConn;
 use crate::vault::store::{Db, params};
+use crate::vault::team::Transaction;
 use crate::vault::{Error, Result};
 
 /// The advisory lock key that serialises appends ("SBXA").
@@ -80,17 +81,10 @@ impl AuditLog {
         if conn.in_transaction() {
             return f(conn);
         }
-        conn.batch("BEGIN")?;
-        conn.set_in_transaction(true);
-        let done = f(conn).and_then(|value| {
-            conn.batch("COMMIT")?;
-            Ok(value)
-        });
-        if done.is_err() {
-            let _ = conn.batch("ROLLBACK");
-        }
-        conn.set_in_transaction(false);
-        done
+        let transaction = Transaction::begin_bare(conn)?;
+        let value = f(conn)?;
+        transaction.commit()?;
+        Ok(value)
     }
 
     /// The last record, as the file's `tail` reads it.
@@ -107,24 +101,8 @@ impl AuditLog {
                 len: 0,
             });
         };
-        let fields: ChainFields = serde_json::from_slice(&line)
-            .map_err(|_| self.broken("its last row is not a sealbox audit record".into()))?;
-        let next_prev = if fields.action == CHECKPOINT {
-            parse_hash(&fields.prev).ok_or_else(|| {
-                self.broken(format!("record {} has a malformed prev hash", fields.seq))
-            })?
-        } else {
-            crypto::chain_hash(&line)
-        };
-        Ok(Tail {
-            head: AuditHead {
-                seq: fields.seq,
-                offset,
-                hash: crypto::chain_hash(&line),
-            },
-            next_prev,
-            len: (offset.max(0) as u64) + line.len() as u64 + 1,
-        })
+        let len = (offset.max(0) as u64) + line.len() as u64 + 1;
+        self.tail_of(&line, offset, len)
     }
 
     /// That the table still holds `head`'s record at its offset: the whole line's hash for a

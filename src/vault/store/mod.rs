@@ -37,7 +37,6 @@ impl Value<'_> {
 }
 
 /// A value read out of a row and kept, for copying rows as they are.
-#[derive(Clone)]
 pub enum Owned {
     Null,
     Int(i64),

@@ -203,27 +203,25 @@ impl Server {
         )
     }
 
+    /// Client `tool` (psql, pg_dump) connected to database `db` over the socket, as the role.
+    fn client(&self, tool: &str, db: &str) -> Command {
+        let mut cmd = self.tool(tool);
+        cmd.arg("-h").arg(&self.socket_dir).args([
+            "-p",
+            &self.port.to_string(),
+            "-U",
+            ROLE,
+            "-d",
+            db,
+        ]);
+        cmd
+    }
+
     /// `psql` running `sql` in database `db`, stopping at the first error, printing unaligned
     /// tuples only; for a session a test keeps open while sealbox runs.
     pub fn psql_command(&self, db: &str, sql: &str) -> Command {
-        let mut cmd = self.tool("psql");
-        cmd.arg("-h")
-            .arg(&self.socket_dir)
-            .args(["-p", &self.port.to_string()])
-            .args([
-                "-U",
-                ROLE,
-                "-d",
-                db,
-                "-X",
-                "-q",
-                "-A",
-                "-t",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-c",
-                sql,
-            ]);
+        let mut cmd = self.client("psql", db);
+        cmd.args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql]);
         cmd
     }
 
@@ -241,14 +239,7 @@ impl Server {
     /// `pg_dump` of database `db`, as the plain SQL a backup would hold, without the random
     /// `\restrict` key each dump carries (so two dumps of the same rows are equal).
     pub fn dump(&self, db: &str) -> Vec<u8> {
-        let out = self
-            .tool("pg_dump")
-            .arg("-h")
-            .arg(&self.socket_dir)
-            .args(["-p", &self.port.to_string()])
-            .args(["-U", ROLE, "-d", db])
-            .output()
-            .unwrap();
+        let out = self.client("pg_dump", db).output().unwrap();
         assert!(
             out.status.success(),
             "pg_dump failed: {}",
@@ -269,21 +260,8 @@ impl Server {
         let path = self.dir.join(format!("{db}.sql"));
         std::fs::write(&path, dump).unwrap();
         let out = self
-            .tool("psql")
-            .arg("-h")
-            .arg(&self.socket_dir)
-            .args(["-p", &self.port.to_string()])
-            .args([
-                "-U",
-                ROLE,
-                "-d",
-                db,
-                "-X",
-                "-q",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-f",
-            ])
+            .client("psql", db)
+            .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f"])
             .arg(&path)
             .output()
             .unwrap();
